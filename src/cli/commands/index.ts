@@ -1,0 +1,24 @@
+import { checkCommand } from "./check.js";
+import { ddlCommand } from "./ddl.js";
+import { diffCommand } from "./diff.js";
+import { inferCommand } from "./infer.js";
+import { logsCommand } from "./logs.js";
+import { partitionsCommand } from "./partitions.js";
+import { queryCommand } from "./query.js";
+import { runCommand } from "./run.js";
+import { statusCommand } from "./status.js";
+import { viewCommand } from "./view.js";
+
+/** Every command, in the order `--help` lists them. */
+export const commands = [
+  inferCommand,
+  ddlCommand,
+  queryCommand,
+  runCommand,
+  partitionsCommand,
+  viewCommand,
+  checkCommand,
+  diffCommand,
+  statusCommand,
+  logsCommand,
+] as const;

@@ -1,0 +1,58 @@
+import yargs from "yargs";
+import type { Argv } from "yargs";
+import { ExitCode } from "../errors.js";
+import type { Command } from "./command.js";
+import { processTerminal, reportError, type GlobalArgs, type Terminal } from "./io.js";
+import { commands } from "./commands/index.js";
+
+/**
+ * The CLI: parses argv with yargs, runs one command and returns its exit code (DESIGN.md: 0 done,
+ * 1 the answer is no, 2 bad usage/config/input, 3 done but input skipped under --strict).
+ */
+export async function main(argv: string[], term: Terminal = processTerminal()): Promise<number> {
+  let exit: number = ExitCode.ok;
+  let usageError: string | undefined;
+  const wantsJson = argv.includes("--json");
+  let parser: Argv = yargs(argv)
+    .scriptName("trailhive")
+    .usage("$0 <command> [options]\n\nInfer Hive tables from CloudTrail logs and answer questions with Hive, locally or on Amazon EMR.")
+    .option("json", { type: "boolean", default: false, describe: "print the command's own summary as JSON on stdout" })
+    .option("strict", { type: "boolean", default: false, describe: "exit 3 when any input was skipped" })
+    .option("quiet", { alias: "q", type: "boolean", default: false, describe: "no progress or summary on stderr" })
+    .strict()
+    .demandCommand(1, "Say which command to run: trailhive --help lists them.")
+    .recommendCommands()
+    .help()
+    .alias("help", "h")
+    .version()
+    .wrap(Math.min(110, process.stdout.columns ?? 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      if (error) throw error;
+      usageError = message;
+    });
+  for (const cmd of commands as readonly Command<unknown>[]) {
+    parser = parser.command({
+      command: cmd.command,
+      describe: cmd.describe,
+      builder: (y: Argv) => cmd.builder(y) as Argv,
+      handler: async (args) => {
+        try {
+          exit = await cmd.run(args as unknown as GlobalArgs, term);
+        } catch (error) {
+          exit = reportError(term, error, wantsJson);
+        }
+      },
+    });
+  }
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    return reportError(term, error, wantsJson);
+  }
+  if (usageError !== undefined) {
+    term.stderr.write(`trailhive: ${usageError}\n`);
+    return ExitCode.usage;
+  }
+  return exit;
+}

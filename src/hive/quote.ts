@@ -1,0 +1,89 @@
+import { TrailhiveError } from "../errors.js";
+
+/**
+ * The two helpers that keep user input and log content inside the statement they belong to.
+ *
+ * Why so strict: `hive -f` cuts statements with hive-cli's `CliDriver.splitSemiColon`, which tracks
+ * `'` and `"` (with backslash escapes) but not backquotes, and drops lines that start with `--`.
+ * So a `;`, `'` or `"` inside a backquoted identifier, or a newline followed by `--` inside a literal,
+ * would move a statement boundary. Identifiers are therefore limited to letters, digits and `_`
+ * (backquoted when Hive needs it), and literals escape every quote, backslash and control character.
+ */
+
+/** Hive 3.1 reserved keywords (HiveParser's reserved list): as names they must be backquoted. */
+export const HIVE_RESERVED = new Set(
+  (
+    "all alter and any array as authorization between bigint binary boolean both by case cast char column commit conf " +
+    "constraint create cross cube current current_date current_timestamp cursor database date decimal delete describe " +
+    "distinct double drop else end exchange exists extended external false fetch float following for foreign from full " +
+    "function grant group grouping having if import in inner insert int integer intersect interval into is join lateral " +
+    "left less like local macro map merge more none not null of on only or order out outer over partition percent " +
+    "preceding precision primary procedure range reads reduce references regexp revoke right rlike rollback rollup row " +
+    "rows select set smallint start sync table tablesample then time timestamp to transform trigger true truncate " +
+    "unbounded union uniquejoin update user using utc_timestamp values varchar vectorization when where window with " +
+    "extract floor application dayofweek week month year day hour minute second time_zone timestamplocaltz unique " +
+    "struct tinyint string"
+  ).split(" "),
+);
+
+const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SAFE_IN_BACKQUOTES = /^[A-Za-z0-9_]+$/;
+
+/**
+ * Quotes one Hive identifier (a table, column or field name): bare when it is a plain name, backquoted
+ * when it is reserved or starts with a digit, refused otherwise.
+ *
+ * @example
+ *   quoteIdentifier("eventname")  // "eventname"
+ *   quoteIdentifier("user")       // "`user`"
+ *   quoteIdentifier("a;b")        // throws RENDER_BAD_IDENTIFIER
+ */
+export function quoteIdentifier(name: string, what = "identifier"): string {
+  if (PLAIN_IDENTIFIER.test(name) && !HIVE_RESERVED.has(name.toLowerCase())) return name;
+  if (SAFE_IN_BACKQUOTES.test(name)) return "`" + name + "`";
+  throw new TrailhiveError(
+    "RENDER_BAD_IDENTIFIER",
+    `${what} ${JSON.stringify(name)} is not a usable Hive name: use only letters, digits and _ (for example ${JSON.stringify(suggestIdentifier(name))})`,
+    { name, what },
+  );
+}
+
+/** A `db.table` or `table` name, each part quoted by {@link quoteIdentifier}. */
+export function quoteQualifiedName(name: string, what = "table name"): string {
+  const parts = name.split(".");
+  if (parts.length > 2 || parts.some((p) => p === "")) {
+    throw new TrailhiveError("RENDER_BAD_IDENTIFIER", `${what} ${JSON.stringify(name)} must be NAME or DATABASE.NAME`, { name, what });
+  }
+  return parts.map((p) => quoteIdentifier(p, what)).join(".");
+}
+
+/** A legal identifier close to `name`, for error messages and for renaming keys. */
+export function suggestIdentifier(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+  return cleaned === "" ? "field" : cleaned;
+}
+
+/**
+ * A Hive string literal: single-quoted, with `\`, `'`, `"`, `;` and control characters escaped so that
+ * neither Hive's lexer nor `hive -f`'s statement splitter can be pushed out of it.
+ *
+ * @example
+ *   quoteString("it's")       // "'it\\'s'"
+ *   quoteString("a\n-- b")    // "'a\\n-- b'"
+ */
+export function quoteString(value: string): string {
+  let out = "'";
+  for (const ch of value) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "'") out += "\\'";
+    else if (ch === '"') out += '\\"';
+    else if (ch === ";") out += "\\073";
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) out += "\\u" + code.toString(16).padStart(4, "0");
+    else out += ch;
+  }
+  return out + "'";
+}

@@ -1,0 +1,12 @@
+/**
+ * trailhive's library API. Pure stages take data and return data; IO stages take their clients.
+ */
+export { TrailhiveError, ExitCode } from "./errors.js";
+export type { ObjectStore, ObjectEntry, ListPage, ListOptions } from "./source/object-store.js";
+export { LocalStore } from "./source/local-store.js";
+export { resolveSources } from "./source/resolve-sources.js";
+export type { Shape, Field, ObjectShape, FieldStats, JsonKind } from "./schema/shape.js";
+export type { SchemaFile } from "./schema/schema-file.js";
+export { quoteIdentifier, quoteString, quoteQualifiedName } from "./hive/quote.js";
+export { createTemplateEnv } from "./render/template-env.js";
+export { formatResults, type ResultFormat, type ResultSet } from "./output/format-results.js";

@@ -1,0 +1,102 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join, sep } from "node:path";
+import type { ListOptions, ListPage, ObjectEntry, ObjectStore } from "./object-store.js";
+import { TrailhiveError } from "../errors.js";
+
+/** S3 returns at most 1,000 keys a page; the local store pages the same way so callers see one behaviour. */
+const PAGE_SIZE = 1000;
+
+/**
+ * A local folder seen as an object store: keys are paths relative to the folder with `/` separators,
+ * listed in the same lexicographic (UTF-16 code unit) order S3 uses.
+ *
+ * @example
+ *   const store = new LocalStore("./examples/logs");
+ *   const page = await store.list({ prefix: "AWSLogs/", delimiter: "/" });
+ */
+export class LocalStore implements ObjectStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  async list(options: ListOptions): Promise<ListPage> {
+    const { prefix, delimiter, continuationToken } = options;
+    const maxKeys = options.maxKeys ?? PAGE_SIZE;
+    // Only the folder that holds the prefix needs walking.
+    const slash = prefix.lastIndexOf("/");
+    const base = slash >= 0 ? prefix.slice(0, slash + 1) : "";
+    const entries: ObjectEntry[] = [];
+    await walk(this.root, base, prefix, delimiter === "/", entries);
+    const matching = entries.filter((e) => e.key.startsWith(prefix)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+
+    const objects: ObjectEntry[] = [];
+    const prefixes: string[] = [];
+    let last: string | undefined;
+    for (const entry of matching) {
+      let item: string = entry.key;
+      let isPrefix = false;
+      if (delimiter !== undefined) {
+        const at = entry.key.indexOf(delimiter, prefix.length);
+        if (at >= 0) {
+          item = entry.key.slice(0, at + delimiter.length);
+          isPrefix = true;
+        }
+      }
+      if (continuationToken !== undefined && item <= continuationToken) continue;
+      if (isPrefix) {
+        if (prefixes[prefixes.length - 1] === item) continue;
+        if (objects.length + prefixes.length >= maxKeys) return { objects, prefixes, continuationToken: last };
+        prefixes.push(item);
+      } else {
+        if (objects.length + prefixes.length >= maxKeys) return { objects, prefixes, continuationToken: last };
+        objects.push(entry);
+      }
+      last = item;
+    }
+    return { objects, prefixes };
+  }
+
+  async get(key: string): Promise<Buffer> {
+    try {
+      return await readFile(join(this.root, ...key.split("/")));
+    } catch (error) {
+      throw new TrailhiveError("SOURCE_READ_FAILED", `cannot read ${join(this.root, key)}: ${(error as Error).message}`, { key }, { cause: error });
+    }
+  }
+}
+
+/**
+ * Collects files below `dir`. With `shallow` (a `/` delimiter listing) folders under the prefix are
+ * not descended into: one entry stands for the whole folder, which is all a delimiter listing needs.
+ */
+async function walk(root: string, dir: string, prefix: string, shallow: boolean, out: ObjectEntry[]): Promise<void> {
+  let names: import("node:fs").Dirent[];
+  try {
+    names = await readdir(join(root, ...dir.split("/").filter(Boolean)), { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return;
+    throw new TrailhiveError("SOURCE_LIST_FAILED", `cannot list ${join(root, dir)}: ${(error as Error).message}`, { dir }, { cause: error });
+  }
+  for (const entry of names) {
+    const key = dir + entry.name;
+    if (entry.isDirectory()) {
+      const folder = key + "/";
+      // Folders that cannot hold a key with the prefix are never read.
+      if (!folder.startsWith(prefix) && !prefix.startsWith(folder)) continue;
+      if (shallow && folder.startsWith(prefix) && folder.length > prefix.length) {
+        out.push({ key: folder + "\u0000", size: 0 });
+        continue;
+      }
+      await walk(root, folder, prefix, shallow, out);
+    } else if (entry.isFile()) {
+      out.push({ key, size: (await stat(join(root, ...key.split("/")))).size });
+    }
+  }
+}
+
+/** Path separator check kept here so Windows paths given by users still become `/` keys. */
+export function toKey(relativePath: string): string {
+  return relativePath.split(sep).join("/");
+}

@@ -1,0 +1,43 @@
+/**
+ * The one interface sampling and reading see, whether logs live in S3 or in a local folder.
+ * Keys are `/`-separated and relative to the store's root, so provenance paths are the same for S3
+ * and for a local copy of the same files.
+ */
+export interface ObjectEntry {
+  key: string;
+  size: number;
+}
+
+export interface ListPage {
+  objects: ObjectEntry[];
+  /** "folders" below the prefix when a delimiter was given, each ending with the delimiter */
+  prefixes: string[];
+  /** present when more results follow */
+  continuationToken?: string;
+}
+
+export interface ListOptions {
+  prefix: string;
+  delimiter?: string;
+  continuationToken?: string;
+  maxKeys?: number;
+}
+
+export interface ObjectStore {
+  /** Human name of the root, e.g. `s3://bucket/prefix` or `/home/me/logs`, for messages. */
+  readonly root: string;
+  /** One page of a listing, as S3's ListObjectsV2 returns it (lexicographic key order). */
+  list(options: ListOptions): Promise<ListPage>;
+  /** The whole object's bytes. */
+  get(key: string): Promise<Buffer>;
+}
+
+/** Lists every object under a prefix, following continuation tokens. */
+export async function* listAll(store: ObjectStore, prefix: string): AsyncGenerator<ObjectEntry> {
+  let token: string | undefined;
+  do {
+    const page = await store.list({ prefix, continuationToken: token });
+    yield* page.objects;
+    token = page.continuationToken;
+  } while (token !== undefined);
+}
