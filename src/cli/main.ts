@@ -1,6 +1,6 @@
 import yargs from "yargs";
 import type { Argv } from "yargs";
-import { ExitCode } from "../errors.js";
+import { ExitCode, TrailhiveError } from "../errors.js";
 import type { Command } from "./command.js";
 import { processTerminal, reportError, type GlobalArgs, type Terminal } from "./io.js";
 import { commands } from "./commands/index.js";
@@ -11,7 +11,6 @@ import { commands } from "./commands/index.js";
  */
 export async function main(argv: string[], term: Terminal = processTerminal()): Promise<number> {
   let exit: number = ExitCode.ok;
-  let usageError: string | undefined;
   const wantsJson = argv.includes("--json");
   let parser: Argv = yargs(argv)
     .scriptName("trailhive")
@@ -29,7 +28,8 @@ export async function main(argv: string[], term: Terminal = processTerminal()): 
     .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;
-      usageError = message;
+      // Thrown, not just recorded: yargs would otherwise still run the command's handler.
+      throw new TrailhiveError("USAGE_INVALID", `${message} (trailhive --help lists commands and options)`);
     });
   for (const cmd of commands as readonly Command<unknown>[]) {
     parser = parser.command({
@@ -49,10 +49,6 @@ export async function main(argv: string[], term: Terminal = processTerminal()): 
     await parser.parseAsync();
   } catch (error) {
     return reportError(term, error, wantsJson);
-  }
-  if (usageError !== undefined) {
-    term.stderr.write(`trailhive: ${usageError}\n`);
-    return ExitCode.usage;
   }
   return exit;
 }
