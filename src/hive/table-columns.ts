@@ -91,7 +91,7 @@ export function tableColumns(schema: SchemaFile, options: TableColumnsOptions): 
   if (!options.rowPerFile) return { columns, mappings, warnings };
   const record = limitTypeSize(
     { kind: "struct", fields: columns },
-    { path: "$", column: "records", limit: options.typeLimit - ROW_PER_FILE_WRAPPER, warnings },
+    { path: "$", column: "records", limit: options.typeLimit, overhead: ROW_PER_FILE_WRAPPER, warnings },
   );
   return { columns: record.kind === "struct" ? record.fields : columns.map((c) => ({ ...c, type: STRING })), mappings, warnings };
 }
