@@ -116,6 +116,6 @@ function warning(path: string, length: number, options: LimitOptions): RenderWar
     path,
     message:
       `${path} is typed STRING (its JSON text) to keep the type of column ${options.column} within ${options.limit} characters, ` +
-      `the metastore's limit (this part alone was ${length}; --type-limit ${GLUE_TYPE_LIMIT} suits the Glue catalog)`,
+      `the metastore limit (this part alone was ${length} characters, and --type-limit ${GLUE_TYPE_LIMIT} suits the Glue catalog)`,
   };
 }
