@@ -25,3 +25,7 @@ export { DEFAULT_TYPE_LIMIT, GLUE_TYPE_LIMIT } from "./hive/limit-type-size.js";
 export { parseConfig, loadConfig, CONFIG_FILE, type TrailhiveConfig, type DdlOutput, type TableSettings, type OutputFolder } from "./config/load-config.js";
 export { tableOptions } from "./config/table-options.js";
 export { ddlTemplates, type DdlTemplates } from "./render/load-ddl-template.js";
+export { shapeToHiveType, type OddKeyPolicy } from "./hive/shape-to-hive-type.js";
+export { ddlTypeString, formatDdlType } from "./hive/hive-type.js";
+export { tableColumns } from "./hive/table-columns.js";
+export { CLOUDTRAIL_COLUMNS, JSON_TEXT_COLUMNS, PARTITION_COLUMNS } from "./hive/cloudtrail-profile.js";
