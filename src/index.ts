@@ -16,3 +16,6 @@ export { inferShape, type InferenceOptions } from "./schema/infer-shape.js";
 export { serializeSchema, parseSchema, stripProvenance } from "./schema/schema-io.js";
 export { inferSources, type InferSummary, type InferProgress, type InferSourcesOptions } from "./pipeline/infer-sources.js";
 export type { Conflict, EventShapes, Provenance, FileKind, Container } from "./schema/schema-file.js";
+export { DEFAULT_MAP_THRESHOLDS, type MapThresholds } from "./schema/passes/detect-maps.js";
+export type { PathOverride } from "./schema/draft.js";
+export { ExactIntegers } from "./records/exact-integers.js";
