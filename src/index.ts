@@ -29,3 +29,6 @@ export { shapeToHiveType, type OddKeyPolicy } from "./hive/shape-to-hive-type.js
 export { ddlTypeString, formatDdlType } from "./hive/hive-type.js";
 export { tableColumns } from "./hive/table-columns.js";
 export { CLOUDTRAIL_COLUMNS, JSON_TEXT_COLUMNS, PARTITION_COLUMNS } from "./hive/cloudtrail-profile.js";
+export { DEFAULT_MAP_THRESHOLDS, type MapThresholds } from "./schema/passes/detect-maps.js";
+export type { PathOverride } from "./schema/draft.js";
+export { ExactIntegers } from "./records/exact-integers.js";
