@@ -13,6 +13,7 @@ export interface RenderWarning {
   message: string;
 }
 
+/** What a warning is about; stable, for `--json` consumers. */
 export type RenderWarningCode =
   /** a subtree's type string passed the metastore limit and became STRING */
   | "type-limit"

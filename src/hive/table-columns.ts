@@ -8,6 +8,7 @@ import { limitTypeSize } from "./limit-type-size.js";
 import { mergeProfileType } from "./merge-profile-type.js";
 import type { RenderWarning } from "./render-warning.js";
 
+/** What decides the columns besides the schema: the flavor's capabilities and the user's options. */
 export interface TableColumnsOptions {
   oddKeys: OddKeyPolicy;
   /** the metastore's limit on one column's type string */
@@ -23,6 +24,7 @@ export interface TableColumnsOptions {
   rowPerFile: boolean;
 }
 
+/** The columns, the SerDe mappings renames need, and every warning. */
 export interface TableColumns {
   columns: HiveField[];
   /** Hive name -> JSON key, for a SerDe's `mapping.` properties */
