@@ -23,6 +23,8 @@ export type RenderWarningCode =
   | "dropped-field"
   /** a field was renamed and the SerDe maps it back */
   | "renamed-field"
+  /** keys differing only by case were merged into one field: Hive keeps one of them per object */
+  | "case-collision"
   /** integers beyond BIGINT are kept as their text */
   | "integer-out-of-range"
   /** the flavor is known to break on the targeted engine */
