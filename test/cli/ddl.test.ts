@@ -105,3 +105,19 @@ test("ddl <logs> infers first; --strict exits 3 when a file was skipped", { skip
   const strict = terminal(dir);
   assert.equal(await main(["ddl", logs, "--table", "t", "--location", "s3://b/", "--strict", "--quiet"], strict), 3);
 });
+
+test("a config may list one flavor twice (partitioned and flat): each output gets its own settings", async () => {
+  const dir = project({
+    version: 1,
+    table: "ct",
+    location: "s3://bucket/AWSLogs/",
+    ddl: [
+      { flavor: "jsonl", output: "ddl/partitioned.hql", partitioned: true },
+      { flavor: "jsonl", output: "ddl/flat.hql", table: "ct_flat", location: "s3://bucket/flat/" },
+    ],
+  });
+  const term = terminal(dir);
+  assert.equal(await main(["ddl", "--quiet"], term), 0, term.err());
+  assert.equal(readFileSync(join(dir, "ddl", "partitioned.hql"), "utf8"), renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "ct", location: "s3://bucket/AWSLogs/", partitioned: true }).text);
+  assert.equal(readFileSync(join(dir, "ddl", "flat.hql"), "utf8"), renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "ct_flat", location: "s3://bucket/flat/", partitioned: false }).text);
+});
