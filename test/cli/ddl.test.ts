@@ -93,6 +93,12 @@ test("a missing schema file says how to make one; --json prints a summary with t
   assert.equal(summary.outputs[0]?.table.viewName, "t");
   assert.deepEqual(summary.outputs[0]?.warnings.map((w) => w.code), ["flavor-engine"]);
   assert.ok(existsSync(join(dir, "out", "t.hql")));
+  // Without -o, --json keeps stdout one JSON document: the script is inside it.
+  const inline = terminal(dir);
+  assert.equal(await main(["ddl", "--json", "--flavor", "jsonl", "--table", "t", "--location", "s3://b/"], inline), 0);
+  const doc = JSON.parse(inline.out()) as { outputs: { output: string | null; text: string }[] };
+  assert.equal(doc.outputs[0]?.output, null);
+  assert.equal(doc.outputs[0]?.text, renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false }).text);
 });
 
 test("ddl <logs> infers first; --strict exits 3 when a file was skipped", { skip: corpusSkip() }, async () => {

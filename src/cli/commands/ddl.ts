@@ -89,8 +89,10 @@ export const ddlCommand = defineCommand({
       results.push({ flavor: job.flavor, output: job.output, script });
     }
     for (const r of results) {
-      if (r.output === undefined) term.stdout.write(r.script.text);
-      else {
+      // With --json, stdout carries one JSON document: a script with no file goes inside it.
+      if (r.output === undefined) {
+        if (!args.json) term.stdout.write(r.script.text);
+      } else {
         await mkdir(dirname(r.output), { recursive: true });
         await writeFile(r.output, r.script.text);
       }
@@ -102,6 +104,7 @@ export const ddlCommand = defineCommand({
         statements: r.script.statements.map((s) => s.kind),
         table: r.script.table,
         warnings: r.script.warnings,
+        ...(r.output === undefined ? { text: r.script.text } : {}),
       }));
       term.stdout.write(JSON.stringify({ outputs: summary, skipped }) + "\n");
     } else if (!args.quiet) {
