@@ -63,17 +63,42 @@ export function suggestIdentifier(name: string): string {
   return cleaned === "" ? "field" : cleaned;
 }
 
+/** Options of {@link quoteString}. */
+export interface QuoteStringOptions {
+  /**
+   * `${name}` placeholders to leave as they are (Athena's `storage.location.template`); every other
+   * `${` is escaped, because hive-cli substitutes `${var}`, `${env:X}` and `${system:X}` inside
+   * literals before parsing (hive.variable.substitute), which would change the value.
+   */
+  keepVariables?: readonly string[];
+}
+
 /**
- * A Hive string literal: single-quoted, with `\`, `'`, `"`, `;` and control characters escaped so that
- * neither Hive's lexer nor `hive -f`'s statement splitter can be pushed out of it.
+ * A Hive string literal: single-quoted, with `\`, `'`, `"`, `;`, `${` and control characters escaped so
+ * that neither Hive's lexer, `hive -f`'s statement splitter nor its variable substitution can change it.
  *
  * @example
  *   quoteString("it's")       // "'it\\'s'"
  *   quoteString("a\n-- b")    // "'a\\n-- b'"
+ *   quoteString("${env:HOME}") // "'\\044{env:HOME}'"
  */
-export function quoteString(value: string): string {
+export function quoteString(value: string, options: QuoteStringOptions = {}): string {
+  const keep = options.keepVariables ?? [];
   let out = "'";
-  for (const ch of value) {
+  for (let i = 0; i < value.length; ) {
+    if (value.startsWith("${", i)) {
+      const kept = keep.find((name) => value.startsWith("${" + name + "}", i));
+      if (kept !== undefined) {
+        out += "${" + kept + "}";
+        i += kept.length + 3;
+      } else {
+        out += "\\044";
+        i += 1;
+      }
+      continue;
+    }
+    const ch = String.fromCodePoint(value.codePointAt(i) ?? 0);
+    i += ch.length;
     const code = ch.codePointAt(0) ?? 0;
     if (ch === "\\") out += "\\\\";
     else if (ch === "'") out += "\\'";

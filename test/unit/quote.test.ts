@@ -26,3 +26,9 @@ test("string literals escape quotes, backslashes, semicolons and control charact
   const lit = quoteString("'; DROP TABLE t; --'");
   assert.equal(lit.replace(/\\./g, "").split("'").length, 3);
 });
+
+test("hive-cli variable substitution cannot reach into a literal, except Athena's named placeholders", () => {
+  assert.equal(quoteString("${env:HOME}/x"), "'\\044{env:HOME}/x'");
+  assert.equal(quoteString("$5 and $"), "'$5 and $'");
+  assert.equal(quoteString("s3://b/${account}/${region}/${hiveconf:x}", { keepVariables: ["account", "region"] }), "'s3://b/${account}/${region}/\\044{hiveconf:x}'");
+});
