@@ -1,0 +1,186 @@
+import { TrailhiveError } from "../errors.js";
+import { dayFolder, isLogFileName, lastSegment, parseDay, type Day } from "./cloudtrail-layout.js";
+import { discoverStrata, type Stratum } from "./discover-strata.js";
+import { findDays } from "./find-days.js";
+import { listFolder, type SkipLog } from "./list-folder.js";
+import { mapLimit } from "./map-limit.js";
+import { listAll, type ObjectEntry, type ObjectStore } from "./object-store.js";
+import type { SampleOptions, SkippedObject } from "./resolve-sources.js";
+import { seededRandom, shuffled } from "./seeded-random.js";
+import { skipMessage, type SkipCode } from "./skip-reasons.js";
+
+/** LIST calls in flight while discovering and listing day folders. */
+export const DEFAULT_LIST_CONCURRENCY = 8;
+/** The seed when none is given: samples are reproducible by default, `--seed` picks another. */
+export const DEFAULT_SEED = "trailhive";
+
+/** What sampling one root did, for the progress summary and `--json`. */
+export interface RootSampleSummary {
+  root: string;
+  /** `cloudtrail`: an AWSLogs delivery tree, sampled by account x region x day; `flat`: any other folder, read whole */
+  layout: "cloudtrail" | "flat";
+  /** account x region (x Insight) folders sampled */
+  strata: number;
+  /** the days sampled, oldest first (empty for a flat folder) */
+  days: Day[];
+  /** log files found in the listed day folders */
+  candidates: number;
+  selected: number;
+  selectedBytes: number;
+  /** how many objects or folders were left out, by reason */
+  skipped: Partial<Record<SkipCode, number>>;
+}
+
+export interface SampleResult {
+  files: ObjectEntry[];
+  skipped: SkippedObject[];
+  warnings: string[];
+  summary: RootSampleSummary;
+}
+
+interface Candidate extends ObjectEntry {
+  day: Day;
+}
+
+/**
+ * Chooses the files to read under one store's root. For an AWSLogs tree: discover the account x
+ * region strata, find the days that hold logs (newest first, see `findDays`), list only the chosen
+ * day folders, then take files round-robin across strata (each stratum's files seeded-shuffled and
+ * spread over its days) until --max-files / --max-bytes / --per-stratum stop it, so every account x
+ * region gets its share. A folder without that layout is read whole, as before, with the same limits.
+ *
+ * @example
+ *   const { files, summary } = await sampleStore(new LocalStore("./logs"), { days: 7, today: "2024-03-31", maxFiles: 200 });
+ */
+export async function sampleStore(store: ObjectStore, options: SampleOptions, context: { concurrency?: number } = {}): Promise<SampleResult> {
+  validateSampleOptions(options);
+  const concurrency = context.concurrency ?? DEFAULT_LIST_CONCURRENCY;
+  const skipped: SkippedObject[] = [];
+  const warnings: string[] = [];
+  const counts: Partial<Record<SkipCode, number>> = {};
+  const log: SkipLog = {
+    skip(path, code, reason) {
+      skipped.push({ path, reason: reason ?? skipMessage(code), code });
+      counts[code] = (counts[code] ?? 0) + 1;
+    },
+    warn(message) {
+      warnings.push(message);
+    },
+  };
+
+  const strata = await discoverStrata(store, { accounts: options.accounts, regions: options.regions, includeInsights: options.includeInsights, concurrency }, log);
+  let groups: Candidate[][];
+  let days: Day[] = [];
+  if (strata === undefined) {
+    const ignored = (["days", "from", "to", "accounts", "regions"] as const).filter((k) => options[k] !== undefined);
+    if (ignored.length > 0) warnings.push(`${store.root} holds no AWSLogs/<account>/CloudTrail/<region>/ layout: read as a plain folder, ${ignored.map((k) => "--" + k).join(", ")} ignored`);
+    const all: Candidate[] = [];
+    for await (const entry of listAll(store, "")) all.push({ ...entry, day: "" });
+    groups = [all];
+  } else {
+    const range = { from: options.from, to: options.to ?? options.today, want: options.days };
+    const perStratum = await mapLimit(strata, concurrency, (s) => findDays(store, s.prefix, range, log));
+    const chosen = chooseDays(perStratum, options.days);
+    days = [...chosen].sort();
+    const tasks = strata.flatMap((stratum, i) => (perStratum[i] ?? []).filter((d) => chosen.has(d)).map((day) => ({ stratum: i, day })));
+    const listed = await mapLimit(tasks, concurrency, (t) => listDay(store, (strata[t.stratum] as Stratum).prefix, t.day, log));
+    groups = strata.map(() => []);
+    tasks.forEach((t, i) => groups[t.stratum]?.push(...(listed[i] ?? [])));
+  }
+
+  const stratumIds = strata === undefined ? [""] : strata.map((s) => s.prefix);
+  const files = select(groups, stratumIds, options, log);
+  files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    files,
+    skipped,
+    warnings,
+    summary: {
+      root: store.root,
+      layout: strata === undefined ? "flat" : "cloudtrail",
+      strata: strata === undefined ? 0 : strata.length,
+      days,
+      candidates: groups.reduce((n, g) => n + g.length, 0),
+      selected: files.length,
+      selectedBytes: files.reduce((n, f) => n + f.size, 0),
+      skipped: counts,
+    },
+  };
+}
+
+/** `--days N`: the N most recent days holding logs anywhere; otherwise every day found in range. */
+function chooseDays(perStratum: Day[][], want: number | undefined): Set<Day> {
+  const all = [...new Set(perStratum.flat())].sort().reverse();
+  return new Set(want === undefined ? all : all.slice(0, want));
+}
+
+async function listDay(store: ObjectStore, regionPrefix: string, day: Day, log: SkipLog): Promise<Candidate[]> {
+  const folder = await listFolder(store, regionPrefix + dayFolder(day), log);
+  if (folder === undefined) return [];
+  for (const p of folder.prefixes) log.skip(p, "outside-layout");
+  const out: Candidate[] = [];
+  for (const o of folder.objects) {
+    if (isLogFileName(lastSegment(o.key))) out.push({ ...o, day });
+    else log.skip(o.key, "not-log-file");
+  }
+  return out;
+}
+
+/** Round-robin over strata; within a stratum, a seeded shuffle per day, days interleaved newest first. */
+function select(groups: Candidate[][], ids: string[], options: SampleOptions, log: SkipLog): ObjectEntry[] {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const queues = groups.map((group, i) => orderStratum(group, seededRandom(`${seed}\u0000${ids[i] ?? ""}`)));
+  const taken = queues.map(() => 0);
+  const next = queues.map(() => 0);
+  const selected: ObjectEntry[] = [];
+  let bytes = 0;
+  for (let remaining = queues.reduce((n, q) => n + q.length, 0); remaining > 0; ) {
+    queues.forEach((queue, i) => {
+      const file = queue[next[i] as number];
+      if (file === undefined) return;
+      next[i] = (next[i] as number) + 1;
+      remaining -= 1;
+      if (options.perStratum !== undefined && (taken[i] as number) >= options.perStratum) log.skip(file.key, "per-stratum");
+      else if (options.maxFiles !== undefined && selected.length >= options.maxFiles) log.skip(file.key, "max-files");
+      else if (options.maxBytes !== undefined && bytes + file.size > options.maxBytes) log.skip(file.key, "max-bytes");
+      else {
+        selected.push({ key: file.key, size: file.size });
+        bytes += file.size;
+        taken[i] = (taken[i] as number) + 1;
+      }
+    });
+  }
+  return selected;
+}
+
+function orderStratum(files: Candidate[], random: () => number): Candidate[] {
+  const byDay = new Map<Day, Candidate[]>();
+  // Sorted first, so the shuffle depends only on the seed and the keys, not on listing order.
+  for (const f of [...files].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+    const list = byDay.get(f.day) ?? [];
+    list.push(f);
+    byDay.set(f.day, list);
+  }
+  const lanes = [...byDay.keys()].sort().reverse().map((d) => shuffled(byDay.get(d) ?? [], random));
+  const out: Candidate[] = [];
+  for (let i = 0; out.length < files.length; i++) for (const lane of lanes) if (lane[i] !== undefined) out.push(lane[i] as Candidate);
+  return out;
+}
+
+/**
+ * Checks sampling options, with messages that name the flag.
+ *
+ * @example
+ *   validateSampleOptions({ days: 0 }); // throws USAGE_BAD_OPTION: --days must be a whole number of at least 1
+ */
+export function validateSampleOptions(options: SampleOptions): void {
+  const bad = (flag: string, what: string) => new TrailhiveError("USAGE_BAD_OPTION", `--${flag} ${what}`, { option: flag });
+  for (const [flag, value] of [["days", options.days], ["max-files", options.maxFiles], ["per-stratum", options.perStratum]] as const) {
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw bad(flag, `must be a whole number of at least 1 (got ${value})`);
+  }
+  if (options.maxBytes !== undefined && (!Number.isFinite(options.maxBytes) || options.maxBytes < 1)) throw bad("max-bytes", `must be a positive number of bytes (got ${options.maxBytes})`);
+  for (const [flag, value] of [["from", options.from], ["to", options.to], ["today", options.today]] as const) {
+    if (value !== undefined && parseDay(value) === undefined) throw bad(flag, `must be a day written YYYY-MM-DD (got ${value})`);
+  }
+  if (options.from !== undefined && options.to !== undefined && options.from > options.to) throw bad("from", `${options.from} is after --to ${options.to}`);
+}
