@@ -1,0 +1,113 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { seededRandom } from "../../src/source/seeded-random.js";
+
+/**
+ * A loopback HTTP proxy in front of the S3 test server that misbehaves the way S3 does under load:
+ * a seeded share of requests is answered `503 SlowDown` or has its connection reset before any
+ * answer, and requests under chosen prefixes get `403 AccessDenied`. Everything else is forwarded
+ * unchanged. It counts what it did, so tests check retries against faults actually injected.
+ *
+ * @example
+ *   const proxy = await startFaultProxy({ target: s3.endpoint, seed: "t1", faultRate: 0.2 });
+ *   const client = makeS3Client(proxy.endpoint); // path style, as with any custom endpoint
+ *   ... proxy.counts.slowDowns + proxy.counts.resets ...
+ *   await proxy.stop();
+ */
+export interface FaultProxyOptions {
+  /** the real server, e.g. http://127.0.0.1:4566 */
+  target: string;
+  seed: string;
+  /** share of requests that fail (half SlowDown, half reset); 0 to only count */
+  faultRate?: number;
+  /** key prefixes (without the bucket) whose LIST and GET requests are refused with AccessDenied */
+  denyPrefixes?: string[];
+}
+
+export interface FaultCounts {
+  requests: number;
+  lists: number;
+  gets: number;
+  slowDowns: number;
+  resets: number;
+  denied: number;
+  forwarded: number;
+}
+
+export interface FaultProxy {
+  endpoint: string;
+  counts: FaultCounts;
+  /** change the fault rate (e.g. 0 while loading a bucket) */
+  setFaultRate(rate: number): void;
+  stop(): Promise<void>;
+}
+
+const SLOW_DOWN_XML = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message><RequestId>FAULTPROXY</RequestId></Error>';
+const ACCESS_DENIED_XML = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>FAULTPROXY</RequestId></Error>';
+
+export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
+  const target = new URL(options.target);
+  const random = seededRandom(options.seed);
+  let rate = options.faultRate ?? 0;
+  const counts: FaultCounts = { requests: 0, lists: 0, gets: 0, slowDowns: 0, resets: 0, denied: 0, forwarded: 0 };
+  const deny = options.denyPrefixes ?? [];
+
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
+    counts.requests += 1;
+    const url = new URL(req.url ?? "/", "http://proxy");
+    // Path style: /bucket/key...; a listing is GET /bucket?list-type=2&prefix=...
+    const [, , ...rest] = url.pathname.split("/");
+    const key = decodeURIComponent(rest.join("/"));
+    const isList = req.method === "GET" && url.searchParams.get("list-type") === "2";
+    const isGet = req.method === "GET" && !isList && key !== "";
+    if (isList) counts.lists += 1;
+    if (isGet) counts.gets += 1;
+    const subject = isList ? (url.searchParams.get("prefix") ?? "") : key;
+    if ((isList || isGet) && deny.some((p) => subject.startsWith(p))) {
+      counts.denied += 1;
+      req.resume();
+      res.writeHead(403, { "content-type": "application/xml" }).end(ACCESS_DENIED_XML);
+      return;
+    }
+    const roll = random();
+    if (roll < rate / 2) {
+      counts.slowDowns += 1;
+      req.resume();
+      res.writeHead(503, { "content-type": "application/xml" }).end(SLOW_DOWN_XML);
+      return;
+    }
+    if (roll < rate) {
+      counts.resets += 1;
+      req.socket.destroy();
+      return;
+    }
+    counts.forwarded += 1;
+    const upstream = httpRequest(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", (error) => {
+      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
+      res.end(String(error));
+    });
+    req.pipe(upstream);
+  };
+
+  const server: Server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    counts,
+    setFaultRate(next) {
+      rate = next;
+    },
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
