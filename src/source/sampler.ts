@@ -91,6 +91,9 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
   const stratumIds = strata === undefined ? [""] : strata.map((s) => s.prefix);
   const files = select(groups, stratumIds, options, log);
   files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // Listings run concurrently: sorted, the report is the same bytes every run.
+  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  warnings.sort();
   return {
     files,
     skipped,
