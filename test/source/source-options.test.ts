@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import yargs from "yargs";
+import { createS3Client, s3EndpointFrom } from "../../src/aws/create-s3-client.js";
+import { formatSourceSummary, openSources, sampleOptionsFrom, sourceSummaryJson, withSourceOptions, type SourceArgs } from "../../src/cli/source-options.js";
+import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from "../support/s3-server.js";
+
+function parse(argv: string[]): SourceArgs {
+  return withSourceOptions(yargs(argv)).parseSync() as SourceArgs;
+}
+
+describe("source options on the command line", () => {
+  it("turns flags into sampling options", () => {
+    const args = parse(["--days", "7", "--accounts", "111111111111,222222222222", "--regions", "us-east-1", "--max-files", "50", "--per-stratum", "3", "--seed", "x", "--include-insights"]);
+    assert.deepEqual(sampleOptionsFrom(args), {
+      days: 7,
+      from: undefined,
+      to: undefined,
+      accounts: ["111111111111", "222222222222"],
+      regions: ["us-east-1"],
+      maxFiles: 50,
+      maxBytes: undefined,
+      perStratum: 3,
+      seed: "x",
+      includeInsights: true,
+    });
+  });
+
+  it("endpoint precedence is --endpoint-url, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL; a custom endpoint uses path style", async () => {
+    const env = { AWS_ENDPOINT_URL: "http://general:1", AWS_ENDPOINT_URL_S3: "http://s3only:2" };
+    assert.equal(s3EndpointFrom({ endpointUrl: "http://flag:3", env }), "http://flag:3");
+    assert.equal(s3EndpointFrom({ env }), "http://s3only:2");
+    assert.equal(s3EndpointFrom({ env: { AWS_ENDPOINT_URL: "http://general:1" } }), "http://general:1");
+    assert.equal(s3EndpointFrom({ env: {} }), undefined);
+    const custom = createS3Client({ endpointUrl: "http://127.0.0.1:9", credentials: TEST_CREDENTIALS });
+    assert.equal(custom.config.forcePathStyle, true);
+    assert.equal(await custom.config.region(), "us-east-1");
+    assert.equal(await custom.config.maxAttempts(), 8);
+    const aws = createS3Client({ region: "eu-west-3", credentials: TEST_CREDENTIALS });
+    assert.notEqual(aws.config.forcePathStyle, true);
+    assert.equal(await aws.config.region(), "eu-west-3");
+    custom.destroy();
+    aws.destroy();
+  });
+});
+
+describe("openSources reads s3:// with the endpoint from the environment", () => {
+  let s3: S3TestServer;
+  const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+  before(async () => {
+    s3 = await startS3Server();
+    s3.server.createBucket("cli-logs");
+    const key = "AWSLogs/123456789012/CloudTrail/us-east-1/2024/05/02/123456789012_CloudTrail_us-east-1_20240502T0000Z_a.json.gz";
+    await s3.client.send(new PutObjectCommand({ Bucket: "cli-logs", Key: key, Body: Buffer.from("{}") }));
+    // The default credential chain reads the process environment: the test server accepts any keys.
+    process.env.AWS_ACCESS_KEY_ID = TEST_CREDENTIALS.accessKeyId;
+    process.env.AWS_SECRET_ACCESS_KEY = TEST_CREDENTIALS.secretAccessKey;
+  });
+  after(async () => {
+    await s3.stop();
+    if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+    else process.env.AWS_ACCESS_KEY_ID = saved.id;
+    if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+    else process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+  });
+
+  it("finds the day, counts the requests and summarises them", async () => {
+    const resolved = await openSources(["s3://cli-logs"], parse(["--days", "3"]), { env: { AWS_ENDPOINT_URL_S3: s3.endpoint }, now: new Date("2024-05-10T12:00:00Z") });
+    assert.deepEqual(
+      resolved.files.map((f) => f.key),
+      ["AWSLogs/123456789012/CloudTrail/us-east-1/2024/05/02/123456789012_CloudTrail_us-east-1_20240502T0000Z_a.json.gz"],
+    );
+    // root, AWSLogs/, account, CloudTrail/, region (years), 2024/ (months), 05/ (days), then the one day folder
+    assert.equal(resolved.stats?.listRequests, 8);
+    assert.match(formatSourceSummary(resolved), /s3:\/\/cli-logs\/: 1 of 1 files, 2 bytes; 1 account x region, 1 day \(2024-05-02\.\.2024-05-02\)/);
+    assert.match(formatSourceSummary(resolved), /S3: 8 LIST, 0 GET, 0 retries/);
+    assert.equal(sourceSummaryJson(resolved).files, 1);
+  });
+});
