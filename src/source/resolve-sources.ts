@@ -38,8 +38,17 @@ export interface SkippedObject {
 export interface ResolvedSources {
   roots: SourceRoot[];
   files: SourceFile[];
-  /** objects left out before reading (digest folders, other services, sampling limits) with why */
+  /**
+   * input that should have been read and was not (a prefix or object access was denied to), with
+   * why: `--strict` exits 3 on these
+   */
   skipped: SkippedObject[];
+  /**
+   * objects and folders left out on purpose before reading, with why: digest and Insight folders,
+   * other services, stray objects, --accounts/--regions, sampling limits. Not a problem; counted
+   * by reason in `sampling[].skipped`.
+   */
+  excluded?: SkippedObject[];
   /** live request counters (LIST, GET, retries, bytes) shared by every S3 store of this run */
   stats?: SourceStats;
   /** what sampling did per root (layout, strata, days, counts by skip reason) */
@@ -94,6 +103,7 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
   const roots: SourceRoot[] = [];
   const files: SourceFile[] = [];
   const skipped: SkippedObject[] = [];
+  const excluded: SkippedObject[] = [];
   const sampling: RootSampleSummary[] = [];
   const warnings: string[] = [];
   let client: S3Client | undefined;
@@ -127,10 +137,11 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
     if (result.files.length === 0) throw noLogs(spec, result.summary, result.warnings);
     for (const f of result.files) files.push({ store, key: f.key, size: f.size });
     skipped.push(...result.skipped);
+    excluded.push(...result.excluded);
     sampling.push(result.summary);
     warnings.push(...result.warnings);
   }
-  return { roots, files, skipped, stats, sampling, warnings };
+  return { roots, files, skipped, excluded, stats, sampling, warnings };
 }
 
 /** "No logs" is an error (exit 2), never an empty schema; the message says what was seen instead. */

@@ -33,7 +33,10 @@ export interface RootSampleSummary {
 
 export interface SampleResult {
   files: ObjectEntry[];
+  /** input that should have been read and was not (a prefix access was denied to): `--strict` fails on these */
   skipped: SkippedObject[];
+  /** left out by design (digest, Insight, other services, stray objects, filters, sampling limits): counted, not a problem */
+  excluded: SkippedObject[];
   warnings: string[];
   summary: RootSampleSummary;
 }
@@ -56,11 +59,12 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
   validateSampleOptions(options);
   const concurrency = context.concurrency ?? DEFAULT_LIST_CONCURRENCY;
   const skipped: SkippedObject[] = [];
+  const excluded: SkippedObject[] = [];
   const warnings: string[] = [];
   const counts: Partial<Record<SkipCode, number>> = {};
   const log: SkipLog = {
     skip(path, code, reason) {
-      skipped.push({ path, reason: reason ?? skipMessage(code), code });
+      (isProblem(code) ? skipped : excluded).push({ path, reason: reason ?? skipMessage(code), code });
       counts[code] = (counts[code] ?? 0) + 1;
     },
     warn(message) {
@@ -92,11 +96,12 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
   const files = select(groups, stratumIds, options, log);
   files.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   // Listings run concurrently: sorted, the report is the same bytes every run.
-  skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  for (const list of [skipped, excluded]) list.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   warnings.sort();
   return {
     files,
     skipped,
+    excluded,
     warnings,
     summary: {
       root: store.root,
@@ -109,6 +114,11 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
       skipped: counts,
     },
   };
+}
+
+/** Only what the user asked for and could not get counts as skipped input; everything else was left out on purpose. */
+function isProblem(code: SkipCode): boolean {
+  return code === "access-denied";
 }
 
 /** `--days N`: the N most recent days holding logs anywhere; otherwise every day found in range. */

@@ -59,6 +59,8 @@ describe("sampling CloudTrail logs from S3 (fauxqs on loopback, the real SDK)", 
       assert.ok(remote.files.length > 0);
       assert.deepEqual(await contents(remote), await contents(local));
       assert.deepEqual(remote.skipped, local.skipped);
+      assert.deepEqual(remote.excluded, local.excluded);
+      assert.ok((remote.excluded ?? []).some((e) => e.code === "digest"));
       assert.deepEqual(
         remote.sampling?.map((s) => ({ ...s, root: "" })),
         local.sampling?.map((s) => ({ ...s, root: "" })),

@@ -32,8 +32,10 @@ describe("sampling a local AWSLogs folder", { skip }, () => {
     assert.deepEqual(summary?.days, DAYS);
     // One digest folder and one Insight folder per account with them, one Config folder, one stray text file, one root README.
     assert.deepEqual(summary?.skipped, { "outside-layout": 1, digest: 3, insight: 1, "other-service": 1, "not-log-file": 1 });
-    assert.ok(resolved.skipped.some((s) => s.path === `AWSLogs/${SINGLE_ACCOUNT}/CloudTrail-Digest/` && s.code === "digest"));
-    assert.ok(resolved.skipped.some((s) => s.path.endsWith("/notes.txt") && s.code === "not-log-file"));
+    assert.ok((resolved.excluded ?? []).some((s) => s.path === `AWSLogs/${SINGLE_ACCOUNT}/CloudTrail-Digest/` && s.code === "digest"));
+    assert.ok((resolved.excluded ?? []).some((s) => s.path.endsWith("/notes.txt") && s.code === "not-log-file"));
+    // Left out on purpose, so not skipped input: --strict has nothing to fail on.
+    assert.deepEqual(resolved.skipped, []);
   });
 
   it("--days N takes the N most recent days that hold logs, up to today", async () => {
@@ -59,8 +61,8 @@ describe("sampling a local AWSLogs folder", { skip }, () => {
       resolved.files.map((f) => f.key),
       expected,
     );
-    assert.ok(resolved.skipped.some((s) => s.code === "account-filter" && s.path === `AWSLogs/${SINGLE_ACCOUNT}/`));
-    assert.ok(resolved.skipped.some((s) => s.code === "region-filter"));
+    assert.ok((resolved.excluded ?? []).some((s) => s.code === "account-filter" && s.path === `AWSLogs/${SINGLE_ACCOUNT}/`));
+    assert.ok((resolved.excluded ?? []).some((s) => s.code === "region-filter"));
   });
 
   it("--max-files gives every account x region its share, reproducibly for a seed", async () => {
@@ -77,7 +79,7 @@ describe("sampling a local AWSLogs folder", { skip }, () => {
       perStratum.set(stratum, (perStratum.get(stratum) ?? 0) + 1);
     }
     assert.deepEqual([...perStratum.values()], [2, 2, 2, 2, 2, 2]);
-    assert.equal(first.skipped.filter((s) => s.code === "max-files").length, logKeys.length - 12);
+    assert.equal((first.excluded ?? []).filter((s) => s.code === "max-files").length, logKeys.length - 12);
   });
 
   it("--max-bytes and --per-stratum bound the sample", async () => {
@@ -85,7 +87,7 @@ describe("sampling a local AWSLogs folder", { skip }, () => {
     const bounded = await resolveSources([dir], { maxBytes: limit });
     const bytes = bounded.files.reduce((n, f) => n + f.size, 0);
     assert.ok(bytes <= limit && bytes > 0, `${bytes} bytes`);
-    assert.ok(bounded.skipped.some((s) => s.code === "max-bytes"));
+    assert.ok((bounded.excluded ?? []).some((s) => s.code === "max-bytes"));
     const one = await resolveSources([dir], { perStratum: 1 });
     assert.equal(one.files.length, 6);
   });
