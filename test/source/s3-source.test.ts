@@ -9,6 +9,8 @@ import { TrailhiveError } from "../../src/errors.js";
 import { mapLimit } from "../../src/source/map-limit.js";
 import { resolveSources, type ResolvedSources, type SampleOptions } from "../../src/source/resolve-sources.js";
 import { S3Store } from "../../src/source/s3-store.js";
+import { inferSources } from "../../src/pipeline/infer-sources.js";
+import { serializeSchema, stripProvenance } from "../../src/schema/schema-io.js";
 import { startFaultProxy } from "../support/fault-proxy.js";
 import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from "../support/s3-server.js";
 import { buildDeliveries, corpusSkip, ORG, ORG_ACCOUNTS, writeDeliveries } from "./delivery-fixture.js";
@@ -20,6 +22,12 @@ const PREFIX = "audit/";
 /** A client built the way the CLI builds one for `--endpoint-url`, with the test server's credentials. */
 function clientFor(endpoint: string) {
   return createS3Client({ endpointUrl: endpoint, region: "eu-central-1", credentials: TEST_CREDENTIALS });
+}
+
+/** The schema inferred from the sampled files (read through their stores, 8 at a time), without provenance, as bytes. */
+async function schemaOf(resolved: ResolvedSources): Promise<{ text: string; records: number; logs: number }> {
+  const { schema, summary } = await inferSources(resolved, { concurrency: 8 });
+  return { text: serializeSchema(stripProvenance(schema)), records: summary.records, logs: summary.files.log };
 }
 
 /** The sampled files as (key, size, bytes) triples, read through each file's own store. */
@@ -52,7 +60,7 @@ describe("sampling CloudTrail logs from S3 (fauxqs on loopback, the real SDK)", 
     ["--days 2 --max-files 9 --seed", { days: 2, today: "2024-05-01", maxFiles: 9, seed: "s3-test" }],
   ];
   for (const [name, options] of cases) {
-    it(`samples the same files with the same bytes as a local copy (${name})`, async () => {
+    it(`samples the same files, bytes and schema as a local copy (${name})`, async () => {
       const client = clientFor(s3.endpoint);
       const remote = await resolveSources([`s3://${BUCKET}/${PREFIX.slice(0, -1)}`], options, { s3Client: client });
       const local = await resolveSources([dir], options);
@@ -66,19 +74,30 @@ describe("sampling CloudTrail logs from S3 (fauxqs on loopback, the real SDK)", 
         local.sampling?.map((s) => ({ ...s, root: "" })),
       );
       if (name === "every day") assert.deepEqual(remote.files.map((f) => f.key), logKeys);
+      const [remoteSchema, localSchema] = [await schemaOf(remote), await schemaOf(local)];
+      assert.equal(remoteSchema.logs, remote.files.length);
+      assert.ok(remoteSchema.records > 0);
+      assert.equal(remoteSchema.text, localSchema.text);
       client.destroy();
     });
   }
 
-  it("gives the identical sample through a proxy failing 20% of requests (503 SlowDown or reset), counting the retries", async () => {
+  it("gives the identical schema through a proxy failing 20% of requests (503 SlowDown or reset), counting the retries", async () => {
     const proxy = await startFaultProxy({ target: s3.endpoint, seed: "faults-1", faultRate: 0.2 });
     const client = clientFor(proxy.endpoint);
     try {
       const options: SampleOptions = { from: "2024-01-01", to: "2024-12-31" };
       const faulty = await resolveSources([`s3://${BUCKET}/${PREFIX}`], options, { s3Client: client });
-      const faultyContents = await contents(faulty);
+      const faultySchema = await schemaOf(faulty);
       const clean = await resolveSources([dir], options);
-      assert.deepEqual(faultyContents, await contents(clean));
+      const cleanSchema = await schemaOf(clean);
+      assert.deepEqual(
+        faulty.files.map((f) => f.key),
+        clean.files.map((f) => f.key),
+      );
+      assert.equal(faultySchema.logs, logKeys.length);
+      assert.equal(faultySchema.records, cleanSchema.records);
+      assert.equal(faultySchema.text, cleanSchema.text);
       const injected = proxy.counts.slowDowns + proxy.counts.resets;
       const stats = faulty.stats;
       assert.ok(proxy.counts.slowDowns > 0 && proxy.counts.resets > 0, JSON.stringify(proxy.counts));
