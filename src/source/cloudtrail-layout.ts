@@ -102,3 +102,13 @@ export function dayFolder(day: Day): string {
 export function dayOf(date: Date): Day {
   return date.toISOString().slice(0, 10);
 }
+
+/**
+ * The day `n` days after (negative: before) a day.
+ *
+ * @example
+ *   addDays("2024-03-01", -1); // "2024-02-29"
+ */
+export function addDays(day: Day, n: number): Day {
+  return new Date(new Date(`${day}T00:00:00Z`).getTime() + n * 86_400_000).toISOString().slice(0, 10);
+}

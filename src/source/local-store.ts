@@ -22,7 +22,7 @@ export class LocalStore implements ObjectStore {
   }
 
   async list(options: ListOptions): Promise<ListPage> {
-    const { prefix, delimiter, continuationToken } = options;
+    const { prefix, delimiter, continuationToken, startAfter } = options;
     const maxKeys = options.maxKeys ?? PAGE_SIZE;
     // Only the folder that holds the prefix needs walking.
     const slash = prefix.lastIndexOf("/");
@@ -45,6 +45,7 @@ export class LocalStore implements ObjectStore {
         }
       }
       if (continuationToken !== undefined && item <= continuationToken) continue;
+      if (continuationToken === undefined && startAfter !== undefined && item <= startAfter) continue;
       if (isPrefix) {
         if (prefixes[prefixes.length - 1] === item) continue;
         if (objects.length + prefixes.length >= maxKeys) return { objects, prefixes, continuationToken: last };

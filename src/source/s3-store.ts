@@ -54,6 +54,7 @@ export class S3Store implements ObjectStore {
           Prefix: fullPrefix === "" ? undefined : fullPrefix,
           Delimiter: options.delimiter,
           ContinuationToken: options.continuationToken,
+          StartAfter: options.startAfter === undefined || options.continuationToken !== undefined ? undefined : this.prefix + options.startAfter,
           MaxKeys: options.maxKeys,
         }),
       );

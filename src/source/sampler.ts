@@ -1,5 +1,6 @@
 import { TrailhiveError } from "../errors.js";
-import { dayFolder, isLogFileName, lastSegment, parseDay, type Day } from "./cloudtrail-layout.js";
+import { addDays, dayFolder, isLogFileName, lastSegment, parseDay, type Day } from "./cloudtrail-layout.js";
+import { listRange } from "./list-range.js";
 import { discoverStrata, type Stratum } from "./discover-strata.js";
 import { findDays } from "./find-days.js";
 import { listFolder, type SkipLog } from "./list-folder.js";
@@ -82,14 +83,9 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
     for await (const entry of listAll(store, "")) all.push({ ...entry, day: "" });
     groups = [all];
   } else {
-    const range = { from: options.from, to: options.to ?? options.today, want: options.days };
-    const perStratum = await mapLimit(strata, concurrency, (s) => findDays(store, s.prefix, range, log));
-    const chosen = chooseDays(perStratum, options.days);
-    days = [...chosen].sort();
-    const tasks = strata.flatMap((stratum, i) => (perStratum[i] ?? []).filter((d) => chosen.has(d)).map((day) => ({ stratum: i, day })));
-    const listed = await mapLimit(tasks, concurrency, (t) => listDay(store, (strata[t.stratum] as Stratum).prefix, t.day, log));
-    groups = strata.map(() => []);
-    tasks.forEach((t, i) => groups[t.stratum]?.push(...(listed[i] ?? [])));
+    const picked = await pickDays(store, strata, options, concurrency, log);
+    days = picked.days;
+    groups = picked.groups;
   }
 
   const stratumIds = strata === undefined ? [""] : strata.map((s) => s.prefix);
@@ -121,10 +117,45 @@ function isProblem(code: SkipCode): boolean {
   return code === "access-denied";
 }
 
-/** `--days N`: the N most recent days holding logs anywhere; otherwise every day found in range. */
-function chooseDays(perStratum: Day[][], want: number | undefined): Set<Day> {
-  const all = [...new Set(perStratum.flat())].sort().reverse();
-  return new Set(want === undefined ? all : all.slice(0, want));
+/**
+ * Extra days the first `--days N` listing covers beyond N, so that a window anchored at today still
+ * holds N days of logs when today's (or yesterday's) files have not arrived yet: the usual case.
+ */
+export const DAYS_SLACK = 2;
+
+/**
+ * The days to sample and each stratum's log files in them.
+ * - `--days N` with a last day (--to, or today): one ranged listing per stratum over the last N+2
+ *   calendar days. If the union holds N days with logs, the newest N are taken: one LIST per
+ *   stratum per 1,000 files. Otherwise (gaps, an old trail) the folders are probed backwards
+ *   (`findDays`) and only the chosen older day folders are listed.
+ * - --from/--to or nothing: one ranged listing per stratum over the whole range.
+ */
+async function pickDays(store: ObjectStore, strata: Stratum[], options: SampleOptions, concurrency: number, log: SkipLog): Promise<{ days: Day[]; groups: Candidate[][] }> {
+  const to = options.to ?? options.today;
+  const want = options.days;
+  let windowFrom = options.from;
+  if (want !== undefined && to !== undefined) {
+    const start = addDays(to, -(want + DAYS_SLACK - 1));
+    if (windowFrom === undefined || start > windowFrom) windowFrom = start;
+  }
+  const listed = want !== undefined && to === undefined ? strata.map(() => []) : await mapLimit(strata, concurrency, (s) => listRange(store, s.prefix, { from: windowFrom, to }, log));
+  const inWindow = [...new Set(listed.flat().map((c) => c.day))].sort().reverse();
+  let chosen = new Set(want === undefined ? inWindow : inWindow.slice(0, want));
+  const extra: { stratum: number; day: Day }[] = [];
+  const windowReachesFrom = options.from !== undefined && windowFrom === options.from;
+  if (want !== undefined && inWindow.length < want && !windowReachesFrom) {
+    // Fewer days than asked in the window: probe older folders (year, month, day listings).
+    const before = to === undefined ? undefined : addDays(windowFrom as Day, -1);
+    const older = await mapLimit(strata, concurrency, (s) => findDays(store, s.prefix, { from: options.from, to: before, want }, log));
+    const all = [...new Set([...inWindow, ...older.flat()])].sort().reverse().slice(0, want);
+    chosen = new Set(all);
+    older.forEach((found, i) => found.filter((d) => chosen.has(d) && !inWindow.includes(d)).forEach((day) => extra.push({ stratum: i, day })));
+  }
+  const groups: Candidate[][] = listed.map((objects) => objects.filter((c) => chosen.has(c.day)));
+  const extraListed = await mapLimit(extra, concurrency, (t) => listDay(store, (strata[t.stratum] as Stratum).prefix, t.day, log));
+  extra.forEach((t, i) => groups[t.stratum]?.push(...(extraListed[i] ?? [])));
+  return { days: [...chosen].sort(), groups };
 }
 
 async function listDay(store: ObjectStore, regionPrefix: string, day: Day, log: SkipLog): Promise<Candidate[]> {

@@ -176,6 +176,29 @@ describe("sampling CloudTrail logs from S3 (fauxqs on loopback, the real SDK)", 
     }
   });
 
+  it("--days N near today costs one LIST per account x region once the layout is known", async () => {
+    const client = clientFor(s3.endpoint);
+    try {
+      const options: SampleOptions = { days: 3, today: "2024-04-02" };
+      const resolved = await resolveSources([`s3://${BUCKET}/${PREFIX}`], options, { s3Client: client });
+      assert.deepEqual(resolved.sampling?.[0]?.days, ["2024-03-30", "2024-03-31", "2024-04-01"]);
+      assert.deepEqual(
+        resolved.files.map((f) => f.key),
+        logKeys.filter((k) => !k.includes("/2024/03/29/")),
+      );
+      // Discovery: root, AWSLogs/, the org folder, 3 accounts, 3 CloudTrail/ folders = 9; then one
+      // ranged listing for each of the 6 account x region folders, whatever the number of days.
+      assert.equal(resolved.stats?.listRequests, 9 + 6);
+      const local = await resolveSources([dir], options);
+      assert.deepEqual(
+        local.files.map((f) => f.key),
+        resolved.files.map((f) => f.key),
+      );
+    } finally {
+      client.destroy();
+    }
+  });
+
   it("reads the most recent week by default for s3:// and says so", async () => {
     const client = clientFor(s3.endpoint);
     try {
