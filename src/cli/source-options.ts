@@ -94,7 +94,7 @@ export async function openSources(specs: string[], args: SourceArgs, context: Op
   const stats = context.stats ?? createSourceStats();
   return resolveSources(specs, options, {
     stats,
-    s3Client: () => createS3Client({ profile: args.profile, region: args.region, endpointUrl: args["endpoint-url"], env }),
+    s3Client: (bucketRegion?: string) => createS3Client({ profile: args.profile, region: bucketRegion ?? args.region, endpointUrl: args["endpoint-url"], env }),
   });
 }
 

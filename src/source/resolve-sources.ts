@@ -3,6 +3,7 @@ import { basename, dirname, resolve } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { TrailhiveError } from "../errors.js";
 import { createS3Client } from "../aws/create-s3-client.js";
+import { findBucketRegion } from "../aws/find-bucket-region.js";
 import { LocalStore } from "./local-store.js";
 import type { ObjectStore } from "./object-store.js";
 import { parseS3Url, S3Store } from "./s3-store.js";
@@ -79,8 +80,12 @@ export interface SampleOptions {
 
 /** Where S3 clients and counters come from; the CLI builds the client from flags and env. */
 export interface ResolveContext {
-  /** the S3 client (or a factory, called only if an `s3://` source is given) */
-  s3Client?: S3Client | (() => S3Client);
+  /**
+   * the S3 client, or a factory called only if an `s3://` source is given: with a region when a
+   * bucket lives elsewhere than the first client's region (found by HeadBucket), so that every
+   * request goes to the bucket's region instead of being redirected
+   */
+  s3Client?: S3Client | ((region?: string) => S3Client);
   /** counters to add to (a fresh set otherwise, returned in `stats`) */
   stats?: SourceStats;
   /** LIST calls in flight while sampling */
@@ -107,12 +112,21 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
   const sampling: RootSampleSummary[] = [];
   const warnings: string[] = [];
   let client: S3Client | undefined;
+  const regional = new Map<string, S3Client>();
   for (const spec of specs) {
     let store: ObjectStore;
     let sampleOptions = options;
     if (spec.startsWith("s3://")) {
-      client ??= typeof context.s3Client === "function" ? context.s3Client() : (context.s3Client ?? createS3Client());
-      store = new S3Store(client, { ...parseS3Url(spec), stats });
+      const factory = context.s3Client;
+      client ??= typeof factory === "function" ? factory() : (factory ?? createS3Client());
+      const location = parseS3Url(spec);
+      let bucketClient = client;
+      const region = await findBucketRegion(client, location.bucket, { stats });
+      if (region !== undefined && typeof factory === "function" && region !== (await client.config.region())) {
+        bucketClient = regional.get(region) ?? factory(region);
+        regional.set(region, bucketClient);
+      }
+      store = new S3Store(bucketClient, { ...location, stats });
       if (options.days === undefined && options.from === undefined && options.to === undefined) {
         sampleOptions = { ...options, days: DEFAULT_S3_DAYS };
         warnings.push(`${spec}: reading the most recent ${DEFAULT_S3_DAYS} days that hold logs (give --days, --from or --to to choose)`);

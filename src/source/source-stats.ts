@@ -13,6 +13,8 @@ export interface SourceStats {
   listRequests: number;
   /** GET calls answered */
   getRequests: number;
+  /** HeadBucket calls answered (one per bucket, to find its region) */
+  headRequests?: number;
   /** extra attempts after throttling, 5xx or connection resets */
   retries: number;
   /** bytes of object bodies fetched */
@@ -22,5 +24,5 @@ export interface SourceStats {
 }
 
 export function createSourceStats(): SourceStats {
-  return { listRequests: 0, getRequests: 0, retries: 0, bytesRead: 0, accessDenied: 0 };
+  return { listRequests: 0, getRequests: 0, headRequests: 0, retries: 0, bytesRead: 0, accessDenied: 0 };
 }

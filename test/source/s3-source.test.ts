@@ -104,7 +104,7 @@ describe("sampling CloudTrail logs from S3 (fauxqs on loopback, the real SDK)", 
       // Every injected fault cost one retry (a keep-alive socket closed under the client may add more).
       assert.ok(stats !== undefined && stats.retries >= injected, `retries ${stats?.retries}, faults ${injected}`);
       // Every request that got through was answered once: nothing was read twice or lost.
-      assert.equal(proxy.counts.forwarded, stats.listRequests + stats.getRequests);
+      assert.equal(proxy.counts.forwarded, stats.listRequests + stats.getRequests + (stats.headRequests ?? 0));
       console.log(`fault proxy: ${JSON.stringify(proxy.counts)}; store: ${JSON.stringify(stats)}`);
     } finally {
       client.destroy();
@@ -196,6 +196,27 @@ describe("sampling CloudTrail logs from S3 (fauxqs on loopback, the real SDK)", 
       );
     } finally {
       client.destroy();
+    }
+  });
+
+  it("finds the bucket's region once and sends every request there (no redirect per request)", async () => {
+    const proxy = await startFaultProxy({ target: s3.endpoint, seed: "region", bucketRegion: "ap-southeast-2" });
+    const made: string[] = [];
+    // The CLI's factory: the first client in the user's region, then one in the bucket's.
+    const factory = (region?: string) => {
+      made.push(region ?? "default");
+      return createS3Client({ endpointUrl: proxy.endpoint, region: region ?? "us-east-1", credentials: TEST_CREDENTIALS });
+    };
+    try {
+      const resolved = await resolveSources([`s3://${BUCKET}/${PREFIX}`], { days: 1, today: "2024-04-01" }, { s3Client: factory });
+      assert.deepEqual(made, ["default", "ap-southeast-2"]);
+      // Only the HeadBucket signed for us-east-1 was redirected (the SDK followed it); every LIST and GET went straight.
+      assert.equal(proxy.counts.redirects, 1);
+      assert.equal(proxy.counts.heads, 2);
+      assert.ok(resolved.files.length > 0);
+      assert.equal(proxy.counts.lists, resolved.stats?.listRequests);
+    } finally {
+      await proxy.stop();
     }
   });
 

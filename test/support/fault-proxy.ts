@@ -22,12 +22,19 @@ export interface FaultProxyOptions {
   faultRate?: number;
   /** key prefixes (without the bucket) whose LIST and GET requests are refused with AccessDenied */
   denyPrefixes?: string[];
+  /**
+   * the region the buckets live in, as S3 does it: a request signed for another region gets
+   * `301 PermanentRedirect` with `x-amz-bucket-region`, and HeadBucket answers carry that header
+   */
+  bucketRegion?: string;
 }
 
 export interface FaultCounts {
   requests: number;
   lists: number;
   gets: number;
+  heads: number;
+  redirects: number;
   slowDowns: number;
   resets: number;
   denied: number;
@@ -49,7 +56,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const target = new URL(options.target);
   const random = seededRandom(options.seed);
   let rate = options.faultRate ?? 0;
-  const counts: FaultCounts = { requests: 0, lists: 0, gets: 0, slowDowns: 0, resets: 0, denied: 0, forwarded: 0 };
+  const counts: FaultCounts = { requests: 0, lists: 0, gets: 0, heads: 0, redirects: 0, slowDowns: 0, resets: 0, denied: 0, forwarded: 0 };
   const deny = options.denyPrefixes ?? [];
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
@@ -60,8 +67,18 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const key = decodeURIComponent(rest.join("/"));
     const isList = req.method === "GET" && url.searchParams.get("list-type") === "2";
     const isGet = req.method === "GET" && !isList && key !== "";
+    const isHead = req.method === "HEAD";
     if (isList) counts.lists += 1;
     if (isGet) counts.gets += 1;
+    if (isHead) counts.heads += 1;
+    const signedFor = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ""))?.[1];
+    if (options.bucketRegion !== undefined && signedFor !== options.bucketRegion) {
+      counts.redirects += 1;
+      req.resume();
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>PermanentRedirect</Code><Message>The bucket you are attempting to access must be addressed using the specified endpoint.</Message></Error>`;
+      res.writeHead(301, { "content-type": "application/xml", "x-amz-bucket-region": options.bucketRegion }).end(isHead ? undefined : xml);
+      return;
+    }
     const subject = isList ? (url.searchParams.get("prefix") ?? "") : key;
     if ((isList || isGet) && deny.some((p) => subject.startsWith(p))) {
       counts.denied += 1;
@@ -85,7 +102,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const upstream = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        const headers = { ...answer.headers };
+        if (options.bucketRegion !== undefined) headers["x-amz-bucket-region"] = options.bucketRegion;
+        res.writeHead(answer.statusCode ?? 502, headers);
         answer.pipe(res);
       },
     );
