@@ -94,7 +94,9 @@ export interface ResolveContext {
 
 /**
  * A bucket can hold years of logs: without any date option an `s3://` source reads the most recent
- * week that holds logs, so a bare `trailhive infer s3://bucket` stays bounded. Local folders are read whole.
+ * week that holds logs, so a bare `trailhive infer s3://bucket` stays bounded. A local folder given
+ * without any sampling option is read whole (every file, digest and Insight files classified by the
+ * reader); with one, it is sampled exactly as the same tree in S3 would be.
  */
 export const DEFAULT_S3_DAYS = 7;
 
@@ -147,7 +149,9 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
       store = new LocalStore(resolve(spec));
     }
     roots.push({ spec, store });
-    const result = await sampleStore(store, sampleOptions, { concurrency: context.concurrency });
+    // A local folder named without any sampling option is read whole, as before sampling existed.
+    const whole = !spec.startsWith("s3://") && !limitsSample(options);
+    const result = await sampleStore(store, sampleOptions, { concurrency: context.concurrency, whole });
     if (result.files.length === 0) throw noLogs(spec, result.summary, result.warnings);
     for (const f of result.files) files.push({ store, key: f.key, size: f.size });
     skipped.push(...result.skipped);
@@ -156,6 +160,12 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
     warnings.push(...result.warnings);
   }
   return { roots, files, skipped, excluded, stats, sampling, warnings };
+}
+
+/** Whether any option narrows what is read (the seed and today alone do not). */
+function limitsSample(options: SampleOptions): boolean {
+  const { days, from, to, accounts, regions, maxFiles, maxBytes, perStratum, includeInsights } = options;
+  return [days, from, to, accounts, regions, maxFiles, maxBytes, perStratum, includeInsights].some((v) => v !== undefined);
 }
 
 /** "No logs" is an error (exit 2), never an empty schema; the message says what was seen instead. */

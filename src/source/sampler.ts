@@ -18,8 +18,12 @@ export const DEFAULT_SEED = "trailhive";
 /** What sampling one root did, for the progress summary and `--json`. */
 export interface RootSampleSummary {
   root: string;
-  /** `cloudtrail`: an AWSLogs delivery tree, sampled by account x region x day; `flat`: any other folder, read whole */
-  layout: "cloudtrail" | "flat";
+  /**
+   * `cloudtrail`: an AWSLogs delivery tree, sampled by account x region x day; `flat`: a folder
+   * without that layout, read whole; `whole`: a local folder given without sampling options, read
+   * whole as the user pointed at it (the reader classifies digest and Insight files itself)
+   */
+  layout: "cloudtrail" | "flat" | "whole";
   /** account x region (x Insight) folders sampled */
   strata: number;
   /** the days sampled, oldest first (empty for a flat folder) */
@@ -56,7 +60,7 @@ interface Candidate extends ObjectEntry {
  * @example
  *   const { files, summary } = await sampleStore(new LocalStore("./logs"), { days: 7, today: "2024-03-31", maxFiles: 200 });
  */
-export async function sampleStore(store: ObjectStore, options: SampleOptions, context: { concurrency?: number } = {}): Promise<SampleResult> {
+export async function sampleStore(store: ObjectStore, options: SampleOptions, context: { concurrency?: number; whole?: boolean } = {}): Promise<SampleResult> {
   validateSampleOptions(options);
   const concurrency = context.concurrency ?? DEFAULT_LIST_CONCURRENCY;
   const skipped: SkippedObject[] = [];
@@ -73,12 +77,12 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
     },
   };
 
-  const strata = await discoverStrata(store, { accounts: options.accounts, regions: options.regions, includeInsights: options.includeInsights, concurrency }, log);
+  const strata = context.whole === true ? undefined : await discoverStrata(store, { accounts: options.accounts, regions: options.regions, includeInsights: options.includeInsights, concurrency }, log);
   let groups: Candidate[][];
   let days: Day[] = [];
   if (strata === undefined) {
     const ignored = (["days", "from", "to", "accounts", "regions"] as const).filter((k) => options[k] !== undefined);
-    if (ignored.length > 0) warnings.push(`${store.root} holds no AWSLogs/<account>/CloudTrail/<region>/ layout: read as a plain folder, ${ignored.map((k) => "--" + k).join(", ")} ignored`);
+    if (ignored.length > 0 && context.whole !== true) warnings.push(`${store.root} holds no AWSLogs/<account>/CloudTrail/<region>/ layout: read as a plain folder, ${ignored.map((k) => "--" + k).join(", ")} ignored`);
     const all: Candidate[] = [];
     for await (const entry of listAll(store, "")) all.push({ ...entry, day: "" });
     groups = [all];
@@ -101,7 +105,7 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
     warnings,
     summary: {
       root: store.root,
-      layout: strata === undefined ? "flat" : "cloudtrail",
+      layout: context.whole === true ? "whole" : strata === undefined ? "flat" : "cloudtrail",
       strata: strata === undefined ? 0 : strata.length,
       days,
       candidates: groups.reduce((n, g) => n + g.length, 0),

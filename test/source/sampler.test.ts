@@ -20,8 +20,15 @@ describe("sampling a local AWSLogs folder", { skip }, () => {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("reads every log file and nothing else, counting what it skipped and why", async () => {
-    const resolved = await resolveSources([dir]);
+  it("without sampling options reads the folder whole, as before", async () => {
+    const resolved = await resolveSources([dir], { seed: "x", today: "2024-04-02" });
+    assert.equal(resolved.sampling?.[0]?.layout, "whole");
+    assert.equal(resolved.files.length, buildDeliveries().objects.length);
+    assert.ok(resolved.files.some((f) => f.key.includes("/CloudTrail-Digest/")));
+  });
+
+  it("with a sampling option reads every log file and nothing else, counting what it left out and why", async () => {
+    const resolved = await resolveSources([dir], { to: "2024-12-31" });
     assert.deepEqual(
       resolved.files.map((f) => f.key),
       logKeys,
@@ -93,7 +100,7 @@ describe("sampling a local AWSLogs folder", { skip }, () => {
   });
 
   it("--include-insights adds the Insight folders as their own strata", async () => {
-    const resolved = await resolveSources([dir], { includeInsights: true });
+    const resolved = await resolveSources([dir], { includeInsights: true, to: "2024-12-31" });
     assert.equal(resolved.files.length, logKeys.length + 1);
     assert.ok(resolved.files.some((f) => f.key.includes("/CloudTrail-Insight/")));
   });
@@ -121,6 +128,9 @@ describe("a folder without the AWSLogs layout", () => {
     try {
       for (const name of ["a.json", "b.json", "c.json"]) writeFileSync(join(dir, name), '{"Records":[]}');
       const all = await resolveSources([dir], { regions: ["us-east-1"] });
+      const untouched = await resolveSources([dir]);
+      assert.equal(untouched.sampling?.[0]?.layout, "whole");
+      assert.equal(untouched.files.length, 3);
       assert.deepEqual(
         all.files.map((f) => f.key),
         ["a.json", "b.json", "c.json"],
