@@ -4,6 +4,8 @@ import { dayOf } from "../source/cloudtrail-layout.js";
 import { resolveSources, type ResolvedSources, type SampleOptions } from "../source/resolve-sources.js";
 import type { RootSampleSummary } from "../source/sampler.js";
 import { createSourceStats, type SourceStats } from "../source/source-stats.js";
+import type { Terminal } from "./io.js";
+import { createProgress } from "./progress.js";
 
 /**
  * The options every command that reads logs shares (`infer`, `run --local`, `view`, `partitions`):
@@ -79,23 +81,36 @@ export interface OpenSourcesContext {
   now?: Date;
   /** counters to watch while sampling (e.g. for a progress line); also returned in `stats` */
   stats?: SourceStats;
+  /** where to draw a progress line while listing (only on a TTY, never with `quiet`) */
+  term?: Terminal;
+  quiet?: boolean;
 }
+
+/** How often the listing progress line is refreshed (createProgress redraws at most this often anyway). */
+const PROGRESS_TICK_MS = 100;
 
 /**
  * Resolves the sources a command was given with the shared flags: builds the S3 client (only if an
  * `s3://` source is given) from --profile/--region/--endpoint-url and the environment.
  *
  * @example
- *   const resolved = await openSources(args.sources, args, { env: term.env });
+ *   const resolved = await openSources(args.sources, args, { env: term.env, term, quiet: args.quiet });
  */
 export async function openSources(specs: string[], args: SourceArgs, context: OpenSourcesContext = {}): Promise<ResolvedSources> {
   const env = context.env ?? process.env;
   const options = { ...sampleOptionsFrom(args), today: dayOf(context.now ?? new Date()) };
   const stats = context.stats ?? createSourceStats();
-  return resolveSources(specs, options, {
-    stats,
-    s3Client: (bucketRegion?: string) => createS3Client({ profile: args.profile, region: bucketRegion ?? args.region, endpointUrl: args["endpoint-url"], env }),
-  });
+  const progress = context.term === undefined || context.quiet === true ? undefined : createProgress(context.term, "listing");
+  const timer = progress === undefined ? undefined : setInterval(() => progress.update({ LIST: stats.listRequests, retries: stats.retries, denied: stats.accessDenied }), PROGRESS_TICK_MS);
+  try {
+    return await resolveSources(specs, options, {
+      stats,
+      s3Client: (bucketRegion?: string) => createS3Client({ profile: args.profile, region: bucketRegion ?? args.region, endpointUrl: args["endpoint-url"], env }),
+    });
+  } finally {
+    if (timer !== undefined) clearInterval(timer);
+    progress?.done();
+  }
 }
 
 /**

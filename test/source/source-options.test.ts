@@ -4,6 +4,8 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import yargs from "yargs";
 import { createS3Client, s3EndpointFrom } from "../../src/aws/create-s3-client.js";
 import { formatSourceSummary, openSources, sampleOptionsFrom, sourceSummaryJson, withSourceOptions, type SourceArgs } from "../../src/cli/source-options.js";
+import { PassThrough } from "node:stream";
+import { startFaultProxy } from "../support/fault-proxy.js";
 import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from "../support/s3-server.js";
 
 function parse(argv: string[]): SourceArgs {
@@ -77,5 +79,28 @@ describe("openSources reads s3:// with the endpoint from the environment", () =>
     assert.match(formatSourceSummary(resolved), /s3:\/\/cli-logs\/: 1 of 1 files, 2 bytes; 1 account x region, 1 day \(2024-05-02\.\.2024-05-02\)/);
     assert.match(formatSourceSummary(resolved), /S3: 9 LIST, 0 GET, 0 retries/);
     assert.equal(sourceSummaryJson(resolved).files, 1);
+  });
+
+  it("draws a listing progress line on a TTY and clears it, and none when piped", async () => {
+    // Half the requests throttled: listing takes long enough (backoff from 500 ms) for the line to draw.
+    const proxy = await startFaultProxy({ target: s3.endpoint, seed: "progress", faultRate: 0.5 });
+    try {
+      const tty = Object.assign(new PassThrough(), { isTTY: true });
+      let drawn = "";
+      tty.on("data", (d) => (drawn += d));
+      const term = { stdout: new PassThrough(), stderr: tty, env: {}, cwd: "." };
+      const resolved = await openSources(["s3://cli-logs"], parse(["--days", "3", "--endpoint-url", proxy.endpoint]), { env: {}, now: new Date("2024-05-10T12:00:00Z"), term });
+      assert.equal(resolved.files.length, 1);
+      assert.ok((resolved.stats?.retries ?? 0) > 0);
+      assert.match(drawn, /listing LIST \d+ {2}retries \d+ {2}denied 0/);
+      assert.ok(drawn.endsWith("\r\x1b[2K"), "the line is cleared at the end");
+      const piped = new PassThrough();
+      let written = "";
+      piped.on("data", (d) => (written += d));
+      await openSources(["s3://cli-logs"], parse(["--days", "3", "--endpoint-url", s3.endpoint]), { env: {}, now: new Date("2024-05-10T12:00:00Z"), term: { ...term, stderr: piped } });
+      assert.equal(written, "");
+    } finally {
+      await proxy.stop();
+    }
   });
 });
