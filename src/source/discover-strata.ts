@@ -1,5 +1,5 @@
 import { assertNever } from "../errors.js";
-import type { ObjectStore } from "./object-store.js";
+import type { ObjectEntry, ObjectStore } from "./object-store.js";
 import { AWSLOGS_FOLDER, isAccountFolder, isOrgFolder, isRegionFolder, lastSegment, serviceFolderKind } from "./cloudtrail-layout.js";
 import { listFolder, type SkipLog } from "./list-folder.js";
 import { mapLimit } from "./map-limit.js";
@@ -41,6 +41,12 @@ export async function discoverStrata(store: ObjectStore, options: DiscoverOption
     for (const o of root.objects) log.skip(o.key, "outside-layout");
   } else if (root.prefixes.some((p) => isAccountFolder(p) || isOrgFolder(p))) {
     base = "";
+  } else if (root.prefixes.some((p) => serviceFolderKind(p) !== "other")) {
+    // The root is one account's folder (s3://bucket/AWSLogs/123456789012/).
+    return accountStrata(store, { prefix: "", account: accountOfRoot(store.root) }, root, options, log);
+  } else if (root.prefixes.length > 0 && root.prefixes.every((p) => isRegionFolder(p))) {
+    // The root is a CloudTrail/ folder (s3://bucket/AWSLogs/123456789012/CloudTrail/).
+    return regionStrata({ prefix: "", kind: "log" }, { account: accountOfRoot(store.root) }, root, options, log);
   } else {
     return undefined;
   }
@@ -75,45 +81,72 @@ export async function discoverStrata(store: ObjectStore, options: DiscoverOption
   });
 
   const perAccount = await mapLimit(wanted, options.concurrency, async (a) => {
-    const account = lastSegment(a.prefix).slice(0, -1);
     const services = await listFolder(store, a.prefix, log);
     if (services === undefined) return [];
-    for (const o of services.objects) log.skip(o.key, "not-log-file");
-    const kinds: { kind: Stratum["kind"]; prefix: string }[] = [];
-    for (const p of services.prefixes) {
-      const kind = serviceFolderKind(lastSegment(p));
-      switch (kind) {
-        case "log":
-          kinds.push({ kind, prefix: p });
-          break;
-        case "insight":
-          if (options.includeInsights === true) kinds.push({ kind, prefix: p });
-          else log.skip(p, "insight");
-          break;
-        case "digest":
-          log.skip(p, "digest");
-          break;
-        case "other":
-          log.skip(p, "other-service");
-          break;
-        default:
-          assertNever(kind, "service folder kind");
-      }
-    }
-    const strata: Stratum[] = [];
-    for (const service of kinds) {
-      const regions = await listFolder(store, service.prefix, log);
-      if (regions === undefined) continue;
-      for (const o of regions.objects) log.skip(o.key, "not-log-file");
-      for (const p of regions.prefixes) {
-        const name = lastSegment(p);
-        const region = name.slice(0, -1);
-        if (!isRegionFolder(name)) log.skip(p, "outside-layout");
-        else if (options.regions !== undefined && !options.regions.includes(region)) log.skip(p, "region-filter");
-        else strata.push({ ...(a.org === undefined ? {} : { org: a.org }), account, region, kind: service.kind, prefix: p });
-      }
-    }
-    return strata;
+    return accountStrata(store, { ...a, account: lastSegment(a.prefix).slice(0, -1) }, services, options, log);
   });
   return perAccount.flat().sort((x, y) => (x.prefix < y.prefix ? -1 : x.prefix > y.prefix ? 1 : 0));
+}
+
+/** An account folder's CloudTrail (and, if asked, Insight) regions; digest and other services are reported. */
+async function accountStrata(
+  store: ObjectStore,
+  where: { org?: string; account: string; prefix: string },
+  services: { prefixes: string[]; objects: ObjectEntry[] },
+  options: DiscoverOptions,
+  log: SkipLog,
+): Promise<Stratum[]> {
+  for (const o of services.objects) log.skip(o.key, "not-log-file");
+  const kinds: { kind: Stratum["kind"]; prefix: string }[] = [];
+  for (const p of services.prefixes) {
+    const kind = serviceFolderKind(lastSegment(p));
+    switch (kind) {
+      case "log":
+        kinds.push({ kind, prefix: p });
+        break;
+      case "insight":
+        if (options.includeInsights === true) kinds.push({ kind, prefix: p });
+        else log.skip(p, "insight");
+        break;
+      case "digest":
+        log.skip(p, "digest");
+        break;
+      case "other":
+        log.skip(p, "other-service");
+        break;
+      default:
+        assertNever(kind, "service folder kind");
+    }
+  }
+  const strata: Stratum[] = [];
+  for (const service of kinds) {
+    const regions = await listFolder(store, service.prefix, log);
+    if (regions !== undefined) strata.push(...regionStrata(service, where, regions, options, log));
+  }
+  return strata;
+}
+
+/** The region folders of one CloudTrail/ (or CloudTrail-Insight/) folder, filtered by --regions. */
+function regionStrata(
+  service: { kind: Stratum["kind"]; prefix: string },
+  where: { org?: string; account: string },
+  regions: { prefixes: string[]; objects: ObjectEntry[] },
+  options: DiscoverOptions,
+  log: SkipLog,
+): Stratum[] {
+  for (const o of regions.objects) log.skip(o.key, "not-log-file");
+  const strata: Stratum[] = [];
+  for (const p of regions.prefixes) {
+    const name = lastSegment(p);
+    const region = name.slice(0, -1);
+    if (!isRegionFolder(name)) log.skip(p, "outside-layout");
+    else if (options.regions !== undefined && !options.regions.includes(region)) log.skip(p, "region-filter");
+    else strata.push({ ...(where.org === undefined ? {} : { org: where.org }), account: where.account, region, kind: service.kind, prefix: p });
+  }
+  return strata;
+}
+
+/** The account id a root like `s3://bucket/AWSLogs/123456789012/CloudTrail/` names, or "" when it names none. */
+function accountOfRoot(root: string): string {
+  return /\/(\d{12})\/(CloudTrail[^/]*\/)?$/.exec(root)?.[1] ?? "";
 }

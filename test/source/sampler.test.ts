@@ -99,6 +99,22 @@ describe("sampling a local AWSLogs folder", { skip }, () => {
     assert.equal(one.files.length, 6);
   });
 
+  it("a root inside the tree (AWSLogs/, an account, its CloudTrail/ folder) is sampled the same way", async () => {
+    const options = { to: "2024-12-31" };
+    const whole = (await resolveSources([dir], options)).files.map((f) => f.key);
+    for (const inner of ["AWSLogs/", `AWSLogs/${SINGLE_ACCOUNT}/`, `AWSLogs/${SINGLE_ACCOUNT}/CloudTrail/`]) {
+      const resolved = await resolveSources([join(dir, inner)], options);
+      assert.equal(resolved.sampling?.[0]?.layout, "cloudtrail", inner);
+      const expected = whole.filter((k) => k.startsWith(inner)).map((k) => k.slice(inner.length));
+      assert.ok(expected.length > 0);
+      assert.deepEqual(
+        resolved.files.map((f) => f.key),
+        expected,
+        inner,
+      );
+    }
+  });
+
   it("--include-insights adds the Insight folders as their own strata", async () => {
     const resolved = await resolveSources([dir], { includeInsights: true, to: "2024-12-31" });
     assert.equal(resolved.files.length, logKeys.length + 1);
