@@ -12,6 +12,7 @@ import { S3Store } from "../src/source/s3-store.js";
 import { createSourceStats } from "../src/source/source-stats.js";
 import { inferSources } from "../src/pipeline/infer-sources.js";
 import { startPreloadableS3Server, TEST_CREDENTIALS } from "../test/support/s3-server.js";
+import { startFaultProxy } from "../test/support/fault-proxy.js";
 
 const ACCOUNTS = ["111111111111", "222222222222", "333333333333"];
 const REGIONS = [
@@ -88,6 +89,17 @@ async function bench(dayCount: number): Promise<void> {
     const { summary } = await inferSources(again, { concurrency: 8 });
     row(`${label}: sample + read + infer`, readStats, performance.now() - t, `${summary.files.log} files, ${summary.records} records`);
   }
+  // The same limited sample through a proxy answering 20% of requests with 503 SlowDown or a reset.
+  const proxy = await startFaultProxy({ target: s3.endpoint, seed: "bench", faultRate: 0.2 });
+  const faultyClient = createS3Client({ endpointUrl: proxy.endpoint, credentials: TEST_CREDENTIALS });
+  const faultStats = createSourceStats();
+  const ft = performance.now();
+  const faulty = await resolveSources(["s3://bench"], { days: 7, today: TODAY, maxFiles: 500 }, { s3Client: faultyClient, stats: faultStats });
+  const faultySummary = (await inferSources(faulty, { concurrency: 8 })).summary;
+  row("--days 7 --max-files 500 + read, 20% SlowDown/reset", faultStats, performance.now() - ft, `${faultySummary.files.log} files; ${faultStats.retries} retries for ${proxy.counts.slowDowns + proxy.counts.resets} faults injected`);
+  faultyClient.destroy();
+  await proxy.stop();
+
   const fullStats = createSourceStats();
   const t = performance.now();
   let listed = 0;
