@@ -87,7 +87,8 @@ async function walk(root: string, dir: string, prefix: string, shallow: boolean,
       // Folders that cannot hold a key with the prefix are never read.
       if (!folder.startsWith(prefix) && !prefix.startsWith(folder)) continue;
       if (shallow && folder.startsWith(prefix) && folder.length > prefix.length) {
-        out.push({ key: folder + "\u0000", size: 0 });
+        // S3 has no empty folders: a folder with no file below it is no common prefix there either.
+        if (await holdsAnyFile(join(root, ...folder.split("/").filter(Boolean)))) out.push({ key: folder + "\u0000", size: 0 });
         continue;
       }
       await walk(root, folder, prefix, shallow, out);
@@ -95,6 +96,19 @@ async function walk(root: string, dir: string, prefix: string, shallow: boolean,
       out.push({ key, size: (await stat(join(root, ...key.split("/")))).size });
     }
   }
+}
+
+/** Whether any file lies below `dir` (depth first, stopping at the first one). */
+async function holdsAnyFile(dir: string): Promise<boolean> {
+  let names: import("node:fs").Dirent[];
+  try {
+    names = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  if (names.some((n) => n.isFile())) return true;
+  for (const n of names) if (n.isDirectory() && (await holdsAnyFile(join(dir, n.name)))) return true;
+  return false;
 }
 
 /** Path separator check kept here so Windows paths given by users still become `/` keys. */

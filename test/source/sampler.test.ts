@@ -160,3 +160,25 @@ describe("a folder without the AWSLogs layout", () => {
     }
   });
 });
+
+describe("LocalStore delimiter listings match S3's", () => {
+  it("an empty folder is no common prefix (S3 has no empty folders)", async () => {
+    const { mkdirSync } = await import("node:fs");
+    const { LocalStore } = await import("../../src/source/local-store.js");
+    const dir = mkdtempSync(join(tmpdir(), "trailhive-empty-"));
+    try {
+      mkdirSync(join(dir, "2024/03/30"), { recursive: true });
+      mkdirSync(join(dir, "2024/03/31"), { recursive: true });
+      writeFileSync(join(dir, "2024/03/31/a.json.gz"), "x");
+      const page = await new LocalStore(dir).list({ prefix: "2024/03/", delimiter: "/" });
+      assert.deepEqual(page.prefixes, ["2024/03/31/"]);
+      const after = await new LocalStore(dir).list({ prefix: "2024/", startAfter: "2024/03/30" });
+      assert.deepEqual(
+        after.objects.map((o) => o.key),
+        ["2024/03/31/a.json.gz"],
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
