@@ -145,6 +145,8 @@ function consoleLogin(time: string, who: Event, ok: boolean, mfa: boolean, ip: s
     extra: { additionalEventData: { LoginTo: "https://console.aws.amazon.com/console/home", MobileVersion: "No", MFAUsed: mfa ? "Yes" : "No" } },
   });
   if (!ok) delete e.errorCode;
+  // Console sign-ins carry no access key.
+  e.userIdentity = { ...who, accessKeyId: "" };
   e.eventType = "AwsConsoleSignIn";
   delete e.tlsDetails;
   return e;
