@@ -8,7 +8,9 @@
  *
  * Measured in one run, on one core (one thread, sequential reads):
  *  - limit:     readFileSync + gunzipSync + JSON.parse of each file (nothing can infer faster)
- *  - trailhive: readFileSync + readLogFile + SchemaBuilder.addFile, then finish + serializeSchema
+ *  - trailhive: readFileSync + readLogFile + SchemaBuilder.addFile, then finish + serializeSchema;
+ *               also its streaming part alone (without finish + write, a cost per schema, not per
+ *               record: ~500 per-event shapes make the corpus's schema file about 2.8 MB)
  *  - genson-js: readFileSync + gunzipSync + JSON.parse + createSchema per file + mergeSchemas
  *  - peak RSS of trailhive (inferSources over a LocalStore, the CLI's path) at 1x and 10x, each in a
  *    child process of its own (process.resourceUsage().maxRSS)
@@ -30,7 +32,7 @@ import { inferSources } from "../src/pipeline/infer-sources.js";
 import { LocalStore } from "../src/source/local-store.js";
 import type { ResolvedSources } from "../src/source/resolve-sources.js";
 
-const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 10);
+const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = resolve(here, "../../shared/corpus");
@@ -82,10 +84,14 @@ function limit(files: string[], replicas: number): number {
   return n;
 }
 
-function trailhive(files: string[], replicas: number): number {
+function stream(files: string[], replicas: number): SchemaBuilder {
   const builder = new SchemaBuilder();
   for (let r = 0; r < replicas; r++) for (const f of files) builder.addFile(f, readLogFile(readFileSync(f), f));
-  return serializeSchema(builder.finish(["bench"])).length;
+  return builder;
+}
+
+function trailhive(files: string[], replicas: number): number {
+  return serializeSchema(stream(files, replicas).finish(["bench"])).length;
 }
 
 function genson(files: string[], replicas: number): number {
@@ -139,6 +145,20 @@ function timeInterleaved(fns: Record<string, { fn: () => unknown; runs: number }
   return out;
 }
 
+/** finish and serializeSchema timed alone (CPU ms, median of RUNS): a cost per schema, not per record. */
+function perSchema(files: string[]): { finishCpuMs: number; serializeCpuMs: number } {
+  const builder = stream(files, 1);
+  const schema = builder.finish(["bench"]);
+  serializeSchema(schema);
+  const finish: number[] = [];
+  const write: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    finish.push(once(() => builder.finish(["bench"])).cpuMs);
+    write.push(once(() => serializeSchema(schema)).cpuMs);
+  }
+  return { finishCpuMs: Math.round(median(finish)), serializeCpuMs: Math.round(median(write)) };
+}
+
 /** Child mode: run inferSources (the CLI's path) over `replicas` copies of the files, print maxRSS. */
 async function child(dir: string, replicas: number): Promise<void> {
   const store = new LocalStore(dir);
@@ -162,6 +182,7 @@ async function main(): Promise<void> {
     const t = timeInterleaved({
       limit: { fn: () => limit(set.files, REPLICAS), runs: RUNS },
       trailhive: { fn: () => trailhive(set.files, REPLICAS), runs: RUNS },
+      streaming: { fn: () => stream(set.files, REPLICAS), runs: RUNS },
       genson: { fn: () => genson(set.files, REPLICAS), runs: Math.max(1, Math.ceil(RUNS / 3)) },
     });
     const rate = (x: Timing) => ({
@@ -184,8 +205,12 @@ async function main(): Promise<void> {
       loadAverage: loadavg().map((x) => +x.toFixed(1)),
       limit: rate(t.limit!),
       trailhive: rate(t.trailhive!),
+      trailhiveStreamingOnly: rate(t.streaming!),
+      perSchemaCost: perSchema(set.files),
+      schemaBytes: trailhive(set.files, 1),
       gensonJs: rate(t.genson!),
       trailhiveVsLimit: { cpu: +(t.limit!.cpuMs / t.trailhive!.cpuMs).toFixed(2), wall: +(t.limit!.wallMs / t.trailhive!.wallMs).toFixed(2) },
+      streamingVsLimit: { cpu: +(t.limit!.cpuMs / t.streaming!.cpuMs).toFixed(2), wall: +(t.limit!.wallMs / t.streaming!.wallMs).toFixed(2) },
       trailhiveVsGenson: { cpu: +(t.genson!.cpuMs / t.trailhive!.cpuMs).toFixed(1), wall: +(t.genson!.wallMs / t.trailhive!.wallMs).toFixed(1) },
       peakRss: {
         "1x": { MiB: Math.round(rss1.maxRssKiB / 1024), records: rss1.records, recordsPerS: Math.round(rss1.records / (rss1.ms / 1000)) },
