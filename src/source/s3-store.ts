@@ -15,6 +15,7 @@ export interface S3StoreOptions {
 
 /** Body streams that break after the SDK handed over the response are not retried by the SDK. */
 const DEFAULT_BODY_ATTEMPTS = 4;
+const BODY_RETRY_BASE_MS = 100;
 
 /**
  * `s3://bucket/prefix` as an ObjectStore: keys are relative to the prefix, so a file's provenance
@@ -96,6 +97,8 @@ export class S3Store implements ObjectStore {
           throw new TrailhiveError("SOURCE_READ_FAILED", `cannot read ${this.root}${key}: ${(error as Error).message} (after ${attempt} attempts)`, { key }, { cause: error });
         }
         this.stats.retries += 1;
+        // Full jitter, doubling from 100 ms, like the SDK's own backoff for transient errors.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * BODY_RETRY_BASE_MS * 2 ** (attempt - 1)));
       }
     }
   }

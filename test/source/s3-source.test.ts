@@ -9,6 +9,7 @@ import { TrailhiveError } from "../../src/errors.js";
 import { mapLimit } from "../../src/source/map-limit.js";
 import { resolveSources, type ResolvedSources, type SampleOptions } from "../../src/source/resolve-sources.js";
 import { S3Store } from "../../src/source/s3-store.js";
+import { LocalStore } from "../../src/source/local-store.js";
 import { inferSources } from "../../src/pipeline/infer-sources.js";
 import { serializeSchema, stripProvenance } from "../../src/schema/schema-io.js";
 import { startFaultProxy } from "../support/fault-proxy.js";
@@ -130,6 +131,24 @@ describe("sampling CloudTrail logs from S3 (fauxqs on loopback, the real SDK)", 
         resolved.files.map((f) => f.key),
         expected,
       );
+    } finally {
+      client.destroy();
+      await proxy.stop();
+    }
+  });
+
+  it("a connection cut in the middle of an object's body is retried by the store (the SDK has already returned)", async () => {
+    const proxy = await startFaultProxy({ target: s3.endpoint, seed: "cut-bodies", cutBodyRate: 0.5 });
+    const client = clientFor(proxy.endpoint);
+    try {
+      const store = new S3Store(client, { bucket: BUCKET, prefix: PREFIX });
+      const keys = logKeys.slice(0, 12);
+      const bytes = await mapLimit(keys, 4, (k) => store.get(k));
+      const local = new LocalStore(dir);
+      for (const [i, k] of keys.entries()) assert.ok(bytes[i]?.equals(await local.get(k)), k);
+      assert.ok(proxy.counts.cutBodies > 0, JSON.stringify(proxy.counts));
+      assert.equal(store.stats.retries, proxy.counts.cutBodies);
+      assert.equal(store.stats.getRequests, keys.length);
     } finally {
       client.destroy();
       await proxy.stop();

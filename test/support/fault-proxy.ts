@@ -27,6 +27,8 @@ export interface FaultProxyOptions {
    * `301 PermanentRedirect` with `x-amz-bucket-region`, and HeadBucket answers carry that header
    */
   bucketRegion?: string;
+  /** share of object GETs whose connection is cut halfway through the body, after the headers went out (each key at most once) */
+  cutBodyRate?: number;
 }
 
 export interface FaultCounts {
@@ -35,6 +37,7 @@ export interface FaultCounts {
   gets: number;
   heads: number;
   redirects: number;
+  cutBodies: number;
   slowDowns: number;
   resets: number;
   denied: number;
@@ -56,8 +59,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const target = new URL(options.target);
   const random = seededRandom(options.seed);
   let rate = options.faultRate ?? 0;
-  const counts: FaultCounts = { requests: 0, lists: 0, gets: 0, heads: 0, redirects: 0, slowDowns: 0, resets: 0, denied: 0, forwarded: 0 };
+  const counts: FaultCounts = { requests: 0, lists: 0, gets: 0, heads: 0, redirects: 0, cutBodies: 0, slowDowns: 0, resets: 0, denied: 0, forwarded: 0 };
   const deny = options.denyPrefixes ?? [];
+  const cutKeys = new Set<string>();
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     counts.requests += 1;
@@ -99,13 +103,26 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return;
     }
     counts.forwarded += 1;
+    const cut = isGet && options.cutBodyRate !== undefined && !cutKeys.has(key) && random() < options.cutBodyRate;
+    if (cut) cutKeys.add(key);
     const upstream = httpRequest(
       { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
         const headers = { ...answer.headers };
         if (options.bucketRegion !== undefined) headers["x-amz-bucket-region"] = options.bucketRegion;
         res.writeHead(answer.statusCode ?? 502, headers);
-        answer.pipe(res);
+        if (!cut) {
+          answer.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        answer.on("data", (c: Buffer) => chunks.push(c));
+        answer.on("end", () => {
+          const whole = Buffer.concat(chunks);
+          counts.cutBodies += 1;
+          // Half the promised bytes, then the connection drops: the client already has its response.
+          res.write(whole.subarray(0, Math.floor(whole.length / 2)), () => res.socket?.destroy());
+        });
       },
     );
     upstream.on("error", (error) => {
