@@ -63,7 +63,12 @@ export function isLogFileName(name: string): boolean {
   return LOG_FILE.test(name);
 }
 
-/** The last segment of a key or folder prefix, a folder keeping its trailing `/`. */
+/**
+ * The last segment of a key or folder prefix, a folder keeping its trailing `/`.
+ *
+ * @example
+ *   lastSegment("AWSLogs/123456789012/"); // "123456789012/"
+ */
 export function lastSegment(keyOrPrefix: string): string {
   const trimmed = keyOrPrefix.endsWith("/") ? keyOrPrefix.slice(0, -1) : keyOrPrefix;
   const name = trimmed.slice(trimmed.lastIndexOf("/") + 1);
@@ -98,7 +103,12 @@ export function dayFolder(day: Day): string {
   return day.replaceAll("-", "/") + "/";
 }
 
-/** The UTC day of a date. */
+/**
+ * The UTC day of a date.
+ *
+ * @example
+ *   dayOf(new Date("2024-03-31T23:59:00Z")); // "2024-03-31"
+ */
 export function dayOf(date: Date): Day {
   return date.toISOString().slice(0, 10);
 }

@@ -24,7 +24,12 @@ export function seededRandom(seed: string): () => number {
   };
 }
 
-/** Fisher-Yates with the given generator; returns a new array. */
+/**
+ * Fisher-Yates with the given generator; returns a new array.
+ *
+ * @example
+ *   shuffled(["a", "b", "c"], seededRandom("x")); // the same order for seed "x" every run
+ */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {

@@ -23,6 +23,7 @@ export interface SourceStats {
   accessDenied: number;
 }
 
+/** A fresh set of counters, all zero (see the example above). */
 export function createSourceStats(): SourceStats {
   return { listRequests: 0, getRequests: 0, headRequests: 0, retries: 0, bytesRead: 0, accessDenied: 0 };
 }
