@@ -5,6 +5,9 @@ import yargs from "yargs";
 import { createS3Client, s3EndpointFrom } from "../../src/aws/create-s3-client.js";
 import { formatSourceSummary, openSources, sampleOptionsFrom, sourceSummaryJson, withSourceOptions, type SourceArgs } from "../../src/cli/source-options.js";
 import { PassThrough } from "node:stream";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startFaultProxy } from "../support/fault-proxy.js";
 import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from "../support/s3-server.js";
 
@@ -82,8 +85,8 @@ describe("openSources reads s3:// with the endpoint from the environment", () =>
   });
 
   it("draws a listing progress line on a TTY and clears it, and none when piped", async () => {
-    // Half the requests throttled: listing takes long enough (backoff from 500 ms) for the line to draw.
-    const proxy = await startFaultProxy({ target: s3.endpoint, seed: "progress", faultRate: 0.5 });
+    // A slow link (40 ms a request, 9 requests) makes the listing outlast the 100 ms redraw tick.
+    const proxy = await startFaultProxy({ target: s3.endpoint, seed: "progress", delayMs: 40 });
     try {
       const tty = Object.assign(new PassThrough(), { isTTY: true });
       let drawn = "";
@@ -91,7 +94,6 @@ describe("openSources reads s3:// with the endpoint from the environment", () =>
       const term = { stdout: new PassThrough(), stderr: tty, env: {}, cwd: "." };
       const resolved = await openSources(["s3://cli-logs"], parse(["--days", "3", "--endpoint-url", proxy.endpoint]), { env: {}, now: new Date("2024-05-10T12:00:00Z"), term });
       assert.equal(resolved.files.length, 1);
-      assert.ok((resolved.stats?.retries ?? 0) > 0);
       assert.match(drawn, /listing LIST \d+ {2}retries \d+ {2}denied 0/);
       assert.ok(drawn.endsWith("\r\x1b[2K"), "the line is cleared at the end");
       const piped = new PassThrough();
@@ -99,6 +101,45 @@ describe("openSources reads s3:// with the endpoint from the environment", () =>
       piped.on("data", (d) => (written += d));
       await openSources(["s3://cli-logs"], parse(["--days", "3", "--endpoint-url", s3.endpoint]), { env: {}, now: new Date("2024-05-10T12:00:00Z"), term: { ...term, stderr: piped } });
       assert.equal(written, "");
+    } finally {
+      await proxy.stop();
+    }
+  });
+});
+
+describe("--profile picks the credentials and region of a shared-config profile", () => {
+  const names = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"] as const;
+  const saved = new Map(names.map((n) => [n, process.env[n]]));
+  let s3: S3TestServer;
+  let home = "";
+  before(async () => {
+    s3 = await startS3Server();
+    s3.server.createBucket("profile-logs");
+    await s3.client.send(new PutObjectCommand({ Bucket: "profile-logs", Key: "AWSLogs/123456789012/CloudTrail/eu-north-1/2024/05/02/123456789012_CloudTrail_eu-north-1_20240502T0000Z_a.json.gz", Body: Buffer.from("{}") }));
+    home = mkdtempSync(join(tmpdir(), "trailhive-profile-"));
+    writeFileSync(join(home, "config"), "[profile audit]\nregion = eu-north-1\n");
+    writeFileSync(join(home, "credentials"), "[audit]\naws_access_key_id = AKIDAUDITPROFILE\naws_secret_access_key = secret\n");
+    for (const n of names) delete process.env[n];
+    process.env.AWS_CONFIG_FILE = join(home, "config");
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(home, "credentials");
+  });
+  after(async () => {
+    await s3.stop();
+    rmSync(home, { recursive: true, force: true });
+    for (const n of names) {
+      const v = saved.get(n);
+      if (v === undefined) delete process.env[n];
+      else process.env[n] = v;
+    }
+  });
+
+  it("signs every request with the profile's keys for the profile's region", async () => {
+    const proxy = await startFaultProxy({ target: s3.endpoint, seed: "profile" });
+    try {
+      const resolved = await openSources(["s3://profile-logs"], parse(["--profile", "audit", "--endpoint-url", proxy.endpoint, "--days", "1"]), { env: {}, now: new Date("2024-05-03T00:00:00Z") });
+      assert.equal(resolved.files.length, 1);
+      assert.ok(proxy.signers.length > 2);
+      assert.deepEqual([...new Set(proxy.signers)], ["AKIDAUDITPROFILE/eu-north-1"]);
     } finally {
       await proxy.stop();
     }

@@ -27,6 +27,8 @@ export interface FaultProxyOptions {
    * `301 PermanentRedirect` with `x-amz-bucket-region`, and HeadBucket answers carry that header
    */
   bucketRegion?: string;
+  /** wait this long before forwarding each request (a slow link) */
+  delayMs?: number;
   /** share of object GETs whose connection is cut halfway through the body, after the headers went out (each key at most once) */
   cutBodyRate?: number;
 }
@@ -47,6 +49,8 @@ export interface FaultCounts {
 export interface FaultProxy {
   endpoint: string;
   counts: FaultCounts;
+  /** "accessKeyId/region" of every signed request, from its Authorization header, in arrival order */
+  signers: string[];
   /** change the fault rate (e.g. 0 while loading a bucket) */
   setFaultRate(rate: number): void;
   stop(): Promise<void>;
@@ -62,6 +66,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const counts: FaultCounts = { requests: 0, lists: 0, gets: 0, heads: 0, redirects: 0, cutBodies: 0, slowDowns: 0, resets: 0, denied: 0, forwarded: 0 };
   const deny = options.denyPrefixes ?? [];
   const cutKeys = new Set<string>();
+  const signers: string[] = [];
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     counts.requests += 1;
@@ -75,7 +80,9 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     if (isList) counts.lists += 1;
     if (isGet) counts.gets += 1;
     if (isHead) counts.heads += 1;
-    const signedFor = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ""))?.[1];
+    const credential = /Credential=([^/]+)\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ""));
+    const signedFor = credential?.[2];
+    if (credential !== null) signers.push(`${credential[1]}/${credential[2]}`);
     if (options.bucketRegion !== undefined && signedFor !== options.bucketRegion) {
       counts.redirects += 1;
       req.resume();
@@ -103,6 +110,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       return;
     }
     counts.forwarded += 1;
+    if (options.delayMs !== undefined) {
+      req.pause();
+      setTimeout(() => forward(req, res, key, isGet), options.delayMs);
+      return;
+    }
+    forward(req, res, key, isGet);
+  };
+
+  const forward = (req: IncomingMessage, res: ServerResponse, key: string, isGet: boolean) => {
     const cut = isGet && options.cutBodyRate !== undefined && !cutKeys.has(key) && random() < options.cutBodyRate;
     if (cut) cutKeys.add(key);
     const upstream = httpRequest(
@@ -138,6 +154,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   return {
     endpoint: `http://127.0.0.1:${port}`,
     counts,
+    signers,
     setFaultRate(next) {
       rate = next;
     },
