@@ -177,7 +177,12 @@ async function listDay(store: ObjectStore, regionPrefix: string, day: Day, log: 
 /** Round-robin over strata; within a stratum, a seeded shuffle per day, days interleaved newest first. */
 function select(groups: Candidate[][], ids: string[], options: SampleOptions, log: SkipLog): ObjectEntry[] {
   const seed = options.seed ?? DEFAULT_SEED;
-  const queues = groups.map((group, i) => orderStratum(group, seededRandom(`${seed}\u0000${ids[i] ?? ""}`)));
+  // The round's order is seeded too: with fewer files than strata, which strata get one is not alphabetical.
+  const order = shuffled(
+    groups.map((_, i) => i),
+    seededRandom(`${seed}\u0000strata`),
+  );
+  const queues = order.map((i) => orderStratum(groups[i] ?? [], seededRandom(`${seed}\u0000${ids[i] ?? ""}`)));
   const taken = queues.map(() => 0);
   const next = queues.map(() => 0);
   const selected: ObjectEntry[] = [];

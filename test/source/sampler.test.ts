@@ -182,3 +182,26 @@ describe("LocalStore delimiter listings match S3's", () => {
     }
   });
 });
+
+describe("with fewer files allowed than strata", { skip }, () => {
+  it("which strata get a file depends on the seed, not on their names", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "trailhive-few-"));
+    try {
+      writeDeliveries(dir, buildDeliveries().objects);
+      const strataOf = async (seed: string) => {
+        const r = await resolveSources([dir], { maxFiles: 2, seed });
+        return r.files.map((f) => f.key.split("/CloudTrail/")[0] + "/" + (f.key.split("/CloudTrail/")[1] ?? "").split("/")[0]).sort();
+      };
+      const seen = new Set<string>();
+      for (const seed of ["a", "b", "c", "d", "e", "f"]) {
+        const strata = await strataOf(seed);
+        assert.equal(new Set(strata).size, 2, "two files come from two strata");
+        assert.deepEqual(await strataOf(seed), strata);
+        strata.forEach((s) => seen.add(s));
+      }
+      assert.ok(seen.size > 2, `only ${[...seen].join(", ")}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
