@@ -26,3 +26,4 @@ export { createSourceStats, type SourceStats } from "./source/source-stats.js";
 export type { SkipCode } from "./source/skip-reasons.js";
 export { createS3Client, s3EndpointFrom, type S3ClientOptions } from "./aws/create-s3-client.js";
 export { findBucketRegion } from "./aws/find-bucket-region.js";
+export { openStore } from "./source/resolve-sources.js";

@@ -1,7 +1,8 @@
 import type { Argv } from "yargs";
 import { createS3Client } from "../aws/create-s3-client.js";
 import { dayOf } from "../source/cloudtrail-layout.js";
-import { resolveSources, type ResolvedSources, type SampleOptions } from "../source/resolve-sources.js";
+import type { ObjectStore } from "../source/object-store.js";
+import { openStore, resolveSources, type ResolvedSources, type SampleOptions } from "../source/resolve-sources.js";
 import type { RootSampleSummary } from "../source/sampler.js";
 import { createSourceStats, type SourceStats } from "../source/source-stats.js";
 import type { Terminal } from "./io.js";
@@ -105,12 +106,32 @@ export async function openSources(specs: string[], args: SourceArgs, context: Op
   try {
     return await resolveSources(specs, options, {
       stats,
-      s3Client: (bucketRegion?: string) => createS3Client({ profile: args.profile, region: bucketRegion ?? args.region, endpointUrl: args["endpoint-url"], env }),
+      s3Client: s3ClientFactory(args, env),
     });
   } finally {
     if (timer !== undefined) clearInterval(timer);
     progress?.done();
   }
+}
+
+/** Clients from the AWS flags and env: the user's region first, then (if asked) a bucket's own region. */
+function s3ClientFactory(args: SourceArgs, env: Record<string, string | undefined>) {
+  return (bucketRegion?: string) => createS3Client({ profile: args.profile, region: bucketRegion ?? args.region, endpointUrl: args["endpoint-url"], env });
+}
+
+/**
+ * The store behind one source with the same AWS flags, listing nothing: for commands that walk the
+ * layout themselves (`partitions`).
+ *
+ * @example
+ *   const store = await openSourceStore(args.source, args, { env: term.env });
+ */
+export async function openSourceStore(spec: string, args: SourceArgs, context: Pick<OpenSourcesContext, "env" | "stats"> = {}): Promise<ObjectStore> {
+  const env = context.env ?? process.env;
+  return openStore(spec, {
+    stats: context.stats,
+    s3Client: s3ClientFactory(args, env),
+  });
 }
 
 /**

@@ -113,22 +113,12 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
   const excluded: SkippedObject[] = [];
   const sampling: RootSampleSummary[] = [];
   const warnings: string[] = [];
-  let client: S3Client | undefined;
-  const regional = new Map<string, S3Client>();
+  const clients: ClientCache = { regional: new Map() };
   for (const spec of specs) {
     let store: ObjectStore;
     let sampleOptions = options;
     if (spec.startsWith("s3://")) {
-      const factory = context.s3Client;
-      client ??= typeof factory === "function" ? factory() : (factory ?? createS3Client());
-      const location = parseS3Url(spec);
-      let bucketClient = client;
-      const region = await findBucketRegion(client, location.bucket, { stats });
-      if (region !== undefined && typeof factory === "function" && region !== (await client.config.region())) {
-        bucketClient = regional.get(region) ?? factory(region);
-        regional.set(region, bucketClient);
-      }
-      store = new S3Store(bucketClient, { ...location, stats });
+      store = await s3StoreFor(spec, { ...context, stats }, clients);
       if (options.days === undefined && options.from === undefined && options.to === undefined) {
         sampleOptions = { ...options, days: DEFAULT_S3_DAYS };
         warnings.push(`${spec}: reading the most recent ${DEFAULT_S3_DAYS} days that hold logs (give --days, --from or --to to choose)`);
@@ -160,6 +150,45 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
     warnings.push(...result.warnings);
   }
   return { roots, files, skipped, excluded, stats, sampling, warnings };
+}
+
+/** S3 clients made for one resolution: the first one, and one per bucket region that differs from it. */
+interface ClientCache {
+  first?: S3Client;
+  regional: Map<string, S3Client>;
+}
+
+async function s3StoreFor(spec: string, context: ResolveContext & { stats: SourceStats }, clients: ClientCache): Promise<S3Store> {
+  const factory = context.s3Client;
+  const client = (clients.first ??= typeof factory === "function" ? factory() : (factory ?? createS3Client()));
+  const location = parseS3Url(spec);
+  let bucketClient = client;
+  const region = await findBucketRegion(client, location.bucket, { stats: context.stats });
+  if (region !== undefined && typeof factory === "function" && region !== (await client.config.region())) {
+    bucketClient = clients.regional.get(region) ?? factory(region);
+    clients.regional.set(region, bucketClient);
+  }
+  return new S3Store(bucketClient, { ...location, stats: context.stats });
+}
+
+/**
+ * The store behind one source, without listing anything in it: for commands that walk the layout
+ * themselves (`partitions`). `s3://` gets an S3Store in the bucket's region (a missing bucket is an
+ * error), a folder a LocalStore.
+ *
+ * @example
+ *   const store = await openStore("s3://trail-logs/org", { s3Client: client });
+ */
+export async function openStore(spec: string, context: ResolveContext = {}): Promise<ObjectStore> {
+  if (spec.startsWith("s3://")) return s3StoreFor(spec, { ...context, stats: context.stats ?? createSourceStats() }, { regional: new Map() });
+  let info;
+  try {
+    info = await stat(spec);
+  } catch {
+    throw new TrailhiveError("SOURCE_NOT_FOUND", `${spec} does not exist: give a folder holding AWSLogs/`, { spec });
+  }
+  if (!info.isDirectory()) throw new TrailhiveError("SOURCE_NOT_A_FOLDER", `${spec} is a file: give the folder (or s3:// prefix) holding AWSLogs/`, { spec });
+  return new LocalStore(resolve(spec));
 }
 
 /** Whether any option narrows what is read (the seed and today alone do not). */

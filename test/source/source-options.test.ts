@@ -3,7 +3,7 @@ import { after, before, describe, it } from "node:test";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import yargs from "yargs";
 import { createS3Client, s3EndpointFrom } from "../../src/aws/create-s3-client.js";
-import { formatSourceSummary, openSources, sampleOptionsFrom, sourceSummaryJson, withSourceOptions, type SourceArgs } from "../../src/cli/source-options.js";
+import { formatSourceSummary, openSources, openSourceStore, sampleOptionsFrom, sourceSummaryJson, withSourceOptions, type SourceArgs } from "../../src/cli/source-options.js";
 import { PassThrough } from "node:stream";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -82,6 +82,21 @@ describe("openSources reads s3:// with the endpoint from the environment", () =>
     assert.match(formatSourceSummary(resolved), /s3:\/\/cli-logs\/: 1 of 1 files, 2 bytes; 1 account x region, 1 day \(2024-05-02\.\.2024-05-02\)/);
     assert.match(formatSourceSummary(resolved), /S3: 9 LIST, 0 GET, 0 retries/);
     assert.equal(sourceSummaryJson(resolved).files, 1);
+  });
+
+  it("openSourceStore gives the store behind a source without listing it", async () => {
+    const store = await openSourceStore("s3://cli-logs/AWSLogs", parse(["--endpoint-url", s3.endpoint]), { env: {} });
+    assert.equal(store.root, "s3://cli-logs/AWSLogs/");
+    assert.deepEqual((await store.list({ prefix: "", delimiter: "/" })).prefixes, ["123456789012/"]);
+    await assert.rejects(openSourceStore("s3://missing-bucket", parse(["--endpoint-url", s3.endpoint]), { env: {} }), /bucket missing-bucket does not exist/);
+    const dir = mkdtempSync(join(tmpdir(), "trailhive-store-"));
+    try {
+      assert.equal((await openSourceStore(dir, parse([]))).root, dir);
+      writeFileSync(join(dir, "a.json"), "{}");
+      await assert.rejects(openSourceStore(join(dir, "a.json"), parse([])), /is a file: give the folder/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("draws a listing progress line on a TTY and clears it, and none when piped", async () => {
