@@ -12,6 +12,7 @@
  *               also its streaming part alone (without finish + write, a cost per schema, not per
  *               record: ~500 per-event shapes make the corpus's schema file about 2.8 MB)
  *  - genson-js: readFileSync + gunzipSync + JSON.parse + createSchema per file + mergeSchemas
+ *  - limit vs trailhive again at 10x input (BENCH_RUNS_10X runs each, without the warm-up's cost counted)
  *  - peak RSS of trailhive (inferSources over a LocalStore, the CLI's path) at 1x and 10x, each in a
  *    child process of its own (process.resourceUsage().maxRSS)
  * Timings: the contenders run interleaved, each the median of its runs after one warm-up; both CPU
@@ -34,6 +35,7 @@ import type { ResolvedSources } from "../src/source/resolve-sources.js";
 
 const REPLICAS = Number(process.env.BENCH_REPLICAS ?? 20);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS_10X = Number(process.env.BENCH_RUNS_10X ?? 2);
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = resolve(here, "../../shared/corpus");
 
@@ -191,6 +193,11 @@ async function main(): Promise<void> {
       cpuMs: Math.round(x.cpuMs),
       wallMs: Math.round(x.wallMs),
     });
+    // The same comparison at 10x input, where the per-schema cost of finish + write weighs less.
+    const t10 = timeInterleaved({
+      limit: { fn: () => limit(set.files, REPLICAS * 10), runs: RUNS_10X },
+      trailhive: { fn: () => trailhive(set.files, REPLICAS * 10), runs: RUNS_10X },
+    });
     const rss = (replicas: number) => {
       const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", dir, String(replicas)], { encoding: "utf8" });
       if (r.status !== 0) throw new Error(r.stderr);
@@ -212,6 +219,11 @@ async function main(): Promise<void> {
       trailhiveVsLimit: { cpu: +(t.limit!.cpuMs / t.trailhive!.cpuMs).toFixed(2), wall: +(t.limit!.wallMs / t.trailhive!.wallMs).toFixed(2) },
       streamingVsLimit: { cpu: +(t.limit!.cpuMs / t.streaming!.cpuMs).toFixed(2), wall: +(t.limit!.wallMs / t.streaming!.wallMs).toFixed(2) },
       trailhiveVsGenson: { cpu: +(t.genson!.cpuMs / t.trailhive!.cpuMs).toFixed(1), wall: +(t.genson!.wallMs / t.trailhive!.wallMs).toFixed(1) },
+      at10x: {
+        limit: { cpuMs: Math.round(t10.limit!.cpuMs), wallMs: Math.round(t10.limit!.wallMs) },
+        trailhive: { cpuMs: Math.round(t10.trailhive!.cpuMs), wallMs: Math.round(t10.trailhive!.wallMs), recordsPerCpuS: Math.round((volume.records * 10) / (t10.trailhive!.cpuMs / 1000)) },
+        trailhiveVsLimit: { cpu: +(t10.limit!.cpuMs / t10.trailhive!.cpuMs).toFixed(2), wall: +(t10.limit!.wallMs / t10.trailhive!.wallMs).toFixed(2) },
+      },
       peakRss: {
         "1x": { MiB: Math.round(rss1.maxRssKiB / 1024), records: rss1.records, recordsPerS: Math.round(rss1.records / (rss1.ms / 1000)) },
         "10x": { MiB: Math.round(rss10.maxRssKiB / 1024), records: rss10.records, recordsPerS: Math.round(rss10.records / (rss10.ms / 1000)) },
