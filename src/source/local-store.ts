@@ -48,15 +48,20 @@ export class LocalStore implements ObjectStore {
       if (continuationToken === undefined && startAfter !== undefined && item <= startAfter) continue;
       if (isPrefix) {
         if (prefixes[prefixes.length - 1] === item) continue;
-        if (objects.length + prefixes.length >= maxKeys) return { objects, prefixes, continuationToken: last };
+        if (objects.length + prefixes.length >= maxKeys) return { objects: await this.sized(objects), prefixes, continuationToken: last };
         prefixes.push(item);
       } else {
-        if (objects.length + prefixes.length >= maxKeys) return { objects, prefixes, continuationToken: last };
+        if (objects.length + prefixes.length >= maxKeys) return { objects: await this.sized(objects), prefixes, continuationToken: last };
         objects.push(entry);
       }
       last = item;
     }
-    return { objects, prefixes };
+    return { objects: await this.sized(objects), prefixes };
+  }
+
+  /** Sizes are read for the page's objects only: a walk that stat()ed every file made paging quadratic. */
+  private async sized(objects: ObjectEntry[]): Promise<ObjectEntry[]> {
+    return Promise.all(objects.map(async (o) => ({ key: o.key, size: (await stat(join(this.root, ...o.key.split("/")))).size })));
   }
 
   async get(key: string): Promise<Buffer> {
@@ -93,7 +98,8 @@ async function walk(root: string, dir: string, prefix: string, shallow: boolean,
       }
       await walk(root, folder, prefix, shallow, out);
     } else if (entry.isFile()) {
-      out.push({ key, size: (await stat(join(root, ...key.split("/")))).size });
+      // Size comes later, for the listed page only (see LocalStore.sized).
+      out.push({ key, size: 0 });
     }
   }
 }
