@@ -14,7 +14,7 @@ import { inferSources } from "../../src/pipeline/infer-sources.js";
 import { serializeSchema, stripProvenance } from "../../src/schema/schema-io.js";
 import { startFaultProxy } from "../support/fault-proxy.js";
 import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from "../support/s3-server.js";
-import { buildDeliveries, corpusSkip, ORG, ORG_ACCOUNTS, writeDeliveries } from "./delivery-fixture.js";
+import { buildDeliveries, corpusSkip, ORG, ORG_ACCOUNTS, SINGLE_ACCOUNT, writeDeliveries } from "./delivery-fixture.js";
 
 const skip = corpusSkip();
 const BUCKET = "trail-logs";
@@ -149,6 +149,27 @@ describe("sampling CloudTrail logs from S3 (fauxqs on loopback, the real SDK)", 
       assert.ok(proxy.counts.cutBodies > 0, JSON.stringify(proxy.counts));
       assert.equal(store.stats.retries, proxy.counts.cutBodies);
       assert.equal(store.stats.getRequests, keys.length);
+    } finally {
+      client.destroy();
+      await proxy.stop();
+    }
+  });
+
+  it("a region whose days it may not list is skipped the same way", async () => {
+    const region = `AWSLogs/${SINGLE_ACCOUNT}/CloudTrail/eu-west-1/`;
+    const proxy = await startFaultProxy({ target: s3.endpoint, seed: "deny-region", denyPrefixes: [`${PREFIX}${region}2024/`] });
+    const client = clientFor(proxy.endpoint);
+    try {
+      const resolved = await resolveSources([`s3://${BUCKET}/${PREFIX}`], { from: "2024-01-01", to: "2024-12-31" }, { s3Client: client });
+      assert.deepEqual(
+        resolved.skipped.map((s) => [s.path, s.code]),
+        [[`${region}2024/`, "access-denied"]],
+      );
+      assert.match(resolved.skipped[0]?.reason ?? "", /s3:ListBucket/);
+      assert.deepEqual(
+        resolved.files.map((f) => f.key),
+        logKeys.filter((k) => !k.startsWith(region)),
+      );
     } finally {
       client.destroy();
       await proxy.stop();
