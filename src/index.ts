@@ -32,3 +32,11 @@ export { CLOUDTRAIL_COLUMNS, JSON_TEXT_COLUMNS, PARTITION_COLUMNS } from "./hive
 export { DEFAULT_MAP_THRESHOLDS, type MapThresholds } from "./schema/passes/detect-maps.js";
 export type { PathOverride } from "./schema/draft.js";
 export { ExactIntegers } from "./records/exact-integers.js";
+export { S3Store, parseS3Url, type S3StoreOptions } from "./source/s3-store.js";
+export { sampleStore, type RootSampleSummary, type SampleResult } from "./source/sampler.js";
+export type { ResolvedSources, SampleOptions, SourceFile, SourceRoot, SkippedObject, ResolveContext } from "./source/resolve-sources.js";
+export { createSourceStats, type SourceStats } from "./source/source-stats.js";
+export type { SkipCode } from "./source/skip-reasons.js";
+export { createS3Client, s3EndpointFrom, type S3ClientOptions } from "./aws/create-s3-client.js";
+export { findBucketRegion } from "./aws/find-bucket-region.js";
+export { openStore } from "./source/resolve-sources.js";

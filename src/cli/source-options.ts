@@ -1,5 +1,12 @@
 import type { Argv } from "yargs";
-import { resolveSources, type ResolvedSources, type SampleOptions } from "../source/resolve-sources.js";
+import { createS3Client } from "../aws/create-s3-client.js";
+import { dayOf } from "../source/cloudtrail-layout.js";
+import type { ObjectStore } from "../source/object-store.js";
+import { openStore, resolveSources, type ResolvedSources, type SampleOptions } from "../source/resolve-sources.js";
+import type { RootSampleSummary } from "../source/sampler.js";
+import { createSourceStats, type SourceStats } from "../source/source-stats.js";
+import type { Terminal } from "./io.js";
+import { createProgress } from "./progress.js";
 
 /**
  * The options every command that reads logs shares (`infer`, `run --local`, `view`, `partitions`):
@@ -14,34 +21,151 @@ export interface SourceArgs {
   regions?: string[];
   "max-files"?: number;
   "max-bytes"?: number;
+  "per-stratum"?: number;
   seed?: string;
+  "include-insights"?: boolean;
+  profile?: string;
+  region?: string;
+  "endpoint-url"?: string;
 }
 
+/**
+ * @example
+ *   builder: (y) => withSourceOptions(y.positional("sources", { type: "string", array: true }))
+ */
 export function withSourceOptions<T>(y: Argv<T>): Argv<T & SourceArgs> {
   return y
-    .option("days", { type: "number", describe: "the most recent N days that hold logs" })
-    .option("from", { type: "string", describe: "first day to read (YYYY-MM-DD)" })
-    .option("to", { type: "string", describe: "last day to read (YYYY-MM-DD)" })
-    .option("accounts", { type: "array", string: true, describe: "only these account ids" })
-    .option("regions", { type: "array", string: true, describe: "only these regions" })
-    .option("max-files", { type: "number", describe: "read at most N files" })
-    .option("max-bytes", { type: "number", describe: "read at most N bytes" })
-    .option("seed", { type: "string", describe: "seed that makes a sample reproducible" }) as Argv<T & SourceArgs>;
+    .option("days", { type: "number", describe: "the most recent N days that hold logs (s3:// default: 7)", group: "Sampling:" })
+    .option("from", { type: "string", describe: "first day to read (YYYY-MM-DD)", group: "Sampling:" })
+    .option("to", { type: "string", describe: "last day to read (YYYY-MM-DD; default today)", group: "Sampling:" })
+    .option("accounts", { type: "array", string: true, describe: "only these account ids", group: "Sampling:" })
+    .option("regions", { type: "array", string: true, describe: "only these regions", group: "Sampling:" })
+    .option("max-files", { type: "number", describe: "read at most N files, shared fairly by every account x region", group: "Sampling:" })
+    .option("max-bytes", { type: "number", describe: "read at most N bytes (compressed)", group: "Sampling:" })
+    .option("per-stratum", { type: "number", describe: "read at most N files from each account x region", group: "Sampling:" })
+    .option("seed", { type: "string", describe: "seed that makes a sample reproducible (a fixed default)", group: "Sampling:" })
+    .option("include-insights", { type: "boolean", describe: "also read CloudTrail-Insight files", group: "Sampling:" })
+    .option("profile", { type: "string", describe: "AWS profile (default: AWS_PROFILE or default)", group: "AWS:" })
+    .option("region", { type: "string", describe: "AWS region of the client (the bucket's own region is found)", group: "AWS:" })
+    .option("endpoint-url", { type: "string", describe: "S3 endpoint, e.g. http://127.0.0.1:4566 (also AWS_ENDPOINT_URL_S3)", group: "AWS:" }) as Argv<T & SourceArgs>;
 }
 
+/**
+ * @example
+ *   sampleOptionsFrom({ days: 7, "max-files": 500 }); // { days: 7, maxFiles: 500, ... }
+ */
 export function sampleOptionsFrom(args: SourceArgs): SampleOptions {
   return {
     days: args.days,
     from: args.from,
     to: args.to,
-    accounts: args.accounts,
-    regions: args.regions,
+    accounts: splitList(args.accounts),
+    regions: splitList(args.regions),
     maxFiles: args["max-files"],
     maxBytes: args["max-bytes"],
+    perStratum: args["per-stratum"],
     seed: args.seed,
+    includeInsights: args["include-insights"],
   };
 }
 
-export async function openSources(specs: string[], args: SourceArgs): Promise<ResolvedSources> {
-  return resolveSources(specs, sampleOptionsFrom(args));
+/** `--accounts 1,2 --accounts 3` and `--accounts 1 2 3` mean the same. */
+function splitList(values: string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  return values.flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter((v) => v !== "");
+}
+
+export interface OpenSourcesContext {
+  /** defaults to process.env (the CLI edge) */
+  env?: Record<string, string | undefined>;
+  /** the clock, for "today" in --days; defaults to now */
+  now?: Date;
+  /** counters to watch while sampling (e.g. for a progress line); also returned in `stats` */
+  stats?: SourceStats;
+  /** where to draw a progress line while listing (only on a TTY, never with `quiet`) */
+  term?: Terminal;
+  quiet?: boolean;
+}
+
+/** How often the listing progress line is refreshed (createProgress redraws at most this often anyway). */
+const PROGRESS_TICK_MS = 100;
+
+/**
+ * Resolves the sources a command was given with the shared flags: builds the S3 client (only if an
+ * `s3://` source is given) from --profile/--region/--endpoint-url and the environment.
+ *
+ * @example
+ *   const resolved = await openSources(args.sources, args, { env: term.env, term, quiet: args.quiet });
+ */
+export async function openSources(specs: string[], args: SourceArgs, context: OpenSourcesContext = {}): Promise<ResolvedSources> {
+  const env = context.env ?? process.env;
+  const options = { ...sampleOptionsFrom(args), today: dayOf(context.now ?? new Date()) };
+  const stats = context.stats ?? createSourceStats();
+  const progress = context.term === undefined || context.quiet === true ? undefined : createProgress(context.term, "listing");
+  const timer = progress === undefined ? undefined : setInterval(() => progress.update({ LIST: stats.listRequests, retries: stats.retries, denied: stats.accessDenied }), PROGRESS_TICK_MS);
+  try {
+    return await resolveSources(specs, options, {
+      stats,
+      s3Client: s3ClientFactory(args, env),
+    });
+  } finally {
+    if (timer !== undefined) clearInterval(timer);
+    progress?.done();
+  }
+}
+
+/** Clients from the AWS flags and env: the user's region first, then (if asked) a bucket's own region. */
+function s3ClientFactory(args: SourceArgs, env: Record<string, string | undefined>) {
+  return (bucketRegion?: string) => createS3Client({ profile: args.profile, region: bucketRegion ?? args.region, endpointUrl: args["endpoint-url"], env });
+}
+
+/**
+ * The store behind one source with the same AWS flags, listing nothing: for commands that walk the
+ * layout themselves (`partitions`).
+ *
+ * @example
+ *   const store = await openSourceStore(args.source, args, { env: term.env });
+ */
+export async function openSourceStore(spec: string, args: SourceArgs, context: Pick<OpenSourcesContext, "env" | "stats"> = {}): Promise<ObjectStore> {
+  const env = context.env ?? process.env;
+  return openStore(spec, {
+    stats: context.stats,
+    s3Client: s3ClientFactory(args, env),
+  });
+}
+
+/**
+ * The sampling summary for stderr (and the object `--json` prints): what was sampled, skipped by
+ * reason, and what S3 cost (LIST, GET, retries). Commands print it after reading.
+ *
+ * @example
+ *   term.stderr.write(formatSourceSummary(resolved) + "\n");
+ */
+export function formatSourceSummary(resolved: ResolvedSources): string {
+  const lines: string[] = [];
+  for (const s of resolved.sampling ?? []) lines.push(describeRoot(s));
+  const stats = resolved.stats;
+  if (stats !== undefined && stats.listRequests + stats.getRequests > 0) {
+    lines.push(`  S3: ${stats.listRequests} LIST, ${stats.getRequests} GET, ${stats.retries} retries, ${stats.bytesRead.toLocaleString("en-US")} bytes`);
+  }
+  for (const w of resolved.warnings ?? []) lines.push(`  note: ${w}`);
+  return lines.join("\n");
+}
+
+/** The `--json` form of the same summary. */
+export function sourceSummaryJson(resolved: ResolvedSources): { roots: RootSampleSummary[]; stats?: SourceStats; warnings: string[]; files: number; skipped: number } {
+  return {
+    roots: resolved.sampling ?? [],
+    ...(resolved.stats === undefined ? {} : { stats: { ...resolved.stats } }),
+    warnings: resolved.warnings ?? [],
+    files: resolved.files.length,
+    skipped: resolved.skipped.length,
+  };
+}
+
+function describeRoot(s: RootSampleSummary): string {
+  const days = s.days.length === 0 ? "" : `, ${s.days.length} day${s.days.length === 1 ? "" : "s"} (${s.days[0]}..${s.days[s.days.length - 1]})`;
+  const where = s.layout === "cloudtrail" ? `${s.strata} account x region${days}` : "plain folder";
+  const skipped = Object.entries(s.skipped).map(([code, n]) => `${n} ${code}`).join(", ");
+  return `${s.root}: ${s.selected} of ${s.candidates} files, ${s.selectedBytes.toLocaleString("en-US")} bytes; ${where}${skipped === "" ? "" : `; skipped ${skipped}`}`;
 }

@@ -22,7 +22,7 @@ export class LocalStore implements ObjectStore {
   }
 
   async list(options: ListOptions): Promise<ListPage> {
-    const { prefix, delimiter, continuationToken } = options;
+    const { prefix, delimiter, continuationToken, startAfter } = options;
     const maxKeys = options.maxKeys ?? PAGE_SIZE;
     // Only the folder that holds the prefix needs walking.
     const slash = prefix.lastIndexOf("/");
@@ -45,17 +45,23 @@ export class LocalStore implements ObjectStore {
         }
       }
       if (continuationToken !== undefined && item <= continuationToken) continue;
+      if (continuationToken === undefined && startAfter !== undefined && item <= startAfter) continue;
       if (isPrefix) {
         if (prefixes[prefixes.length - 1] === item) continue;
-        if (objects.length + prefixes.length >= maxKeys) return { objects, prefixes, continuationToken: last };
+        if (objects.length + prefixes.length >= maxKeys) return { objects: await this.sized(objects), prefixes, continuationToken: last };
         prefixes.push(item);
       } else {
-        if (objects.length + prefixes.length >= maxKeys) return { objects, prefixes, continuationToken: last };
+        if (objects.length + prefixes.length >= maxKeys) return { objects: await this.sized(objects), prefixes, continuationToken: last };
         objects.push(entry);
       }
       last = item;
     }
-    return { objects, prefixes };
+    return { objects: await this.sized(objects), prefixes };
+  }
+
+  /** Sizes are read for the page's objects only: a walk that stat()ed every file made paging quadratic. */
+  private async sized(objects: ObjectEntry[]): Promise<ObjectEntry[]> {
+    return Promise.all(objects.map(async (o) => ({ key: o.key, size: (await stat(join(this.root, ...o.key.split("/")))).size })));
   }
 
   async get(key: string): Promise<Buffer> {
@@ -86,14 +92,29 @@ async function walk(root: string, dir: string, prefix: string, shallow: boolean,
       // Folders that cannot hold a key with the prefix are never read.
       if (!folder.startsWith(prefix) && !prefix.startsWith(folder)) continue;
       if (shallow && folder.startsWith(prefix) && folder.length > prefix.length) {
-        out.push({ key: folder + "\u0000", size: 0 });
+        // S3 has no empty folders: a folder with no file below it is no common prefix there either.
+        if (await holdsAnyFile(join(root, ...folder.split("/").filter(Boolean)))) out.push({ key: folder + "\u0000", size: 0 });
         continue;
       }
       await walk(root, folder, prefix, shallow, out);
     } else if (entry.isFile()) {
-      out.push({ key, size: (await stat(join(root, ...key.split("/")))).size });
+      // Size comes later, for the listed page only (see LocalStore.sized).
+      out.push({ key, size: 0 });
     }
   }
+}
+
+/** Whether any file lies below `dir` (depth first, stopping at the first one). */
+async function holdsAnyFile(dir: string): Promise<boolean> {
+  let names: import("node:fs").Dirent[];
+  try {
+    names = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  if (names.some((n) => n.isFile())) return true;
+  for (const n of names) if (n.isDirectory() && (await holdsAnyFile(join(dir, n.name)))) return true;
+  return false;
 }
 
 /** Path separator check kept here so Windows paths given by users still become `/` keys. */

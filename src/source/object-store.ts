@@ -20,6 +20,8 @@ export interface ListOptions {
   prefix: string;
   delimiter?: string;
   continuationToken?: string;
+  /** start listing after this key (S3's StartAfter; used on the first page, the token wins after) */
+  startAfter?: string;
   maxKeys?: number;
 }
 

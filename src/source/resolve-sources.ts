@@ -1,11 +1,18 @@
 import { stat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { TrailhiveError } from "../errors.js";
+import { createS3Client } from "../aws/create-s3-client.js";
+import { findBucketRegion } from "../aws/find-bucket-region.js";
 import { LocalStore } from "./local-store.js";
-import { listAll, type ObjectStore } from "./object-store.js";
+import type { ObjectStore } from "./object-store.js";
+import { parseS3Url, S3Store } from "./s3-store.js";
+import { sampleStore, type RootSampleSummary } from "./sampler.js";
+import type { SkipCode } from "./skip-reasons.js";
+import { createSourceStats, type SourceStats } from "./source-stats.js";
 
 /**
- * Turns what the user named (files, folders, later `s3://` URIs) into the list of objects to read.
+ * Turns what the user named (files, folders, `s3://` URIs) into the list of objects to read.
  * Every file keeps the store it comes from and its key relative to that store's root, so provenance
  * paths are the same for a folder and for the bucket it was copied from.
  */
@@ -22,57 +29,185 @@ export interface SourceRoot {
 }
 
 export interface SkippedObject {
-  /** key relative to the source root */
+  /** key (or folder prefix, ending with `/`) relative to the source root */
   path: string;
   reason: string;
+  /** stable code of the reason, for counting (see skip-reasons.ts) */
+  code?: SkipCode;
 }
 
 export interface ResolvedSources {
   roots: SourceRoot[];
   files: SourceFile[];
-  /** objects left out before reading (digest folders, other services, sampling limits) with why */
+  /**
+   * input that should have been read and was not (a prefix or object access was denied to), with
+   * why: `--strict` exits 3 on these
+   */
   skipped: SkippedObject[];
+  /**
+   * objects and folders left out on purpose before reading, with why: digest and Insight folders,
+   * other services, stray objects, --accounts/--regions, sampling limits. Not a problem; counted
+   * by reason in `sampling[].skipped`.
+   */
+  excluded?: SkippedObject[];
+  /** live request counters (LIST, GET, retries, bytes) shared by every S3 store of this run */
+  stats?: SourceStats;
+  /** what sampling did per root (layout, strata, days, counts by skip reason) */
+  sampling?: RootSampleSummary[];
+  /** things the user should know that are not errors (an AccessDenied prefix skipped, options ignored) */
+  warnings?: string[];
 }
 
-/** What the sampler may be told; the S3 sampler fills this in, local folders read everything today. */
+/** What the sampler may be told (CLI flags of the same names, see src/cli/source-options.ts). */
 export interface SampleOptions {
+  /** the most recent N days that hold logs (up to --to, or today) */
   days?: number;
+  /** YYYY-MM-DD, inclusive */
   from?: string;
+  /** YYYY-MM-DD, inclusive */
   to?: string;
   accounts?: string[];
   regions?: string[];
   maxFiles?: number;
   maxBytes?: number;
+  /** at most N files from each account x region */
+  perStratum?: number;
   seed?: string;
   includeInsights?: boolean;
+  /** today's date (YYYY-MM-DD), the newest day --days looks at when --to is not given; the CLI passes the clock's */
+  today?: string;
 }
+
+/** Where S3 clients and counters come from; the CLI builds the client from flags and env. */
+export interface ResolveContext {
+  /**
+   * the S3 client, or a factory called only if an `s3://` source is given: with a region when a
+   * bucket lives elsewhere than the first client's region (found by HeadBucket), so that every
+   * request goes to the bucket's region instead of being redirected
+   */
+  s3Client?: S3Client | ((region?: string) => S3Client);
+  /** counters to add to (a fresh set otherwise, returned in `stats`) */
+  stats?: SourceStats;
+  /** LIST calls in flight while sampling */
+  concurrency?: number;
+}
+
+/**
+ * A bucket can hold years of logs: without any date option an `s3://` source reads the most recent
+ * week that holds logs, so a bare `trailhive infer s3://bucket` stays bounded. A local folder given
+ * without any sampling option is read whole (every file, digest and Insight files classified by the
+ * reader); with one, it is sampled exactly as the same tree in S3 would be.
+ */
+export const DEFAULT_S3_DAYS = 7;
 
 /**
  * @example
  *   const { files } = await resolveSources(["./examples/logs"], {});
+ *   const sample = await resolveSources(["s3://trail-logs/org"], { days: 7, maxFiles: 500 }, { s3Client: client });
  */
-export async function resolveSources(specs: string[], _options: SampleOptions = {}): Promise<ResolvedSources> {
+export async function resolveSources(specs: string[], options: SampleOptions = {}, context: ResolveContext = {}): Promise<ResolvedSources> {
+  const stats = context.stats ?? createSourceStats();
   const roots: SourceRoot[] = [];
   const files: SourceFile[] = [];
+  const skipped: SkippedObject[] = [];
+  const excluded: SkippedObject[] = [];
+  const sampling: RootSampleSummary[] = [];
+  const warnings: string[] = [];
+  const clients: ClientCache = { regional: new Map() };
   for (const spec of specs) {
+    let store: ObjectStore;
+    let sampleOptions = options;
     if (spec.startsWith("s3://")) {
-      throw new TrailhiveError("USAGE_S3_UNSUPPORTED", `reading ${spec} needs the S3 source, which is not built yet: copy the logs to a folder`, { spec });
-    }
-    let info;
-    try {
-      info = await stat(spec);
-    } catch {
-      throw new TrailhiveError("SOURCE_NOT_FOUND", `${spec} does not exist: give a CloudTrail log file or a folder of them`, { spec });
-    }
-    if (info.isDirectory()) {
-      const store = new LocalStore(resolve(spec));
-      roots.push({ spec, store });
-      for await (const entry of listAll(store, "")) files.push({ store, key: entry.key, size: entry.size });
+      store = await s3StoreFor(spec, { ...context, stats }, clients);
+      if (options.days === undefined && options.from === undefined && options.to === undefined) {
+        sampleOptions = { ...options, days: DEFAULT_S3_DAYS };
+        warnings.push(`${spec}: reading the most recent ${DEFAULT_S3_DAYS} days that hold logs (give --days, --from or --to to choose)`);
+      }
     } else {
-      const store = new LocalStore(resolve(dirname(spec)));
-      roots.push({ spec, store });
-      files.push({ store, key: basename(spec), size: info.size });
+      let info;
+      try {
+        info = await stat(spec);
+      } catch {
+        throw new TrailhiveError("SOURCE_NOT_FOUND", `${spec} does not exist: give a CloudTrail log file or a folder of them`, { spec });
+      }
+      if (!info.isDirectory()) {
+        const single = new LocalStore(resolve(dirname(spec)));
+        roots.push({ spec, store: single });
+        files.push({ store: single, key: basename(spec), size: info.size });
+        continue;
+      }
+      store = new LocalStore(resolve(spec));
     }
+    roots.push({ spec, store });
+    // A local folder named without any sampling option is read whole, as before sampling existed.
+    const whole = !spec.startsWith("s3://") && !limitsSample(options);
+    const result = await sampleStore(store, sampleOptions, { concurrency: context.concurrency, whole });
+    if (result.files.length === 0) throw noLogs(spec, result.summary, result.warnings);
+    for (const f of result.files) files.push({ store, key: f.key, size: f.size });
+    skipped.push(...result.skipped);
+    excluded.push(...result.excluded);
+    sampling.push(result.summary);
+    warnings.push(...result.warnings);
   }
-  return { roots, files, skipped: [] };
+  return { roots, files, skipped, excluded, stats, sampling, warnings };
+}
+
+/** S3 clients made for one resolution: the first one, and one per bucket region that differs from it. */
+interface ClientCache {
+  first?: S3Client;
+  regional: Map<string, S3Client>;
+}
+
+async function s3StoreFor(spec: string, context: ResolveContext & { stats: SourceStats }, clients: ClientCache): Promise<S3Store> {
+  const factory = context.s3Client;
+  const client = (clients.first ??= typeof factory === "function" ? factory() : (factory ?? createS3Client()));
+  const location = parseS3Url(spec);
+  let bucketClient = client;
+  const region = await findBucketRegion(client, location.bucket, { stats: context.stats });
+  if (region !== undefined && typeof factory === "function" && region !== (await client.config.region())) {
+    bucketClient = clients.regional.get(region) ?? factory(region);
+    clients.regional.set(region, bucketClient);
+  }
+  return new S3Store(bucketClient, { ...location, stats: context.stats });
+}
+
+/**
+ * The store behind one source, without listing anything in it: for commands that walk the layout
+ * themselves (`partitions`). `s3://` gets an S3Store in the bucket's region (a missing bucket is an
+ * error), a folder a LocalStore.
+ *
+ * @example
+ *   const store = await openStore("s3://trail-logs/org", { s3Client: client });
+ */
+export async function openStore(spec: string, context: ResolveContext = {}): Promise<ObjectStore> {
+  if (spec.startsWith("s3://")) return s3StoreFor(spec, { ...context, stats: context.stats ?? createSourceStats() }, { regional: new Map() });
+  let info;
+  try {
+    info = await stat(spec);
+  } catch {
+    throw new TrailhiveError("SOURCE_NOT_FOUND", `${spec} does not exist: give a folder holding AWSLogs/`, { spec });
+  }
+  if (!info.isDirectory()) throw new TrailhiveError("SOURCE_NOT_A_FOLDER", `${spec} is a file: give the folder (or s3:// prefix) holding AWSLogs/`, { spec });
+  return new LocalStore(resolve(spec));
+}
+
+/** Whether any option narrows what is read (the seed and today alone do not). */
+function limitsSample(options: SampleOptions): boolean {
+  const { days, from, to, accounts, regions, maxFiles, maxBytes, perStratum, includeInsights } = options;
+  return [days, from, to, accounts, regions, maxFiles, maxBytes, perStratum, includeInsights].some((v) => v !== undefined);
+}
+
+/** "No logs" is an error (exit 2), never an empty schema; the message says what was seen instead. */
+function noLogs(spec: string, summary: RootSampleSummary, warnings: string[]): TrailhiveError {
+  const seen = Object.entries(summary.skipped).map(([code, n]) => `${n} ${code}`);
+  const hint =
+    summary.layout === "cloudtrail"
+      ? `no CloudTrail log files in the days and accounts chosen (${summary.strata} account x region folders${summary.days.length > 0 ? `, days ${summary.days[0]}..${summary.days[summary.days.length - 1]}` : ", no day folders in range"})`
+      : "no files";
+  const skippedText = seen.length > 0 ? `; skipped: ${seen.join(", ")}` : "";
+  const warningText = warnings.length > 0 ? `; ${warnings.join("; ")}` : "";
+  return new TrailhiveError("SOURCE_NO_LOGS", `no logs at ${spec}: ${hint}${skippedText}${warningText}. Point at the bucket or folder that holds AWSLogs/, or widen --days/--from/--to`, {
+    spec,
+    summary,
+  });
 }
