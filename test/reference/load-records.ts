@@ -5,7 +5,8 @@ import { gunzipSync } from "node:zlib";
 /**
  * Reads every CloudTrail record below a folder for the reference evaluator, on its own (it does not use
  * trailhive's reader, so a reader bug cannot hide in both sides): `{"Records":[...]}`, a JSON array,
- * JSON lines or one bare event, gzipped or not. Digest files and files that are not JSON are left out.
+ * JSON lines or one bare event, gzipped or not, whatever the file is called. Digest folders and files that
+ * are not JSON are left out.
  *
  * @example
  *   const records = loadRecords("../shared/corpus/cloudtrail-watcher");
@@ -20,13 +21,13 @@ function files(dir: string): string[] {
     .flatMap((name) => {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) return name === "CloudTrail-Digest" ? [] : files(path);
-      return /\.json(l)?(\.gz)?$/.test(name) ? [path] : [];
+      return /^(README|LICENSE|MANIFEST)/.test(name) ? [] : [path];
     });
 }
 
 function parse(path: string): Record<string, unknown>[] {
   let text = readFileSync(path);
-  if (path.endsWith(".gz")) text = gunzipSync(text);
+  if (text[0] === 0x1f && text[1] === 0x8b) text = gunzipSync(text);
   const s = text.toString("utf8");
   let value: unknown;
   try {
