@@ -5,15 +5,20 @@ import type { Argv } from "yargs";
 import { ExitCode, TrailhiveError } from "../errors.js";
 import { defaultFormat, formatResults, type ResultFormat } from "../output/format-results.js";
 import type { SchemaFile } from "../schema/schema-file.js";
+import { parseSchema } from "../schema/schema-io.js";
+import { DEFAULT_FLAVOR, getFlavor, type FlavorName } from "../flavors/index.js";
+import { renderTable } from "../render/render-table.js";
+import { getQuery, loadLibrary, renderQuery } from "../queries/library.js";
 import { buildEmrScript } from "../emr/build-emr-script.js";
 import { formatElapsed, systemClock, type Clock } from "../emr/clock.js";
 import { createAwsClients, type AwsClients } from "../emr/emr-clients.js";
 import type { EmrEvent } from "../emr/emr-event.js";
+import { explainAwsError } from "../emr/explain-aws-error.js";
 import { executeEmrPlan, type EmrRunOutcome, type StepFailure } from "../emr/execute-emr-plan.js";
 import { DEFAULT_LOG_WAIT } from "../emr/fetch-step-logs.js";
 import { actionsOnFailure } from "../emr/hive-step.js";
 import { DEFAULT_NEW_CLUSTER, planEmrRun, stagingLayout, type EmrRunPlan } from "../emr/plan-emr-run.js";
-import { loadLibrary, renderPartitions, renderQuery, renderTable } from "../emr/temporary-adapters.js";
+import { renderPartitions } from "../emr/temporary-adapters.js";
 import { daysInRange, discoverTrailFolders, namedTrailFolders, partitionsFor } from "../emr/trail-partitions.js";
 import { DEFAULT_POLL } from "../emr/wait-for-step.js";
 import type { GlobalArgs, Terminal } from "./io.js";
@@ -117,16 +122,14 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
   const args = rawArgs as RunArgs;
   if (args.cluster !== undefined && args["new-cluster"]) throw new TrailhiveError("USAGE_CONFLICT", "give either --cluster ID or --new-cluster, not both");
   if (args.staging === undefined) throw new TrailhiveError("USAGE_NO_STAGING", "running on EMR needs --staging s3://bucket/prefix for the script and the answer");
-  if (args.flavor !== undefined && args.flavor !== "emr-cloudtrail-serde") {
-    // The flavor registry (render branch) decides which flavors run on EMR; until then, the safe one.
-    throw new TrailhiveError("USAGE_BAD_FLAVOR", `flavor ${args.flavor} is not available for EMR runs yet; use emr-cloudtrail-serde (the default)`);
-  }
   const runId = args["run-id"] ?? newRunId(clock);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) throw new TrailhiveError("USAGE_BAD_RUN_ID", `--run-id ${JSON.stringify(runId)} may hold only letters, digits, '.', '_' and '-'`);
   const params = parseParams(args.param ?? []);
   const clients = args["dry-run"] ? undefined : awsClientsFrom(args, term);
   try {
-    const plan = await buildPlan(args, params, runId, term, clients);
+    const plan = await buildPlan(args, params, runId, term, clients).catch((error: unknown) => {
+      throw explainAwsError(error, "listing the trail's folders in S3");
+    });
     if (args["dry-run"]) return printDryRun(plan, args, term);
     const say = args.quiet ? () => {} : (line: string) => term.stderr.write(line + "\n");
     const cancel = new AbortController();
@@ -149,6 +152,8 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
         logs: { waitMs: seconds(args["log-wait"], DEFAULT_LOG_WAIT.waitMs), intervalMs: seconds(args["log-poll-interval"], DEFAULT_LOG_WAIT.intervalMs) },
         onEvent: progressPrinter(term, args.quiet),
       });
+    } catch (error) {
+      throw explainAwsError(error, "the EMR run");
     } finally {
       process.removeListener("SIGINT", onSigint);
     }
@@ -185,17 +190,27 @@ async function buildPlan(args: RunArgs, params: Record<string, string>, runId: s
     return planEmrRun({ ...common, title: `script ${path.basename(file)}`, script, variables: params });
   }
   const table = args.table ?? "cloudtrail_logs";
-  const location = args.location ?? args.logs?.[0];
+  const location = (args.location ?? args.logs?.[0])?.replace(/\/+$/, "");
   if (location === undefined || !location.startsWith("s3://")) {
     throw new TrailhiveError("USAGE_NO_LOCATION", "on EMR the table reads the logs from S3: give --location s3://bucket/prefix (the folder holding AWSLogs/)");
   }
-  const def = loadLibrary().find((q) => q.name === args.query);
-  if (def === undefined) throw new TrailhiveError("USAGE_UNKNOWN_QUERY", `no library query named ${JSON.stringify(args.query)}: trailhive query list shows them`);
-  const query = renderQuery(def, params, { table });
-  const schema = readSchema(path.resolve(term.cwd, args.schema ?? "trailhive.schema.json"));
-  const tableDdl = renderTable(schema, { table, location }).statements.filter((s) => s.kind === "create-table").map((s) => s.sql);
+  // The flavor registry says, as data, which flavors EMR can read (DESIGN.md: the CloudTrailSerde one is the safe choice).
+  const flavor = getFlavor(args.flavor ?? DEFAULT_FLAVOR);
+  if (flavor.engines.emr.status === "breaks") {
+    throw new TrailhiveError("USAGE_BAD_FLAVOR", `flavor ${flavor.name} does not work on EMR: ${flavor.engines.emr.note}; use ${DEFAULT_FLAVOR}`, { flavor: flavor.name });
+  }
+  const def = getQuery(loadLibrary(), args.query ?? "");
+  const query = renderQuery(def, params, { table, partitioned: flavor.supportsPartitions });
+  const schemaFile = path.resolve(term.cwd, args.schema ?? "trailhive.schema.json");
+  const schema = readSchema(schemaFile);
+  const rendered = renderTable(schema, { flavor: flavor.name as FlavorName, table, location: `${location}/AWSLogs/`, partitioned: true, ifNotExists: true, engines: ["emr"] });
+  if (!args.quiet) for (const w of rendered.warnings) term.stderr.write(`trailhive: warning: ${w.message}\n`);
+  const tableDdl = rendered.statements.filter((s) => s.kind === "create-table" || s.kind === "create-view").map((s) => s.sql);
   let partitions: string[] = [];
-  if (query.range !== undefined) {
+  if (flavor.supportsPartitions) {
+    if (query.range === undefined) {
+      throw new TrailhiveError("USAGE_NO_RANGE", `on EMR the table's partitions are added for the query's days: give --param from=YYYY-MM-DD --param to=YYYY-MM-DD`, { query: def.name });
+    }
     const days = daysInRange(query.range.from, query.range.to);
     let folders;
     if (args.accounts !== undefined && args.regions !== undefined) folders = namedTrailFolders(location, args.accounts, args.regions);
@@ -239,12 +254,7 @@ function readText(file: string, what: string): string {
 }
 
 function readSchema(file: string): SchemaFile {
-  const text = readText(file, "schema file");
-  try {
-    return JSON.parse(text) as SchemaFile;
-  } catch (error) {
-    throw new TrailhiveError("SCHEMA_INVALID", `${file} is not JSON: ${(error as Error).message}; regenerate it with trailhive infer`, { file });
-  }
+  return parseSchema(readText(file, "schema file (make one with trailhive infer, or give --schema)"), file);
 }
 
 function printDryRun(plan: EmrRunPlan, args: RunArgs, term: Terminal): ExitCode {

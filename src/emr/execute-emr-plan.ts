@@ -9,7 +9,7 @@ import type { EmrEvent } from "./emr-event.js";
 import { fetchStepLogs } from "./fetch-step-logs.js";
 import type { EmrRunPlan } from "./plan-emr-run.js";
 import { readStepResults } from "./read-step-results.js";
-import { waitForStep, type PollOptions } from "./wait-for-step.js";
+import { waitForClusterEnd, waitForStep, type PollOptions } from "./wait-for-step.js";
 
 export interface ExecuteOptions {
   clock: Clock;
@@ -59,6 +59,11 @@ export async function executeEmrPlan(clients: AwsClients, plan: EmrRunPlan, opti
 
   const started = options.clock.now();
   const waited = await waitForStep(clients.emr, { clusterId, stepId }, { poll: options.poll, clock: options.clock, cancel: options.cancel, onEvent: emit });
+  let cluster = waited.cluster;
+  // A cluster started for this run ends with its step: show it ending (and why), it is what costs money.
+  if (plan.request.operation === "RunJobFlow" && waited.kind === "final") {
+    cluster = (await waitForClusterEnd(clients.emr, clusterId, { poll: options.poll, clock: options.clock, onEvent: emit, knownState: cluster?.Status?.State })) ?? cluster;
+  }
   const elapsedMs = options.clock.now() - started;
   if (waited.kind === "timeout") return { kind: "timeout", clusterId, stepId, state: waited.step.Status?.State ?? "UNKNOWN", elapsedMs };
   if (waited.step.Status?.State === "COMPLETED") {
@@ -67,7 +72,7 @@ export async function executeEmrPlan(clients: AwsClients, plan: EmrRunPlan, opti
     emit({ kind: "results-read", uri: plan.resultsUri, files: files.length, rows: result.rows.length });
     return { kind: "completed", clusterId, stepId, result, resultFiles: files, elapsedMs };
   }
-  const failure = await diagnoseStep(clients, { clusterId, step: waited.step, cluster: waited.cluster }, options);
+  const failure = await diagnoseStep(clients, { clusterId, step: waited.step, cluster }, options);
   return { kind: "failed", clusterId, stepId, failure: { ...failure, cancelRequested: waited.cancelRequested }, elapsedMs };
 }
 

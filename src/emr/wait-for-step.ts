@@ -88,3 +88,34 @@ export async function waitForStep(emr: EMRClient, ids: { clusterId: string; step
     interval = Math.min(interval * 2, poll.maxIntervalMs);
   }
 }
+
+/**
+ * After the last step of a transient cluster: polls DescribeCluster (same backoff) until the cluster
+ * has terminated, so the user sees it end and why (`ALL_STEPS_COMPLETED`, or an error), or the timeout.
+ *
+ * @example
+ *   const cluster = await waitForClusterEnd(emr, "j-1", { poll: DEFAULT_POLL, clock: systemClock() });
+ */
+export async function waitForClusterEnd(
+  emr: EMRClient,
+  clusterId: string,
+  options: Omit<WaitOptions, "cancel"> & { /** the state already reported, not repeated */ knownState?: string },
+): Promise<Cluster | undefined> {
+  const { clock, poll } = options;
+  const started = clock.now();
+  let interval = poll.intervalMs;
+  let last = options.knownState;
+  for (;;) {
+    const { Cluster: cluster } = await emr.send(new DescribeClusterCommand({ ClusterId: clusterId }));
+    const state = cluster?.Status?.State;
+    const elapsedMs = clock.now() - started;
+    if (state !== undefined && state !== last) {
+      last = state;
+      const reason = cluster?.Status?.StateChangeReason;
+      options.onEvent?.({ kind: "cluster-state", clusterId, state, reasonCode: reason?.Code, reason: reason?.Message, elapsedMs });
+    }
+    if (state === undefined || TERMINATED.includes(state) || elapsedMs >= poll.timeoutMs) return cluster;
+    await clock.sleep(Math.min(interval, poll.timeoutMs - elapsedMs));
+    interval = Math.min(interval * 2, poll.maxIntervalMs);
+  }
+}

@@ -1,6 +1,7 @@
 import { DescribeStepCommand } from "@aws-sdk/client-emr";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { defineCommand } from "../command.js";
+import { explainAwsError } from "../../emr/explain-aws-error.js";
 import { systemClock } from "../../emr/clock.js";
 import { diagnoseStep } from "../../emr/execute-emr-plan.js";
 import { STEP_LOG_FILES } from "../../emr/fetch-step-logs.js";
@@ -43,6 +44,8 @@ export const logsCommand = defineCommand({
         for (const l of failure.logs) term.stdout.write(`  log: ${l.uri}\n`);
       }
       return ExitCode.ok;
+    } catch (error) {
+      throw explainAwsError(error, "trailhive logs");
     } finally {
       clients.destroy();
     }

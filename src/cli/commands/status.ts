@@ -1,6 +1,7 @@
 import { DescribeClusterCommand, DescribeStepCommand, ListStepsCommand } from "@aws-sdk/client-emr";
 import { ExitCode } from "../../errors.js";
 import { defineCommand } from "../command.js";
+import { explainAwsError } from "../../emr/explain-aws-error.js";
 import { defaultFormat, formatResults, resultFormats, type ResultFormat } from "../../output/format-results.js";
 import { awsClientsFrom, withAwsOptions, type AwsArgs } from "../run-emr.js";
 
@@ -56,6 +57,8 @@ export const statusCommand = defineCommand({
         term.stdout.write(formatResults({ columns: ["step", "state", "name"], rows }, a.format ?? defaultFormat(term.stdout.isTTY)));
       }
       return FAILED.has(steps[0]?.Status?.State ?? "") ? ExitCode.no : ExitCode.ok;
+    } catch (error) {
+      throw explainAwsError(error, "trailhive status");
     } finally {
       clients.destroy();
     }
