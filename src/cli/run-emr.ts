@@ -116,7 +116,13 @@ export interface RunArgs extends EmrRunArgs, GlobalArgs {
   schema?: string;
 }
 
-const seconds = (value: number | undefined, fallbackMs: number) => (value === undefined ? fallbackMs : Math.max(0, value * 1000));
+/** Seconds from a flag as ms; a flag given twice counts once, the last one winning (yargs makes an array). */
+function seconds(value: number | number[] | undefined, fallbackMs: number): number {
+  const v = Array.isArray(value) ? value.at(-1) : value;
+  if (v === undefined) return fallbackMs;
+  if (!Number.isFinite(v) || v < 0) throw new TrailhiveError("USAGE_BAD_SECONDS", `a time in seconds must be a number from 0, not ${JSON.stringify(value)}`);
+  return v * 1000;
+}
 
 export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock = systemClock()): Promise<ExitCode> {
   const args = rawArgs as RunArgs;
@@ -266,7 +272,9 @@ function printDryRun(plan: EmrRunPlan, args: RunArgs, term: Terminal): ExitCode 
     term.stdout.write(JSON.stringify({ runId: plan.runId, scriptUri: plan.scriptUri, resultsUri: plan.resultsUri ?? null, script: plan.script, requests }, null, 2) + "\n");
     return ExitCode.ok;
   }
-  term.stdout.write(`-- ${plan.scriptUri}\n${plan.script}\n-- API requests (nothing was sent):\n${JSON.stringify(requests, null, 2)}\n`);
+  // In text the script is printed once, above; --json carries it in the PutObject Body as sent.
+  const shown = requests.map((r) => (r.operation === "PutObject" ? { ...r, input: { ...r.input, Body: `<the script above: ${Buffer.byteLength(plan.script)} bytes of UTF-8>` } } : r));
+  term.stdout.write(`-- ${plan.scriptUri}\n${plan.script}\n-- API requests (nothing was sent):\n${JSON.stringify(shown, null, 2)}\n`);
   return ExitCode.ok;
 }
 

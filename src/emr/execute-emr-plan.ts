@@ -72,7 +72,10 @@ export async function executeEmrPlan(clients: AwsClients, plan: EmrRunPlan, opti
     emit({ kind: "results-read", uri: plan.resultsUri, files: files.length, rows: result.rows.length });
     return { kind: "completed", clusterId, stepId, result, resultFiles: files, elapsedMs };
   }
-  const failure = await diagnoseStep(clients, { clusterId, step: waited.step, cluster }, options);
+  // Only a FAILED step is worth waiting minutes for: a cancelled or interrupted one is explained by
+  // the request or the cluster's state, so its logs get one look.
+  const logs = waited.step.Status?.State === "FAILED" ? options.logs : { ...options.logs, waitMs: 0 };
+  const failure = await diagnoseStep(clients, { clusterId, step: waited.step, cluster }, { ...options, logs });
   return { kind: "failed", clusterId, stepId, failure: { ...failure, cancelRequested: waited.cancelRequested }, elapsedMs };
 }
 
