@@ -87,6 +87,26 @@ export interface EmrTestServer {
   stop(): Promise<void>;
 }
 
+/**
+ * The bytes Hive writes for rows through LazySimpleSerDe with field.delim \001, escape.delim `\` and
+ * serialization.escape.crlf (LazyUtils.writeEscaped): `\` before `\` and each separator byte
+ * \001..\010, CR/LF as `\r`/`\n`, NULL as `\N`. Written here from Hive's rules, apart from the parser
+ * under test, so the round trip checks one against the other.
+ */
+export const lazySimpleText = (rows: (string | null)[][]): string =>
+  rows
+    .map((row) =>
+      row
+        .map((v) =>
+          v === null
+            ? "\\N"
+            : // eslint-disable-next-line no-control-regex -- the separators \001..\010 are what LazySimpleSerDe escapes
+              v.replace(/[\\\u0001-\u0008\r\n]/g, (ch) => (ch === "\r" ? "\\r" : ch === "\n" ? "\\n" : "\\" + ch)),
+        )
+        .join("\u0001") + "\n",
+    )
+    .join("");
+
 const FINAL = new Set(["COMPLETED", "FAILED", "CANCELLED", "INTERRUPTED"]);
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";
@@ -151,21 +171,6 @@ export async function startEmrServer(options: { s3: S3Client }): Promise<EmrTest
       return step.id;
     });
   };
-
-  /** Hive would write these bytes: LazySimpleSerDe, \001 fields, `\` escapes, CR/LF escaped, NULL as \N. */
-  const lazySimpleText = (rows: (string | null)[][]): string =>
-    rows
-      .map((row) =>
-        row
-          .map((v) =>
-            v === null
-              ? "\\N"
-              : // eslint-disable-next-line no-control-regex -- the separators \001..\010 are what LazySimpleSerDe escapes
-                v.replace(/[\\\u0001-\u0008\r\n]/g, (ch) => (ch === "\r" ? "\\r" : ch === "\n" ? "\\n" : "\\" + ch)),
-          )
-          .join("\u0001") + "\n",
-      )
-      .join("");
 
   const s3Put = (uri: string, body: Buffer | string) => {
     const m = /^s3n?:\/\/([^/]+)\/(.*)$/.exec(uri);
