@@ -54,7 +54,7 @@ describe("the Hive script", () => {
       resultsUri: "s3://st/results/r'1/",
     });
     assert.match(script, /\n-- a comment\nINSERT OVERWRITE DIRECTORY 's3:\/\/st\/results\/r\\'1\/'\nROW FORMAT SERDE 'org\.apache\.hadoop\.hive\.serde2\.lazy\.LazySimpleSerDe'\n/);
-    assert.match(script, /'field\.delim' = '\\u0001',\n  'escape\.delim' = '\\\\',\n  'serialization\.escape\.crlf' = 'true'/);
+    assert.match(script, /'field\.delim' = '\\u0001',\n {2}'escape\.delim' = '\\\\',\n {2}'serialization\.escape\.crlf' = 'true'/);
     assert.match(script, /LOCATION 's3:\/\/b\/x\/';\n/);
     assert.ok(!script.includes(";;"));
     assert.ok(script.endsWith("SELECT a\nFROM t;\n"));
