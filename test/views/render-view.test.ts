@@ -62,7 +62,7 @@ test("a view types each leaf, keeps arrays as JSON text, tries case variants, an
   assert.match(create, /get_json_object\(t\.requestparameters, '\$\.huge'\) AS request_huge/);
   assert.match(create, /CAST\(get_json_object\(t\.requestparameters, '\$\.ratio'\) AS DOUBLE\)/);
   assert.match(create, /CASE get_json_object\(t\.requestparameters, '\$\.versioned'\) WHEN 'true' THEN true WHEN 'false' THEN false END AS request_versioned/);
-  assert.match(create, /FROM db\.ct t\nWHERE t\.eventsource = 's3\.amazonaws\.com'\n  AND t\.eventname = 'PutBucketTagging'$/);
+  assert.match(create, /FROM db\.ct t\nWHERE t\.eventsource = 's3\.amazonaws\.com'\n {2}AND t\.eventname = 'PutBucketTagging'$/);
   assert.deepEqual(view.warnings, ["s3.amazonaws.com:PutBucketTagging: requestParameters.x.y has a key get_json_object cannot address: it stays in requestparameters"]);
   assert.deepEqual(view.columns.slice(8).map((c) => `${c.name} ${c.type}`), [
     "request_bucket_name STRING", "request_tagging_tag_set STRING", "request_size BIGINT", "request_huge STRING", "request_ratio DOUBLE", "request_versioned BOOLEAN",
