@@ -18,7 +18,7 @@ import { executeEmrPlan, type EmrRunOutcome, type StepFailure } from "../emr/exe
 import { DEFAULT_LOG_WAIT } from "../emr/fetch-step-logs.js";
 import { actionsOnFailure } from "../emr/hive-step.js";
 import { DEFAULT_NEW_CLUSTER, planEmrRun, stagingLayout, type EmrRunPlan } from "../emr/plan-emr-run.js";
-import { renderPartitions } from "../emr/temporary-adapters.js";
+import { renderPartitions } from "../partitions/render-partitions.js";
 import { daysInRange, discoverTrailFolders, namedTrailFolders, partitionsFor } from "../emr/trail-partitions.js";
 import { DEFAULT_POLL } from "../emr/wait-for-step.js";
 import type { GlobalArgs, Terminal } from "./io.js";

@@ -1,6 +1,6 @@
 import type { S3Client } from "@aws-sdk/client-s3";
 import { TrailhiveError } from "../errors.js";
-import type { PartitionRef } from "./temporary-adapters.js";
+import type { PartitionRef } from "../partitions/render-partitions.js";
 import { listFolders } from "./s3-objects.js";
 import { joinKey, parseS3Uri, s3Uri } from "./s3-uri.js";
 
