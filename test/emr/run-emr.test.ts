@@ -25,7 +25,7 @@ const ROWS: (string | null)[][] = [
   ["2026-01-20T11:00:00Z", "ModifySecurityGroupRules", "sg-1", "a\tb", "line1\nline2\r\nline3", "back\\slash", "\u0001ctrl\u0002", "\\N", "", '{"k":"v;\'x\'"}', null, "", "x", "y", "Client.UnauthorizedOperation", "e-2"],
 ];
 
-describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test servers)", () => {
+describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test servers)", { timeout: 120_000 }, () => {
   let w: EmrWorld;
   before(async () => {
     w = await startEmrWorld();
@@ -205,16 +205,20 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
   });
 
   it("--detach returns the cluster and step ids right after adding the step", async () => {
+    // its own cluster: the step stays RUNNING and would hold up later steps on a shared one
+    const clusterId = w.emr.addCluster({ logUri: "s3://emr-logs/" });
     w.emr.scriptNextStep({ outcome: "hang" });
-    const run = await runCli(w.base("detached", ["--cluster", w.clusterId, "--detach"]));
+    const run = await runCli(w.base("detached", ["--cluster", clusterId, "--detach"]));
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, new RegExp(`^${w.clusterId} s-\\d+\\n$`));
+    assert.match(run.stdout, new RegExp(`^${clusterId} s-\\d+\\n$`));
     assert.match(run.stderr, /follow it with: trailhive status/);
     const stepId = run.stdout.trim().split(" ")[1] as string;
-    const status = await runCli(["status", w.clusterId, stepId, "--emr-endpoint-url", w.emr.endpoint]);
+    const status = await runCli(["status", clusterId, stepId, "--emr-endpoint-url", w.emr.endpoint]);
     assert.equal(status.code, 0);
-    assert.match(status.stdout, new RegExp(`step ${stepId} (PENDING|RUNNING)`));
-    await runCli(["status", w.clusterId, "--emr-endpoint-url", w.emr.endpoint]); // lists steps without failing
+    assert.match(status.stdout, new RegExp(`step ${stepId} PENDING: trailhive query security-group-changes \\(run detached\\)`));
+    const list = await runCli(["status", clusterId, "--format", "tsv", "--emr-endpoint-url", w.emr.endpoint]);
+    assert.equal(list.code, 0);
+    assert.equal(list.stdout, `step\tstate\tname\n${stepId}\tRUNNING\ttrailhive query security-group-changes (run detached)\n`);
   });
 
   it("--dry-run prints the script and the exact requests (golden file) and calls nothing", async () => {
@@ -239,5 +243,34 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     assert.equal(w.emr.requests.length, before);
     const listed = await w.s3.client.send(new ListObjectsV2Command({ Bucket: "staging", Prefix: "trailhive/scripts/golden" }));
     assert.equal(listed.KeyCount ?? 0, 0);
+  });
+
+  it("-f runs the user's script as written, --param values as hive -d variables", async () => {
+    const file = path.join(w.dir, "audit.hql");
+    writeFileSync(file, "-- my own audit\nSELECT count(*) FROM cloudtrail_logs WHERE eventname = '${hivevar:EVENT}';\n");
+    const run = await runCli([
+      "run", "--cluster", w.clusterId, "-f", file, "--param", "EVENT=DeleteTrail", "--param", "DAY=2026-01-20",
+      "--staging", "s3://staging/trailhive", "--run-id", "script", "--region", "us-east-1",
+      "--endpoint-url", w.s3.endpoint, "--emr-endpoint-url", w.emr.endpoint, "--poll-interval", "0.001", "--max-poll-interval", "0.004",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, "");
+    const obj = await w.s3.client.send(new GetObjectCommand({ Bucket: "staging", Key: "trailhive/scripts/script.q" }));
+    assert.equal(await obj.Body?.transformToString(), readFileSync(file, "utf8"));
+    const step = (w.emr.requests.filter((r) => r.op === "AddJobFlowSteps").at(-1)?.body.Steps as { Name: string; HadoopJarStep: { Args: string[] } }[])[0];
+    assert.equal(step?.Name, "trailhive script audit.hql (run script)");
+    assert.deepEqual(step?.HadoopJarStep.Args.slice(3), ["-f", "s3://staging/trailhive/scripts/script.q", "-d", "DAY=2026-01-20", "-d", "EVENT=DeleteTrail"]);
+  });
+
+  it("says what is missing: no --staging, no S3 location, a flavor that breaks on EMR", async () => {
+    const noStaging = await runCli(["run", "--cluster", "j-1", "--query", "security-group-changes", "--dry-run"]);
+    assert.equal(noStaging.code, 2);
+    assert.match(noStaging.stderr, /needs --staging s3:\/\/bucket\/prefix/);
+    const noLocation = await runCli(["run", "--cluster", "j-1", "--query", "security-group-changes", "--staging", "s3://s/p", "--dry-run"]);
+    assert.equal(noLocation.code, 2);
+    assert.match(noLocation.stderr, /--location s3:\/\/bucket\/prefix/);
+    const badFlavor = await runCli([...w.base("flavor", ["--cluster", "j-1", "--dry-run", "--flavor", "jsonl"])]);
+    assert.equal(badFlavor.code, 2);
+    assert.match(badFlavor.stderr, /flavor jsonl does not work on EMR/);
   });
 });
