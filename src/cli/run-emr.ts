@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Argv } from "yargs";
-import { ExitCode, TrailhiveError } from "../errors.js";
+import { assertNever, ExitCode, TrailhiveError } from "../errors.js";
 import { defaultFormat, formatResults, type ResultFormat } from "../output/format-results.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { parseSchema } from "../schema/schema-io.js";
@@ -337,6 +337,8 @@ function printOutcome(outcome: EmrRunOutcome, args: RunArgs, term: Terminal): Ex
       if (args.json) term.stdout.write(JSON.stringify({ clusterId: outcome.clusterId, stepId: outcome.stepId, ...outcome.failure }, null, 2) + "\n");
       term.stderr.write(describeFailure(outcome.clusterId, outcome.stepId, outcome.failure, outcome.elapsedMs));
       return ExitCode.no;
+    default:
+      return assertNever(outcome, "EMR run outcome");
   }
 }
 

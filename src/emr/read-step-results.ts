@@ -23,6 +23,10 @@ export async function readStepResults(s3: S3Client, resultsUri: string, columns:
       return name !== "" && !name.includes("/") && !name.startsWith("_") && !name.startsWith(".") && !name.endsWith("$folder$");
     })
     .sort();
+  const unreadable = keys.find((k) => /\.(snappy|zst|lz4|bz2|lzo)$/.test(k));
+  if (unreadable !== undefined) {
+    throw new TrailhiveError("EMR_RESULT_COMPRESSED", `s3://${at.bucket}/${unreadable} is compressed with a codec trailhive cannot read; the cluster overrides hive.exec.compress.output=false, so set it false in its hive-site`, { key: unreadable });
+  }
   const rows: (string | null)[][] = [];
   for (const key of keys) {
     const text = (await readObjectText(s3, { bucket: at.bucket, key })) ?? "";

@@ -1,5 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, type S3Client } from "@aws-sdk/client-s3";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, inflateSync } from "node:zlib";
 import type { S3Location } from "./s3-uri.js";
 
 /**
@@ -31,12 +31,15 @@ export async function listFolders(s3: S3Client, at: S3Location): Promise<string[
   return out;
 }
 
-/** An object's bytes, gunzipped when its key ends in `.gz`; undefined when it does not exist (yet). */
+/**
+ * An object's text, decompressed by its suffix: `.gz` (step logs, GzipCodec output) and `.deflate`
+ * (Hive's DefaultCodec, should a cluster force output compression); undefined when it does not exist (yet).
+ */
 export async function readObjectText(s3: S3Client, at: S3Location): Promise<string | undefined> {
   try {
     const res = await s3.send(new GetObjectCommand({ Bucket: at.bucket, Key: at.key }));
     const bytes = Buffer.from((await res.Body?.transformToByteArray()) ?? new Uint8Array());
-    return (at.key.endsWith(".gz") ? gunzipSync(bytes) : bytes).toString("utf8");
+    return (at.key.endsWith(".gz") ? gunzipSync(bytes) : at.key.endsWith(".deflate") ? inflateSync(bytes) : bytes).toString("utf8");
   } catch (error) {
     if (error instanceof NoSuchKey || (error as { name?: string }).name === "NoSuchKey") return undefined;
     throw error;

@@ -1,6 +1,9 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { EMRClient } from "@aws-sdk/client-emr";
+import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { deflateSync } from "node:zlib";
+import { readStepResults } from "../../src/emr/read-step-results.js";
 import { buildEmrScript } from "../../src/emr/build-emr-script.js";
 import type { Clock } from "../../src/emr/clock.js";
 import { probableCause } from "../../src/emr/diagnose-step-logs.js";
@@ -170,5 +173,21 @@ describe("the poll loop (fake clock, real SDK against the EMR test server)", () 
     const cancels = emr.requests.filter((r) => r.op === "CancelSteps" && (r.body.StepIds as string[])[0] === stepId);
     assert.equal(cancels.length, 1);
     assert.equal(cancels[0]?.body.StepCancellationOption, "SEND_INTERRUPT");
+  });
+
+  it("reads result files in name order, plain or .deflate, skipping markers, and names a codec it cannot read", async () => {
+    await s3.client.send(new CreateBucketCommand({ Bucket: "res" }));
+    const put = (Key: string, Body: Buffer | string) => s3.client.send(new PutObjectCommand({ Bucket: "res", Key, Body }));
+    await put("r1/000001_0.deflate", deflateSync(Buffer.from(lazySimpleText([["b", null]]))));
+    await put("r1/000000_0", lazySimpleText([["a", "x\ty"]]));
+    await put("r1/_SUCCESS", "");
+    await put("r1_$folder$", "");
+    const { result, files } = await readStepResults(s3.client, "s3://res/r1/", ["k", "v"]);
+    assert.deepEqual(result, { columns: ["k", "v"], rows: [["a", "x\ty"], ["b", null]] });
+    assert.deepEqual(files, ["s3://res/r1/000000_0", "s3://res/r1/000001_0.deflate"]);
+    await put("r2/000000_0.snappy", "xx");
+    await assert.rejects(readStepResults(s3.client, "s3://res/r2/", ["k"]), /codec trailhive cannot read/);
+    await put("r3/000000_0", lazySimpleText([["only one"]]));
+    await assert.rejects(readStepResults(s3.client, "s3://res/r3/", ["k", "v"]), /a row of 1 fields but the query names 2 columns/);
   });
 });

@@ -273,4 +273,13 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     assert.equal(badFlavor.code, 2);
     assert.match(badFlavor.stderr, /flavor jsonl does not work on EMR/);
   });
+
+  it("stops waiting at --timeout, says the step goes on and how to follow it, and exits 1", async () => {
+    const clusterId = w.emr.addCluster({ logUri: "s3://emr-logs/" });
+    w.emr.scriptNextStep({ outcome: "hang" });
+    const run = await runCli(w.base("slow", ["--cluster", clusterId, "--timeout", "0.05"]));
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, new RegExp(`gave up waiting after 0s; step (s-\\d+) is RUNNING and goes on: trailhive status ${clusterId} s-\\d+`));
+    assert.equal(w.emr.requests.filter((r) => r.op === "CancelSteps" && r.body.ClusterId === clusterId).length, 0, "a timeout cancels nothing");
+  });
 });
