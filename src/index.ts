@@ -43,3 +43,13 @@ export { discoverTrailFolders, namedTrailFolders, partitionsFor, daysInRange, ty
 export { createAwsClients, type AwsClients, type AwsClientOptions } from "./emr/emr-clients.js";
 export { systemClock, type Clock } from "./emr/clock.js";
 export type { EmrEvent } from "./emr/emr-event.js";
+export { parseConfig, loadConfig, CONFIG_FILE, type TrailhiveConfig, type DdlOutput, type TableSettings, type OutputFolder } from "./config/load-config.js";
+export { tableOptions } from "./config/table-options.js";
+export { ddlTemplates, type DdlTemplates } from "./render/load-ddl-template.js";
+export { shapeToHiveType, type OddKeyPolicy } from "./hive/shape-to-hive-type.js";
+export { ddlTypeString, formatDdlType } from "./hive/hive-type.js";
+export { tableColumns } from "./hive/table-columns.js";
+export { CLOUDTRAIL_COLUMNS, JSON_TEXT_COLUMNS, PARTITION_COLUMNS } from "./hive/cloudtrail-profile.js";
+export { DEFAULT_MAP_THRESHOLDS, type MapThresholds } from "./schema/passes/detect-maps.js";
+export type { PathOverride } from "./schema/draft.js";
+export { ExactIntegers } from "./records/exact-integers.js";
