@@ -24,8 +24,10 @@ function fieldOf(shape: ObjectShape, name: string): Field {
   return f;
 }
 
-/** The examples' schema with one new struct field, one new top-level field, one widened and one removed field
- (errorMessage: AWS documents it, so the table keeps it). */
+/**
+ * The examples' schema with one new struct field, one new top-level field, one widened and one
+ * removed field (errorMessage: AWS documents it, so the table keeps it).
+ */
 function evolved(): SchemaFile {
   const s = structuredClone(examples);
   const who = fieldOf(s.root, "userIdentity").shape as ObjectShape;
@@ -83,9 +85,14 @@ function applyPatch(text: string, patch: string): string {
     out.push(...lines.slice(at, from));
     at = from;
     for (const l of body) {
-      if (l.startsWith(" ")) (assert.equal(lines[at], l.slice(1)), out.push(l.slice(1)), at++);
-      else if (l.startsWith("-")) (assert.equal(lines[at], l.slice(1)), at++);
-      else if (l.startsWith("+")) out.push(l.slice(1));
+      if (l.startsWith("+")) {
+        out.push(l.slice(1));
+        continue;
+      }
+      if (!l.startsWith(" ") && !l.startsWith("-")) continue;
+      assert.equal(lines[at], l.slice(1));
+      if (l.startsWith(" ")) out.push(l.slice(1));
+      at++;
     }
   }
   out.push(...lines.slice(at));
