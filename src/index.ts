@@ -22,3 +22,6 @@ export type { RenderWarning, RenderWarningCode } from "./hive/render-warning.js"
 export type { HiveType, HiveField } from "./hive/hive-type.js";
 export { typeInfoString } from "./hive/hive-type.js";
 export { DEFAULT_TYPE_LIMIT, GLUE_TYPE_LIMIT } from "./hive/limit-type-size.js";
+export { parseConfig, loadConfig, CONFIG_FILE, type TrailhiveConfig, type DdlOutput, type TableSettings, type OutputFolder } from "./config/load-config.js";
+export { tableOptions } from "./config/table-options.js";
+export { ddlTemplates, type DdlTemplates } from "./render/load-ddl-template.js";

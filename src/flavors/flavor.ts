@@ -56,6 +56,6 @@ export const SERDE2_JSON_SERDE = "org.apache.hadoop.hive.serde2.JsonSerDe";
 export const NOTES = {
   noCloudTrailInputFormat: "CloudTrailInputFormat ships only with Amazon EMR and Athena; Apache Hive cannot split a CloudTrail file into rows",
   hive3StringOverObject:
-    "Hive 3.1.3's JSON SerDes read an object in a STRING column (requestParameters, ...) as `{` and every later field of the record as NULL (measured); EMR's Hive 3.1.3 is assumed to behave the same",
+    "the JSON SerDes of Hive 3.1.3 read an object in a STRING column (requestParameters, ...) as `{` and every later field of the record as NULL (measured), and Hive 3.1.3 on EMR is assumed to behave the same",
   hive4Measured: "measured on embedded Apache Hive 4.1.0: every value of the invictus set read correctly",
 } as const;

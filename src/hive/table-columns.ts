@@ -47,7 +47,7 @@ export function tableColumns(schema: SchemaFile, options: TableColumnsOptions): 
   const expand = new Set((options.expand ?? []).map((e) => e.toLowerCase()));
   for (const e of expand) {
     if (!JSON_TEXT_COLUMNS.has(e)) {
-      warnings.push({ code: "expand-unknown", path: `$.${e}`, message: `--expand ${e}: not one of the JSON-text columns (${[...JSON_TEXT_COLUMNS].join(", ")}); ignored` });
+      warnings.push({ code: "expand-unknown", path: `$.${e}`, message: `--expand ${e}: not one of the JSON-text columns (${[...JSON_TEXT_COLUMNS].join(", ")}), ignored` });
     }
   }
   const byKey = new Map(schema.root.fields.map((f) => [f.key, f] as const));
@@ -71,19 +71,19 @@ export function tableColumns(schema: SchemaFile, options: TableColumnsOptions): 
     let name = hiveFieldName(field.key);
     if (name !== undefined && reserved.has(name)) {
       if (options.oddKeys !== "mapping") {
-        warnings.push({ code: "dropped-field", path, message: `${path} is left out: its name is the partition column ${name}, and this flavor's SerDe cannot map a column to another JSON key` });
+        warnings.push({ code: "dropped-field", path, message: `${path} is left out: its name is the partition column ${name}, and the SerDe of this flavor cannot map a column to another JSON key` });
         continue;
       }
       name = undefined;
     }
     if (name === undefined) {
       if (options.oddKeys !== "mapping") {
-        warnings.push({ code: "dropped-field", path, message: `${path} is left out: Hive cannot name a column ${JSON.stringify(field.name)} and this flavor's SerDe cannot map one` });
+        warnings.push({ code: "dropped-field", path, message: `${path} is left out: Hive cannot name a column ${JSON.stringify(field.name)} and the SerDe of this flavor cannot map one` });
         continue;
       }
       name = renameKey(field.key, taken);
       mappings.set(name, field.name);
-      warnings.push({ code: "renamed-field", path, message: `${path} is the column ${name}; the SerDe maps it back` });
+      warnings.push({ code: "renamed-field", path, message: `${path} is the column ${name}, and the SerDe maps it back` });
     }
     taken.add(name);
     columns.push({ name, jsonKey: field.name, type: limitColumn(typed(field, path), path, name, options, warnings) });
@@ -91,7 +91,7 @@ export function tableColumns(schema: SchemaFile, options: TableColumnsOptions): 
   if (!options.rowPerFile) return { columns, mappings, warnings };
   const record = limitTypeSize(
     { kind: "struct", fields: columns },
-    { path: "$", column: "records", limit: options.typeLimit - ROW_PER_FILE_WRAPPER, warnings },
+    { path: "$", column: "records", limit: options.typeLimit, overhead: ROW_PER_FILE_WRAPPER, warnings },
   );
   return { columns: record.kind === "struct" ? record.fields : columns.map((c) => ({ ...c, type: STRING })), mappings, warnings };
 }

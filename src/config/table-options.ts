@@ -1,0 +1,42 @@
+import { TrailhiveError } from "../errors.js";
+import type { FlavorName } from "../flavors/index.js";
+import type { TableOptions } from "../render/render-table.js";
+import type { TableSettings, TrailhiveConfig } from "./trailhive-config.js";
+
+/**
+ * The render options for one flavor: the config's table settings, overridden by that flavor's DDL
+ * entry, overridden by what the user typed. `templatesDir` is left as written (relative to the config).
+ *
+ * @example
+ *   tableOptions("jsonl", config, { table: "other" }) // { flavor: "jsonl", table: "other", location: ..., ... }
+ */
+export function tableOptions(flavor: FlavorName, config: TrailhiveConfig | undefined, flags: TableSettings & { templatesDir?: string }): TableOptions {
+  const entry = config?.ddl?.find((d) => d.flavor === flavor);
+  const merged: TableSettings = { ...withoutUndefined(config ?? {}), ...withoutUndefined(entry ?? {}), ...withoutUndefined(flags) };
+  const missing = (["table", "location"] as const).filter((k) => merged[k] === undefined);
+  if (missing.length > 0) {
+    throw new TrailhiveError(
+      "USAGE_MISSING_OPTION",
+      `say ${missing.map((m) => `--${m}`).join(" and ")} (or set ${missing.map((m) => `"${m}"`).join(" and ")} in trailhive.config.json)`,
+      { missing },
+    );
+  }
+  return {
+    flavor,
+    table: merged.table as string,
+    location: merged.location as string,
+    partitioned: merged.partitioned ?? false,
+    comment: merged.comment,
+    tblProperties: merged.tblProperties,
+    ifNotExists: merged.ifNotExists,
+    typeLimit: merged.typeLimit,
+    expand: merged.expand,
+    engines: merged.engines,
+    projection: merged.projection,
+    templatesDir: flags.templatesDir,
+  };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
