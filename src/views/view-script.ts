@@ -10,7 +10,7 @@ export interface ViewRequest extends ViewOptions {
 
 const HEADER = "-- trailhive view ";
 /** A header holds names and paths only: nothing that would move a `hive -f` statement boundary. */
-const SAFE = /^[A-Za-z0-9_.:\-]+$/;
+const SAFE = /^[A-Za-z0-9_.:-]+$/;
 
 /**
  * The script `trailhive view` writes for some events: per view, a header comment that records the
