@@ -21,16 +21,17 @@ SELECT
   get_json_object(t.responseelements, '$.requestId') AS response_request_id,
   get_json_object(t.responseelements, '$.securityGroupRuleSet.items') AS response_security_group_rule_set_items,
   item_index,
-  CAST(get_json_object(t.requestparameters, concat('$.ipPermissions.items[', CAST(item_index AS STRING), '].fromPort')) AS BIGINT) AS item_from_port,
-  get_json_object(t.requestparameters, concat('$.ipPermissions.items[', CAST(item_index AS STRING), '].groups')) AS item_groups,
-  get_json_object(t.requestparameters, concat('$.ipPermissions.items[', CAST(item_index AS STRING), '].ipProtocol')) AS item_ip_protocol,
-  get_json_object(t.requestparameters, concat('$.ipPermissions.items[', CAST(item_index AS STRING), '].ipRanges.items')) AS item_ip_ranges_items,
-  get_json_object(t.requestparameters, concat('$.ipPermissions.items[', CAST(item_index AS STRING), '].ipv6Ranges')) AS item_ipv6_ranges,
-  get_json_object(t.requestparameters, concat('$.ipPermissions.items[', CAST(item_index AS STRING), '].prefixListIds')) AS item_prefix_list_ids,
-  CAST(get_json_object(t.requestparameters, concat('$.ipPermissions.items[', CAST(item_index AS STRING), '].toPort')) AS BIGINT) AS item_to_port,
+  CAST(get_json_object(item_json, '$.fromPort') AS BIGINT) AS item_from_port,
+  get_json_object(item_json, '$.groups') AS item_groups,
+  get_json_object(item_json, '$.ipProtocol') AS item_ip_protocol,
+  get_json_object(item_json, '$.ipRanges.items') AS item_ip_ranges_items,
+  get_json_object(item_json, '$.ipv6Ranges') AS item_ipv6_ranges,
+  get_json_object(item_json, '$.prefixListIds') AS item_prefix_list_ids,
+  CAST(get_json_object(item_json, '$.toPort') AS BIGINT) AS item_to_port,
   get_json_object(t.requestparameters, '$.ipPermissions.items[100]') IS NOT NULL AS items_truncated
 FROM cloudtrail t
 LATERAL VIEW posexplode(split(space(99), ' ')) item_positions AS item_index, item_unused
+LATERAL VIEW explode(array(get_json_object(t.requestparameters, concat('$.ipPermissions.items[', CAST(item_index AS STRING), ']')))) item_elements AS item_json
 WHERE t.eventsource = 'ec2.amazonaws.com'
   AND t.eventname = 'AuthorizeSecurityGroupIngress'
-  AND get_json_object(t.requestparameters, concat('$.ipPermissions.items[', CAST(item_index AS STRING), ']')) IS NOT NULL;
+  AND item_json IS NOT NULL;
