@@ -53,3 +53,14 @@ export { CLOUDTRAIL_COLUMNS, JSON_TEXT_COLUMNS, PARTITION_COLUMNS } from "./hive
 export { DEFAULT_MAP_THRESHOLDS, type MapThresholds } from "./schema/passes/detect-maps.js";
 export type { PathOverride } from "./schema/draft.js";
 export { ExactIntegers } from "./records/exact-integers.js";
+export { loadLibrary, getQuery, renderQuery, defaultQueriesDir, type QueryDef, type ParamDef, type ParamType, type RenderedQuery, type QueryContext } from "./queries/library.js";
+export { renderPartitions, sortPartitions, partitionsInRange, type PartitionRef, type RenderPartitionsOptions } from "./partitions/render-partitions.js";
+export { discoverPartitions, type DiscoverOptions, type DiscoveredPartitions } from "./partitions/discover-partitions.js";
+export { renderView, eventKey, type ViewOptions, type RenderedView } from "./views/render-view.js";
+export { renderViewScript, parseViewHeaders, type ViewRequest } from "./views/view-script.js";
+export { viewColumns, snakeCase, type ViewColumn } from "./views/view-columns.js";
+export { diffSchemas, type FieldChange } from "./check/diff-schemas.js";
+export { renderMigration } from "./check/render-migration.js";
+export { unifiedDiff } from "./check/unified-diff.js";
+export { planOutputs, schemaPath, type PlannedFile, type PlanFiles } from "./check/plan-outputs.js";
+export { checkOutputs, type CheckResult, type FileCheck } from "./check/check-outputs.js";

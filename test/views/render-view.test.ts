@@ -76,7 +76,9 @@ test("views from the corpus: the seed's ingress rules one row per permission, Mo
   const ingress = renderView(schema, "ec2:AuthorizeSecurityGroupIngress", { table: "cloudtrail", explode: "ipPermissions.items", partitioned: true });
   const sql = ingress.statements[1]?.sql ?? "";
   assert.match(sql, /LATERAL VIEW posexplode\(split\(space\(99\), ' '\)\) item_positions AS item_index, item_unused/);
-  assert.match(sql, /CAST\(get_json_object\(t\.requestparameters, concat\('\$\.ipPermissions\.items\[', CAST\(item_index AS STRING\), '\]\.fromPort'\)\) AS BIGINT\) AS item_from_port/);
+  assert.match(sql, /\nLATERAL VIEW explode\(array\(get_json_object\(t\.requestparameters, concat\('\$\.ipPermissions\.items\[', CAST\(item_index AS STRING\), '\]'\)\)\)\) item_elements AS item_json\n/);
+  assert.match(sql, /CAST\(get_json_object\(item_json, '\$\.fromPort'\) AS BIGINT\) AS item_from_port/);
+  assert.match(sql, /\n {2}AND item_json IS NOT NULL$/);
   assert.match(sql, /AS item_ip_ranges_items/);
   assert.match(sql, /t\.`year`/);
   assert.ok(!sql.includes("request_ip_permissions"), "the exploded array is not also a JSON column");
