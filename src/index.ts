@@ -29,3 +29,17 @@ export { runHarness, type HarnessRequest, type HarnessReport, type HarnessDataSe
 export { defaultCacheDir, mavenRepoDir } from "./engine/default-cache-dir.js";
 export { findJava, INSTALL_JAVA_HINT, type JavaRuntime } from "./engine/find-java.js";
 export type { FetchProgress } from "./engine/fetch-jars.js";
+// EMR (issue 6): plan a run (pure), execute it with clients passed in, wait, diagnose, read results.
+export { planEmrRun, stagingLayout, DEFAULT_RELEASE_LABEL, DEFAULT_NEW_CLUSTER, type EmrRunPlan, type EmrRunPlanInput, type EmrRequest, type NewClusterOptions } from "./emr/plan-emr-run.js";
+export { buildEmrScript, type EmrScriptParts } from "./emr/build-emr-script.js";
+export { hiveStep, actionsOnFailure, type HiveStepOptions } from "./emr/hive-step.js";
+export { insertDirectoryClause, parseResultText, RESULT_SERDE, RESULT_SERDE_PROPERTIES } from "./emr/result-row-format.js";
+export { executeEmrPlan, diagnoseStep, type EmrRunOutcome, type StepFailure, type ExecuteOptions } from "./emr/execute-emr-plan.js";
+export { waitForStep, waitForClusterEnd, DEFAULT_POLL, FINAL_STEP_STATES, type PollOptions, type WaitOptions, type WaitOutcome } from "./emr/wait-for-step.js";
+export { fetchStepLogs, stepLogFolder, DEFAULT_LOG_WAIT, STEP_LOG_FILES } from "./emr/fetch-step-logs.js";
+export { probableCause, type LogFile, type ProbableCause } from "./emr/diagnose-step-logs.js";
+export { readStepResults } from "./emr/read-step-results.js";
+export { discoverTrailFolders, namedTrailFolders, partitionsFor, daysInRange, type TrailFolder } from "./emr/trail-partitions.js";
+export { createAwsClients, type AwsClients, type AwsClientOptions } from "./emr/emr-clients.js";
+export { systemClock, type Clock } from "./emr/clock.js";
+export type { EmrEvent } from "./emr/emr-event.js";
