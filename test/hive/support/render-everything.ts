@@ -2,7 +2,6 @@
 // table script, partitioned and not, every library query, ADD PARTITION statements and per-event
 // views; with the statements each script is meant to hold, every column type, and a data set per
 // flavor for the SerDe check (the CloudTrail log files, as readLogFile classifies them).
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { HarnessDataSet } from "../../../src/engine/run-harness.js";
 import { flavors, type FlavorName } from "../../../src/flavors/index.js";
@@ -61,7 +60,7 @@ export async function renderEverything(source: string, root: string): Promise<Re
   const partitions = new Map<string, PartitionRef>();
   for (const f of resolved.files) {
     const path = join(root, f.key);
-    const r = readLogFile(await readFile(path), path);
+    const r = readLogFile(await f.store.get(f.key), path);
     if (r.kind !== "log") continue;
     logPaths.push(path);
     records += r.records.length;

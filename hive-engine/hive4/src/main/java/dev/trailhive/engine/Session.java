@@ -48,6 +48,8 @@ final class Session {
     s.put("hadoop.tmp.dir", work + "/tmp/hadoop");
     s.put("hive.stats.autogather", "false");
     s.put("hive.stats.column.autogather", "false");
+    // Local MapReduce allocates this sort buffer per task: the default 100 MB only inflates the footprint.
+    s.put("mapreduce.task.io.sort.mb", "16");
     s.put("list.sink.output.formatter", RowFormatter.class.getName());
     return s;
   }
