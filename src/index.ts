@@ -32,6 +32,7 @@ export type { FetchProgress } from "./engine/fetch-jars.js";
 // EMR (issue 6): plan a run (pure), execute it with clients passed in, wait, diagnose, read results.
 export { planEmrRun, stagingLayout, DEFAULT_RELEASE_LABEL, DEFAULT_NEW_CLUSTER, type EmrRunPlan, type EmrRunPlanInput, type EmrRequest, type NewClusterOptions } from "./emr/plan-emr-run.js";
 export { buildEmrScript, type EmrScriptParts } from "./emr/build-emr-script.js";
+export { renderEmrQuery, type EmrQueryInput } from "./emr/render-emr-query.js";
 export { hiveStep, actionsOnFailure, type HiveStepOptions } from "./emr/hive-step.js";
 export { insertDirectoryClause, parseResultText, RESULT_SERDE, RESULT_SERDE_PROPERTIES } from "./emr/result-row-format.js";
 export { executeEmrPlan, diagnoseStep, type EmrRunOutcome, type StepFailure, type ExecuteOptions } from "./emr/execute-emr-plan.js";

@@ -6,10 +6,8 @@ import { assertNever, ExitCode, TrailhiveError } from "../errors.js";
 import { defaultFormat, formatResults, type ResultFormat } from "../output/format-results.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { parseSchema } from "../schema/schema-io.js";
-import { DEFAULT_FLAVOR, getFlavor, type FlavorName } from "../flavors/index.js";
-import { renderTable } from "../render/render-table.js";
-import { getQuery, loadLibrary, renderQuery } from "../queries/library.js";
-import { buildEmrScript } from "../emr/build-emr-script.js";
+import { getQuery, loadLibrary } from "../queries/library.js";
+import { renderEmrQuery } from "../emr/render-emr-query.js";
 import { formatElapsed, systemClock, type Clock } from "../emr/clock.js";
 import { createAwsClients, type AwsClients } from "../emr/emr-clients.js";
 import type { EmrEvent } from "../emr/emr-event.js";
@@ -18,8 +16,7 @@ import { executeEmrPlan, type EmrRunOutcome, type StepFailure } from "../emr/exe
 import { DEFAULT_LOG_WAIT } from "../emr/fetch-step-logs.js";
 import { actionsOnFailure } from "../emr/hive-step.js";
 import { DEFAULT_NEW_CLUSTER, planEmrRun, stagingLayout, type EmrRunPlan } from "../emr/plan-emr-run.js";
-import { renderPartitions } from "../partitions/render-partitions.js";
-import { daysInRange, discoverTrailFolders, namedTrailFolders, partitionsFor } from "../emr/trail-partitions.js";
+import { discoverTrailFolders, namedTrailFolders } from "../emr/trail-partitions.js";
 import { DEFAULT_POLL } from "../emr/wait-for-step.js";
 import type { GlobalArgs, Terminal } from "./io.js";
 
@@ -200,34 +197,27 @@ async function buildPlan(args: RunArgs, params: Record<string, string>, runId: s
   if (location === undefined || !location.startsWith("s3://")) {
     throw new TrailhiveError("USAGE_NO_LOCATION", "on EMR the table reads the logs from S3: give --location s3://bucket/prefix (the folder holding AWSLogs/)");
   }
-  // The flavor registry says, as data, which flavors EMR can read (DESIGN.md: the CloudTrailSerde one is the safe choice).
-  const flavor = getFlavor(args.flavor ?? DEFAULT_FLAVOR);
-  if (flavor.engines.emr.status === "breaks") {
-    throw new TrailhiveError("USAGE_BAD_FLAVOR", `flavor ${flavor.name} does not work on EMR: ${flavor.engines.emr.note}; use ${DEFAULT_FLAVOR}`, { flavor: flavor.name });
-  }
-  const def = getQuery(loadLibrary(), args.query ?? "");
-  const query = renderQuery(def, params, { table, partitioned: flavor.supportsPartitions });
-  const schemaFile = path.resolve(term.cwd, args.schema ?? "trailhive.schema.json");
-  const schema = readSchema(schemaFile);
-  const rendered = renderTable(schema, { flavor: flavor.name as FlavorName, table, location: `${location}/AWSLogs/`, partitioned: true, ifNotExists: true, engines: ["emr"] });
-  if (!args.quiet) for (const w of rendered.warnings) term.stderr.write(`trailhive: warning: ${w.message}\n`);
-  const tableDdl = rendered.statements.filter((s) => s.kind === "create-table" || s.kind === "create-view").map((s) => s.sql);
-  let partitions: string[] = [];
-  if (flavor.supportsPartitions) {
-    if (query.range === undefined) {
-      throw new TrailhiveError("USAGE_NO_RANGE", `on EMR the table's partitions are added for the query's days: give --param from=YYYY-MM-DD --param to=YYYY-MM-DD`, { query: def.name });
-    }
-    const days = daysInRange(query.range.from, query.range.to);
-    let folders;
-    if (args.accounts !== undefined && args.regions !== undefined) folders = namedTrailFolders(location, args.accounts, args.regions);
-    else if (clients === undefined) throw new TrailhiveError("USAGE_DRY_RUN_NEEDS_FOLDERS", "--dry-run calls nothing, so it cannot list the trail's accounts and regions: give --accounts and --regions");
-    else folders = await discoverTrailFolders(clients.s3, location, { accounts: args.accounts, regions: args.regions });
-    if (folders.length === 0) throw new TrailhiveError("SOURCE_NOT_FOUND", `no CloudTrail folders (AWSLogs/<account>/CloudTrail/<region>/) under ${location}`, { location });
-    partitions = renderPartitions(table, partitionsFor(folders, days));
-  }
+  const schema = readSchema(path.resolve(term.cwd, args.schema ?? "trailhive.schema.json"));
+  // Named folders need no listing; otherwise list the trail (not in --dry-run, which calls nothing).
+  const folders =
+    args.accounts !== undefined && args.regions !== undefined
+      ? namedTrailFolders(location, args.accounts, args.regions)
+      : clients === undefined
+        ? undefined
+        : await discoverTrailFolders(clients.s3, location, { accounts: args.accounts, regions: args.regions });
   const resultsUri = stagingLayout(staging, runId).resultsUri;
-  const script = buildEmrScript({ title: `query ${def.name}`, table: tableDdl, partitions, query: query.sql, resultsUri });
-  return planEmrRun({ ...common, title: `query ${def.name}`, script, columns: query.columns });
+  const { title, script, columns, warnings } = renderEmrQuery({
+    schema,
+    query: getQuery(loadLibrary(), args.query ?? ""),
+    params,
+    table,
+    location,
+    flavor: args.flavor,
+    folders,
+    resultsUri,
+  });
+  if (!args.quiet) for (const w of warnings) term.stderr.write(`trailhive: warning: ${w.message}\n`);
+  return planEmrRun({ ...common, title, script, columns });
 }
 
 function newClusterOptions(args: RunArgs) {
