@@ -61,7 +61,8 @@ describe("the EMR script and result format in real Hive", () => {
       cacheDir,
       javaHome: process.env.JAVA_HOME,
       statements: [
-        `${insertDirectoryClause(`file://${out}/`)}\nSELECT c0, c1, c2, c3, c4, c5 FROM (\n${select}\n) t ORDER BY k`,
+        // no ORDER BY: a map-only job is much faster; rows carry k to be put in order here
+        `${insertDirectoryClause(`file://${out}/`)}\nSELECT k, c0, c1, c2, c3, c4, c5 FROM (\n${select}\n) t`,
         "select * from no_such_table",
       ],
     });
@@ -69,7 +70,11 @@ describe("the EMR script and result format in real Hive", () => {
     const files = readdirSync(out).filter((f) => !f.startsWith(".") && !f.startsWith("_")).sort();
     assert.ok(files.length > 0, "Hive wrote result files");
     const rows = files.flatMap((f) => parseResultText(readFileSync(join(out, f), "utf8")));
-    assert.deepEqual(rows, values);
+    assert.equal(rows.length, values.length);
+    assert.deepEqual(
+      rows.sort((a, b) => Number(a[0]) - Number(b[0])).map((r) => r.slice(1)),
+      values,
+    );
     const failed = r.results[1];
     assert.equal(failed?.ok, false);
     if (failed && !failed.ok) assert.equal(failed.errorLine, FIXTURE_LINE);
