@@ -141,6 +141,7 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
       cancel.abort();
     };
     if (!args.detach) process.once("SIGINT", onSigint);
+    const progress = progressPrinter(term, args.quiet);
     let outcome: EmrRunOutcome;
     try {
       outcome = await executeEmrPlan(clients as AwsClients, plan, {
@@ -153,11 +154,12 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
           timeoutMs: seconds(args.timeout, DEFAULT_POLL.timeoutMs),
         },
         logs: { waitMs: seconds(args["log-wait"], DEFAULT_LOG_WAIT.waitMs), intervalMs: seconds(args["log-poll-interval"], DEFAULT_LOG_WAIT.intervalMs) },
-        onEvent: progressPrinter(term, args.quiet),
+        onEvent: progress.onEvent,
       });
     } catch (error) {
       throw explainAwsError(error, "the EMR run");
     } finally {
+      progress.done();
       process.removeListener("SIGINT", onSigint);
     }
     return printOutcome(outcome, args, term);
@@ -269,8 +271,8 @@ function printDryRun(plan: EmrRunPlan, args: RunArgs, term: Terminal): ExitCode 
 }
 
 /** Progress on stderr: every state change as a line; on a terminal, a redrawn "still RUNNING" line. */
-function progressPrinter(term: Terminal, quiet: boolean): (event: EmrEvent) => void {
-  if (quiet) return () => {};
+function progressPrinter(term: Terminal, quiet: boolean): { onEvent: (event: EmrEvent) => void; done: () => void } {
+  if (quiet) return { onEvent: () => {}, done: () => {} };
   const tty = term.stderr.isTTY === true;
   let redrawn = false;
   const line = (text: string) => {
@@ -278,7 +280,11 @@ function progressPrinter(term: Terminal, quiet: boolean): (event: EmrEvent) => v
     redrawn = false;
     term.stderr.write(text + "\n");
   };
-  return (e) => {
+  const done = () => {
+    if (redrawn) term.stderr.write("\r\x1b[2K");
+    redrawn = false;
+  };
+  const onEvent = (e: EmrEvent): void => {
     switch (e.kind) {
       case "uploaded":
         return line(`uploaded ${e.uri} (${e.bytes} bytes)`);
@@ -302,8 +308,11 @@ function progressPrinter(term: Terminal, quiet: boolean): (event: EmrEvent) => v
         return line(`waiting for the step's logs at ${e.uri} (look ${e.attempt}, ${formatElapsed(e.elapsedMs)}): EMR uploads them minutes after the step ends`);
       case "results-read":
         return line(`read ${e.rows} row${e.rows === 1 ? "" : "s"} from ${e.files} file${e.files === 1 ? "" : "s"} in ${e.uri}`);
+      default:
+        return assertNever(e, "EMR event");
     }
   };
+  return { onEvent, done };
 }
 
 function printOutcome(outcome: EmrRunOutcome, args: RunArgs, term: Terminal): ExitCode {

@@ -87,6 +87,12 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     w.emr.scriptNextStep({ outcome: "COMPLETED", rows: [ROWS[0] as (string | null)[]] });
     const tty = await runCli(w.base("tty", ["--cluster", w.clusterId]), { tty: true });
     assert.equal(tty.stdout, formatResults({ columns: COLUMNS, rows: [ROWS[0] as (string | null)[]] }, "table"));
+    // on a terminal the "still RUNNING" line is redrawn in place, and always cleared before the next line
+    /* eslint-disable no-control-regex -- the terminal's escape codes are what these check */
+    assert.match(tty.stderr, /\r\x1b\[2Kstep s-\d+ RUNNING \d+s/);
+    assert.doesNotMatch(tty.stderr, /\r\x1b\[2Kstep s-\d+ \w+ \d+s(?!\r\x1b\[2K)/);
+    assert.doesNotMatch(piped.stderr, /\x1b/, "no terminal codes when stderr is not a terminal");
+    /* eslint-enable no-control-regex */
   });
 
   it("on FAILED prints FailureDetails and the Hive error line from stderr.gz with its S3 path, and exits 1", async () => {
