@@ -82,7 +82,17 @@ export interface QuoteStringOptions {
  *   quoteString("a\n-- b")    // "'a\\n-- b'"
  *   quoteString("${env:HOME}") // "'\\044{env:HOME}'"
  */
-export function quoteString(value: string, options: QuoteStringOptions = {}): string {
+export function quoteString(value: string): string {
+  return quoteStringWith(value, {});
+}
+
+/**
+ * {@link quoteString} with options; a separate function so `list.map(quoteString)` stays correct.
+ *
+ * @example
+ *   quoteStringWith("s3://b/${account}/", { keepVariables: ["account"] })  // "'s3://b/${account}/'"
+ */
+export function quoteStringWith(value: string, options: QuoteStringOptions): string {
   const keep = options.keepVariables ?? [];
   let out = "'";
   for (let i = 0; i < value.length; ) {

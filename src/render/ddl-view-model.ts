@@ -1,7 +1,7 @@
 import type { Flavor } from "../flavors/flavor.js";
 import { PARTITION_COLUMNS } from "../hive/cloudtrail-profile.js";
 import { formatDdlType, type HiveField } from "../hive/hive-type.js";
-import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.js";
+import { quoteIdentifier, quoteQualifiedName, quoteString, quoteStringWith } from "../hive/quote.js";
 import type { RenderWarning } from "../hive/render-warning.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { projectionProperties } from "./projection-properties.js";
@@ -135,7 +135,7 @@ function pairs(record: Record<string, string>): KeyValue[] {
   // Sorted: the same options give the same bytes whatever order a config file listed them in.
   return Object.keys(record)
     .sort()
-    .map((key) => ({ key: quoteString(key), value: quoteString(record[key] as string, { keepVariables: key === LOCATION_TEMPLATE ? PROJECTED : [] }) }));
+    .map((key) => ({ key: quoteString(key), value: quoteStringWith(record[key] as string, { keepVariables: key === LOCATION_TEMPLATE ? PROJECTED : [] }) }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { quoteIdentifier, quoteString, quoteQualifiedName } from "../../src/hive/quote.js";
+import { quoteIdentifier, quoteString, quoteStringWith, quoteQualifiedName } from "../../src/hive/quote.js";
 import { TrailhiveError } from "../../src/errors.js";
 
 test("identifiers: plain names stay bare, reserved words and leading digits are backquoted", () => {
@@ -30,5 +30,5 @@ test("string literals escape quotes, backslashes, semicolons and control charact
 test("hive-cli variable substitution cannot reach into a literal, except Athena's named placeholders", () => {
   assert.equal(quoteString("${env:HOME}/x"), "'\\044{env:HOME}/x'");
   assert.equal(quoteString("$5 and $"), "'$5 and $'");
-  assert.equal(quoteString("s3://b/${account}/${region}/${hiveconf:x}", { keepVariables: ["account", "region"] }), "'s3://b/${account}/${region}/\\044{hiveconf:x}'");
+  assert.equal(quoteStringWith("s3://b/${account}/${region}/${hiveconf:x}", { keepVariables: ["account", "region"] }), "'s3://b/${account}/${region}/\\044{hiveconf:x}'");
 });
