@@ -10,7 +10,12 @@ export { CONFIG_FILE, DEFAULT_SCHEMA_FILE } from "./trailhive-config.js";
 /** `schemas/config.json` at the package root (two levels above src/config and dist/config). */
 export const CONFIG_SCHEMA_URL = new URL("../../schemas/config.json", import.meta.url);
 
-/** Compiles the config schema (the caller keeps the function; nothing is cached here). */
+/**
+ * Compiles the config schema (the caller keeps the function; nothing is cached here).
+ *
+ * @example
+ *   const validate = configValidator(); parseConfig(text, path, validate);
+ */
 export function configValidator(): ValidateFunction {
   return new Ajv({ allErrors: true, strict: false, useDefaults: false }).compile(JSON.parse(readFileSync(CONFIG_SCHEMA_URL, "utf8")) as object);
 }

@@ -23,6 +23,7 @@ export interface TrailhiveConfig extends TableSettings {
   queries?: OutputFolder;
 }
 
+/** Table settings the config holds at the top and per DDL output. */
 export interface TableSettings {
   table?: string;
   location?: string;
@@ -36,15 +37,19 @@ export interface TableSettings {
   projection?: ProjectionOptions;
 }
 
+/** One generated DDL file: a flavor, where it goes, and any overrides. */
 export interface DdlOutput extends TableSettings {
   flavor: FlavorName;
   output: string;
 }
 
+/** A folder of generated files (typed views, rendered queries). */
 export interface OutputFolder {
   output: string;
   flavor?: FlavorName;
 }
 
+/** The config file `ddl` (and `check`) look for in the working folder. */
 export const CONFIG_FILE = "trailhive.config.json";
+/** The schema file read when neither the config nor `--schema` names one. */
 export const DEFAULT_SCHEMA_FILE = "trailhive.schema.json";

@@ -2,6 +2,7 @@ import type { OddKeyPolicy } from "../hive/shape-to-hive-type.js";
 
 /** Where a user may run the DDL. `hive3`/`hive4` are Apache Hive 3.1.3 and 4.x without Amazon's jars. */
 export type EngineName = "emr" | "athena" | "hive3" | "hive4";
+/** Every engine, in the order warnings and docs list them. */
 export const ENGINE_NAMES: readonly EngineName[] = ["emr", "athena", "hive3", "hive4"];
 
 /** What is known about a flavor on an engine: measured, documented by the vendor, or not known. */
@@ -41,11 +42,17 @@ export interface Flavor {
   engines: Readonly<Record<EngineName, EngineSupport>>;
 }
 
-/** The odd-key policy a flavor's SerDe allows. */
+/**
+ * The odd-key policy a flavor's SerDe allows.
+ *
+ * @example
+ *   oddKeyPolicy({ fieldMapping: false }) // "map-or-string"
+ */
 export function oddKeyPolicy(flavor: Pick<Flavor, "fieldMapping">): OddKeyPolicy {
   return flavor.fieldMapping ? "mapping" : "map-or-string";
 }
 
+/** Class names the flavors share. */
 export const CLOUDTRAIL_INPUT_FORMAT = "com.amazon.emr.cloudtrail.CloudTrailInputFormat";
 export const TEXT_INPUT_FORMAT = "org.apache.hadoop.mapred.TextInputFormat";
 export const IGNORE_KEY_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";

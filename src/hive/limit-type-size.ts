@@ -6,6 +6,7 @@ export const DEFAULT_TYPE_LIMIT = 4000;
 /** The AWS Glue Data Catalog's limit on a column's type string. */
 export const GLUE_TYPE_LIMIT = 131072;
 
+/** Where the type sits (for warnings) and the limit it must meet. */
 export interface LimitOptions {
   /** JSON path of the type's root, for warnings */
   path: string;

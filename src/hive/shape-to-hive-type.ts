@@ -12,6 +12,7 @@ import type { RenderWarning } from "./render-warning.js";
  */
 export type OddKeyPolicy = "mapping" | "map-or-string";
 
+/** The odd-key policy and where warnings and SerDe mappings are collected. */
 export interface ShapeToHiveOptions {
   oddKeys: OddKeyPolicy;
   /** warnings are appended here */

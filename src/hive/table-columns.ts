@@ -8,6 +8,7 @@ import { limitTypeSize } from "./limit-type-size.js";
 import { mergeProfileType } from "./merge-profile-type.js";
 import type { RenderWarning } from "./render-warning.js";
 
+/** What decides the columns besides the schema: the flavor's capabilities and the user's options. */
 export interface TableColumnsOptions {
   oddKeys: OddKeyPolicy;
   /** the metastore's limit on one column's type string */
@@ -23,6 +24,7 @@ export interface TableColumnsOptions {
   rowPerFile: boolean;
 }
 
+/** The columns, the SerDe mappings renames need, and every warning. */
 export interface TableColumns {
   columns: HiveField[];
   /** Hive name -> JSON key, for a SerDe's `mapping.` properties */
@@ -88,12 +90,33 @@ export function tableColumns(schema: SchemaFile, options: TableColumnsOptions): 
     taken.add(name);
     columns.push({ name, jsonKey: field.name, type: limitColumn(typed(field, path), path, name, options, warnings) });
   }
+  warnings.push(...caseCollisions(schema, expand));
   if (!options.rowPerFile) return { columns, mappings, warnings };
   const record = limitTypeSize(
     { kind: "struct", fields: columns },
     { path: "$", column: "records", limit: options.typeLimit, overhead: ROW_PER_FILE_WRAPPER, warnings },
   );
   return { columns: record.kind === "struct" ? record.fields : columns.map((c) => ({ ...c, type: STRING })), mappings, warnings };
+}
+
+/**
+ * Keys that differ only by case (`Tagging`/`tagging`) are one field to Hive, which matches JSON keys
+ * case-insensitively: when both are in one object, the last one read wins, silently (measured on
+ * Hive 3.1.3 and 4.1.0). Reported for typed columns only; JSON-text columns keep both spellings, and
+ * per-event conflicts concern typed views.
+ */
+function caseCollisions(schema: SchemaFile, expand: ReadonlySet<string>): RenderWarning[] {
+  return schema.conflicts
+    .filter((c) => c.resolution === "case-merge" && (c as { event?: string }).event === undefined)
+    .filter((c) => {
+      const top = (/^\$\.([^.[]+)/.exec(c.path)?.[1] ?? "").toLowerCase();
+      return !JSON_TEXT_COLUMNS.has(top) || expand.has(top);
+    })
+    .map((c) => ({
+      code: "case-collision" as const,
+      path: c.path,
+      message: `${c.path}: the keys ${(c.spellings ?? []).join(" and ")} differ only by case and are one field in Hive, so when an object holds both, the last one read wins`,
+    }));
 }
 
 function limitColumn(type: HiveType, path: string, column: string, options: TableColumnsOptions, warnings: RenderWarning[]): HiveType {

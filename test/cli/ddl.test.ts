@@ -93,6 +93,12 @@ test("a missing schema file says how to make one; --json prints a summary with t
   assert.equal(summary.outputs[0]?.table.viewName, "t");
   assert.deepEqual(summary.outputs[0]?.warnings.map((w) => w.code), ["flavor-engine"]);
   assert.ok(existsSync(join(dir, "out", "t.hql")));
+  // Without -o, --json keeps stdout one JSON document: the script is inside it.
+  const inline = terminal(dir);
+  assert.equal(await main(["ddl", "--json", "--flavor", "jsonl", "--table", "t", "--location", "s3://b/"], inline), 0);
+  const doc = JSON.parse(inline.out()) as { outputs: { output: string | null; text: string }[] };
+  assert.equal(doc.outputs[0]?.output, null);
+  assert.equal(doc.outputs[0]?.text, renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false }).text);
 });
 
 test("ddl <logs> infers first; --strict exits 3 when a file was skipped", { skip: corpusSkip() }, async () => {
@@ -104,4 +110,20 @@ test("ddl <logs> infers first; --strict exits 3 when a file was skipped", { skip
   assert.match(term.err(), /skipped /);
   const strict = terminal(dir);
   assert.equal(await main(["ddl", logs, "--table", "t", "--location", "s3://b/", "--strict", "--quiet"], strict), 3);
+});
+
+test("a config may list one flavor twice (partitioned and flat): each output gets its own settings", async () => {
+  const dir = project({
+    version: 1,
+    table: "ct",
+    location: "s3://bucket/AWSLogs/",
+    ddl: [
+      { flavor: "jsonl", output: "ddl/partitioned.hql", partitioned: true },
+      { flavor: "jsonl", output: "ddl/flat.hql", table: "ct_flat", location: "s3://bucket/flat/" },
+    ],
+  });
+  const term = terminal(dir);
+  assert.equal(await main(["ddl", "--quiet"], term), 0, term.err());
+  assert.equal(readFileSync(join(dir, "ddl", "partitioned.hql"), "utf8"), renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "ct", location: "s3://bucket/AWSLogs/", partitioned: true }).text);
+  assert.equal(readFileSync(join(dir, "ddl", "flat.hql"), "utf8"), renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "ct_flat", location: "s3://bucket/flat/", partitioned: false }).text);
 });

@@ -110,3 +110,29 @@ test("top-level fields Hive cannot name, or named like a partition column, are l
     }
   }
 });
+
+test("keys that differ only by case are reported where they reach a typed column, not inside JSON text", () => {
+  const schema = schemaOf(object(field("eventName", S), field("requestParameters", object(field("Tagging", S))), field("tags", object(field("Name", S)))));
+  schema.conflicts = [
+    { path: "$.requestParameters.Tagging", kinds: { string: 2 }, resolution: "case-merge", spellings: ["Tagging", "tagging"] },
+    { path: "$.tags.Name", kinds: { string: 2 }, resolution: "case-merge", spellings: ["Name", "name"] },
+    { path: "$.tags", kinds: { object: 1, string: 1 }, resolution: "object-vs-scalar" },
+  ];
+  const expected: Record<FlavorName, { plain: string[]; expanded: string[] } | "not supported"> = {
+    "emr-cloudtrail-serde": { plain: ["$.tags.Name"], expanded: ["$.requestParameters.Tagging", "$.tags.Name"] },
+    "emr-hcatalog": { plain: ["$.tags.Name"], expanded: ["$.requestParameters.Tagging", "$.tags.Name"] },
+    "athena-projection": { plain: ["$.tags.Name"], expanded: ["$.requestParameters.Tagging", "$.tags.Name"] },
+    portable: { plain: ["$.tags.Name"], expanded: ["$.requestParameters.Tagging", "$.tags.Name"] },
+    jsonl: { plain: ["$.tags.Name"], expanded: ["$.requestParameters.Tagging", "$.tags.Name"] },
+  };
+  for (const flavor of FLAVOR_NAMES) {
+    const e = expected[flavor];
+    if (e === "not supported") continue;
+    for (const expand of [false, true]) {
+      const out = renderTable(schema, { flavor, table: "t", location: "s3://b/", partitioned: false, expand: expand ? ["requestParameters"] : [] });
+      const warned = out.warnings.filter((w) => w.code === "case-collision");
+      assert.deepEqual(warned.map((w) => w.path), expand ? e.expanded : e.plain, flavor);
+      assert.match(warned.at(-1)?.message ?? "", /the keys Name and name differ only by case and are one field in Hive/);
+    }
+  }
+});

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { ExitCode, TrailhiveError } from "../../errors.js";
-import { CONFIG_FILE, DEFAULT_SCHEMA_FILE, loadConfig, type TrailhiveConfig } from "../../config/load-config.js";
+import { CONFIG_FILE, DEFAULT_SCHEMA_FILE, loadConfig, type DdlOutput, type TrailhiveConfig } from "../../config/load-config.js";
 import { tableOptions } from "../../config/table-options.js";
 import { DEFAULT_FLAVOR, ENGINE_NAMES, FLAVOR_NAMES, type EngineName, type FlavorName } from "../../flavors/index.js";
 import { GLUE_TYPE_LIMIT } from "../../hive/limit-type-size.js";
@@ -79,18 +79,20 @@ export const ddlCommand = defineCommand({
       templatesDir,
     };
     // No flavor and config outputs: write them all (what `check` regenerates). Otherwise one flavor.
-    const jobs: { flavor: FlavorName; output: string | undefined }[] =
+    const jobs: { flavor: FlavorName; entry: FlavorName | DdlOutput; output: string | undefined }[] =
       args.flavor === undefined && args.output === undefined && (config?.ddl?.length ?? 0) > 0
-        ? (config?.ddl ?? []).map((d) => ({ flavor: d.flavor, output: resolve(configDir, d.output) }))
-        : [{ flavor: (args.flavor ?? config?.ddl?.[0]?.flavor ?? DEFAULT_FLAVOR) as FlavorName, output: args.output === undefined || args.output === "-" ? undefined : resolve(term.cwd, args.output) }];
+        ? (config?.ddl ?? []).map((d) => ({ flavor: d.flavor, entry: d, output: resolve(configDir, d.output) }))
+        : [single(args, config, term)];
     const results: { flavor: FlavorName; output: string | undefined; script: RenderedScript }[] = [];
     for (const job of jobs) {
-      const script = renderTable(schema, tableOptions(job.flavor, config, flags), templates);
-      results.push({ ...job, script });
+      const script = renderTable(schema, tableOptions(job.entry, config, flags), templates);
+      results.push({ flavor: job.flavor, output: job.output, script });
     }
     for (const r of results) {
-      if (r.output === undefined) term.stdout.write(r.script.text);
-      else {
+      // With --json, stdout carries one JSON document: a script with no file goes inside it.
+      if (r.output === undefined) {
+        if (!args.json) term.stdout.write(r.script.text);
+      } else {
         await mkdir(dirname(r.output), { recursive: true });
         await writeFile(r.output, r.script.text);
       }
@@ -102,6 +104,7 @@ export const ddlCommand = defineCommand({
         statements: r.script.statements.map((s) => s.kind),
         table: r.script.table,
         warnings: r.script.warnings,
+        ...(r.output === undefined ? { text: r.script.text } : {}),
       }));
       term.stdout.write(JSON.stringify({ outputs: summary, skipped }) + "\n");
     } else if (!args.quiet) {
@@ -113,6 +116,12 @@ export const ddlCommand = defineCommand({
     return args.strict && skipped.length > 0 ? ExitCode.skipped : ExitCode.ok;
   },
 });
+
+/** One flavor to stdout or `-o`: the `--flavor` given, else the config's first output's, else the default. */
+function single(args: DdlArgs, config: TrailhiveConfig | undefined, term: Terminal): { flavor: FlavorName; entry: FlavorName; output: string | undefined } {
+  const flavor = (args.flavor ?? config?.ddl?.[0]?.flavor ?? DEFAULT_FLAVOR) as FlavorName;
+  return { flavor, entry: flavor, output: args.output === undefined || args.output === "-" ? undefined : resolve(term.cwd, args.output) };
+}
 
 async function findConfig(args: DdlArgs, term: Terminal): Promise<{ config: TrailhiveConfig | undefined; configDir: string }> {
   if (args.config !== undefined) {
