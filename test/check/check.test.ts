@@ -108,3 +108,15 @@ test("the example CI workflow runs trailhive check", () => {
   const workflow = readFileSync(join(examples, "ci", "trailhive-check.yml"), "utf8");
   assert.match(workflow, /^\s+- run: npx trailhive check/m);
 });
+
+test("a config that lists one flavor twice (partitioned and flat) checks each file against its own entry", async () => {
+  const dir = copyExamples();
+  const config = JSON.parse(readFileSync(join(dir, "trailhive.config.json"), "utf8")) as { ddl: { flavor: string; output: string; partitioned?: boolean }[] };
+  config.ddl.push({ flavor: "jsonl", output: "ddl/cloudtrail.jsonl.flat.hql", partitioned: false });
+  writeFileSync(join(dir, "trailhive.config.json"), JSON.stringify(config, null, 2));
+  assert.equal((await check(dir)).code, 1);
+  assert.equal((await check(dir, "--write")).code, 0);
+  assert.equal((await check(dir)).code, 0);
+  assert.match(readFileSync(join(dir, "ddl/cloudtrail.jsonl.hql"), "utf8"), /PARTITIONED BY/);
+  assert.doesNotMatch(readFileSync(join(dir, "ddl/cloudtrail.jsonl.flat.hql"), "utf8"), /PARTITIONED BY/);
+});
