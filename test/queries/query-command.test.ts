@@ -16,7 +16,7 @@ test("trailhive query list, show and render", async () => {
   assert.match(show.stdout(), /from \(date, optional\)/);
   const render = capture();
   assert.equal(await main(["query", "render", "security-group-changes", "--param", "group_id=sg-0abc", "-p", "from=2026-01-19", "--table", "trail.ct"], render.term), 0);
-  assert.match(render.stdout(), /AND group_id = 'sg-0abc'\nORDER BY event_time, event_id;\n$/);
+  assert.match(render.stdout(), /\nWHERE group_id = 'sg-0abc'\nORDER BY event_time, event_id;\n$/);
   const file = join(mkdtempSync(join(tmpdir(), "trailhive-query-")), "q.hql");
   const written = capture();
   assert.equal(await main(["query", "render", "kms-key-deletion", "-o", file], written.term), 0);
