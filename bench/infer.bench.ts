@@ -12,12 +12,13 @@
  *               also its streaming part alone (without finish + write, a cost per schema, not per
  *               record: ~500 per-event shapes make the corpus's schema file about 2.8 MB)
  *  - genson-js: readFileSync + gunzipSync + JSON.parse + createSchema per file + mergeSchemas
- *  - limit vs trailhive again at 10x input (BENCH_RUNS_10X runs each, without the warm-up's cost counted)
- *  - peak RSS of trailhive (inferSources over a LocalStore, the CLI's path) at 1x and 10x, each in a
- *    child process of its own (process.resourceUsage().maxRSS)
- * Timings: the contenders run interleaved, each the median of its runs after one warm-up; both CPU
- * time of this process (the figure compared: it is what "one core" means and what other load on a
- * shared machine barely moves) and wall time are reported. MiB are uncompressed JSON bytes.
+ *  - limit vs trailhive again at 10x input (BENCH_RUNS_10X runs each)
+ *  - pipeline:  inferSources over a LocalStore (the CLI's path: async reads, 8 at once), once at 1x
+ *               and once at 10x, for peak RSS (process.resourceUsage().maxRSS of its process)
+ * Timings: every run is a fresh child process (so no contender pays for another's heap) that warms
+ * up on one copy, then is timed; contenders alternate (A B A B ...) and the median is kept. Both the
+ * child's CPU time (the figure compared: it is what "one core" means, and other load on a shared
+ * machine barely moves it) and wall time are reported. MiB are uncompressed JSON bytes.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from "node:fs";
@@ -128,25 +129,6 @@ function once(fn: () => unknown): Timing {
   return { wallMs, cpuMs: (c.user + c.system) / 1000 };
 }
 
-/**
- * Runs the contenders interleaved (A B C, A B C, ...) after one warm-up each, so a burst of load on the
- * shared machine hits all of them alike; the median of each.
- */
-function timeInterleaved(fns: Record<string, { fn: () => unknown; runs: number }>): Record<string, Timing> {
-  const samples: Record<string, Timing[]> = {};
-  for (const [name, { fn }] of Object.entries(fns)) {
-    fn();
-    samples[name] = [];
-  }
-  const most = Math.max(...Object.values(fns).map((f) => f.runs));
-  for (let i = 0; i < most; i++) {
-    for (const [name, { fn, runs }] of Object.entries(fns)) if (i < runs) samples[name]!.push(once(fn));
-  }
-  const out: Record<string, Timing> = {};
-  for (const [name, xs] of Object.entries(samples)) out[name] = { wallMs: median(xs.map((x) => x.wallMs)), cpuMs: median(xs.map((x) => x.cpuMs)) };
-  return out;
-}
-
 /** finish and serializeSchema timed alone (CPU ms, median of RUNS): a cost per schema, not per record. */
 function perSchema(files: string[]): { finishCpuMs: number; serializeCpuMs: number } {
   const builder = stream(files, 1);
@@ -161,73 +143,114 @@ function perSchema(files: string[]): { finishCpuMs: number; serializeCpuMs: numb
   return { finishCpuMs: Math.round(median(finish)), serializeCpuMs: Math.round(median(write)) };
 }
 
-/** Child mode: run inferSources (the CLI's path) over `replicas` copies of the files, print maxRSS. */
-async function child(dir: string, replicas: number): Promise<void> {
-  const store = new LocalStore(dir);
-  const keys = listFiles(dir).map((p) => relative(dir, p));
-  const sized = keys.map((key) => ({ store, key, size: statSync(join(dir, key)).size }));
-  const files = Array.from({ length: replicas }, () => sized).flat();
-  const resolved: ResolvedSources = { roots: [{ spec: dir, store }], files, skipped: [] };
+type Contender = "limit" | "trailhive" | "streaming" | "genson" | "pipeline";
+
+/**
+ * Child mode: one contender over `replicas` copies in a fresh process (so no contender pays for
+ * another's heap), after a warm-up pass over one copy. Prints CPU ms, wall ms and peak RSS.
+ */
+async function child(contender: Contender, dir: string, replicas: number): Promise<void> {
+  const files = listFiles(dir);
+  const work = async (n: number): Promise<unknown> => {
+    switch (contender) {
+      case "limit":
+        return limit(files, n);
+      case "trailhive":
+        return trailhive(files, n);
+      case "streaming":
+        return stream(files, n);
+      case "genson":
+        return genson(files, n);
+      case "pipeline":
+        return pipeline(dir, n);
+    }
+  };
+  await work(1);
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
+  await work(replicas);
+  const wallMs = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  process.stdout.write(JSON.stringify({ cpuMs: (c.user + c.system) / 1000, wallMs, maxRssKiB: process.resourceUsage().maxRSS }) + "\n");
+}
+
+/** inferSources over a LocalStore: the CLI's path (async reads, 8 at once). */
+async function pipeline(dir: string, replicas: number): Promise<number> {
+  const store = new LocalStore(dir);
+  const sized = listFiles(dir).map((p) => ({ store, key: relative(dir, p), size: statSync(p).size }));
+  const resolved: ResolvedSources = { roots: [{ spec: dir, store }], files: Array.from({ length: replicas }, () => sized).flat(), skipped: [] };
   const { summary } = await inferSources(resolved, { concurrency: 8 });
-  const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, records: summary.records, ms }) + "\n");
+  return summary.records;
+}
+
+interface Sample {
+  cpuMs: number;
+  wallMs: number;
+  maxRssKiB: number;
+}
+
+function runChild(contender: Contender, dir: string, replicas: number): Sample {
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", contender, dir, String(replicas)], { encoding: "utf8", maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`${contender}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as Sample;
+}
+
+/** Contenders alternate (A B A B ...), each run in its own process; the median of each. */
+function compare(contenders: Contender[], dir: string, replicas: number, runs: number): Record<string, Sample> {
+  const samples: Record<string, Sample[]> = {};
+  for (let i = 0; i < runs; i++) for (const c of contenders) (samples[c] ??= []).push(runChild(c, dir, replicas));
+  const out: Record<string, Sample> = {};
+  for (const [c, xs] of Object.entries(samples)) {
+    out[c] = { cpuMs: median(xs.map((x) => x.cpuMs)), wallMs: median(xs.map((x) => x.wallMs)), maxRssKiB: Math.max(...xs.map((x) => x.maxRssKiB)) };
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === "--child") return child(process.argv[3]!, Number(process.argv[4]));
+  if (process.argv[2] === "--child") return child(process.argv[3] as Contender, process.argv[4]!, Number(process.argv[5]));
   const dir = mkdtempSync(join(tmpdir(), "trailhive-bench-"));
   try {
     const set = prepare(dir);
     const MiB = 1024 * 1024;
     const volume = { files: set.files.length * REPLICAS, records: set.records * REPLICAS, jsonMiB: (set.jsonBytes * REPLICAS) / MiB, gzMiB: (set.gzBytes * REPLICAS) / MiB };
-    const t = timeInterleaved({
-      limit: { fn: () => limit(set.files, REPLICAS), runs: RUNS },
-      trailhive: { fn: () => trailhive(set.files, REPLICAS), runs: RUNS },
-      streaming: { fn: () => stream(set.files, REPLICAS), runs: RUNS },
-      genson: { fn: () => genson(set.files, REPLICAS), runs: Math.max(1, Math.ceil(RUNS / 3)) },
-    });
-    const rate = (x: Timing) => ({
-      recordsPerCpuS: Math.round(volume.records / (x.cpuMs / 1000)),
-      jsonMiBPerCpuS: +(volume.jsonMiB / (x.cpuMs / 1000)).toFixed(1),
+    const t = compare(["limit", "trailhive", "streaming"], dir, REPLICAS, RUNS);
+    const g = compare(["genson"], dir, REPLICAS, Math.max(1, Math.ceil(RUNS / 3)));
+    const t10 = compare(["limit", "trailhive"], dir, REPLICAS * 10, RUNS_10X);
+    const p1 = compare(["pipeline"], dir, REPLICAS, 1).pipeline!;
+    const p10 = compare(["pipeline"], dir, REPLICAS * 10, 1).pipeline!;
+    const rate = (x: Sample, scale = 1) => ({
+      recordsPerCpuS: Math.round((volume.records * scale) / (x.cpuMs / 1000)),
+      jsonMiBPerCpuS: +((volume.jsonMiB * scale) / (x.cpuMs / 1000)).toFixed(1),
       cpuMs: Math.round(x.cpuMs),
       wallMs: Math.round(x.wallMs),
     });
-    // The same comparison at 10x input, where the per-schema cost of finish + write weighs less.
-    const t10 = timeInterleaved({
-      limit: { fn: () => limit(set.files, REPLICAS * 10), runs: RUNS_10X },
-      trailhive: { fn: () => trailhive(set.files, REPLICAS * 10), runs: RUNS_10X },
-    });
-    const rss = (replicas: number) => {
-      const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", dir, String(replicas)], { encoding: "utf8" });
-      if (r.status !== 0) throw new Error(r.stderr);
-      return JSON.parse(r.stdout.trim().split("\n").pop()!) as { maxRssKiB: number; records: number; ms: number };
-    };
-    const rss1 = rss(REPLICAS);
-    const rss10 = rss(REPLICAS * 10);
+    const ratio = (a: Sample, b: Sample) => ({ cpu: +(a.cpuMs / b.cpuMs).toFixed(2), wall: +(a.wallMs / b.wallMs).toFixed(2) });
     const report = {
       date: new Date().toISOString().slice(0, 10),
       machine: `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${Math.round(totalmem() / 1024 ** 3)} GiB, Node ${process.version}`,
-      input: { corpusLogFiles: set.files.length, replicas: REPLICAS, ...volume, jsonMiB: +volume.jsonMiB.toFixed(1), gzMiB: +volume.gzMiB.toFixed(1) },
       loadAverage: loadavg().map((x) => +x.toFixed(1)),
-      limit: rate(t.limit!),
-      trailhive: rate(t.trailhive!),
-      trailhiveStreamingOnly: rate(t.streaming!),
+      input: { corpusLogFiles: set.files.length, replicas: REPLICAS, ...volume, jsonMiB: +volume.jsonMiB.toFixed(1), gzMiB: +volume.gzMiB.toFixed(1) },
+      at1x: {
+        limit: rate(t.limit!),
+        trailhive: rate(t.trailhive!),
+        trailhiveStreamingOnly: rate(t.streaming!),
+        gensonJs: rate(g.genson!),
+        trailhiveVsLimit: ratio(t.limit!, t.trailhive!),
+        streamingVsLimit: ratio(t.limit!, t.streaming!),
+        trailhiveVsGenson: ratio(g.genson!, t.trailhive!),
+      },
+      at10x: { limit: rate(t10.limit!, 10), trailhive: rate(t10.trailhive!, 10), trailhiveVsLimit: ratio(t10.limit!, t10.trailhive!) },
       perSchemaCost: perSchema(set.files),
       schemaBytes: trailhive(set.files, 1),
-      gensonJs: rate(t.genson!),
-      trailhiveVsLimit: { cpu: +(t.limit!.cpuMs / t.trailhive!.cpuMs).toFixed(2), wall: +(t.limit!.wallMs / t.trailhive!.wallMs).toFixed(2) },
-      streamingVsLimit: { cpu: +(t.limit!.cpuMs / t.streaming!.cpuMs).toFixed(2), wall: +(t.limit!.wallMs / t.streaming!.wallMs).toFixed(2) },
-      trailhiveVsGenson: { cpu: +(t.genson!.cpuMs / t.trailhive!.cpuMs).toFixed(1), wall: +(t.genson!.wallMs / t.trailhive!.wallMs).toFixed(1) },
-      at10x: {
-        limit: { cpuMs: Math.round(t10.limit!.cpuMs), wallMs: Math.round(t10.limit!.wallMs) },
-        trailhive: { cpuMs: Math.round(t10.trailhive!.cpuMs), wallMs: Math.round(t10.trailhive!.wallMs), recordsPerCpuS: Math.round((volume.records * 10) / (t10.trailhive!.cpuMs / 1000)) },
-        trailhiveVsLimit: { cpu: +(t10.limit!.cpuMs / t10.trailhive!.cpuMs).toFixed(2), wall: +(t10.limit!.wallMs / t10.trailhive!.wallMs).toFixed(2) },
+      peakRssMiB: {
+        "pipeline 1x": Math.round(p1.maxRssKiB / 1024),
+        "pipeline 10x": Math.round(p10.maxRssKiB / 1024),
+        "trailhive 1x": Math.round(t.trailhive!.maxRssKiB / 1024),
+        "trailhive 10x": Math.round(t10.trailhive!.maxRssKiB / 1024),
+        "limit 1x": Math.round(t.limit!.maxRssKiB / 1024),
+        "limit 10x": Math.round(t10.limit!.maxRssKiB / 1024),
       },
-      peakRss: {
-        "1x": { MiB: Math.round(rss1.maxRssKiB / 1024), records: rss1.records, recordsPerS: Math.round(rss1.records / (rss1.ms / 1000)) },
-        "10x": { MiB: Math.round(rss10.maxRssKiB / 1024), records: rss10.records, recordsPerS: Math.round(rss10.records / (rss10.ms / 1000)) },
-      },
+      pipelineRecordsPerWallS: { "1x": Math.round(volume.records / (p1.wallMs / 1000)), "10x": Math.round((volume.records * 10) / (p10.wallMs / 1000)) },
     };
     console.log(JSON.stringify(report, null, 2));
   } finally {
