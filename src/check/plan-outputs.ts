@@ -38,7 +38,7 @@ export async function planOutputs(config: TrailhiveConfig, configDir: string, sc
   const planned: PlannedFile[] = [];
   const templatesDir = config.templates === undefined ? undefined : resolve(configDir, config.templates);
   for (const entry of config.ddl ?? []) {
-    const script = renderTable(schema, tableOptions(entry.flavor, config, { templatesDir }));
+    const script = renderTable(schema, tableOptions(entry, config, { templatesDir }));
     planned.push({ path: resolve(configDir, entry.output), source: `ddl ${entry.flavor}`, expected: script.text });
   }
   if (config.views !== undefined) {

@@ -7,6 +7,9 @@ import { main } from "../../src/cli/main.js";
 import { capture } from "../support/capture-terminal.js";
 import { repoRoot } from "../reference/corpus.js";
 import type { SchemaFile } from "../../src/schema/schema-file.js";
+import { parseSchema, serializeSchema, stripProvenance } from "../../src/schema/schema-io.js";
+import { inferSources } from "../../src/pipeline/infer-sources.js";
+import { resolveSources } from "../../src/source/resolve-sources.js";
 import type { ObjectShape } from "../../src/schema/shape.js";
 
 const examples = join(repoRoot, "examples");
@@ -24,6 +27,12 @@ async function check(dir: string, ...args: string[]) {
   const code = await main(["check", ...args], out.term);
   return { code, stdout: out.stdout(), stderr: out.stderr() };
 }
+
+test("the committed example schema is what trailhive infer makes of examples/logs today", async () => {
+  const committed = parseSchema(readFileSync(join(examples, "trailhive.schema.json"), "utf8"), "examples/trailhive.schema.json");
+  const fresh = (await inferSources(await resolveSources([join(examples, "logs")]), {})).schema;
+  assert.equal(serializeSchema(stripProvenance(fresh)), serializeSchema(stripProvenance(committed)), "run: cd examples && trailhive infer logs && trailhive ddl && trailhive check --write");
+});
 
 test("check passes on the committed examples", async () => {
   const { code, stderr } = await check(examples);
@@ -98,4 +107,16 @@ test("a missing generated file fails; a missing config or schema is a usage erro
 test("the example CI workflow runs trailhive check", () => {
   const workflow = readFileSync(join(examples, "ci", "trailhive-check.yml"), "utf8");
   assert.match(workflow, /^\s+- run: npx trailhive check/m);
+});
+
+test("a config that lists one flavor twice (partitioned and flat) checks each file against its own entry", async () => {
+  const dir = copyExamples();
+  const config = JSON.parse(readFileSync(join(dir, "trailhive.config.json"), "utf8")) as { ddl: { flavor: string; output: string; partitioned?: boolean }[] };
+  config.ddl.push({ flavor: "jsonl", output: "ddl/cloudtrail.jsonl.flat.hql", partitioned: false });
+  writeFileSync(join(dir, "trailhive.config.json"), JSON.stringify(config, null, 2));
+  assert.equal((await check(dir)).code, 1);
+  assert.equal((await check(dir, "--write")).code, 0);
+  assert.equal((await check(dir)).code, 0);
+  assert.match(readFileSync(join(dir, "ddl/cloudtrail.jsonl.hql"), "utf8"), /PARTITIONED BY/);
+  assert.doesNotMatch(readFileSync(join(dir, "ddl/cloudtrail.jsonl.flat.hql"), "utf8"), /PARTITIONED BY/);
 });

@@ -16,5 +16,4 @@ FROM (
   WHERE eventsource = 'cloudtrail.amazonaws.com'
     AND eventname IN ('StopLogging', 'DeleteTrail', 'UpdateTrail', 'PutEventSelectors')
 ) tampering
-WHERE 1 = 1
 ORDER BY event_time, event_id;

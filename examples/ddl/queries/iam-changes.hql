@@ -26,5 +26,4 @@ FROM (
       'DeleteGroupPolicy', 'AttachRolePolicy', 'DetachRolePolicy', 'PutRolePolicy', 'DeleteRolePolicy',
       'PutUserPermissionsBoundary', 'PutRolePermissionsBoundary')
 ) changes
-WHERE 1 = 1
 ORDER BY event_time, event_id;

@@ -18,5 +18,4 @@ FROM (
   WHERE eventsource = 'kms.amazonaws.com'
     AND eventname IN ('ScheduleKeyDeletion', 'DisableKey')
 ) kms
-WHERE 1 = 1
 ORDER BY event_time, event_id;

@@ -17,5 +17,4 @@ FROM (
     AND eventname IN ('PutBucketPolicy', 'DeleteBucketPolicy', 'PutBucketAcl', 'PutBucketPublicAccessBlock',
       'DeleteBucketPublicAccessBlock')
 ) policies
-WHERE 1 = 1
 ORDER BY event_time, event_id;

@@ -47,5 +47,4 @@ FROM (
     AND eventname IN ('AuthorizeSecurityGroupIngress', 'AuthorizeSecurityGroupEgress', 'RevokeSecurityGroupIngress',
       'RevokeSecurityGroupEgress', 'ModifySecurityGroupRules', 'CreateSecurityGroup', 'DeleteSecurityGroup')
 ) changes
-WHERE 1 = 1
 ORDER BY event_time, event_id;

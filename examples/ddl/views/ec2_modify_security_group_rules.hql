@@ -23,8 +23,10 @@ SELECT
   get_json_object(t.requestparameters, '$.ModifySecurityGroupRulesRequest.SecurityGroupRule.SecurityGroupRule.IpProtocol') AS request_security_group_rule_ip_protocol,
   CAST(get_json_object(t.requestparameters, '$.ModifySecurityGroupRulesRequest.SecurityGroupRule.SecurityGroupRule.ToPort') AS BIGINT) AS request_security_group_rule_to_port,
   get_json_object(t.requestparameters, '$.ModifySecurityGroupRulesRequest.SecurityGroupRule.SecurityGroupRuleId') AS request_security_group_rule_security_group_rule_id,
+  CAST(get_json_object(t.requestparameters, '$.ModifySecurityGroupRulesRequest.SecurityGroupRule.tag') AS BIGINT) AS request_security_group_rule_tag,
   get_json_object(t.responseelements, '$.ModifySecurityGroupRulesResponse.requestId') AS response_request_id,
-  CASE get_json_object(t.responseelements, '$.ModifySecurityGroupRulesResponse.return') WHEN 'true' THEN true WHEN 'false' THEN false END AS response_return
+  CASE get_json_object(t.responseelements, '$.ModifySecurityGroupRulesResponse.return') WHEN 'true' THEN true WHEN 'false' THEN false END AS response_return,
+  get_json_object(t.responseelements, '$.ModifySecurityGroupRulesResponse.xmlns') AS response_xmlns
 FROM cloudtrail t
 WHERE t.eventsource = 'ec2.amazonaws.com'
   AND t.eventname = 'ModifySecurityGroupRules';
