@@ -3,7 +3,7 @@ import { ExitCode, TrailhiveError } from "../../errors.js";
 import { discoverPartitions } from "../../partitions/discover-partitions.js";
 import { renderPartitions, sortPartitions } from "../../partitions/render-partitions.js";
 import { defineCommand } from "../command.js";
-import { openSources, withSourceOptions } from "../source-options.js";
+import { openSourceStore, withSourceOptions } from "../source-options.js";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -24,10 +24,9 @@ export const partitionsCommand = defineCommand({
     for (const [flag, value] of [["from", args.from], ["to", args.to]] as const) {
       if (value !== undefined && !DAY.test(value)) throw new TrailhiveError("USAGE_BAD_DATE", `--${flag} ${value} must be a day written YYYY-MM-DD`, { flag, value });
     }
-    const { roots } = await openSources([args.source], {});
-    const root = roots[0];
-    if (root === undefined) throw new TrailhiveError("SOURCE_NOT_FOUND", `${args.source} holds nothing to read`, { source: args.source });
-    const { partitions, listings } = await discoverPartitions(root.store, {
+    // The store alone, with the AWS flags: discovery walks the layout itself, so nothing is sampled first.
+    const store = await openSourceStore(args.source, args, { env: term.env });
+    const { partitions, listings } = await discoverPartitions(store, {
       from: args.from,
       to: args.to,
       accounts: args.accounts,
