@@ -22,6 +22,16 @@ export type { RenderWarning, RenderWarningCode } from "./hive/render-warning.js"
 export type { HiveType, HiveField } from "./hive/hive-type.js";
 export { typeInfoString } from "./hive/hive-type.js";
 export { DEFAULT_TYPE_LIMIT, GLUE_TYPE_LIMIT } from "./hive/limit-type-size.js";
+export { parseConfig, loadConfig, CONFIG_FILE, type TrailhiveConfig, type DdlOutput, type TableSettings, type OutputFolder } from "./config/load-config.js";
+export { tableOptions } from "./config/table-options.js";
+export { ddlTemplates, type DdlTemplates } from "./render/load-ddl-template.js";
+export { shapeToHiveType, type OddKeyPolicy } from "./hive/shape-to-hive-type.js";
+export { ddlTypeString, formatDdlType } from "./hive/hive-type.js";
+export { tableColumns } from "./hive/table-columns.js";
+export { CLOUDTRAIL_COLUMNS, JSON_TEXT_COLUMNS, PARTITION_COLUMNS } from "./hive/cloudtrail-profile.js";
+export { DEFAULT_MAP_THRESHOLDS, type MapThresholds } from "./schema/passes/detect-maps.js";
+export type { PathOverride } from "./schema/draft.js";
+export { ExactIntegers } from "./records/exact-integers.js";
 export { hiveVersions, type HiveVersion } from "./engine/hive-version.js";
 export { ensureEngine, type HiveEngine, type EnsureEngineOptions } from "./engine/ensure-engine.js";
 export { runHiveSession, type HiveSessionOptions, type SessionResult, type StatementResult } from "./engine/run-hive-session.js";

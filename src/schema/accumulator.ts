@@ -27,6 +27,8 @@ export class Accumulator {
   /** fields by exact spelling; spellings of one lower-cased key share one FieldAccumulator */
   spellings: Map<string, Spelling> | undefined;
   byKey: Map<string, FieldAccumulator> | undefined;
+  /** the spellings of the last object seen, by position: the guess for the next one */
+  order: Spelling[] | undefined;
   emptyObjects = 0;
   items: Accumulator | undefined;
   maxLength = 0;
@@ -63,14 +65,22 @@ export class Accumulator {
 
   addObject(value: Record<string, unknown>, exact: ExactIntegers | undefined): void {
     this.objects++;
-    let empty = true;
+    // Objects at one path mostly repeat the same keys in the same order (JSON.parse keeps the
+    // text's order), so the spelling at each position is guessed from the last object and checked
+    // with one string comparison (internalized keys compare by pointer); only a miss hashes.
+    const order = (this.order ??= []);
+    let i = 0;
     for (const name in value) {
-      empty = false;
-      const spelling = this.spellings?.get(name) ?? this.newSpelling(name);
+      let spelling = order[i];
+      if (spelling === undefined || spelling.name !== name) {
+        spelling = this.spellings?.get(name) ?? this.newSpelling(name);
+        order[i] = spelling;
+      }
+      i++;
       spelling.count++;
       spelling.field.acc.add(value[name], exact);
     }
-    if (empty) this.emptyObjects++;
+    if (i === 0) this.emptyObjects++;
   }
 
   /** The accumulator of one field, by exact spelling, for callers that route values themselves. */

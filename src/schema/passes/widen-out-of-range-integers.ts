@@ -28,15 +28,25 @@ function walk(shape: Shape, path: string, conflicts: Conflict[], count = 0): Sha
         return { kind: "json", reason: "integer-out-of-range" };
       }
       return shape;
-    case "array":
-      return { ...shape, items: walk(shape.items, path + ITEMS, conflicts) };
-    case "map":
-      return { ...shape, values: walk(shape.values, path + MAP_VALUES, conflicts) };
-    case "object":
-      return {
-        kind: "object",
-        fields: shape.fields.map((f) => ({ ...f, shape: walk(f.shape, childPath(path, f.name), conflicts, f.stats.kinds.integer ?? 0) })),
-      };
+    // Unchanged subtrees come back as the same objects (no copies).
+    case "array": {
+      const items = walk(shape.items, path + ITEMS, conflicts);
+      return items === shape.items ? shape : { ...shape, items };
+    }
+    case "map": {
+      const values = walk(shape.values, path + MAP_VALUES, conflicts);
+      return values === shape.values ? shape : { ...shape, values };
+    }
+    case "object": {
+      let changed = false;
+      const fields = shape.fields.map((f) => {
+        const s = walk(f.shape, childPath(path, f.name), conflicts, f.stats.kinds.integer ?? 0);
+        if (s === f.shape) return f;
+        changed = true;
+        return { ...f, shape: s };
+      });
+      return changed ? { kind: "object", fields } : shape;
+    }
     case "unknown":
     case "boolean":
     case "double":
