@@ -79,6 +79,7 @@ final class Session {
     ArrayNode results = report.putArray("results");
     long firstRowMs = -1;
     IDriver driver = DriverFactory.newDriver(ss.getConf());
+    report.put("sessionReadyMs", Metrics.sinceJvmStartMs());
     try {
       for (JsonNode st : req.path("statements")) {
         String sql = st.asText();
