@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { before, describe, test } from "node:test";
 import { defaultCacheDir } from "../../src/engine/default-cache-dir.js";
+import { flavors, type Flavor } from "../../src/flavors/index.js";
 import { ensureEngine } from "../../src/engine/ensure-engine.js";
 import { runHarness, type HarnessDataSet, type HarnessReport } from "../../src/engine/run-harness.js";
 import { corpusRoot, examplesRoot } from "../schema/support/corpus.js";
@@ -149,5 +150,22 @@ describe("Hive 4.1.0 reads every record through each flavor's SerDe, every value
     assert.ok(cases.length >= 4 * rendered.length, "a data set per public-SerDe flavor and source");
     const problems = cases.flatMap((c) => dataProblems(d.get(c.dataset.name), c.records).map((p) => `${c.dataset.name}: ${p}`));
     assert.deepEqual(problems, []);
+  });
+});
+
+describe("the flavor registry's engine claims agree with what Hive did", () => {
+  test("a flavor said to work on Apache Hive 3 or 4 reads every value there; one said to break on Hive 3 does break", () => {
+    const d3 = new Map(h3.data.map((x) => [x.name, x]));
+    const d4 = new Map(h4.data.map((x) => [x.name, x]));
+    const claims: string[] = [];
+    for (const c of rendered.flatMap((r) => r.data)) {
+      const flavor: Flavor = flavors.find((f) => f.name === c.flavor)!;
+      const on3 = dataProblems(d3.get(c.dataset.name), c.records);
+      const on4 = dataProblems(d4.get(c.dataset.name), c.records);
+      if (flavor.engines.hive4.status === "works" && on4.length > 0) claims.push(`${c.dataset.name}: said to work on hive4, but ${on4.join("; ")}`);
+      if (flavor.engines.hive3.status === "works" && on3.length > 0) claims.push(`${c.dataset.name}: said to work on hive3, but ${on3.join("; ")}`);
+      if (flavor.engines.hive3.status === "breaks" && on3.length === 0) claims.push(`${c.dataset.name}: said to break on hive3, but read every value`);
+    }
+    assert.deepEqual(claims, []);
   });
 });

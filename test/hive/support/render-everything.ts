@@ -4,6 +4,8 @@
 // flavor for the SerDe check (the CloudTrail log files, as readLogFile classifies them).
 import { join } from "node:path";
 import type { HarnessDataSet } from "../../../src/engine/run-harness.js";
+import { buildEmrScript } from "../../../src/emr/build-emr-script.js";
+import { insertDirectoryClause } from "../../../src/emr/result-row-format.js";
 import { flavors, type FlavorName } from "../../../src/flavors/index.js";
 import { PARTITION_COLUMNS } from "../../../src/hive/cloudtrail-profile.js";
 import { renderPartitions, type PartitionRef } from "../../../src/partitions/render-partitions.js";
@@ -100,9 +102,27 @@ export async function renderEverything(source: string, root: string): Promise<Re
         }
         scripts.push({ name: `${name} view ${view.name}`, text: view.statements.map((s) => `${s.sql};\n`).join(""), statements: view.statements });
       }
-      if (isPartitioned && !flavor.partitionProjection && partitions.size > 0) {
-        const adds = renderPartitions(out.table.name, [...partitions.values()], { batchSize: 25 });
+      const adds = isPartitioned && !flavor.partitionProjection ? renderPartitions(out.table.name, [...partitions.values()], { batchSize: 25 }) : [];
+      if (adds.length > 0) {
         scripts.push({ name: `${name} add-partition`, text: adds.map((s) => `${s};\n`).join(""), statements: adds.map((sql) => ({ kind: "add-partition" as const, sql })) });
+      }
+      // The script the EMR command uploads for `hive -f`: settings, the table, its partitions, the query into a folder.
+      const emrTable = renderTable(schema, { flavor: flavor.name, table: TABLE, location: "s3://example-bucket/AWSLogs/", partitioned, ifNotExists: true });
+      for (const def of library) {
+        const params = Object.fromEntries(def.params.filter((p) => p.required).map((p) => [p.name, sampleParam(p.type, p.name)]));
+        const q = renderQuery(def, params, { table: queryTable, partitioned: isPartitioned });
+        const resultsUri = `s3://example-bucket/trailhive/results/${def.name}/`;
+        const text = buildEmrScript({ title: `query ${def.name}`, table: emrTable.statements.map((s) => s.sql), partitions: adds, query: q.sql, resultsUri });
+        scripts.push({
+          name: `${name} emr-script ${def.name}`,
+          text,
+          statements: [
+            { kind: "set", sql: "SET hive.exec.compress.output=false" },
+            ...emrTable.statements,
+            ...adds.map((sql) => ({ kind: "add-partition" as const, sql })),
+            { kind: "insert-directory", sql: `${insertDirectoryClause(resultsUri)}\n${q.sql}` },
+          ],
+        });
       }
     }
     // The data path: the flat table's SerDe over every log record, fed as the flavor's input format feeds it.
