@@ -1,0 +1,190 @@
+import { promisify } from "node:util";
+import { gunzip as gunzipCallback } from "node:zlib";
+import type { Container } from "../schema/schema-file.js";
+import type { SourceFile } from "../source/resolve-sources.js";
+import { scanRecordSpans } from "./scan-record-spans.js";
+import { partitionFolder, partitionOf, type PartitionValues } from "./partition-of.js";
+import { StagedWriterPool, type StagedPart } from "./staged-writer-pool.js";
+
+const gunzip = promisify(gunzipCallback);
+
+/**
+ * Stages CloudTrail logs the way EMR's CloudTrailInputFormat presents them to a SerDe: one record per
+ * line, each record's JSON text exactly as the log holds it, gzipped (level 1), under
+ * `<root>/account=<a>/region=<r>/year=<y>/month=<m>/day=<d>/part-NNNNN.json.gz`, the folders the
+ * ADD PARTITION statements point at. Files are read through the same reader as `infer` (passed in as
+ * `read`), a few at a time ahead of the writer, and processed in order, so the staged bytes are the
+ * same on every run and memory holds only the files in flight plus a bounded set of gzip writers.
+ *
+ * @example
+ *   const summary = await stageLogs(resolved.files, { root: "/tmp/work/staged", read: readLogFile });
+ *   summary.records   // events staged
+ *   summary.skipped   // [{ path, reason, message }] for files that are not CloudTrail logs
+ */
+
+/** What the reader says about one file (the shape of infer's `readLogFile` result). */
+export type StageReadResult =
+  | { kind: "log"; container: Container; records: Record<string, unknown>[] }
+  | { kind: "digest" }
+  | { kind: "insight"; records: number }
+  | { kind: "skipped"; reason: string; message: string };
+
+export type LogReader = (bytes: Buffer, path: string) => StageReadResult;
+
+export interface StageOptions {
+  /** the staging folder (created as needed) */
+  root: string;
+  read: LogReader;
+  /** files read and gunzipped ahead of the one being written */
+  readAhead?: number;
+  /** open gzip writers at a time */
+  maxOpenWriters?: number;
+  /** sees every file's read result, e.g. to build the schema in the same pass */
+  onFile?: (path: string, result: StageReadResult) => void;
+  onProgress?: (progress: StageProgress) => void;
+}
+
+export interface StageProgress {
+  files: number;
+  totalFiles: number;
+  records: number;
+  bytes: number;
+}
+
+export interface StagedFile {
+  /** key relative to its source root */
+  path: string;
+  kind: "log" | "digest" | "insight";
+  container?: Container;
+  records: number;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+  message: string;
+}
+
+export interface StagedPartition extends PartitionValues {
+  /** folder relative to the staging root */
+  folder: string;
+  records: number;
+}
+
+export interface StageSummary {
+  files: StagedFile[];
+  skipped: SkippedFile[];
+  records: number;
+  /** bytes read from the sources (compressed as stored) */
+  bytesRead: number;
+  parts: StagedPart[];
+  /** sorted by folder */
+  partitions: StagedPartition[];
+}
+
+const DEFAULT_READ_AHEAD = 4;
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+
+export async function stageLogs(files: readonly SourceFile[], options: StageOptions): Promise<StageSummary> {
+  const pool = new StagedWriterPool({ root: options.root, maxOpen: options.maxOpenWriters });
+  const readAhead = Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD);
+  const summary: StageSummary = { files: [], skipped: [], records: 0, bytesRead: 0, parts: [], partitions: [] };
+  const partitions = new Map<string, StagedPartition>();
+
+  const load = async (file: SourceFile): Promise<{ bytes?: Buffer; size: number; error?: string }> => {
+    try {
+      const stored = await file.store.get(file.key);
+      const isGzip = stored[0] === GZIP_MAGIC[0] && stored[1] === GZIP_MAGIC[1];
+      return { bytes: isGzip ? await gunzip(stored) : stored, size: stored.length };
+    } catch (error) {
+      return { size: 0, error: (error as Error).message };
+    }
+  };
+
+  const inFlight: Promise<Awaited<ReturnType<typeof load>>>[] = [];
+  let next = 0;
+  const fill = () => {
+    while (inFlight.length < readAhead && next < files.length) inFlight.push(load(files[next++] as SourceFile));
+  };
+  fill();
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i] as SourceFile;
+    const loaded = await (inFlight.shift() as Promise<Awaited<ReturnType<typeof load>>>);
+    fill();
+    summary.bytesRead += loaded.size;
+    if (loaded.bytes === undefined) {
+      summary.skipped.push({ path: file.key, reason: "unreadable", message: `cannot read ${file.key}: ${loaded.error ?? "unknown error"}` });
+      continue;
+    }
+    const result = options.read(loaded.bytes, file.key);
+    options.onFile?.(file.key, result);
+    switch (result.kind) {
+      case "skipped":
+        summary.skipped.push({ path: file.key, reason: result.reason, message: result.message });
+        break;
+      case "digest":
+        summary.files.push({ path: file.key, kind: "digest", records: 0 });
+        break;
+      case "insight":
+        summary.files.push({ path: file.key, kind: "insight", records: result.records });
+        break;
+      case "log": {
+        summary.files.push({ path: file.key, kind: "log", container: result.container, records: result.records.length });
+        const groups = recordLines(loaded.bytes.toString("utf8"), result);
+        for (const [folder, group] of groups) {
+          const known = partitions.get(folder);
+          if (known === undefined) partitions.set(folder, { ...group.values, folder, records: group.count });
+          else known.records += group.count;
+          await pool.write(folder, group.lines.join(""), group.count);
+        }
+        summary.records += result.records.length;
+        break;
+      }
+      default: {
+        const never: never = result;
+        throw new Error(`unknown read result ${JSON.stringify(never)}`);
+      }
+    }
+    options.onProgress?.({ files: i + 1, totalFiles: files.length, records: summary.records, bytes: summary.bytesRead });
+  }
+  summary.parts = await pool.close();
+  summary.partitions = [...partitions.values()].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
+  return summary;
+}
+
+interface LineGroup {
+  values: PartitionValues;
+  lines: string[];
+  count: number;
+}
+
+/** One file's records as staged lines, grouped by partition folder (first-seen order). */
+function recordLines(text: string, result: { container: Container; records: Record<string, unknown>[] }): Map<string, LineGroup> {
+  const spans = safeSpans(text, result.container);
+  // The spans must be the reader's records one for one; if not, fall back to the parsed values.
+  const raw = spans !== undefined && spans.length === result.records.length ? spans : undefined;
+  const groups = new Map<string, LineGroup>();
+  result.records.forEach((record, i) => {
+    const values = partitionOf(record);
+    const folder = partitionFolder(values);
+    const span = raw?.[i];
+    // Only JSON whitespace can hold a raw line break, so joining lines never changes a value.
+    const line = span !== undefined ? text.slice(span[0], span[1]).replace(/[\r\n]+/g, " ") : JSON.stringify(record);
+    let group = groups.get(folder);
+    if (group === undefined) {
+      group = { values, lines: [], count: 0 };
+      groups.set(folder, group);
+    }
+    group.lines.push(line + "\n");
+    group.count++;
+  });
+  return groups;
+}
+
+function safeSpans(text: string, container: Container): ReturnType<typeof scanRecordSpans> | undefined {
+  try {
+    return scanRecordSpans(text, container);
+  } catch {
+    return undefined;
+  }
+}
