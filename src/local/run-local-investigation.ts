@@ -29,6 +29,8 @@ export interface LocalScript {
   /** for messages: the query name or the script's path */
   name: string;
   statements: string[];
+  /** the column names a library query declares, used for its rows when Hive's count matches */
+  columns?: string[];
 }
 
 export interface LocalRunRequest {
@@ -163,7 +165,9 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
         outcome.failure = { script: script.name, statement, errorLine: result === undefined ? "Hive stopped before this statement" : hiveErrorLine(result) };
         return outcome;
       }
-      if (result.columns !== undefined) results.push({ columns: result.columns, rows: result.rows ?? [] });
+      if (result.columns === undefined) continue;
+      const named = script.columns !== undefined && script.columns.length === result.columns.length ? script.columns : result.columns;
+      results.push({ columns: [...named], rows: result.rows ?? [] });
     }
   }
   return outcome;

@@ -14,7 +14,7 @@ const gunzip = promisify(gunzipCallback);
  * `<root>/account=<a>/region=<r>/year=<y>/month=<m>/day=<d>/part-NNNNN.json.gz`, the folders the
  * ADD PARTITION statements point at. Files are read through the same reader as `infer` (passed in as
  * `read`), a few at a time ahead of the writer, and processed in order, so the staged bytes are the
- * same on every run and memory holds only the files in flight plus a bounded set of gzip writers.
+ * same on every run and memory holds only the files in flight plus bounded partition buffers.
  *
  * @example
  *   const summary = await stageLogs(resolved.files, { root: "/tmp/work/staged", read: readLogFile });
@@ -37,8 +37,8 @@ export interface StageOptions {
   read: LogReader;
   /** files read and gunzipped ahead of the one being written */
   readAhead?: number;
-  /** open gzip writers at a time */
-  maxOpenWriters?: number;
+  /** staged characters buffered across partitions before the largest are written out */
+  maxBuffered?: number;
   /** sees every file's read result, e.g. to build the schema in the same pass */
   onFile?: (path: string, result: StageReadResult) => void;
   onProgress?: (progress: StageProgress) => void;
@@ -82,11 +82,11 @@ export interface StageSummary {
   partitions: StagedPartition[];
 }
 
-const DEFAULT_READ_AHEAD = 4;
+const DEFAULT_READ_AHEAD = 8;
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
 export async function stageLogs(files: readonly SourceFile[], options: StageOptions): Promise<StageSummary> {
-  const pool = new StagedWriterPool({ root: options.root, maxOpen: options.maxOpenWriters });
+  const pool = new StagedWriterPool({ root: options.root, maxBuffered: options.maxBuffered });
   const readAhead = Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD);
   const summary: StageSummary = { files: [], skipped: [], records: 0, bytesRead: 0, parts: [], partitions: [] };
   const partitions = new Map<string, StagedPartition>();

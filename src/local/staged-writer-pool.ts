@@ -1,16 +1,22 @@
-import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { once } from "node:events";
-import { createGzip, constants, type Gzip } from "node:zlib";
+import { promisify } from "node:util";
+import { gzip as gzipCallback, constants } from "node:zlib";
+
+const gzip = promisify(gzipCallback);
 
 /**
- * Gzipped part files, one open writer per partition, at most `maxOpen` at a time: when a new
- * partition needs a writer the least recently used one is closed, and that partition's next records
- * go to its next part file. Memory therefore stays bounded by `maxOpen` gzip streams however many
- * partitions and records the logs hold. Level 1: staging is read once by Hive, so speed beats size.
+ * Staged lines buffered per partition and written as gzipped part files. Memory is bounded by
+ * `maxBuffered` characters: when the buffers pass it, the largest partitions are written out (each
+ * flush is a new `part-NNNNN.json.gz`, one gzip member) until they hold half of it. Compression runs on
+ * libuv's threads (`zlib.gzip`), up to `maxPending` files at once, so it overlaps the parsing on the
+ * main thread. Level 1: staged files are read once by Hive, so speed beats size. Buffering (instead of
+ * one open gzip stream per partition) keeps the number of files low when records of one day are spread
+ * over many log files, as they are in folders not in AWSLogs order, and fewer files means fewer splits
+ * for Hive to open.
  *
  * @example
- *   const pool = new StagedWriterPool({ root: "/tmp/work/staged", maxOpen: 16 });
+ *   const pool = new StagedWriterPool({ root: "/tmp/work/staged" });
  *   await pool.write("account=1/region=r/year=2024/month=01/day=02", '{"eventName":"X"}\n');
  *   const parts = await pool.close();  // [{ folder, file: "part-00000.json.gz", records: 1 }]
  */
@@ -24,76 +30,90 @@ export interface StagedPart {
 
 export interface StagedWriterPoolOptions {
   root: string;
-  /** open gzip writers at a time (each holds zlib state and buffers: about 300 KB) */
-  maxOpen?: number;
-  /** part numbers already used per folder (a resumed staging), so no part is overwritten */
-  nextPart?: Map<string, number>;
+  /** characters held across all partitions before the largest are written out */
+  maxBuffered?: number;
+  /** part files being compressed and written at once */
+  maxPending?: number;
 }
 
-interface OpenWriter {
-  part: StagedPart;
-  gzip: Gzip;
-  file: WriteStream;
+interface Buffered {
+  chunks: string[];
+  length: number;
+  records: number;
 }
 
-const DEFAULT_MAX_OPEN = 32;
+/** 32 M characters (about 32 MB of staged JSON): memory stays flat, and days of small logs still end up in one file. */
+const DEFAULT_MAX_BUFFERED = 32 * 1024 * 1024;
+const DEFAULT_MAX_PENDING = 4;
 
 export class StagedWriterPool {
   private readonly root: string;
-  private readonly maxOpen: number;
-  /** insertion order is recency order: re-inserted on every use */
-  private readonly open = new Map<string, OpenWriter>();
-  private readonly nextPart: Map<string, number>;
+  private readonly maxBuffered: number;
+  private readonly maxPending: number;
+  private readonly buffers = new Map<string, Buffered>();
+  private buffered = 0;
+  private readonly nextPart = new Map<string, number>();
+  private readonly madeFolders = new Map<string, Promise<unknown>>();
+  private readonly pending: Promise<void>[] = [];
   private readonly parts: StagedPart[] = [];
 
   constructor(options: StagedWriterPoolOptions) {
     this.root = options.root;
-    this.maxOpen = Math.max(1, options.maxOpen ?? DEFAULT_MAX_OPEN);
-    this.nextPart = new Map(options.nextPart);
+    this.maxBuffered = Math.max(1, options.maxBuffered ?? DEFAULT_MAX_BUFFERED);
+    this.maxPending = Math.max(1, options.maxPending ?? DEFAULT_MAX_PENDING);
   }
 
-  /** Appends lines (each ending in \n) holding `records` records to the partition's current part. */
+  /** Adds lines (each ending in \n) holding `records` records to the partition's buffer. */
   async write(folder: string, lines: string, records = 1): Promise<void> {
-    let writer = this.open.get(folder);
-    if (writer === undefined) {
-      if (this.open.size >= this.maxOpen) {
-        const [oldest] = this.open.keys();
-        if (oldest !== undefined) await this.closeOne(oldest);
-      }
-      writer = this.openWriter(folder);
-    } else {
-      this.open.delete(folder);
+    let buffer = this.buffers.get(folder);
+    if (buffer === undefined) {
+      buffer = { chunks: [], length: 0, records: 0 };
+      this.buffers.set(folder, buffer);
     }
-    this.open.set(folder, writer);
-    writer.part.records += records;
-    if (!writer.gzip.write(lines)) await once(writer.gzip, "drain");
+    buffer.chunks.push(lines);
+    buffer.length += lines.length;
+    buffer.records += records;
+    this.buffered += lines.length;
+    if (this.buffered <= this.maxBuffered) return;
+    // Largest first (ties by folder name, so the files written do not depend on timing).
+    const order = [...this.buffers.entries()].sort(([fa, a], [fb, b]) => b.length - a.length || (fa < fb ? -1 : fa > fb ? 1 : 0));
+    for (const [name] of order) {
+      if (this.buffered <= this.maxBuffered / 2) break;
+      await this.flush(name);
+    }
   }
 
-  /** Closes every writer and returns all parts written, in the order they were opened. */
+  /** Writes every buffer out (in folder order) and returns all parts written, in the order they were cut. */
   async close(): Promise<StagedPart[]> {
-    for (const folder of [...this.open.keys()]) await this.closeOne(folder);
+    for (const folder of [...this.buffers.keys()].sort()) await this.flush(folder);
+    await Promise.all(this.pending.splice(0));
     return this.parts;
   }
 
-  private openWriter(folder: string): OpenWriter {
+  private async flush(folder: string): Promise<void> {
+    const buffer = this.buffers.get(folder);
+    if (buffer === undefined) return;
+    this.buffers.delete(folder);
+    this.buffered -= buffer.length;
     const n = this.nextPart.get(folder) ?? 0;
     this.nextPart.set(folder, n + 1);
-    const dir = join(this.root, ...folder.split("/"));
-    mkdirSync(dir, { recursive: true });
-    const part: StagedPart = { folder, file: `part-${String(n).padStart(5, "0")}.json.gz`, records: 0 };
+    const part: StagedPart = { folder, file: `part-${String(n).padStart(5, "0")}.json.gz`, records: buffer.records };
     this.parts.push(part);
-    const gzip = createGzip({ level: constants.Z_BEST_SPEED });
-    const file = createWriteStream(join(dir, part.file));
-    gzip.pipe(file);
-    return { part, gzip, file };
+    if (this.pending.length >= this.maxPending) await this.pending.shift();
+    const written = this.writePart(part, buffer.chunks.join(""));
+    // Handled here so a failure waits for its turn to be awaited instead of crashing the process.
+    written.catch(() => undefined);
+    this.pending.push(written);
   }
 
-  private async closeOne(folder: string): Promise<void> {
-    const writer = this.open.get(folder);
-    if (writer === undefined) return;
-    this.open.delete(folder);
-    const finished = once(writer.file, "finish");
-    writer.gzip.end();
-    await finished;
+  private async writePart(part: StagedPart, text: string): Promise<void> {
+    const dir = join(this.root, ...part.folder.split("/"));
+    let made = this.madeFolders.get(dir);
+    if (made === undefined) {
+      made = mkdir(dir, { recursive: true });
+      this.madeFolders.set(dir, made);
+    }
+    await made;
+    await writeFile(join(dir, part.file), await gzip(text, { level: constants.Z_BEST_SPEED }));
   }
 }

@@ -44,7 +44,7 @@ test("records are staged verbatim, one a line, under the partition of their own 
     writeFileSync(join(logs, "bad.json"), "{ not json");
     const resolved = await resolveSources([logs], {});
     const root = join(dir, "staged");
-    const summary = await stageLogs(resolved.files, { root, read: simpleReader, maxOpenWriters: 1 });
+    const summary = await stageLogs(resolved.files, { root, read: simpleReader, maxBuffered: 1 });
 
     assert.equal(summary.records, 5);
     assert.deepEqual(summary.skipped.map((s) => [s.path, s.reason]), [["bad.json", "invalid-json"]]);
@@ -56,7 +56,7 @@ test("records are staged verbatim, one a line, under the partition of their own 
     const escaped = `account=444455556666/region=_x${Buffer.from("../../etc").toString("hex")}/year=2024/month=03/day=05`;
     assert.deepEqual(lines.get(escaped)?.map((l) => JSON.parse(l).eventName), ["C"]);
     assert.deepEqual(lines.get("account=unknown/region=unknown/year=unknown/month=unknown/day=unknown")?.map((l) => JSON.parse(l).eventName), ["D"]);
-    // with one open writer, the partition of A gets a second part when E arrives after the others
+    // with no room to buffer, each file's records are written at once: A and E land in two parts of one partition
     assert.deepEqual(summary.parts.filter((p) => p.folder === folder).map((p) => [p.file, p.records]), [["part-00000.json.gz", 1], ["part-00001.json.gz", 1]]);
     assert.deepEqual(summary.partitions.map((p) => [p.region, p.day, p.records]), [
       ["eu-west-1", "04", 1],
