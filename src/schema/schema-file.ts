@@ -38,6 +38,8 @@ export interface Conflict {
   resolution: WideningReason | "double" | "case-merge";
   /** spellings merged, for case-only duplicates */
   spellings?: string[];
+  /** set when found in one event's shape (`events`), e.g. `s3.amazonaws.com:PutBucketTagging` */
+  event?: string;
 }
 
 export type FileKind = "log" | "digest" | "insight" | "not-cloudtrail";

@@ -1,0 +1,105 @@
+import type { ResolvedSources, SourceFile } from "../source/resolve-sources.js";
+import { readLogFile, type SkipReason } from "../records/read-log-file.js";
+import type { InferenceOptions } from "../schema/infer-shape.js";
+import { SchemaBuilder } from "../schema/schema-builder.js";
+import type { Conflict, FileKind, SchemaFile } from "../schema/schema-file.js";
+
+/** Files read at once by default: enough to overlap S3 latency, few enough to keep memory flat. */
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface InferProgress {
+  /** files finished (read or skipped) out of `total` */
+  done: number;
+  total: number;
+  records: number;
+  bytes: number;
+  skipped: number;
+}
+
+export interface InferSummary {
+  /** files by what they turned out to be; `skipped` counts those not used, by any reason */
+  files: Record<FileKind | "skipped", number>;
+  records: number;
+  /** bytes read (as stored, before gunzip) */
+  bytes: number;
+  /** every file not used, with its reason and a one-line message naming it */
+  skipped: { path: string; reason: SkipReason | string; message: string }[];
+  conflicts: Conflict[];
+}
+
+export interface InferSourcesOptions {
+  concurrency?: number;
+  onProgress?: (progress: InferProgress) => void;
+  inference?: InferenceOptions;
+}
+
+/**
+ * The IO edge of inference: reads every resolved file through its ObjectStore (bounded concurrency),
+ * decodes it with readLogFile, pours it into a SchemaBuilder, and returns the schema file and a
+ * summary for people. Records are dropped as soon as they are counted, so memory stays flat.
+ * A file that cannot be read at all (a store error) is skipped with reason `unreadable`.
+ *
+ * @example
+ *   const { schema, summary } = await inferSources(await resolveSources(["examples/logs"]), { concurrency: 4 });
+ */
+export async function inferSources(resolved: ResolvedSources, options: InferSourcesOptions = {}): Promise<{ schema: SchemaFile; summary: InferSummary }> {
+  const builder = new SchemaBuilder(options.inference);
+  const summary: InferSummary = { files: { log: 0, digest: 0, insight: 0, "not-cloudtrail": 0, skipped: 0 }, records: 0, bytes: 0, skipped: [], conflicts: [] };
+  for (const s of resolved.skipped) {
+    builder.addSkipped(s.path, s.reason);
+    summary.skipped.push({ path: s.path, reason: s.reason, message: `${s.path}: ${s.reason}` });
+    summary.files.skipped++;
+  }
+  const total = resolved.files.length;
+  let done = 0;
+  const report = () => options.onProgress?.({ done, total, records: summary.records, bytes: summary.bytes, skipped: summary.files.skipped });
+
+  const readOne = async (file: SourceFile): Promise<void> => {
+    let bytes: Buffer;
+    try {
+      bytes = await file.store.get(file.key);
+    } catch (error) {
+      builder.addSkipped(file.key, "unreadable");
+      summary.skipped.push({ path: file.key, reason: "unreadable", message: `${file.key}: could not be read (${(error as Error).message})` });
+      summary.files.skipped++;
+      return;
+    }
+    summary.bytes += bytes.length;
+    const result = readLogFile(bytes, file.key);
+    builder.addFile(file.key, result);
+    switch (result.kind) {
+      case "log":
+        summary.files.log++;
+        summary.records += result.records.length;
+        return;
+      case "digest":
+        summary.files.digest++;
+        return;
+      case "insight":
+        summary.files.insight++;
+        return;
+      case "skipped":
+        if (result.reason === "not-cloudtrail") summary.files["not-cloudtrail"]++;
+        summary.files.skipped++;
+        summary.skipped.push({ path: file.key, reason: result.reason, message: result.message });
+        return;
+    }
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < total) {
+      const file = resolved.files[next++]!;
+      await readOne(file);
+      done++;
+      report();
+    }
+  };
+  const width = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, total));
+  await Promise.all(Array.from({ length: width }, worker));
+
+  const schema = builder.finish(resolved.roots.map((r) => r.spec));
+  summary.conflicts = schema.conflicts;
+  summary.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { schema, summary };
+}

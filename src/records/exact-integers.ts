@@ -1,0 +1,43 @@
+/**
+ * The true digits of integers that JSON.parse cannot hold. JSON.parse turns every number into a double,
+ * so 12345678901234567891 comes back as 12345678901234567000 and an integer range built from parsed
+ * values would be wrong above 2^53. Node 20 has no reviver source access (V8's
+ * `JSON.parse source text access` needs a flag there), and a reviver on every value costs more than the
+ * parse itself. So the raw text is checked instead, in two steps:
+ *  1. a prefilter: no run of 16 digits anywhere means no integer beyond 2^53 (9007199254740992 has 16
+ *     digits), which is the answer for nearly every CloudTrail file and costs one native regex scan;
+ *  2. only then, one regex pass that skips strings whole and collects integer literals of 16 or more
+ *     digits outside them, keyed by the double JSON.parse made of them.
+ * Inference looks a rounded value up here and uses the smallest and largest literal that rounds to it,
+ * so a range is exact unless two different literals round to the same double, and then it is still a
+ * range that holds every true value.
+ */
+export type ExactIntegers = ReadonlyMap<number, { min: bigint; max: bigint }>;
+
+const PREFILTER = /\d{16}/;
+/** a whole JSON string, or an integer literal of 16+ digits that is not part of a fraction or exponent */
+const STRING_OR_LONG_INTEGER = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?\d{16,}(?![.eE\d])/g;
+
+/**
+ * @example
+ *   findExactIntegers('{"n": 12345678901234567891}')?.get(12345678901234567891) // { min: 12345678901234567891n, max: ... }
+ */
+export function findExactIntegers(text: string): ExactIntegers | undefined {
+  if (!PREFILTER.test(text)) return undefined;
+  let found: Map<number, { min: bigint; max: bigint }> | undefined;
+  for (const match of text.matchAll(STRING_OR_LONG_INTEGER)) {
+    const literal = match[0];
+    if (literal.charCodeAt(0) === 0x22 /* " */) continue;
+    const rounded = Number(literal);
+    if (Number.isSafeInteger(rounded)) continue;
+    const exact = BigInt(literal);
+    found ??= new Map();
+    const seen = found.get(rounded);
+    if (seen === undefined) found.set(rounded, { min: exact, max: exact });
+    else {
+      if (exact < seen.min) seen.min = exact;
+      if (exact > seen.max) seen.max = exact;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,168 @@
+import type { ExactIntegers } from "../records/exact-integers.js";
+import { byCodeUnit, emptyCounts, type Draft, type DraftField } from "./draft.js";
+
+/**
+ * The one mutable part of inference: a tree of counters that records are poured into, one value at a
+ * time, then frozen into a `Draft`. It is written for speed (this walk is the whole cost of inference
+ * beyond JSON.parse): plain counters, one Map lookup per key by its exact spelling, and the lower-cased
+ * merge key computed only the first time a spelling is seen.
+ *
+ * @example
+ *   const acc = new Accumulator();
+ *   acc.add({ a: 1 }, undefined);
+ *   acc.freeze().object?.fields[0]?.key // "a"
+ */
+export class Accumulator {
+  nulls = 0;
+  booleans = 0;
+  integers = 0;
+  numbers = 0;
+  strings = 0;
+  objects = 0;
+  arrays = 0;
+  intMin = Number.POSITIVE_INFINITY;
+  intMax = Number.NEGATIVE_INFINITY;
+  bigMin: bigint | undefined;
+  bigMax: bigint | undefined;
+  /** fields by exact spelling; spellings of one lower-cased key share one FieldAccumulator */
+  spellings: Map<string, Spelling> | undefined;
+  byKey: Map<string, FieldAccumulator> | undefined;
+  emptyObjects = 0;
+  items: Accumulator | undefined;
+  maxLength = 0;
+  emptyArrays = 0;
+
+  /** Adds one JSON value (as JSON.parse made it). `exact` holds true digits of rounded big integers. */
+  add(value: unknown, exact: ExactIntegers | undefined): void {
+    switch (typeof value) {
+      case "string":
+        this.strings++;
+        return;
+      case "number":
+        if (Number.isInteger(value)) {
+          this.integers++;
+          if (Number.isSafeInteger(value)) {
+            if (value < this.intMin) this.intMin = value;
+            if (value > this.intMax) this.intMax = value;
+          } else this.addBig(value, exact);
+        } else this.numbers++;
+        return;
+      case "boolean":
+        this.booleans++;
+        return;
+      case "object":
+        if (value === null) this.nulls++;
+        else if (Array.isArray(value)) this.addArray(value, exact);
+        else this.addObject(value as Record<string, unknown>, exact);
+        return;
+      default:
+        // undefined, functions, bigint: JSON.parse never makes these
+        this.nulls++;
+    }
+  }
+
+  addObject(value: Record<string, unknown>, exact: ExactIntegers | undefined): void {
+    this.objects++;
+    let empty = true;
+    for (const name in value) {
+      empty = false;
+      const spelling = this.spellings?.get(name) ?? this.newSpelling(name);
+      spelling.count++;
+      spelling.field.acc.add(value[name], exact);
+    }
+    if (empty) this.emptyObjects++;
+  }
+
+  /** The accumulator of one field, by exact spelling, for callers that route values themselves. */
+  field(name: string): Spelling {
+    return this.spellings?.get(name) ?? this.newSpelling(name);
+  }
+
+  private addArray(value: unknown[], exact: ExactIntegers | undefined): void {
+    this.arrays++;
+    const n = value.length;
+    if (n === 0) {
+      this.emptyArrays++;
+      return;
+    }
+    if (n > this.maxLength) this.maxLength = n;
+    const items = (this.items ??= new Accumulator());
+    for (let i = 0; i < n; i++) items.add(value[i], exact);
+  }
+
+  private addBig(value: number, exact: ExactIntegers | undefined): void {
+    const known = exact?.get(value);
+    const lo = known?.min ?? BigInt(value);
+    const hi = known?.max ?? BigInt(value);
+    if (this.bigMin === undefined || lo < this.bigMin) this.bigMin = lo;
+    if (this.bigMax === undefined || hi > this.bigMax) this.bigMax = hi;
+  }
+
+  private newSpelling(name: string): Spelling {
+    this.spellings ??= new Map();
+    this.byKey ??= new Map();
+    const key = name.toLowerCase();
+    let field = this.byKey.get(key);
+    if (field === undefined) {
+      field = { key, acc: new Accumulator() };
+      this.byKey.set(key, field);
+    }
+    const spelling: Spelling = { name, count: 0, field };
+    this.spellings.set(name, spelling);
+    return spelling;
+  }
+
+  /** Freezes the counters into an immutable Draft (fields sorted by key, spellings by code unit). */
+  freeze(): Draft {
+    const counts = emptyCounts();
+    counts.null = this.nulls;
+    counts.boolean = this.booleans;
+    counts.integer = this.integers;
+    counts.number = this.numbers;
+    counts.string = this.strings;
+    counts.object = this.objects;
+    counts.array = this.arrays;
+    const draft: Draft = { counts };
+    if (this.integers > 0) {
+      let min = this.bigMin;
+      let max = this.bigMax;
+      if (this.intMin !== Number.POSITIVE_INFINITY) {
+        const lo = BigInt(this.intMin);
+        const hi = BigInt(this.intMax);
+        if (min === undefined || lo < min) min = lo;
+        if (max === undefined || hi > max) max = hi;
+      }
+      draft.intRange = { min: min!, max: max! };
+    }
+    if (this.objects > 0) {
+      const grouped = new Map<FieldAccumulator, [string, number][]>();
+      for (const s of this.spellings?.values() ?? []) {
+        const list = grouped.get(s.field);
+        if (list === undefined) grouped.set(s.field, [[s.name, s.count]]);
+        else list.push([s.name, s.count]);
+      }
+      const fields: DraftField[] = [];
+      for (const [field, spellings] of grouped) {
+        spellings.sort((a, b) => byCodeUnit(a[0], b[0]));
+        fields.push({ key: field.key, spellings, draft: field.acc.freeze() });
+      }
+      fields.sort((a, b) => byCodeUnit(a.key, b.key));
+      draft.object = { fields, empty: this.emptyObjects };
+    }
+    if (this.arrays > 0) {
+      draft.array = { items: this.items?.freeze() ?? { counts: emptyCounts() }, maxLength: this.maxLength, empty: this.emptyArrays };
+    }
+    return draft;
+  }
+}
+
+export interface FieldAccumulator {
+  key: string;
+  acc: Accumulator;
+}
+
+export interface Spelling {
+  name: string;
+  count: number;
+  field: FieldAccumulator;
+}

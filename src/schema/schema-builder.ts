@@ -1,0 +1,157 @@
+import type { ExactIntegers } from "../records/exact-integers.js";
+import type { ReadResult, SkipReason } from "../records/read-log-file.js";
+import { Accumulator } from "./accumulator.js";
+import { byCodeUnit, emptyCounts, type Draft } from "./draft.js";
+import { inferShape, type InferenceOptions } from "./infer-shape.js";
+import { mergeAll } from "./merge-drafts.js";
+import type { Conflict, EventShapes, Provenance, SchemaFile } from "./schema-file.js";
+import type { ObjectShape } from "./shape.js";
+
+/** The record fields whose shape varies per API call: kept per `eventSource:eventName` as well. */
+const PER_EVENT_FIELDS = ["requestparameters", "responseelements"] as const;
+/** eventVersions key for records without one */
+export const NO_EVENT_VERSION = "none";
+
+/**
+ * The incremental, pure schema builder: feed it read results one file at a time (in any order), then
+ * `finish` gives the schema file. It holds counters, never records, so memory grows with the number
+ * of distinct paths and events, not with input size.
+ *
+ * @example
+ *   const builder = new SchemaBuilder();
+ *   builder.addFile("AWSLogs/.../a.json.gz", readLogFile(bytes, "a.json.gz"));
+ *   const schema = builder.finish(["./logs"]);
+ */
+export class SchemaBuilder {
+  private readonly options: InferenceOptions;
+  private readonly root = new Accumulator();
+  /** `eventSource:eventName` -> accumulators of the per-event fields; "" for records without both */
+  private readonly events = new Map<string, { records: number; fields: Accumulator[] }>();
+  private readonly eventVersions = new Map<string, number>();
+  private records = 0;
+  private readonly files: Provenance["files"] = [];
+  private readonly skipped: Provenance["skipped"] = [];
+
+  constructor(options: InferenceOptions = {}) {
+    this.options = options;
+  }
+
+  /** Adds one file's read result; `path` is relative to its source root. */
+  addFile(path: string, result: ReadResult): void {
+    switch (result.kind) {
+      case "log":
+        for (const record of result.records) this.addRecord(record, result.exactIntegers);
+        this.files.push({ path, kind: "log", container: result.container, records: result.records.length });
+        return;
+      case "digest":
+        this.files.push({ path, kind: "digest", records: 0 });
+        return;
+      case "insight":
+        this.files.push({ path, kind: "insight", records: result.records });
+        return;
+      case "skipped":
+        this.addSkipped(path, result.reason);
+        return;
+    }
+  }
+
+  /** Records an object left out before reading (by the sampler) or a file that could not be used. */
+  addSkipped(path: string, reason: SkipReason | string): void {
+    this.skipped.push({ path, reason });
+  }
+
+  /** Adds one CloudTrail record. */
+  addRecord(record: Record<string, unknown>, exact?: ExactIntegers): void {
+    this.records++;
+    const version = record.eventVersion;
+    const v = typeof version === "string" ? version : NO_EVENT_VERSION;
+    this.eventVersions.set(v, (this.eventVersions.get(v) ?? 0) + 1);
+    const root = this.root;
+    root.objects++;
+    let event: { records: number; fields: Accumulator[] } | undefined;
+    for (const name in record) {
+      const spelling = root.field(name);
+      spelling.count++;
+      const value = record[name];
+      const perEvent = PER_EVENT_FIELDS.indexOf(spelling.field.key as (typeof PER_EVENT_FIELDS)[number]);
+      if (perEvent < 0) {
+        spelling.field.acc.add(value, exact);
+        continue;
+      }
+      event ??= this.eventOf(record);
+      event.fields[perEvent]!.add(value, exact);
+    }
+  }
+
+  private eventOf(record: Record<string, unknown>): { records: number; fields: Accumulator[] } {
+    const source = record.eventSource;
+    const name = record.eventName;
+    const key = typeof source === "string" && typeof name === "string" ? `${source}:${name}` : "";
+    let event = this.events.get(key);
+    if (event === undefined) {
+      event = { records: 0, fields: PER_EVENT_FIELDS.map(() => new Accumulator()) };
+      this.events.set(key, event);
+    }
+    event.records++;
+    return event;
+  }
+
+  /** The schema file for everything added so far; `sources` are the roots as the user gave them. */
+  finish(sources: readonly string[]): SchemaFile {
+    const draft = this.root.freeze();
+    const eventKeys = [...this.events.keys()].sort(byCodeUnit);
+    const eventDrafts = new Map(eventKeys.map((k) => [k, this.events.get(k)!.fields.map((a) => a.freeze())]));
+    // The record's per-event fields are the merge of every event's.
+    const fields = (draft.object?.fields ?? []).map((f) => {
+      const index = PER_EVENT_FIELDS.indexOf(f.key as (typeof PER_EVENT_FIELDS)[number]);
+      if (index < 0) return f;
+      return { ...f, draft: mergeAll(eventKeys.map((k) => eventDrafts.get(k)![index]!)) };
+    });
+    const rootDraft: Draft = { ...draft, object: { fields, empty: draft.object?.empty ?? 0 } };
+    const { shape, conflicts } = inferShape(rootDraft, "$", this.options);
+
+    const events: Record<string, EventShapes> = {};
+    const eventConflicts: Conflict[] = [];
+    for (const key of eventKeys) {
+      if (key === "") continue;
+      const drafts = eventDrafts.get(key)!;
+      const entry: EventShapes = { records: this.events.get(key)!.records };
+      PER_EVENT_FIELDS.forEach((field, i) => {
+        const d = drafts[i]!;
+        if (sameCounts(d, emptyCounts())) return;
+        const name = field === "requestparameters" ? "requestParameters" : "responseElements";
+        const inferred = inferShape(d, `$.${name}`, this.options);
+        entry[name] = inferred.shape;
+        for (const c of inferred.conflicts) eventConflicts.push({ ...c, event: key });
+      });
+      events[key] = entry;
+    }
+
+    const eventVersions: Record<string, number> = {};
+    for (const v of [...this.eventVersions.keys()].sort(byCodeUnit)) eventVersions[v] = this.eventVersions.get(v)!;
+    const byPath = <T extends { path: string }>(a: T, b: T) => byCodeUnit(a.path, b.path) || byCodeUnit(JSON.stringify(a), JSON.stringify(b));
+    return {
+      format: "trailhive-schema",
+      version: 1,
+      records: this.records,
+      eventVersions,
+      root: shape.kind === "object" ? shape : ({ kind: "object", fields: [] } satisfies ObjectShape),
+      events,
+      conflicts: [...conflicts, ...eventConflicts.sort(byEventPath)],
+      provenance: {
+        sources: [...sources],
+        files: [...this.files].sort(byPath),
+        skipped: [...this.skipped].sort(byPath),
+      },
+    };
+  }
+}
+
+function sameCounts(d: Draft, counts: ReturnType<typeof emptyCounts>): boolean {
+  return Object.entries(counts).every(([k, v]) => d.counts[k as keyof typeof counts] === v);
+}
+
+/** Event conflicts after the record's: by path, then event, then resolution. */
+function byEventPath(a: Conflict, b: Conflict): number {
+  return byCodeUnit(a.path, b.path) || byCodeUnit(a.event ?? "", b.event ?? "") || byCodeUnit(a.resolution, b.resolution);
+}

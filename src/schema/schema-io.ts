@@ -1,0 +1,127 @@
+import { readFileSync } from "node:fs";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { TrailhiveError } from "../errors.js";
+import type { SchemaFile } from "./schema-file.js";
+
+/**
+ * Reading and writing `trailhive.schema.json`: validated against `schemas/schema-file.json` (shipped
+ * in the package) on every write and every read; written with a stable key order (the order of the
+ * SchemaFile interfaces; dictionaries sorted by key), 2-space indent and a trailing newline, so the
+ * same schema is always the same bytes and diffs in git stay small.
+ */
+
+/** Property order when written; keys not listed (none today) come after, sorted. */
+const KEY_ORDER = [
+  "$schema", "format", "version", "records", "eventVersions", "root", "events", "conflicts", "provenance",
+  "path", "event", "key", "name", "spellings", "stats", "present", "nulls", "kind", "container", "reason",
+  "min", "max", "items", "maxLength", "empty", "fields", "values", "distinctKeys", "requestParameters",
+  "responseElements", "kinds", "resolution", "shape", "sources", "files", "skipped",
+];
+const RANK = new Map(KEY_ORDER.map((k, i) => [k, i]));
+/** objects whose keys are data, written sorted by key */
+const DICTIONARIES = new Set(["eventVersions", "events", "kinds"]);
+
+/** Where the JSON Schema lives: `schemas/` at the package root, two levels above src/schema and dist/schema. */
+const SCHEMA_URL = new URL("../../schemas/schema-file.json", import.meta.url);
+
+let compiled: ValidateFunction | undefined;
+function validator(): ValidateFunction {
+  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object);
+  return compiled;
+}
+
+/**
+ * The schema file's text: validated, canonical key order, 2-space indent, trailing newline.
+ *
+ * @example
+ *   await writeFile("trailhive.schema.json", serializeSchema(schema));
+ */
+export function serializeSchema(schema: SchemaFile): string {
+  const problem = firstProblem(schema);
+  if (problem !== undefined) {
+    throw new TrailhiveError("INTERNAL_SCHEMA_INVALID", `trailhive built a schema that breaks its own JSON Schema (please report it): ${problem}`, {}, { userError: false });
+  }
+  return JSON.stringify(canonical(schema, ""), null, 2) + "\n";
+}
+
+/**
+ * Parses and validates a schema file; `path` names it in errors, which also name the JSON path of the
+ * first problem (e.g. `$.root.fields[3] (field "eventname").shape.kind: must be equal to one of ...`).
+ *
+ * @example
+ *   const schema = parseSchema(await readFile("trailhive.schema.json", "utf8"), "trailhive.schema.json");
+ */
+export function parseSchema(text: string, path: string): SchemaFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new TrailhiveError("SCHEMA_NOT_JSON", `${path} is not valid JSON (${(error as Error).message}): fix it or regenerate it with trailhive infer`, { path });
+  }
+  const version = (value as { version?: unknown } | null)?.version;
+  if (typeof version === "number" && version > 1) {
+    throw new TrailhiveError("SCHEMA_VERSION", `${path} has schema version ${version}, newer than this trailhive reads (1): upgrade trailhive`, { path, version });
+  }
+  const problem = firstProblem(value);
+  if (problem !== undefined) {
+    throw new TrailhiveError("SCHEMA_INVALID", `${path} is not a valid trailhive schema file: ${problem}. Fix that entry or regenerate the file with trailhive infer`, { path, problem });
+  }
+  return value as SchemaFile;
+}
+
+/**
+ * The schema without provenance (sources, file lists, skipped files emptied): what "identical
+ * schemas" compares (json vs json.gz, S3 vs local, any file order).
+ *
+ * @example
+ *   serializeSchema(stripProvenance(a)) === serializeSchema(stripProvenance(b))
+ */
+export function stripProvenance(schema: SchemaFile): SchemaFile {
+  return { ...schema, provenance: { sources: [], files: [], skipped: [] } };
+}
+
+function firstProblem(value: unknown): string | undefined {
+  const validate = validator();
+  if (validate(value)) return undefined;
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if" && e.keyword !== "allOf");
+  // The deepest error is the most specific one (if/then branches add shallow "must match" errors).
+  const best = errors.reduce<ErrorObject | undefined>((a, e) => (a === undefined || depth(e) > depth(a) ? e : a), undefined);
+  if (best === undefined) return "it does not match the schema";
+  const where = describePath(value, best.instancePath);
+  const detail = best.keyword === "additionalProperties" ? `has an unknown property "${String(best.params.additionalProperty)}"` : best.keyword === "enum" ? `must be one of ${(best.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` : (best.message ?? "is invalid");
+  return `${where}: ${detail}`;
+}
+
+function depth(e: ErrorObject): number {
+  return e.instancePath === "" ? 0 : e.instancePath.split("/").length;
+}
+
+/** `/root/fields/3/shape/kind` -> `$.root.fields[3] (field "eventname").shape.kind` */
+function describePath(value: unknown, pointer: string): string {
+  let out = "$";
+  let node: unknown = value;
+  for (const raw of pointer.split("/").slice(1)) {
+    const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node)) {
+      out += `[${part}]`;
+      node = node[Number(part)];
+      const key = (node as { key?: unknown } | undefined)?.key;
+      if (typeof key === "string") out += ` (field "${key}")`;
+    } else {
+      out += /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`;
+      node = (node as Record<string, unknown> | undefined)?.[part];
+    }
+  }
+  return out;
+}
+
+function canonical(value: unknown, parentKey: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => canonical(v, ""));
+  if (value === null || typeof value !== "object") return value;
+  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined);
+  if (DICTIONARIES.has(parentKey)) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  else keys.sort((a, b) => (RANK.get(a) ?? KEY_ORDER.length) - (RANK.get(b) ?? KEY_ORDER.length) || (a < b ? -1 : a > b ? 1 : 0));
+  const out: Record<string, unknown> = {};
+  for (const k of keys) out[k] = canonical((value as Record<string, unknown>)[k], DICTIONARIES.has(parentKey) ? "" : k);
+  return out;
+}
