@@ -1,0 +1,61 @@
+import type { OddKeyPolicy } from "../hive/shape-to-hive-type.js";
+
+/** Where a user may run the DDL. `hive3`/`hive4` are Apache Hive 3.1.3 and 4.x without Amazon's jars. */
+export type EngineName = "emr" | "athena" | "hive3" | "hive4";
+export const ENGINE_NAMES: readonly EngineName[] = ["emr", "athena", "hive3", "hive4"];
+
+/** What is known about a flavor on an engine: measured, documented by the vendor, or not known. */
+export interface EngineSupport {
+  status: "works" | "breaks" | "untested";
+  /** why, in a sentence the CLI prints as a warning when the status is not `works` */
+  note: string;
+}
+
+/**
+ * One DDL flavor: which SerDe and formats it uses and what it can do, as data. The renderer branches
+ * on these capabilities, never on the flavor's name (kysely's adapter `supportsX` flags).
+ *
+ * @example
+ *   getFlavor("portable").rowPerFile // true
+ */
+export interface Flavor {
+  name: string;
+  description: string;
+  /** the template under templates/ddl/ */
+  template: string;
+  serde: string;
+  serdeProperties: Readonly<Record<string, string>>;
+  inputFormat: string;
+  outputFormat: string;
+  /** each file is one row holding `records ARRAY<STRUCT<...>>`, exploded by a view with the table's name */
+  rowPerFile: boolean;
+  /** every class it names ships with Apache Hive (no Amazon jars) */
+  publicSerde: boolean;
+  supportsPartitions: boolean;
+  /** partitions are projected from TBLPROPERTIES (Athena) instead of added with ALTER TABLE */
+  partitionProjection: boolean;
+  /** the SerDe can map a column to another JSON key (`mapping.<column>`), so odd keys can be renamed */
+  fieldMapping: boolean;
+  /** what the files under LOCATION must look like */
+  layout: "cloudtrail-native" | "json-lines";
+  engines: Readonly<Record<EngineName, EngineSupport>>;
+}
+
+/** The odd-key policy a flavor's SerDe allows. */
+export function oddKeyPolicy(flavor: Pick<Flavor, "fieldMapping">): OddKeyPolicy {
+  return flavor.fieldMapping ? "mapping" : "map-or-string";
+}
+
+export const CLOUDTRAIL_INPUT_FORMAT = "com.amazon.emr.cloudtrail.CloudTrailInputFormat";
+export const TEXT_INPUT_FORMAT = "org.apache.hadoop.mapred.TextInputFormat";
+export const IGNORE_KEY_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+export const HCATALOG_JSON_SERDE = "org.apache.hive.hcatalog.data.JsonSerDe";
+export const SERDE2_JSON_SERDE = "org.apache.hadoop.hive.serde2.JsonSerDe";
+
+/** Shared engine notes (DESIGN.md, "Real Hive on this machine: measured facts"). */
+export const NOTES = {
+  noCloudTrailInputFormat: "CloudTrailInputFormat ships only with Amazon EMR and Athena; Apache Hive cannot split a CloudTrail file into rows",
+  hive3StringOverObject:
+    "Hive 3.1.3's JSON SerDes read an object in a STRING column (requestParameters, ...) as `{` and every later field of the record as NULL (measured); EMR's Hive 3.1.3 is assumed to behave the same",
+  hive4Measured: "measured on embedded Apache Hive 4.1.0: every value of the invictus set read correctly",
+} as const;

@@ -1,0 +1,100 @@
+import type { Field } from "../schema/shape.js";
+import type { SchemaFile } from "../schema/schema-file.js";
+import { STRING, type HiveField, type HiveType } from "./hive-type.js";
+import { hiveFieldName, renameKey } from "./hive-name.js";
+import { CLOUDTRAIL_COLUMNS, JSON_TEXT_COLUMNS, PARTITION_COLUMNS } from "./cloudtrail-profile.js";
+import { shapeToHiveType, type OddKeyPolicy } from "./shape-to-hive-type.js";
+import { limitTypeSize } from "./limit-type-size.js";
+import type { RenderWarning } from "./render-warning.js";
+
+export interface TableColumnsOptions {
+  oddKeys: OddKeyPolicy;
+  /** the metastore's limit on one column's type string */
+  typeLimit: number;
+  /** JSON-text columns (requestParameters, ...) to type as the data says instead */
+  expand?: readonly string[];
+  /** partition column names a data column must not take */
+  partitioned: boolean;
+  /**
+   * One row per file (`records ARRAY<STRUCT<...>>`): the limit then applies to that one column, so
+   * the whole record type has to fit (each field is first limited as a column of its own).
+   */
+  rowPerFile: boolean;
+}
+
+export interface TableColumns {
+  columns: HiveField[];
+  /** Hive name -> JSON key, for a SerDe's `mapping.` properties */
+  mappings: Map<string, string>;
+  warnings: RenderWarning[];
+}
+
+/** The wrapper a row-per-file table's column adds around the record type: `array<` + `>`. */
+const ROW_PER_FILE_WRAPPER = "array<>".length;
+
+/**
+ * The table's data columns from the schema file: AWS's documented columns in AWS's order (those the
+ * sample lacks typed as AWS declares them), then every other field the logs had in name order;
+ * variable-content fields STRING unless expanded; each column limited in size.
+ *
+ * @example
+ *   const { columns, warnings } = tableColumns(schema, { oddKeys: "map-or-string", typeLimit: 4000, partitioned: true, rowPerFile: false });
+ */
+export function tableColumns(schema: SchemaFile, options: TableColumnsOptions): TableColumns {
+  const warnings: RenderWarning[] = [];
+  const mappings = new Map<string, string>();
+  const expand = new Set((options.expand ?? []).map((e) => e.toLowerCase()));
+  for (const e of expand) {
+    if (!JSON_TEXT_COLUMNS.has(e)) {
+      warnings.push({ code: "expand-unknown", path: `$.${e}`, message: `--expand ${e}: not one of the JSON-text columns (${[...JSON_TEXT_COLUMNS].join(", ")}); ignored` });
+    }
+  }
+  const byKey = new Map(schema.root.fields.map((f) => [f.key, f] as const));
+  const profileKeys = new Set(CLOUDTRAIL_COLUMNS.map((c) => c.key));
+  const reserved = new Set<string>(options.partitioned ? PARTITION_COLUMNS : []);
+  const taken = new Set<string>([...reserved, ...profileKeys]);
+  const columns: HiveField[] = [];
+
+  const typed = (field: Field, path: string): HiveType =>
+    JSON_TEXT_COLUMNS.has(field.key) && !expand.has(field.key) ? STRING : shapeToHiveType(field.shape, path, { oddKeys: options.oddKeys, warnings, mappings });
+
+  for (const c of CLOUDTRAIL_COLUMNS) {
+    const field = byKey.get(c.key);
+    const path = `$.${field?.name ?? c.jsonKey}`;
+    const type = field === undefined ? c.awsType : typed(field, path);
+    columns.push({ name: c.key, jsonKey: field?.name ?? c.jsonKey, type: limitColumn(type, path, c.key, options, warnings) });
+  }
+  const others = schema.root.fields.filter((f) => !profileKeys.has(f.key)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const field of others) {
+    const path = `$.${field.name}`;
+    let name = hiveFieldName(field.key);
+    if (name !== undefined && reserved.has(name)) {
+      if (options.oddKeys !== "mapping") {
+        warnings.push({ code: "dropped-field", path, message: `${path} is left out: its name is the partition column ${name}, and this flavor's SerDe cannot map a column to another JSON key` });
+        continue;
+      }
+      name = undefined;
+    }
+    if (name === undefined) {
+      if (options.oddKeys !== "mapping") {
+        warnings.push({ code: "dropped-field", path, message: `${path} is left out: Hive cannot name a column ${JSON.stringify(field.name)} and this flavor's SerDe cannot map one` });
+        continue;
+      }
+      name = renameKey(field.key, taken);
+      mappings.set(name, field.name);
+      warnings.push({ code: "renamed-field", path, message: `${path} is the column ${name}; the SerDe maps it back` });
+    }
+    taken.add(name);
+    columns.push({ name, jsonKey: field.name, type: limitColumn(typed(field, path), path, name, options, warnings) });
+  }
+  if (!options.rowPerFile) return { columns, mappings, warnings };
+  const record = limitTypeSize(
+    { kind: "struct", fields: columns },
+    { path: "$", column: "records", limit: options.typeLimit - ROW_PER_FILE_WRAPPER, warnings },
+  );
+  return { columns: record.kind === "struct" ? record.fields : columns.map((c) => ({ ...c, type: STRING })), mappings, warnings };
+}
+
+function limitColumn(type: HiveType, path: string, column: string, options: TableColumnsOptions, warnings: RenderWarning[]): HiveType {
+  return limitTypeSize(type, { path, column, limit: options.typeLimit, warnings });
+}

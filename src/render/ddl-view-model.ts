@@ -1,0 +1,158 @@
+import type { Flavor } from "../flavors/flavor.js";
+import { PARTITION_COLUMNS } from "../hive/cloudtrail-profile.js";
+import { formatDdlType, type HiveField } from "../hive/hive-type.js";
+import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.js";
+import type { RenderWarning } from "../hive/render-warning.js";
+import type { SchemaFile } from "../schema/schema-file.js";
+import { projectionProperties } from "./projection-properties.js";
+import type { TableOptions } from "./render-table.js";
+import { filesTableName, type TableSpec } from "./rendered-script.js";
+
+/**
+ * The view models templates lay out. Every string meant for HiveQL is already legal: names through
+ * `quoteIdentifier`, literals through `quoteString`, comment lines stripped of what `hive -f` would
+ * misread. `raw` keeps the unquoted values for user templates that quote them with the helpers.
+ */
+export interface ScriptModel {
+  flavor: string;
+  /** comment lines, without the leading `-- ` */
+  header: string[];
+  statements: StatementModel[];
+}
+
+export type StatementModel = CreateTableModel | CreateViewModel;
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+export interface CreateTableModel {
+  kind: "create-table";
+  ifNotExists: boolean;
+  /** named so as not to shadow the `table` helper */
+  tableName: string;
+  columns: { name: string; type: string }[];
+  comment: string | null;
+  partitionColumns: string[];
+  serde: string;
+  serdeProperties: KeyValue[];
+  inputFormat: string;
+  outputFormat: string;
+  location: string;
+  tblProperties: KeyValue[];
+  raw: { table: string; location: string; comment: string | null };
+}
+
+export interface CreateViewModel {
+  kind: "create-view";
+  ifNotExists: boolean;
+  viewName: string;
+  fromTable: string;
+  /** `expression AS name`, already quoted */
+  columns: string[];
+  comment: string | null;
+  raw: { view: string; table: string; comment: string | null };
+}
+
+export interface ScriptModelInput {
+  schema: SchemaFile;
+  flavor: Flavor;
+  options: TableOptions;
+  columns: HiveField[];
+  table: TableSpec;
+  serdeProperties: Record<string, string>;
+  warnings: RenderWarning[];
+  typeLimit: number;
+}
+
+/** Indent of a column line; nested struct fields indent from here. */
+const COLUMN_INDENT = "  ";
+
+/**
+ * Builds the script's view model: one CREATE TABLE (and for a row-per-file flavor, the exploding view).
+ *
+ * @example
+ *   buildScriptModel(input).statements.map((s) => s.kind) // ["create-table", "create-view"] for portable
+ */
+export function buildScriptModel(input: ScriptModelInput): ScriptModel {
+  const { flavor, options, columns, table } = input;
+  const partitioned = table.partitionColumns.length > 0;
+  const location = partitioned ? options.location.replace(/\/*$/, "/") : options.location;
+  const tblProperties: Record<string, string> = {
+    ...(flavor.partitionProjection && partitioned ? projectionProperties(location, input.schema, options.projection ?? {}) : {}),
+    ...(options.tblProperties ?? {}),
+  };
+  const comment = options.comment ?? null;
+  const tableColumns = flavor.rowPerFile
+    ? [{ name: "records", type: formatDdlType({ kind: "array", items: { kind: "struct", fields: columns } }, COLUMN_INDENT) }]
+    : columns.map((c) => ({ name: quoteIdentifier(c.name), type: formatDdlType(c.type, COLUMN_INDENT) }));
+  const statements: StatementModel[] = [
+    {
+      kind: "create-table",
+      ifNotExists: options.ifNotExists ?? false,
+      tableName: quoteQualifiedName(table.name, "table name"),
+      columns: tableColumns,
+      comment: comment === null ? null : quoteString(comment),
+      partitionColumns: table.partitionColumns.map((p) => `${quoteIdentifier(p)} STRING`),
+      serde: quoteString(flavor.serde),
+      serdeProperties: pairs(input.serdeProperties),
+      inputFormat: quoteString(flavor.inputFormat),
+      outputFormat: quoteString(flavor.outputFormat),
+      location: quoteString(location),
+      tblProperties: pairs(tblProperties),
+      raw: { table: table.name, location, comment },
+    },
+  ];
+  if (flavor.rowPerFile) {
+    const view = options.table;
+    statements.push({
+      kind: "create-view",
+      ifNotExists: options.ifNotExists ?? false,
+      viewName: quoteQualifiedName(view, "view name"),
+      fromTable: quoteQualifiedName(filesTableName(view), "table name"),
+      columns: [
+        ...columns.map((c) => `r.${quoteIdentifier(c.name)} AS ${quoteIdentifier(c.name)}`),
+        ...(partitioned ? PARTITION_COLUMNS.map((p) => `f.${quoteIdentifier(p)} AS ${quoteIdentifier(p)}`) : []),
+      ],
+      comment: comment === null ? null : quoteString(comment),
+      raw: { view, table: filesTableName(view), comment },
+    });
+  }
+  return { flavor: flavor.name, header: header(input), statements };
+}
+
+function pairs(record: Record<string, string>): KeyValue[] {
+  // Sorted: the same options give the same bytes whatever order a config file listed them in.
+  return Object.keys(record)
+    .sort()
+    .map((key) => ({ key: quoteString(key), value: quoteString(record[key] as string) }));
+}
+
+/**
+ * Comment lines for the top of the script. `hive -f` drops only lines starting with `--`, and a `'` or
+ * `;` in a comment can still move its cut, so lines are stripped of quotes and semicolons.
+ */
+function header(input: ScriptModelInput): string[] {
+  const { schema, flavor, table, typeLimit } = input;
+  const versions = Object.keys(schema.eventVersions).sort((a, b) => Number(a.split(".")[1]) - Number(b.split(".")[1]) || (a < b ? -1 : 1));
+  const lines = [
+    `Generated by trailhive ddl (flavor ${flavor.name}): regenerate it, do not edit it.`,
+    `${flavor.description}.`,
+    `Schema: ${schema.records} records, eventVersion ${versions.length === 0 ? "none" : `${versions[0]} to ${versions[versions.length - 1]}`}, column type limit ${typeLimit} characters.`,
+    ...(table.viewName === undefined ? [] : [`Query the view ${table.viewName}: the table ${table.name} holds one row per log file.`]),
+    ...input.warnings.map((w) => `warning: ${w.message}`),
+  ];
+  return lines.map(commentSafe);
+}
+
+/** A comment line `hive -f` cannot misread: one line, no quotes or semicolons. */
+export function commentSafe(line: string): string {
+  let out = "";
+  for (const ch of line) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === "'" || ch === ";" || ch === '"') continue;
+    out += code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029 ? " " : ch;
+  }
+  return out;
+}
