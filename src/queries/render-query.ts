@@ -1,0 +1,131 @@
+import { TrailhiveError } from "../errors.js";
+import { quoteIdentifier, quoteString } from "../hive/quote.js";
+import { createTemplateEnv } from "../render/template-env.js";
+import type { ParamDef, QueryDef, RenderedQuery } from "./query-def.js";
+
+/** Where the query runs: the table to read, and whether it has the partition columns account, region, year, month, day. */
+export interface QueryContext {
+  table: string;
+  partitioned?: boolean;
+}
+
+/** Global services (IAM, STS, sign-in, ...) write their events in this region. */
+const GLOBAL_REGION = "us-east-1";
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/**
+ * Renders one library query: checks the parameters against their declared types (unknown or missing
+ * ones are usage errors), fills in defaults, builds the shared date-range and region filters (with
+ * partition pruning on a partitioned table), and lays the template out. Every value enters the SQL as
+ * a literal made by `quoteString`.
+ *
+ * @example
+ *   const q = renderQuery(getQuery(loadLibrary(), "security-group-changes"), { group_id: "sg-1", from: "2026-01-19", to: "2026-01-25" },
+ *     { table: "cloudtrail", partitioned: true });
+ *   q.range;  // { from: "2026-01-19", to: "2026-01-26" }
+ */
+export function renderQuery(def: QueryDef, params: Record<string, string>, ctx: QueryContext): RenderedQuery {
+  const values = checkParams(def, params);
+  const from = values.from ?? "";
+  const to = values.to ?? "";
+  if (from !== "" && to !== "" && from > to) {
+    throw new TrailhiveError("USAGE_BAD_PARAM", `${def.name}: from (${from}) is after to (${to})`, { query: def.name, from, to });
+  }
+  const partitioned = ctx.partitioned ?? false;
+  const partitionTo = to === "" ? "" : nextDay(to);
+  const model = {
+    table_name: ctx.table,
+    params: values,
+    range_filter: rangeFilter(from, to, partitionTo, partitioned),
+    region_filter: regionFilter(values.region ?? "", def.global, partitioned),
+  };
+  const env = createTemplateEnv();
+  let text: string;
+  try {
+    text = env.compile(def.template)(model);
+  } catch (error) {
+    if (error instanceof TrailhiveError) throw error;
+    throw new TrailhiveError("RENDER_QUERY_FAILED", `${def.path}: ${(error as Error).message}`, { path: def.path }, { cause: error });
+  }
+  // Optional filters leave blank lines behind; dropping them keeps the SQL readable and stable.
+  const sql = text
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .filter((l) => l !== "")
+    .join("\n");
+  return { sql, columns: [...def.columns], ...(from !== "" && to !== "" ? { range: { from, to: partitionTo } } : {}) };
+}
+
+function checkParams(def: QueryDef, given: Record<string, string>): Record<string, string> {
+  const known = new Map(def.params.map((p) => [p.name, p]));
+  for (const name of Object.keys(given)) {
+    if (!known.has(name)) {
+      const list = def.params.map((p) => p.name).join(", ") || "none";
+      throw new TrailhiveError("USAGE_UNKNOWN_PARAM", `${def.name} has no parameter ${JSON.stringify(name)}: its parameters are ${list}`, { query: def.name, param: name });
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const p of def.params) {
+    const value = given[p.name] ?? p.default;
+    if (value === undefined) {
+      throw new TrailhiveError("USAGE_MISSING_PARAM", `${def.name} needs --param ${p.name}=...: ${p.description}`, { query: def.name, param: p.name });
+    }
+    checkValue(def, p, value);
+    out[p.name] = value;
+  }
+  return out;
+}
+
+function checkValue(def: QueryDef, p: ParamDef, value: string): void {
+  if (value === "") return;
+  const bad = (what: string) =>
+    new TrailhiveError("USAGE_BAD_PARAM", `${def.name}: ${p.name}=${JSON.stringify(value)} is not ${what}`, { query: def.name, param: p.name, value });
+  switch (p.type) {
+    case "string":
+      return;
+    case "date": {
+      const m = DATE.exec(value);
+      if (m === null || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) throw bad("a day written YYYY-MM-DD");
+      return;
+    }
+    case "region":
+      if (!REGION.test(value)) throw bad("an AWS region name such as eu-west-1");
+      return;
+    default: {
+      const never: never = p.type;
+      throw new TrailhiveError("INTERNAL_PARAM_TYPE", `unhandled parameter type ${String(never)}`, {}, { userError: false });
+    }
+  }
+}
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** eventtime is ISO-8601 text, so its first ten characters are the UTC day and compare as text. */
+function rangeFilter(from: string, to: string, partitionTo: string, partitioned: boolean): string {
+  const lines: string[] = [];
+  if (from !== "") lines.push(`AND substr(eventtime, 1, 10) >= ${quoteString(from)}`);
+  if (to !== "") lines.push(`AND substr(eventtime, 1, 10) <= ${quoteString(to)}`);
+  if (partitioned) {
+    // year, month and day are keywords in some Hive versions: quoteIdentifier backquotes them.
+    const day = `concat(${quoteIdentifier("year")}, '-', ${quoteIdentifier("month")}, '-', ${quoteIdentifier("day")})`;
+    if (from !== "") lines.push(`AND ${day} >= ${quoteString(from)}`);
+    if (to !== "") lines.push(`AND ${day} <= ${quoteString(partitionTo)}`);
+  }
+  return lines.map((l) => "    " + l).join("\n");
+}
+
+/** Queries over global services always include us-east-1, where those services log. */
+function regionFilter(region: string, global: boolean, partitioned: boolean): string {
+  if (region === "") return "";
+  const regions = global && region !== GLOBAL_REGION ? [region, GLOBAL_REGION] : [region];
+  const list = regions.map(quoteString).join(", ");
+  const test = (column: string) => (regions.length === 1 ? `AND ${column} = ${list}` : `AND ${column} IN (${list})`);
+  const lines = [test("awsregion")];
+  if (partitioned) lines.push(test(quoteIdentifier("region")));
+  return lines.map((l) => "    " + l).join("\n");
+}
