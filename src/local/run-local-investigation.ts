@@ -8,7 +8,7 @@ import type { SourceFile } from "../source/resolve-sources.js";
 import { fingerprintSources } from "./fingerprint-sources.js";
 import { hiveErrorLine, type HiveSession } from "./hive-session.js";
 import type { PartitionValues } from "./partition-of.js";
-import { stageLogs, type LogReader, type StageProgress, type StageReadResult } from "./stage-logs.js";
+import { stageLogs, type LogReader, type SkippedFile, type StageProgress, type StageReadResult } from "./stage-logs.js";
 import { readWorkManifest, sameSources, WORK_MANIFEST_FILE, WORK_MANIFEST_VERSION, writeWorkManifest, type StagingRecord, type WorkManifest } from "./work-manifest.js";
 
 /**
@@ -65,9 +65,9 @@ export interface LocalRunDeps {
 }
 
 export type LocalRunEvent =
-  | { kind: "staging-reused"; workDir: string; records: number }
+  | { kind: "staging-reused"; workDir: string; records: number; skipped: SkippedFile[] }
   | { kind: "staging"; progress: StageProgress }
-  | { kind: "staged"; records: number; files: number; partitions: number }
+  | { kind: "staged"; records: number; files: number; partitions: number; skipped: SkippedFile[] }
   | { kind: "table-reused"; table: string }
   | { kind: "table-creating"; table: string; partitions: number }
   | { kind: "session-starting"; statements: number };
@@ -104,7 +104,7 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
   let manifest = request.fresh ? undefined : await readWorkManifest(workDir);
   let stagingReused = manifest !== undefined && sameSources(manifest.sources, sources);
   if (manifest !== undefined && stagingReused) {
-    deps.onEvent?.({ kind: "staging-reused", workDir, records: manifest.staging.records });
+    deps.onEvent?.({ kind: "staging-reused", workDir, records: manifest.staging.records, skipped: manifest.staging.skipped });
   } else {
     manifest = await stageInto(workDir, request.files, sources, deps);
     stagingReused = false;
@@ -184,7 +184,7 @@ async function stageInto(workDir: string, files: readonly SourceFile[], sources:
     onProgress: (progress) => deps.onEvent?.({ kind: "staging", progress }),
   });
   const staging: StagingRecord = { records: summary.records, files: summary.files, skipped: summary.skipped, partitions: summary.partitions, schemaFile: SCHEMA_FILE };
-  deps.onEvent?.({ kind: "staged", records: summary.records, files: summary.files.length, partitions: summary.partitions.length });
+  deps.onEvent?.({ kind: "staged", records: summary.records, files: summary.files.length, partitions: summary.partitions.length, skipped: summary.skipped });
   if (summary.records > 0) await writeFile(join(workDir, SCHEMA_FILE), collector.finish());
   const manifest: WorkManifest = { version: WORK_MANIFEST_VERSION, sources, staging, tables: {} };
   await writeWorkManifest(workDir, manifest);

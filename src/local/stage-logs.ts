@@ -1,5 +1,6 @@
 import { promisify } from "node:util";
 import { gunzip as gunzipCallback } from "node:zlib";
+import type { ReadResult } from "../records/read-log-file.js";
 import type { Container } from "../schema/schema-file.js";
 import type { SourceFile } from "../source/resolve-sources.js";
 import { scanRecordSpans } from "./scan-record-spans.js";
@@ -22,14 +23,11 @@ const gunzip = promisify(gunzipCallback);
  *   summary.skipped   // [{ path, reason, message }] for files that are not CloudTrail logs
  */
 
-/** What the reader says about one file (the shape of infer's `readLogFile` result). */
-export type StageReadResult =
-  | { kind: "log"; container: Container; records: Record<string, unknown>[] }
-  | { kind: "digest" }
-  | { kind: "insight"; records: number }
-  | { kind: "skipped"; reason: string; message: string };
+/** What the reader says about one file: infer's `readLogFile` result. */
+export type StageReadResult = ReadResult;
 
-export type LogReader = (bytes: Buffer, path: string) => StageReadResult;
+/** infer's `readLogFile`, or a reader with its contract. */
+export type LogReader = (bytes: Buffer, path: string) => ReadResult;
 
 export interface StageOptions {
   /** the staging folder (created as needed) */
@@ -75,6 +73,8 @@ export interface StageSummary {
   files: StagedFile[];
   skipped: SkippedFile[];
   records: number;
+  /** records written re-serialised (JSON.stringify) because their text could not be located: 0 for valid logs */
+  reserialized: number;
   /** bytes read from the sources (compressed as stored) */
   bytesRead: number;
   parts: StagedPart[];
@@ -88,7 +88,7 @@ const GZIP_MAGIC = [0x1f, 0x8b] as const;
 export async function stageLogs(files: readonly SourceFile[], options: StageOptions): Promise<StageSummary> {
   const pool = new StagedWriterPool({ root: options.root, maxBuffered: options.maxBuffered });
   const readAhead = Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD);
-  const summary: StageSummary = { files: [], skipped: [], records: 0, bytesRead: 0, parts: [], partitions: [] };
+  const summary: StageSummary = { files: [], skipped: [], records: 0, reserialized: 0, bytesRead: 0, parts: [], partitions: [] };
   const partitions = new Map<string, StagedPartition>();
 
   const load = async (file: SourceFile): Promise<{ bytes?: Buffer; size: number; error?: string }> => {
@@ -130,7 +130,8 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
         break;
       case "log": {
         summary.files.push({ path: file.key, kind: "log", container: result.container, records: result.records.length });
-        const groups = recordLines(loaded.bytes.toString("utf8"), result);
+        const { groups, reserialized } = recordLines(loaded.bytes.toString("utf8"), result);
+        summary.reserialized += reserialized;
         for (const [folder, group] of groups) {
           const known = partitions.get(folder);
           if (known === undefined) partitions.set(folder, { ...group.values, folder, records: group.count });
@@ -159,7 +160,7 @@ interface LineGroup {
 }
 
 /** One file's records as staged lines, grouped by partition folder (first-seen order). */
-function recordLines(text: string, result: { container: Container; records: Record<string, unknown>[] }): Map<string, LineGroup> {
+function recordLines(text: string, result: { container: Container; records: Record<string, unknown>[] }): { groups: Map<string, LineGroup>; reserialized: number } {
   const spans = safeSpans(text, result.container);
   // The spans must be the reader's records one for one; if not, fall back to the parsed values.
   const raw = spans !== undefined && spans.length === result.records.length ? spans : undefined;
@@ -178,7 +179,7 @@ function recordLines(text: string, result: { container: Container; records: Reco
     group.lines.push(line + "\n");
     group.count++;
   });
-  return groups;
+  return { groups, reserialized: raw === undefined ? result.records.length : 0 };
 }
 
 function safeSpans(text: string, container: Container): ReturnType<typeof scanRecordSpans> | undefined {

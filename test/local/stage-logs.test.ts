@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { stageLogs } from "../../src/local/stage-logs.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
-import { simpleReader } from "./support/simple-reader.js";
+import { readLogFile } from "../../src/records/read-log-file.js";
 import { corpusDir, corpusSkip } from "./support/corpus.js";
 
 function stagedLines(root: string): Map<string, string[]> {
@@ -44,9 +44,10 @@ test("records are staged verbatim, one a line, under the partition of their own 
     writeFileSync(join(logs, "bad.json"), "{ not json");
     const resolved = await resolveSources([logs], {});
     const root = join(dir, "staged");
-    const summary = await stageLogs(resolved.files, { root, read: simpleReader, maxBuffered: 1 });
+    const summary = await stageLogs(resolved.files, { root, read: readLogFile, maxBuffered: 1 });
 
     assert.equal(summary.records, 5);
+    assert.equal(summary.reserialized, 0);
     assert.deepEqual(summary.skipped.map((s) => [s.path, s.reason]), [["bad.json", "invalid-json"]]);
     const lines = stagedLines(root);
     const folder = "account=111122223333/region=eu-west-1/year=2024/month=03/day=05";
@@ -76,12 +77,13 @@ test("the corpus stages every record it holds, each line equal to the record the
     const parsed: unknown[] = [];
     const summary = await stageLogs(resolved.files, {
       root: dir,
-      read: simpleReader,
+      read: readLogFile,
       onFile: (_path, result) => {
         if (result.kind === "log") parsed.push(...result.records);
       },
     });
     assert.ok(summary.records > 3000, `${summary.records} records`);
+    assert.equal(summary.reserialized, 0, "every record's own text was found");
     const staged = [...stagedLines(dir).values()].flat().map((l) => JSON.parse(l) as unknown);
     assert.equal(staged.length, parsed.length);
     const key = (v: unknown) => JSON.stringify(v);
