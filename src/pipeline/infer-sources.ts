@@ -51,6 +51,14 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
     summary.files.skipped++;
   }
   const total = resolved.files.length;
+  // Messages name a file as the user would find it (source spec + key); provenance keeps the key.
+  const specOf = new Map(resolved.roots.map((r) => [r.store, r.spec]));
+  const shown = (file: SourceFile): string => {
+    const spec = specOf.get(file.store);
+    if (spec === undefined) return file.key;
+    if (spec === file.key || spec.endsWith("/" + file.key)) return spec;
+    return `${spec.replace(/\/+$/, "")}/${file.key}`;
+  };
   let done = 0;
   const report = () => options.onProgress?.({ done, total, records: summary.records, bytes: summary.bytes, skipped: summary.files.skipped });
 
@@ -60,12 +68,12 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
       bytes = await file.store.get(file.key);
     } catch (error) {
       builder.addSkipped(file.key, "unreadable");
-      summary.skipped.push({ path: file.key, reason: "unreadable", message: `${file.key}: could not be read (${(error as Error).message})` });
+      summary.skipped.push({ path: file.key, reason: "unreadable", message: `${shown(file)}: could not be read (${(error as Error).message})` });
       summary.files.skipped++;
       return;
     }
     summary.bytes += bytes.length;
-    const result = readLogFile(bytes, file.key);
+    const result = readLogFile(bytes, shown(file));
     builder.addFile(file.key, result);
     switch (result.kind) {
       case "log":

@@ -1,12 +1,100 @@
-import { TrailhiveError } from "../../errors.js";
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ExitCode, TrailhiveError } from "../../errors.js";
+import { inferSources, type InferSummary } from "../../pipeline/infer-sources.js";
+import type { PathOverride } from "../../schema/draft.js";
+import { serializeSchema } from "../../schema/schema-io.js";
+import type { Conflict } from "../../schema/schema-file.js";
 import { defineCommand } from "../command.js";
+import type { Terminal } from "../io.js";
+import { createProgress } from "../progress.js";
+import { openSources, withSourceOptions } from "../source-options.js";
 
-/** `trailhive infer <sources..>`: infer the schema of CloudTrail logs into trailhive.schema.json (issue 2; not built yet). */
+/** The schema file's name when `-o` is not given: the file `ddl`, `check` and `view` read by default. */
+export const DEFAULT_SCHEMA_FILE = "trailhive.schema.json";
+/** conflicts listed on stderr before "... and N more" (all of them are in the schema file) */
+const LISTED_CONFLICTS = 15;
+
+/**
+ * `trailhive infer <file|folder...> [-o FILE]`: reads CloudTrail logs, infers their schema and writes
+ * it to `trailhive.schema.json` in the current folder (or `-o FILE`; `-o -` prints it on stdout).
+ * Overwriting is intended: the file is generated, kept in git, and git shows what changed. A summary
+ * goes to stderr (or stdout as JSON with `--json`); `--strict` exits 3 when any file was skipped.
+ */
 export const inferCommand = defineCommand({
   command: "infer <sources..>",
   describe: "infer the schema of CloudTrail logs into trailhive.schema.json",
-  builder: (y) => y,
-  run: async () => {
-    throw new TrailhiveError("USAGE_NOT_BUILT", "this command is not built yet (issue 2)");
+  builder: (y) =>
+    withSourceOptions(
+      y
+        .positional("sources", { type: "string", array: true, demandOption: true, describe: "log files or folders (AWSLogs/... trees)" })
+        .option("output", { alias: "o", type: "string", default: DEFAULT_SCHEMA_FILE, describe: "schema file to write; - for stdout" })
+        .option("override", { type: "array", string: true, describe: "force a path's shape: PATH=json|map|object (e.g. '$.requestParameters.filter=json')" })
+        .option("concurrency", { type: "number", default: 8, describe: "files read at once" }),
+    ),
+  run: async (args, term) => {
+    const overrides = parseOverrides(args.override ?? []);
+    const resolved = await openSources(args.sources as string[], args);
+    const progress = args.quiet ? { update() {}, done() {} } : createProgress(term, "infer");
+    const { schema, summary } = await inferSources(resolved, {
+      concurrency: args.concurrency,
+      inference: { overrides },
+      onProgress: (p) => progress.update({ files: `${p.done}/${p.total}`, records: p.records, skipped: p.skipped }, p.done, p.total),
+    });
+    progress.done();
+    if (summary.files.log === 0) {
+      throw new TrailhiveError("SOURCE_NO_LOGS", `no CloudTrail log files among the ${resolved.files.length} files in ${(args.sources as string[]).join(", ")}: point at a folder holding AWSLogs/ or at log files${summary.skipped.length > 0 ? ` (${summary.skipped.slice(0, 3).map((k) => k.message).join("; ")})` : ""}`, { skipped: summary.skipped });
+    }
+    const text = serializeSchema(schema);
+    const output = args.output;
+    if (output === "-") term.stdout.write(text);
+    else await writeFile(resolve(term.cwd, output), text);
+    if (args.json) term.stdout.write(JSON.stringify(jsonSummary(summary, output)) + "\n");
+    else if (!args.quiet) term.stderr.write(humanSummary(summary, output));
+    return args.strict && summary.skipped.length > 0 ? ExitCode.skipped : ExitCode.ok;
   },
 });
+
+function parseOverrides(specs: string[]): Record<string, PathOverride> {
+  const out: Record<string, PathOverride> = {};
+  for (const spec of specs) {
+    const at = spec.lastIndexOf("=");
+    const kind = spec.slice(at + 1);
+    if (at <= 0 || !spec.startsWith("$") || (kind !== "json" && kind !== "map" && kind !== "object")) {
+      throw new TrailhiveError("USAGE_BAD_OVERRIDE", `--override ${spec}: write PATH=json, PATH=map or PATH=object, with PATH as the summary prints it (starting with $)`);
+    }
+    out[spec.slice(0, at)] = kind;
+  }
+  return out;
+}
+
+function jsonSummary(summary: InferSummary, output: string) {
+  return { schemaFile: output, files: summary.files, records: summary.records, bytes: summary.bytes, skipped: summary.skipped, conflicts: summary.conflicts };
+}
+
+function humanSummary(s: InferSummary, output: string): string {
+  const n = (x: number) => x.toLocaleString("en-US");
+  const lines: string[] = [];
+  const read = s.files.log + s.files.digest + s.files.insight;
+  lines.push(`read ${n(read)} files (${n(s.files.log)} log, ${n(s.files.digest)} digest, ${n(s.files.insight)} insight): ${n(s.records)} records, ${n(s.bytes)} bytes`);
+  if (s.skipped.length > 0) {
+    const byReason = new Map<string, number>();
+    for (const k of s.skipped) byReason.set(k.reason, (byReason.get(k.reason) ?? 0) + 1);
+    lines.push(`skipped ${n(s.skipped.length)} files (${[...byReason].map(([r, c]) => `${r} ${c}`).join(", ")}):`);
+    for (const k of s.skipped) lines.push(`  ${k.message}`);
+  }
+  const widened = s.conflicts.filter((c) => c.resolution !== "case-merge" && c.resolution !== "double").length;
+  lines.push(`conflicts: ${n(s.conflicts.length)} (${widened} widened to JSON text, ${s.conflicts.filter((c) => c.resolution === "double").length} integer+float as double, ${s.conflicts.filter((c) => c.resolution === "case-merge").length} case-only duplicate keys merged)`);
+  for (const c of s.conflicts.slice(0, LISTED_CONFLICTS)) lines.push(`  ${describeConflict(c)}`);
+  if (s.conflicts.length > LISTED_CONFLICTS) lines.push(`  ... and ${s.conflicts.length - LISTED_CONFLICTS} more in ${output === "-" ? "the schema" : output} (conflicts)`);
+  lines.push(output === "-" ? "schema written to stdout" : `wrote ${output}`);
+  return lines.join("\n") + "\n";
+}
+
+function describeConflict(c: Conflict): string {
+  const kinds = Object.entries(c.kinds).map(([k, v]) => `${k} ${v}`).join(", ");
+  const what = c.resolution === "case-merge" ? `case-merge of ${(c.spellings ?? []).join("/")}` : c.resolution;
+  return `${c.path}${c.event ? ` [${c.event}]` : ""}: ${what} (${kinds})`;
+}
+
+export type { Terminal };
