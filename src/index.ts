@@ -22,3 +22,10 @@ export type { RenderWarning, RenderWarningCode } from "./hive/render-warning.js"
 export type { HiveType, HiveField } from "./hive/hive-type.js";
 export { typeInfoString } from "./hive/hive-type.js";
 export { DEFAULT_TYPE_LIMIT, GLUE_TYPE_LIMIT } from "./hive/limit-type-size.js";
+export { hiveVersions, type HiveVersion } from "./engine/hive-version.js";
+export { ensureEngine, type HiveEngine, type EnsureEngineOptions } from "./engine/ensure-engine.js";
+export { runHiveSession, type HiveSessionOptions, type SessionResult, type StatementResult } from "./engine/run-hive-session.js";
+export { runHarness, type HarnessRequest, type HarnessReport, type HarnessDataSet, type DataReport, type ParsedStatement } from "./engine/run-harness.js";
+export { defaultCacheDir, mavenRepoDir } from "./engine/default-cache-dir.js";
+export { findJava, INSTALL_JAVA_HINT, type JavaRuntime } from "./engine/find-java.js";
+export type { FetchProgress } from "./engine/fetch-jars.js";

@@ -5,6 +5,7 @@ import { hiveFieldName, renameKey } from "./hive-name.js";
 import { CLOUDTRAIL_COLUMNS, JSON_TEXT_COLUMNS, PARTITION_COLUMNS } from "./cloudtrail-profile.js";
 import { shapeToHiveType, type OddKeyPolicy } from "./shape-to-hive-type.js";
 import { limitTypeSize } from "./limit-type-size.js";
+import { mergeProfileType } from "./merge-profile-type.js";
 import type { RenderWarning } from "./render-warning.js";
 
 export interface TableColumnsOptions {
@@ -61,7 +62,7 @@ export function tableColumns(schema: SchemaFile, options: TableColumnsOptions): 
   for (const c of CLOUDTRAIL_COLUMNS) {
     const field = byKey.get(c.key);
     const path = `$.${field?.name ?? c.jsonKey}`;
-    const type = field === undefined ? c.awsType : typed(field, path);
+    const type = field === undefined ? c.awsType : mergeProfileType(typed(field, path), c.awsType);
     columns.push({ name: c.key, jsonKey: field?.name ?? c.jsonKey, type: limitColumn(type, path, c.key, options, warnings) });
   }
   const others = schema.root.fields.filter((f) => !profileKeys.has(f.key)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -9,10 +9,9 @@ import type { RenderWarning } from "../hive/render-warning.js";
 import { tableColumns } from "../hive/table-columns.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { buildScriptModel } from "./ddl-view-model.js";
-import { loadDdlTemplate } from "./load-ddl-template.js";
+import { ddlTemplates, type DdlTemplates } from "./load-ddl-template.js";
 import type { ProjectionOptions } from "./projection-properties.js";
 import { filesTableName, type RenderedScript, type Statement, type StatementKind, type TableSpec } from "./rendered-script.js";
-import { createTemplateEnv } from "./template-env.js";
 
 export type { RenderedScript, Statement, StatementKind, TableSpec } from "./rendered-script.js";
 
@@ -44,13 +43,14 @@ export interface TableOptions {
  * Renders one flavor's DDL for the schema: typed columns (hive/), a typed view model per statement
  * with every name and literal already quoted (ddl-view-model), laid out by the flavor's template.
  * The statements are collected as the template emits them, so `statements` is what the script is
- * meant to hold and `hive -f` must cut `text` into exactly these.
+ * meant to hold and `hive -f` must cut `text` into exactly these. Pass `templates` (from
+ * `ddlTemplates(dir)`) to reuse compiled templates across many renders.
  *
  * @example
  *   const out = renderTable(schema, { flavor: "emr-cloudtrail-serde", table: "cloudtrail_logs", location: "s3://bucket/AWSLogs/", partitioned: true });
  *   writeFileSync("cloudtrail.hql", out.text);
  */
-export function renderTable(schema: SchemaFile, options: TableOptions): RenderedScript {
+export function renderTable(schema: SchemaFile, options: TableOptions, templates: DdlTemplates = ddlTemplates(options.templatesDir)): RenderedScript {
   const flavor = getFlavor(options.flavor);
   checkOptions(options);
   const typeLimit = options.typeLimit ?? DEFAULT_TYPE_LIMIT;
@@ -69,23 +69,34 @@ export function renderTable(schema: SchemaFile, options: TableOptions): Rendered
   const table = tableSpec(flavor, options, columns, serdeProperties, partitioned);
   const model = buildScriptModel({ schema, flavor, options, columns, table, serdeProperties, warnings, typeLimit });
 
-  const env = createTemplateEnv();
   const statements: Statement[] = [];
-  // `{{#statement}}...{{/statement}}` ends a statement: it trims it, records it, and adds the `;`.
-  env.registerHelper("statement", function (this: { kind: StatementKind }, helperOptions: { fn: (ctx: unknown) => string }) {
-    const sql = helperOptions.fn(this).trim();
-    statements.push({ kind: this.kind, sql });
-    return sql + ";";
-  });
-  const template = loadDdlTemplate(env, flavor.template, options.templatesDir);
+  const render = templates.get(flavor.template);
   let text: string;
   try {
-    text = template(model);
+    text = render(model, statements);
   } catch (error) {
     throw new TrailhiveError("RENDER_TEMPLATE_FAILED", `rendering ${flavor.template} failed: ${(error as Error).message}`, { template: flavor.template }, { cause: error });
   }
+  for (const statement of statements) {
+    if (!STATEMENT_KINDS.has(statement.kind)) {
+      throw new TrailhiveError("RENDER_BAD_STATEMENT_KIND", `${flavor.template} emitted a statement of kind ${JSON.stringify(statement.kind)}: use one of ${[...STATEMENT_KINDS].join(", ")}`, {});
+    }
+  }
   return { text: text.replace(/\n{3,}/g, "\n\n").replace(/^\n+/, "").replace(/\n*$/, "\n"), statements, table, warnings };
 }
+
+const STATEMENT_KINDS: ReadonlySet<string> = new Set<StatementKind>([
+  "create-table",
+  "create-view",
+  "add-partition",
+  "query",
+  "insert-directory",
+  "drop-table",
+  "drop-view",
+  "alter-table",
+  "use",
+  "set",
+]);
 
 /** Control characters have no business in a location or property name: they only come from a pasting accident. */
 function hasControlCharacter(s: string): boolean {

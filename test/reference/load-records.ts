@@ -5,8 +5,8 @@ import { gunzipSync } from "node:zlib";
 /**
  * Reads every CloudTrail record below a folder for the reference evaluator, on its own (it does not use
  * trailhive's reader, so a reader bug cannot hide in both sides): `{"Records":[...]}`, a JSON array,
- * JSON lines or one bare event, gzipped or not, whatever the file is called. Digest folders and files that
- * are not JSON are left out.
+ * JSON lines or one bare event, gzipped or not, whatever the file is called. Digest and Insight folders
+ * (not part of the table) and files that are not JSON are left out.
  *
  * @example
  *   const records = loadRecords("../shared/corpus/cloudtrail-watcher");
@@ -20,7 +20,7 @@ function files(dir: string): string[] {
     .sort()
     .flatMap((name) => {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) return name === "CloudTrail-Digest" ? [] : files(path);
+      if (statSync(path).isDirectory()) return name === "CloudTrail-Digest" || name === "CloudTrail-Insight" ? [] : files(path);
       return /^(README|LICENSE|MANIFEST)/.test(name) ? [] : [path];
     });
 }

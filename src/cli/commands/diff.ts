@@ -1,12 +1,50 @@
-import { TrailhiveError } from "../../errors.js";
+import { readFile, writeFile } from "node:fs/promises";
+import { ExitCode, TrailhiveError } from "../../errors.js";
+import { diffSchemas, type FieldChange } from "../../check/diff-schemas.js";
+import { renderMigration } from "../../check/render-migration.js";
+import { DEFAULT_FLAVOR, FLAVOR_NAMES, type FlavorName } from "../../flavors/index.js";
+import { parseSchema } from "../../schema/schema-io.js";
 import { defineCommand } from "../command.js";
 
-/** `trailhive diff <old> <new>`: list schema changes and render the migration (issue 7; not built yet). */
+const MARK: Record<FieldChange["kind"], string> = { added: "+", removed: "-", widened: "~", narrowed: "~" };
+
+/** `trailhive diff old.schema.json new.schema.json`: what changed between two schema files, and the ALTER TABLE that follows. */
 export const diffCommand = defineCommand({
   command: "diff <old> <new>",
-  describe: "list schema changes and render the migration",
-  builder: (y) => y,
-  run: async () => {
-    throw new TrailhiveError("USAGE_NOT_BUILT", "this command is not built yet (issue 7)");
+  describe: "list added, removed and widened fields between two schema files and render the migration",
+  builder: (y) =>
+    y
+      .positional("old", { type: "string", demandOption: true, describe: "the schema file the table was made from" })
+      .positional("new", { type: "string", demandOption: true, describe: "the schema file to move to" })
+      .option("flavor", { choices: FLAVOR_NAMES, default: DEFAULT_FLAVOR, describe: "the table's DDL flavor" })
+      .option("table", { type: "string", default: "cloudtrail", describe: "the table (or DATABASE.TABLE) to alter" })
+      .option("partitioned", { type: "boolean", default: true, describe: "the table is partitioned (adds CASCADE)" })
+      .option("location", { type: "string", default: "AWSLogs/", describe: "the table's location (only a view over files needs it)" })
+      .option("output", { alias: "o", type: "string", describe: "write the migration to FILE" }),
+  run: async (args, term) => {
+    const [before, after] = await Promise.all([load(args.old), load(args.new)]);
+    const changes = diffSchemas(before, after);
+    const statements = renderMigration(before, after, { flavor: args.flavor as FlavorName, table: args.table, partitioned: args.partitioned, location: args.location });
+    const script = statements.map((s) => s.sql + ";\n").join("\n");
+    if (args.output !== undefined) await writeFile(args.output, script);
+    if (args.json) {
+      term.stdout.write(JSON.stringify({ changes, statements }, null, 2) + "\n");
+      return ExitCode.ok;
+    }
+    if (changes.length === 0) term.stdout.write("no field changes\n");
+    for (const c of changes) term.stdout.write(`${MARK[c.kind]} ${c.path}  ${c.kind}${c.from !== undefined ? ` (${c.from} -> ${c.to})` : ""}\n`);
+    if (args.output === undefined && statements.length > 0) term.stdout.write("\n" + script);
+    if (statements.length === 0) term.stdout.write(`the ${args.flavor} table needs no migration\n`);
+    return ExitCode.ok;
   },
 });
+
+async function load(path: string) {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new TrailhiveError("USAGE_NO_SCHEMA", `cannot read the schema file ${path}: give two schema files written by trailhive infer`, { path });
+  }
+  return parseSchema(text, path);
+}

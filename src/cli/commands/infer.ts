@@ -80,7 +80,7 @@ function humanSummary(s: InferSummary, output: string): string {
   if (s.skipped.length > 0) {
     const byReason = new Map<string, number>();
     for (const k of s.skipped) byReason.set(k.reason, (byReason.get(k.reason) ?? 0) + 1);
-    lines.push(`skipped ${n(s.skipped.length)} files (${[...byReason].map(([r, c]) => `${r} ${c}`).join(", ")}):`);
+    lines.push(`skipped ${n(s.skipped.length)} files (${[...byReason].sort(([a], [b]) => (a < b ? -1 : 1)).map(([r, c]) => `${r} ${c}`).join(", ")}):`);
     for (const k of s.skipped) lines.push(`  ${k.message}`);
   }
   const widened = s.conflicts.filter((c) => c.resolution !== "case-merge" && c.resolution !== "double").length;

@@ -1,12 +1,51 @@
-import { TrailhiveError } from "../../errors.js";
+import { readFile, writeFile } from "node:fs/promises";
+import { ExitCode, TrailhiveError } from "../../errors.js";
+import { parseSchema } from "../../schema/schema-io.js";
+import { renderView } from "../../views/render-view.js";
 import { defineCommand } from "../command.js";
 
-/** `trailhive view <events..>`: render a typed Hive view over requestParameters of some events (issue 7; not built yet). */
+/** `trailhive view ec2:AuthorizeSecurityGroupIngress [...]`: typed per-event views from the schema file's per-event shapes. */
 export const viewCommand = defineCommand({
   command: "view <events..>",
-  describe: "render a typed Hive view over requestParameters of some events",
-  builder: (y) => y,
-  run: async () => {
-    throw new TrailhiveError("USAGE_NOT_BUILT", "this command is not built yet (issue 7)");
+  describe: "render typed Hive views over requestParameters and responseElements of some events",
+  builder: (y) =>
+    y
+      .positional("events", { type: "string", array: true, demandOption: true, describe: "SERVICE:EventName, e.g. ec2:AuthorizeSecurityGroupIngress" })
+      .option("schema", { type: "string", default: "trailhive.schema.json", describe: "the schema file (trailhive infer writes it)" })
+      .option("table", { type: "string", default: "cloudtrail", describe: "the CloudTrail table the views read" })
+      .option("partitioned", { type: "boolean", default: false, describe: "the table has partition columns: pass them through the views" })
+      .option("name", { type: "string", describe: "the view's name (one event only)" })
+      .option("explode", { type: "string", describe: "one row per element of this array, e.g. ipPermissions.items" })
+      .option("max-items", { type: "number", default: 100, describe: "with --explode: elements read per array" })
+      .option("max-depth", { type: "number", default: 4, describe: "levels of nested objects turned into columns" })
+      .option("output", { alias: "o", type: "string", describe: "write the statements to FILE instead of stdout" }),
+  run: async (args, term) => {
+    const events = args.events as string[];
+    if (args.name !== undefined && events.length > 1) {
+      throw new TrailhiveError("USAGE_NAME_WITH_MANY", "--name names one view: give one event with it, or leave --name out");
+    }
+    let text: string;
+    try {
+      text = await readFile(args.schema, "utf8");
+    } catch {
+      throw new TrailhiveError("USAGE_NO_SCHEMA", `cannot read the schema file ${args.schema}: run trailhive infer first, or pass --schema FILE`, { path: args.schema });
+    }
+    const schema = parseSchema(text, args.schema);
+    const views = events.map((e) =>
+      renderView(schema, e, {
+        table: args.table,
+        name: args.name,
+        partitioned: args.partitioned,
+        explode: args.explode,
+        maxItems: args["max-items"],
+        maxDepth: args["max-depth"],
+      }),
+    );
+    const script = views.map((v) => v.statements.map((s) => s.sql + ";\n").join("\n")).join("\n");
+    if (args.output !== undefined) await writeFile(args.output, script);
+    else if (!args.json) term.stdout.write(script);
+    if (args.json) term.stdout.write(JSON.stringify(views, null, 2) + "\n");
+    if (!args.quiet) for (const w of views.flatMap((v) => v.warnings)) term.stderr.write(`trailhive: ${w}\n`);
+    return ExitCode.ok;
   },
 });

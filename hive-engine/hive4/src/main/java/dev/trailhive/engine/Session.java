@@ -1,0 +1,150 @@
+package dev.trailhive.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.hive.conf.HiveConf;
+import org.apache.hadoop.hive.metastore.api.FieldSchema;
+import org.apache.hadoop.hive.metastore.api.Schema;
+import org.apache.hadoop.hive.ql.DriverFactory;
+import org.apache.hadoop.hive.ql.IDriver;
+import org.apache.hadoop.hive.ql.processors.CommandProcessorException;
+import org.apache.hadoop.hive.ql.processors.SetProcessor;
+import org.apache.hadoop.hive.ql.session.SessionState;
+
+/**
+ * An embedded Hive 4.1.0 session: Derby metastore and warehouse inside the work folder, local
+ * MapReduce. Runs statements in order and stops at the first failure, as `hive -f` does. Each result:
+ * {ok, columns, rows} or {ok:false, errorLine, message} where errorLine is Hive's own "FAILED: ..." line.
+ * Request: {workDir, statements:[...], settings:{...}, hivevars:{...}, maxRows}.
+ */
+final class Session {
+  private Session() {}
+
+  static Map<String, String> settings(String work) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("hive.metastore.uris", "");
+    s.put("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + work + "/metastore_db;create=true");
+    s.put("datanucleus.schema.autoCreateAll", "true");
+    s.put("hive.metastore.schema.verification", "false");
+    s.put("hive.metastore.warehouse.dir", work + "/warehouse");
+    s.put("fs.defaultFS", "file:///");
+    s.put("hive.execution.engine", "mr");
+    s.put("mapreduce.framework.name", "local");
+    s.put("hive.exec.submitviachild", "false");
+    s.put("hive.support.concurrency", "false");
+    s.put("hive.txn.manager", "org.apache.hadoop.hive.ql.lockmgr.DummyTxnManager");
+    s.put("hive.query.results.cache.enabled", "false");
+    s.put("hive.exec.scratchdir", work + "/tmp/scratch");
+    s.put("hive.exec.local.scratchdir", work + "/tmp/local");
+    s.put("hive.downloaded.resources.dir", work + "/tmp/resources");
+    s.put("hive.querylog.location", work + "/tmp/querylog");
+    s.put("hadoop.tmp.dir", work + "/tmp/hadoop");
+    s.put("hive.stats.autogather", "false");
+    s.put("hive.stats.column.autogather", "false");
+    s.put("list.sink.output.formatter", RowFormatter.class.getName());
+    return s;
+  }
+
+  static void run(JsonNode req, ObjectNode report) throws Exception {
+    String work = new File(req.path("workDir").asText(".")).getAbsolutePath();
+    new File(work, "tmp").mkdirs();
+    System.setProperty("derby.stream.error.file", work + "/derby.log");
+    Map<String, String> settings = settings(work);
+    Iterator<Map.Entry<String, JsonNode>> extra = req.path("settings").fields();
+    while (extra.hasNext()) {
+      Map.Entry<String, JsonNode> e = extra.next();
+      settings.put(e.getKey(), e.getValue().asText());
+    }
+    // Also as system properties: HiveConf and Derby read some of them before any conf object exists.
+    settings.forEach(System::setProperty);
+    HiveConf conf = new HiveConf(SessionState.class);
+    settings.forEach(conf::set);
+    SessionState ss = new SessionState(conf);
+    Iterator<Map.Entry<String, JsonNode>> vars = req.path("hivevars").fields();
+    while (vars.hasNext()) {
+      Map.Entry<String, JsonNode> e = vars.next();
+      ss.getHiveVariables().put(e.getKey(), e.getValue().asText());
+    }
+    SessionState.start(ss);
+    int maxRows = req.path("maxRows").asInt(Integer.MAX_VALUE);
+    ArrayNode results = report.putArray("results");
+    long firstRowMs = -1;
+    IDriver driver = DriverFactory.newDriver(ss.getConf());
+    try {
+      for (JsonNode st : req.path("statements")) {
+        String sql = st.asText();
+        ObjectNode r = results.addObject();
+        long t0 = System.currentTimeMillis();
+        try {
+          if (isSet(sql)) {
+            new SetProcessor().run(sql.trim().substring(3).trim());
+            r.put("ok", true);
+          } else {
+            driver.run(sql);
+            r.put("ok", true);
+            Schema schema = driver.getSchema();
+            // Statements without results (DDL) have no schema fields; hasResultSet() throws after DDL.
+            if (schema != null && schema.getFieldSchemas() != null && !schema.getFieldSchemas().isEmpty()) {
+              ArrayNode cols = r.putArray("columns");
+              for (FieldSchema f : schema.getFieldSchemas()) cols.add(f.getName());
+              ArrayNode rows = r.putArray("rows");
+              List<Object> batch = new ArrayList<>();
+              while (rows.size() < maxRows && driver.getResults(batch)) {
+                for (Object row : batch) {
+                  if (rows.size() >= maxRows) break;
+                  if (firstRowMs < 0) firstRowMs = Metrics.sinceJvmStartMs();
+                  ArrayNode out = rows.addArray();
+                  if (row instanceof List) for (Object v : (List<?>) row) out.add(v == null ? null : v.toString());
+                  else out.add(String.valueOf(row));
+                }
+                batch.clear();
+              }
+            }
+          }
+        } catch (CommandProcessorException e) {
+          fail(r, e.getMessage() == null ? e.toString() : e.getMessage());
+        } catch (Exception e) {
+          fail(r, "FAILED: " + e);
+        } finally {
+          r.put("ms", System.currentTimeMillis() - t0);
+        }
+        if (!r.path("ok").asBoolean()) break;
+      }
+    } finally {
+      driver.close();
+      driver.destroy();
+    }
+    report.put("firstRowMs", firstRowMs);
+    try {
+      ss.close();
+    } catch (Exception e) {
+      // closing the session only tidies scratch folders
+    }
+  }
+
+  private static boolean isSet(String sql) {
+    String t = sql.trim().toLowerCase();
+    return t.equals("set") || t.startsWith("set ") || t.startsWith("set\t") || t.startsWith("set\n");
+  }
+
+  private static void fail(ObjectNode r, String message) {
+    r.put("ok", false);
+    String line = message.trim();
+    for (String l : message.split("\n")) {
+      if (l.startsWith("FAILED:")) {
+        line = l.trim();
+        break;
+      }
+    }
+    if (line.contains("\n")) line = line.substring(0, line.indexOf('\n')).trim();
+    r.put("errorLine", line);
+    r.put("message", message.trim());
+  }
+}

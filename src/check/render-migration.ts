@@ -1,0 +1,60 @@
+import { getFlavor } from "../flavors/index.js";
+import { oddKeyPolicy } from "../flavors/flavor.js";
+import { ddlTypeString, formatDdlType, type HiveField } from "../hive/hive-type.js";
+import { DEFAULT_TYPE_LIMIT } from "../hive/limit-type-size.js";
+import { quoteIdentifier, quoteQualifiedName } from "../hive/quote.js";
+import { tableColumns } from "../hive/table-columns.js";
+import { renderTable, type Statement, type TableOptions } from "../render/render-table.js";
+import { filesTableName } from "../render/rendered-script.js";
+import type { SchemaFile } from "../schema/schema-file.js";
+
+/**
+ * The ALTER statements that take a table made from `oldSchema` to the one `newSchema` renders, for the
+ * same table options: `CHANGE COLUMN` per column when only types changed (a struct gained a field, a
+ * value was widened), `REPLACE COLUMNS` with the whole new list when columns were added, removed or
+ * moved; `CASCADE` on a partitioned table so existing partitions see the new types too. A flavor that
+ * reads through a view (one row per file) also gets its view dropped and created again. Statements
+ * carry no `;`. Nothing changed: no statements.
+ *
+ * @example
+ *   renderMigration(before, after, { flavor: "jsonl", table: "cloudtrail", location: "s3://b/AWSLogs/", partitioned: true })
+ *     .map((s) => s.sql + ";").join("\n");
+ */
+export function renderMigration(oldSchema: SchemaFile, newSchema: SchemaFile, options: TableOptions): Statement[] {
+  const flavor = getFlavor(options.flavor);
+  const partitioned = options.partitioned && flavor.supportsPartitions;
+  const columnsOf = (schema: SchemaFile): HiveField[] => {
+    const { columns } = tableColumns(schema, {
+      oddKeys: oddKeyPolicy(flavor),
+      typeLimit: options.typeLimit ?? DEFAULT_TYPE_LIMIT,
+      expand: options.expand,
+      partitioned,
+      rowPerFile: flavor.rowPerFile,
+    });
+    return flavor.rowPerFile ? [{ name: "records", jsonKey: "Records", type: { kind: "array", items: { kind: "struct", fields: columns } } }] : columns;
+  };
+  const before = columnsOf(oldSchema);
+  const after = columnsOf(newSchema);
+  const table = quoteQualifiedName(flavor.rowPerFile ? filesTableName(options.table) : options.table);
+  const cascade = partitioned ? " CASCADE" : "";
+  const statements: Statement[] = [];
+  const sameNames = before.length === after.length && before.every((c, i) => c.name === after[i]?.name);
+  if (sameNames) {
+    after.forEach((c, i) => {
+      if (ddlTypeString(c.type) === ddlTypeString(before[i]!.type)) return;
+      const name = quoteIdentifier(c.name);
+      statements.push({ kind: "alter-table", sql: `ALTER TABLE ${table} CHANGE COLUMN ${name} ${name} ${formatDdlType(c.type, "  ")}${cascade}` });
+    });
+  } else {
+    const list = after.map((c) => `  ${quoteIdentifier(c.name)} ${formatDdlType(c.type, "  ")}`).join(",\n");
+    statements.push({ kind: "alter-table", sql: `ALTER TABLE ${table} REPLACE COLUMNS (\n${list}\n)${cascade}` });
+  }
+  if (statements.length > 0 && flavor.rowPerFile) {
+    const view = renderTable(newSchema, options).statements.find((s) => s.kind === "create-view");
+    if (view !== undefined) {
+      statements.push({ kind: "drop-view", sql: `DROP VIEW IF EXISTS ${quoteQualifiedName(options.table)}` });
+      statements.push({ kind: "create-view", sql: view.sql.replace(/^CREATE VIEW IF NOT EXISTS /, "CREATE VIEW ") });
+    }
+  }
+  return statements;
+}

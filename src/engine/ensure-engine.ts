@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { TrailhiveError } from "../errors.js";
+import { defaultCacheDir, mavenRepoDir } from "./default-cache-dir.js";
+import { fetchJars, type FetchProgress } from "./fetch-jars.js";
+import { findJava, type JavaRuntime } from "./find-java.js";
+import { engineDistDir, engineFiles, type HiveVersion } from "./hive-version.js";
+import { parseJarLock } from "./jar-lock.js";
+
+/**
+ * Makes one Hive version runnable: finds Java 17+, brings the pinned jars into the cache (downloads
+ * from Maven Central on first use, sha1-checked; offline afterwards) and returns how to start its JVM.
+ * Users need neither Maven nor a JDK: the entry jar ships in the package under hive-engine/dist/.
+ *
+ * @example
+ *   const engine = await ensureEngine("4.1.0", { cacheDir: defaultCacheDir(process.env, homedir()), onProgress: (p) => bar.update(p) });
+ */
+export interface HiveEngine {
+  version: HiveVersion;
+  java: JavaRuntime;
+  /** entry jar first, then Hive's jars in the lock's order */
+  classpath: string[];
+  jvmArgs: string[];
+  mainClass: string;
+}
+
+export interface EnsureEngineOptions {
+  /** per-user cache folder (jars go to <cacheDir>/maven); default ~/.cache/trailhive */
+  cacheDir?: string;
+  onProgress?: (p: FetchProgress) => void;
+  javaHome?: string | undefined;
+  /** Maven repository to download from (default Maven Central) */
+  mavenBaseUrl?: string;
+  /** where the entry jars and jar lists are (default: the package's hive-engine/dist) */
+  distDir?: string;
+}
+
+export const MAIN_CLASS = "dev.trailhive.engine.Main";
+
+/**
+ * JVM flags. Hive 4 reflects into java.base (StringInternUtils into java.net.URI; local MapReduce into
+ * java.util.concurrent.atomic), which Java 17 forbids unless opened. The serial collector keeps the
+ * footprint small on a shared machine.
+ */
+const COMMON_JVM_ARGS = ["-XX:+UseSerialGC", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8"];
+const HIVE4_OPENS = ["java.util.concurrent.atomic", "java.net", "java.lang", "java.util", "java.util.regex", "java.io", "java.nio", "sun.nio.ch", "java.lang.reflect"].map(
+  (p) => `--add-opens=java.base/${p}=ALL-UNNAMED`,
+);
+
+export async function ensureEngine(version: HiveVersion, options: EnsureEngineOptions = {}): Promise<HiveEngine> {
+  const files = engineFiles(version, options.distDir ?? engineDistDir);
+  for (const f of [files.entryJar, files.jarLock, files.logConfig]) {
+    if (!existsSync(f)) {
+      throw new TrailhiveError("LOCAL_ENGINE_NOT_BUILT", `${f} is missing: in a clone of trailhive, run npm run engine:build (needs a JDK 17); installed packages ship it`, { path: f }, { userError: false });
+    }
+  }
+  const java = await findJava({ javaHome: options.javaHome });
+  const refs = parseJarLock(readFileSync(files.jarLock, "utf8"), files.jarLock);
+  const cacheDir = options.cacheDir ?? defaultCacheDir({}, homedir());
+  const { paths } = await fetchJars(refs, {
+    repoDir: mavenRepoDir(cacheDir),
+    stampName: `hive-${version}`,
+    ...(options.mavenBaseUrl ? { baseUrl: options.mavenBaseUrl } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const logArgs = version === "3.1.3" ? [`-Dlog4j.configuration=file:${files.logConfig}`] : [`-Dlog4j2.configurationFile=${files.logConfig}`, "-Dlog4j2.disable.jmx=true"];
+  return {
+    version,
+    java,
+    classpath: [files.entryJar, ...paths],
+    jvmArgs: [...COMMON_JVM_ARGS, ...(version === "4.1.0" ? HIVE4_OPENS : []), ...logArgs],
+    mainClass: MAIN_CLASS,
+  };
+}

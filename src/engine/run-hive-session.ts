@@ -1,0 +1,72 @@
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { ensureEngine, type EnsureEngineOptions, type HiveEngine } from "./ensure-engine.js";
+import { runEngine, type RunEngineOptions } from "./run-engine.js";
+
+/**
+ * Runs HiveQL statements, in order, in an embedded Apache Hive 4.1.0 (one JVM): Derby metastore and
+ * warehouse inside `workDir` (kept between runs, so tables created once are there next time), local
+ * MapReduce. Stops at the first failing statement, as `hive -f` does: `results` then ends with that
+ * failure, carrying Hive's own error line (`FAILED: SemanticException ...`), never a stack trace.
+ * Values come back as strings (complex values as JSON text) and SQL NULL as null.
+ *
+ * @example
+ *   const { results } = await runHiveSession({ workDir: "/tmp/th", statements: ["SHOW DATABASES"] });
+ *   // results[0] = { ok: true, columns: ["database_name"], rows: [["default"]], ms: 800 }
+ */
+export type StatementResult =
+  | { ok: true; columns?: string[]; rows?: (string | null)[][]; ms: number }
+  | { ok: false; errorLine: string; message: string; ms: number };
+
+export interface SessionResult {
+  /** one per statement run; shorter than `statements` when one failed */
+  results: StatementResult[];
+  /** milliseconds from JVM start to the first row fetched (undefined when no statement returned rows) */
+  firstRowMs?: number;
+  /** JVM lifetime in milliseconds, and its peak resident memory */
+  jvmMs: number;
+  peakRssKb?: number;
+  wallMs: number;
+}
+
+export interface HiveSessionOptions extends EnsureEngineOptions, Pick<RunEngineOptions, "onLog" | "jvmArgs" | "signal"> {
+  workDir: string;
+  statements: readonly string[];
+  /** Hive settings applied on top of the embedded defaults */
+  settings?: Record<string, string>;
+  /** ${hivevar:NAME} values, as `hive -d NAME=VALUE` gives them */
+  hivevars?: Record<string, string>;
+  /** at most this many rows per statement */
+  maxRows?: number;
+  /** an engine from ensureEngine, to skip the checks */
+  engine?: HiveEngine;
+}
+
+interface SessionReport {
+  results: StatementResult[];
+  firstRowMs: number;
+  metrics: { jvmMs: number; peakRssKb?: number };
+}
+
+export async function runHiveSession(options: HiveSessionOptions): Promise<SessionResult> {
+  const engine = options.engine ?? (await ensureEngine("4.1.0", options));
+  const workDir = resolve(options.workDir);
+  await mkdir(workDir, { recursive: true });
+  const request = {
+    session: {
+      workDir,
+      statements: options.statements,
+      settings: options.settings ?? {},
+      hivevars: options.hivevars ?? {},
+      ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}),
+    },
+  };
+  const { report, wallMs } = await runEngine<SessionReport>(engine, request, options);
+  return {
+    results: report.results,
+    ...(report.firstRowMs >= 0 ? { firstRowMs: report.firstRowMs } : {}),
+    jvmMs: report.metrics.jvmMs,
+    ...(report.metrics.peakRssKb !== undefined ? { peakRssKb: report.metrics.peakRssKb } : {}),
+    wallMs,
+  };
+}

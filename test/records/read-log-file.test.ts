@@ -1,0 +1,92 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { gzipSync } from "node:zlib";
+import { readLogFile, type ReadResult } from "../../src/records/read-log-file.js";
+import { findExactIntegers } from "../../src/records/exact-integers.js";
+
+const event = (name: string, extra: object = {}) => ({ eventVersion: "1.09", eventSource: "ec2.amazonaws.com", eventName: name, ...extra });
+const buf = (text: string) => Buffer.from(text, "utf8");
+
+function log(result: ReadResult) {
+  assert.equal(result.kind, "log", JSON.stringify(result));
+  return result as Extract<ReadResult, { kind: "log" }>;
+}
+function skipped(result: ReadResult) {
+  assert.equal(result.kind, "skipped", JSON.stringify(result).slice(0, 200));
+  return result as Extract<ReadResult, { kind: "skipped" }>;
+}
+
+test("containers: Records object, JSON array, JSON lines and one bare event, each named", () => {
+  const a = event("A");
+  const b = event("B");
+  const records = log(readLogFile(buf(JSON.stringify({ Records: [a, b] })), "r.json"));
+  assert.equal(records.container, "records");
+  assert.deepEqual(records.records, [a, b]);
+  const array = log(readLogFile(buf(JSON.stringify([a, b])), "a.json"));
+  assert.equal(array.container, "array");
+  assert.equal(array.records.length, 2);
+  const lines = log(readLogFile(buf(`${JSON.stringify(a)}\n\n${JSON.stringify(b)}\r\n`), "l.jsonl"));
+  assert.equal(lines.container, "lines");
+  assert.deepEqual(lines.records.map((r) => r.eventName), ["A", "B"]);
+  const bare = log(readLogFile(buf(JSON.stringify(a)), "e.json"));
+  assert.equal(bare.container, "event");
+  assert.deepEqual(bare.records, [a]);
+  // a bare object counts as an event with only eventName too
+  assert.equal(log(readLogFile(buf('{"eventName":"X"}'), "x.json")).container, "event");
+});
+
+test("decoding is by content: gzip magic whatever the name, a UTF-8 BOM dropped, gzip + BOM together", () => {
+  const text = JSON.stringify({ Records: [event("A")] });
+  assert.equal(log(readLogFile(gzipSync(buf(text)), "plain-name.json")).records.length, 1);
+  assert.equal(log(readLogFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), buf(text)]), "bom.json")).records.length, 1);
+  assert.equal(log(readLogFile(gzipSync(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), buf(text)])), "x.gz")).records.length, 1);
+  // not gzip despite the name: read as text
+  assert.equal(log(readLogFile(buf(text), "looks.json.gz")).records.length, 1);
+});
+
+test("digest and Insights files are recognised and give no records", () => {
+  const digest = { awsAccountId: "111122223333", digestStartTime: "2026-11-16T07:00:00Z", digestEndTime: "2026-11-16T08:00:00Z", logFiles: [] };
+  assert.deepEqual(readLogFile(gzipSync(buf(JSON.stringify(digest))), "d.json.gz"), { kind: "digest" });
+  const insight = { eventVersion: "1.08", eventType: "AwsCloudTrailInsight", insightDetails: { state: "Start" } };
+  assert.deepEqual(readLogFile(buf(JSON.stringify({ Records: [insight, insight] })), "i.json"), { kind: "insight", records: 2 });
+  // an empty Records array is a log with no records (CloudTrail delivers those), not an Insights file
+  assert.deepEqual(log(readLogFile(buf('{"Records":[]}'), "e.json")).records, []);
+});
+
+test("bad files are skipped with a reason and a one-line message naming the file", () => {
+  const cases: [Buffer, string][] = [
+    [Buffer.alloc(0), "empty"],
+    [buf(" \n\t "), "empty"],
+    [Buffer.from([0xef, 0xbb, 0xbf]), "empty"],
+    [gzipSync(buf(JSON.stringify({ Records: [event("A")] }))).subarray(0, 20), "truncated-gzip"],
+    [Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 3]), buf("this is not deflate data at all")]), "corrupt-gzip"],
+    [buf("The MIT License\n\nCopyright"), "not-json"],
+    [buf('{"Records": [ {"eventName": "A",} ]}'), "invalid-json"],
+    [buf('{"Records": [ {"eventName": "A"}'), "invalid-json"],
+    [buf('{"hello": "world"}'), "not-cloudtrail"],
+    [buf("[1, 2, 3]"), "not-cloudtrail"],
+    [buf("[]"), "not-cloudtrail"],
+    [buf('[{"eventName":"A"},{"foo":1}]'), "not-cloudtrail"],
+    [buf('{"Records":[{"eventName":"A"}, 7]}'), "not-cloudtrail"],
+    [buf('{"eventName":"A"}\n{"foo":1}\n'), "not-cloudtrail"],
+  ];
+  for (const [bytes, reason] of cases) {
+    const result = skipped(readLogFile(bytes, "AWSLogs/x/file.json.gz"));
+    assert.equal(result.reason, reason, `${bytes.toString("latin1").slice(0, 30)} -> ${result.message}`);
+    assert.match(result.message, /^AWSLogs\/x\/file\.json\.gz: \S/);
+    assert.ok(!result.message.includes("\n"), "one line");
+  }
+});
+
+test("integers beyond 2^53 keep their true digits; the prefilter leaves ordinary files alone", () => {
+  const text = '{"Records":[{"eventName":"A","n":12345678901234567891,"m":-9007199254740993,"s":"12345678901234567890","f":1.12345678901234567,"small":9007199254740991}]}';
+  const result = log(readLogFile(buf(text), "big.json"));
+  const exact = result.exactIntegers!;
+  assert.equal(exact.get(Number("12345678901234567891"))?.max, 12345678901234567891n);
+  assert.equal(exact.get(Number("-9007199254740993"))?.min, -9007199254740993n);
+  assert.equal(exact.size, 2, "digits inside strings, fractions and safe integers are not collected");
+  assert.equal(findExactIntegers('{"eventTime":"2026-11-16T08:00:00Z","n":1700000000000}'), undefined);
+  // two literals that round to the same double keep both ends
+  const twins = findExactIntegers("[18446744073709551615, 18446744073709551614]")!;
+  assert.deepEqual(twins.get(Number("18446744073709551615")), { min: 18446744073709551614n, max: 18446744073709551615n });
+});
