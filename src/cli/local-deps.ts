@@ -5,7 +5,7 @@ import { SchemaBuilder } from "../schema/schema-builder.js";
 import { parseSchema, serializeSchema } from "../schema/schema-io.js";
 import { renderTable } from "../render/render-table.js";
 import { getQuery, loadLibrary, renderQuery } from "../queries/library.js";
-import { addPartitionStatements } from "../local/add-partition-statements.js";
+import { renderPartitions } from "../partitions/render-partitions.js";
 import { LOCAL_FLAVOR, type LocalRunDeps, type SchemaCollector } from "../local/run-local-investigation.js";
 import type { HiveSession } from "../local/hive-session.js";
 import type { Terminal } from "./io.js";
@@ -47,7 +47,7 @@ export function localDeps(options: LocalDepsOptions): LocalDeps {
       if (!options.quiet) for (const w of script.warnings) options.term.stderr.write(`warning: ${w.message}\n`);
       return script.statements.map((s) => s.sql);
     },
-    renderPartitions: (table, partitions) => addPartitionStatements(table, partitions),
+    renderPartitions: (table, partitions) => renderPartitions(table, partitions),
     session: options.session,
     renderLibraryQuery: (name, params, table) => renderQuery(getQuery(loadLibrary(), name), params, { table, partitioned: true }),
   };

@@ -11,7 +11,8 @@ import { openSources, sampleOptionsFrom, withSourceOptions, type SourceArgs } fr
 import { createProgress } from "./progress.js";
 import type { GlobalArgs, Terminal } from "./io.js";
 import { localDeps } from "./local-deps.js";
-import { hiveSessionOf } from "./local-engine.js";
+import { checkJava, hiveSessionOf } from "./local-engine.js";
+import { defaultCacheDir } from "../engine/default-cache-dir.js";
 
 /** Local-engine options of `trailhive run` (issue 10). */
 export interface LocalRunArgs extends SourceArgs {
@@ -68,6 +69,8 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
   const scripts = scriptsOf(args, table, term, deps.renderLibraryQuery);
 
   const resolved = await openSources(specs, args);
+  // Java is checked before staging, so a machine without it learns so at once, not after the copy.
+  await checkJava(term);
   const workDir = args.work !== undefined ? resolve(term.cwd, args.work) : join(cacheDir, "work", workFolderName({ roots: specs, sample: sampleOptionsFrom(args) }));
 
   const say = (line: string) => {
@@ -164,6 +167,5 @@ export function paramsOf(pairs: readonly string[]): Record<string, string> {
 /** --cache-dir, else $XDG_CACHE_HOME/trailhive, else ~/.cache/trailhive: one cache for jars and work folders. */
 function cacheDirOf(args: RunArgs, term: Terminal): string {
   if (args["cache-dir"] !== undefined) return resolve(term.cwd, args["cache-dir"]);
-  const xdg = term.env["XDG_CACHE_HOME"];
-  return join(xdg !== undefined && xdg !== "" ? xdg : join(homedir(), ".cache"), "trailhive");
+  return defaultCacheDir(term.env, homedir());
 }
