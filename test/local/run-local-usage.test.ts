@@ -1,11 +1,12 @@
 import { test } from "node:test";
+import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { captureTerminal } from "./support/capture-terminal.js";
-import { examplesDir } from "./support/corpus.js";
+import { examplesDir, repoRoot } from "./support/corpus.js";
 
 // Bad input that must be refused before any JVM starts: each a clear message and exit 2.
 
@@ -65,6 +66,27 @@ test("a missing folder and a --work folder that holds other files are refused, e
     assert.equal(await main(["run", "--query", "security-group-changes", examplesDir, "--work", dir], theirs), 2);
     assert.match(theirs.err(), /holds files trailhive did not write: give --work an empty or new folder/);
     assert.equal(existsSync(join(dir, "thesis.tex")), true);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("no Java 17 on the machine: a message that says how to install one, exit 2, before anything is staged", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "local-nojava-"));
+  try {
+    // A real process whose PATH has no java (and no JAVA_HOME): the CLI as a user would meet it.
+    const cli = `const { main } = await import(${JSON.stringify(join(repoRoot, "src/cli/main.ts"))}); process.exitCode = await main(process.argv.slice(1));`;
+    const env = { ...process.env, PATH: dir, JAVA_HOME: "" };
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", cli, "run", "--query", "security-group-changes", examplesDir, "--work", join(dir, "work")], {
+      cwd: repoRoot,
+      env,
+      encoding: "utf8",
+    });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /Java 17/);
+    assert.match(run.stderr, /apt-get install openjdk-17-jre-headless|adoptium/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+    assert.equal(existsSync(join(dir, "work")), false, "nothing staged without Java");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
