@@ -58,7 +58,7 @@ function prepare(dest: string, copies: number): { files: string[]; jsonBytes: nu
     const result = readLogFile(bytes, path);
     if (result.kind !== "log") continue;
     const plain = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
-    logs.push({ rel: relative(corpus, path).replace(/\.gz$/, "") + ".gz", gz: gzipSync(plain, { level: 6 }), json: plain.length, records: result.records.length });
+    logs.push({ rel: relative(corpus, path) + ".bench.gz", gz: gzipSync(plain, { level: 6 }), json: plain.length, records: result.records.length });
   }
   const files: string[] = [];
   for (let i = 0; i < copies; i++) {
@@ -114,11 +114,12 @@ function stagingRss(dir: string, root: string): { peakRssMB: number; records: nu
 }
 
 /** Seconds from spawning the CLI to its first result row on stdout (after the header), its exit, and its peak RSS. */
-function firstRow(argv: string[], rssFile: string): Promise<{ firstRowS: number; totalS: number; exit: number | null; rows: number; peakRssMB: number }> {
+function firstRow(argv: string[], rssFile: string): Promise<{ firstRowS: number; totalS: number; cpuS: number; exit: number | null; rows: number; peakRssMB: number }> {
   return new Promise((done, fail) => {
     const start = process.hrtime.bigint();
-    // GNU time's %M: the largest resident set among the processes it waited for (here the JVM)
-    const cli = spawn("/usr/bin/time", ["-f", "%M", "-o", rssFile, process.execPath, join(repoRoot, "bin/trailhive.js"), ...argv], { stdio: ["ignore", "pipe", "pipe"] });
+    // GNU time: %M the largest resident set among the processes it waited for (here the JVM); %U %S
+    // their CPU seconds, which other load on a shared machine barely moves
+    const cli = spawn("/usr/bin/time", ["-f", "%U %S %M", "-o", rssFile, process.execPath, join(repoRoot, "bin/trailhive.js"), ...argv], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
     let first: number | undefined;
@@ -131,8 +132,8 @@ function firstRow(argv: string[], rssFile: string): Promise<{ firstRowS: number;
     cli.on("close", (exit) => {
       const total = Number(process.hrtime.bigint() - start) / 1e9;
       if (exit !== 0 && exit !== 3) return fail(new Error(`trailhive ${argv.join(" ")} exited ${exit}: ${err}`));
-      const kib = Number(readFileSync(rssFile, "utf8").trim().split("\n").pop());
-      done({ firstRowS: round(first ?? total), totalS: round(total), exit, rows: Math.max(0, out.split("\n").length - 2), peakRssMB: Math.round(kib / 1024) });
+      const [user, sys, kib] = (readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
+      done({ firstRowS: round(first ?? total), totalS: round(total), cpuS: round((user ?? 0) + (sys ?? 0)), exit, rows: Math.max(0, out.split("\n").length - 2), peakRssMB: Math.round((kib ?? 0) / 1024) });
     });
   });
 }
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
         ratioWall: round(lim.wallMs / stg.wallMs),
       },
       stagingPeakRss: { oneCopyMB: rss1.peakRssMB, allCopiesMB: rssN.peakRssMB, oneCopyUncompressedMB: round(small.jsonBytes / 1e6) },
-      firstRow: { cold, warm, warmOtherQuery: warmOther, warmOverCold: round(warm.firstRowS / cold.firstRowS) },
+      firstRow: { cold, warm, warmOtherQuery: warmOther, warmOverCold: round(warm.firstRowS / cold.firstRowS), warmOverColdCpu: round(warm.cpuS / cold.cpuS) },
     };
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
   } finally {

@@ -7,7 +7,7 @@ const gzip = promisify(gzipCallback);
 
 /**
  * Staged lines buffered per partition and written as gzipped part files. Memory is bounded by
- * `maxBuffered` characters: when the buffers pass it, the largest partitions are written out (each
+ * `maxBuffered` bytes: when the buffers pass it, the largest partitions are written out (each
  * flush is a new `part-NNNNN.json.gz`, one gzip member) until they hold half of it. Compression runs on
  * libuv's threads (`zlib.gzip`), up to `maxPending` files at once, so it overlaps the parsing on the
  * main thread. Level 1: staged files are read once by Hive, so speed beats size. Buffering (instead of
@@ -17,7 +17,7 @@ const gzip = promisify(gzipCallback);
  *
  * @example
  *   const pool = new StagedWriterPool({ root: "/tmp/work/staged" });
- *   await pool.write("account=1/region=r/year=2024/month=01/day=02", '{"eventName":"X"}\n');
+ *   await pool.write("account=1/region=r/year=2024/month=01/day=02", Buffer.from('{"eventName":"X"}\n'));
  *   const parts = await pool.close();  // [{ folder, file: "part-00000.json.gz", records: 1 }]
  */
 export interface StagedPart {
@@ -30,19 +30,19 @@ export interface StagedPart {
 
 export interface StagedWriterPoolOptions {
   root: string;
-  /** characters held across all partitions before the largest are written out */
+  /** bytes held across all partitions before the largest are written out */
   maxBuffered?: number;
   /** part files being compressed and written at once */
   maxPending?: number;
 }
 
 interface Buffered {
-  chunks: string[];
+  chunks: Buffer[];
   length: number;
   records: number;
 }
 
-/** 32 M characters (about 32 MB of staged JSON): memory stays flat, and days of small logs still end up in one file. */
+/** 32 MiB of staged JSON: memory stays flat, and days of small logs still end up in one file. */
 const DEFAULT_MAX_BUFFERED = 32 * 1024 * 1024;
 const DEFAULT_MAX_PENDING = 4;
 
@@ -64,7 +64,7 @@ export class StagedWriterPool {
   }
 
   /** Adds lines (each ending in \n) holding `records` records to the partition's buffer. */
-  async write(folder: string, lines: string, records = 1): Promise<void> {
+  async write(folder: string, lines: Buffer, records = 1): Promise<void> {
     let buffer = this.buffers.get(folder);
     if (buffer === undefined) {
       buffer = { chunks: [], length: 0, records: 0 };
@@ -100,13 +100,13 @@ export class StagedWriterPool {
     const part: StagedPart = { folder, file: `part-${String(n).padStart(5, "0")}.json.gz`, records: buffer.records };
     this.parts.push(part);
     if (this.pending.length >= this.maxPending) await this.pending.shift();
-    const written = this.writePart(part, buffer.chunks.join(""));
+    const written = this.writePart(part, buffer.chunks.length === 1 ? (buffer.chunks[0] as Buffer) : Buffer.concat(buffer.chunks));
     // Handled here so a failure waits for its turn to be awaited instead of crashing the process.
     written.catch(() => undefined);
     this.pending.push(written);
   }
 
-  private async writePart(part: StagedPart, text: string): Promise<void> {
+  private async writePart(part: StagedPart, text: Buffer): Promise<void> {
     const dir = join(this.root, ...part.folder.split("/"));
     let made = this.madeFolders.get(dir);
     if (made === undefined) {

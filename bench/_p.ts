@@ -1,0 +1,14 @@
+import { rmSync } from "node:fs";
+import { resolveSources } from "../src/source/resolve-sources.js";
+import { stageLogs } from "../src/local/stage-logs.js";
+import { readLogFile } from "../src/records/read-log-file.js";
+import { SchemaBuilder } from "../src/schema/schema-builder.js";
+const mode = process.argv[2] ?? "all";
+const { files } = await resolveSources(["/tmp/qb-logs"], {});
+rmSync("/tmp/qb-staged", { recursive: true, force: true });
+const c0 = process.cpuUsage(); const t0 = performance.now();
+const b = new SchemaBuilder();
+let readCpu = 0, buildCpu = 0;
+await stageLogs(files, { root: "/tmp/qb-staged", read: (x, p) => { const c = process.cpuUsage(); const r = readLogFile(x, p); const d = process.cpuUsage(c); readCpu += d.user + d.system; return r; }, onFile: mode === "all" ? (p, r) => { const c = process.cpuUsage(); b.addFile(p, r); const d = process.cpuUsage(c); buildCpu += d.user + d.system; } : undefined });
+const c = process.cpuUsage(c0);
+console.log(mode, { cpuMs: (c.user + c.system) / 1000, wallMs: performance.now() - t0, readCpuMs: readCpu / 1000, buildCpuMs: buildCpu / 1000 });
