@@ -1,4 +1,8 @@
+import { existsSync } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
 import { ensureEngine, type HiveEngine } from "../engine/ensure-engine.js";
+import { classDataArchive, classDataArgs } from "../local/class-data-archive.js";
 import { findJava } from "../engine/find-java.js";
 import { runHiveSession } from "../engine/run-hive-session.js";
 import type { HiveSession } from "../local/hive-session.js";
@@ -8,7 +12,8 @@ import type { Terminal } from "./io.js";
 /**
  * The embedded Hive 4.1.0 for `run`: `checkJava` fails fast (before staging) when there is no Java 17+;
  * the session makes sure Hive's pinned jars are in the cache (a progress bar while they download on
- * first use; offline afterwards) and runs the statements in one JVM.
+ * first use; offline afterwards) and runs the statements in one JVM, with a class-data archive of
+ * Hive's classes that the first run makes and later runs map (see class-data-archive.ts).
  *
  * @example
  *   const session = hiveSessionOf({ cacheDir, term, quiet: false });
@@ -41,7 +46,13 @@ export function hiveSessionOf(options: LocalEngineOptions): HiveSession {
       bar.done();
       if (downloaded > 0 && !options.quiet) options.term.stderr.write(`fetched ${Math.round(downloaded / 1e6)} MB of Hive jars into ${options.cacheDir}\n`);
     }
-    const result = await runHiveSession({ workDir, statements, engine });
+    // Java's class-data archive of Hive's classes: made by the first run, mapped by the later ones.
+    const archive = classDataArchive(options.cacheDir, { classpath: engine.classpath, javaVersion: engine.java.version });
+    const exists = existsSync(archive);
+    const dumpTo = `${archive}.${process.pid}.tmp`;
+    if (!exists) await mkdir(dirname(archive), { recursive: true });
+    const result = await runHiveSession({ workDir, statements, engine, jvmArgs: classDataArgs(archive, { exists, dumpTo }) });
+    if (!exists && existsSync(dumpTo)) await rename(dumpTo, archive).catch(() => rm(dumpTo, { force: true }));
     return { results: result.results };
   };
 }
