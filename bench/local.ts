@@ -15,9 +15,10 @@
  *    load on a shared machine barely moves it; wall time is reported too. MB are uncompressed JSON.
  * 2. Memory: peak RSS of staging in a child process at 1 copy and at all copies (flat = streaming).
  * 3. Command to first row through the built CLI (`node bin/trailhive.js run ...`; `npm run build`
- *    first) on the corpus itself: cold (Hive's jars already in the cache, no work folder: stage, start
- *    the JVM, create the table and partitions, query) and warm (a second query over the same logs).
- *    Peak RSS is GNU time's %M for the run (the largest process: the JVM).
+ *    first), on one copy and on all copies: cold (Hive's jars and class-data archive already in the
+ *    cache, no work folder: stage, start the JVM, create the table and partitions, query) and warm (the
+ *    same query again over the same logs; and another query). Peak RSS is GNU time's %M for the run
+ *    (the largest process: the JVM); CPU is the run's user + system seconds.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -29,7 +30,7 @@ import { readLogFile } from "../src/records/read-log-file.js";
 import { SchemaBuilder } from "../src/schema/schema-builder.js";
 import { serializeSchema } from "../src/schema/schema-io.js";
 import { stageLogs } from "../src/local/stage-logs.js";
-import { resolveSources } from "../src/source/resolve-sources.js";
+import { resolveSources, type SourceFile } from "../src/source/resolve-sources.js";
 
 const COPIES = Number(process.env["BENCH_COPIES"] ?? 30);
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 3);
@@ -77,12 +78,9 @@ function limit(files: readonly string[]): void {
   for (const f of files) JSON.parse(gunzipSync(readFileSync(f)).toString("utf8"));
 }
 
-async function staging(dir: string, root: string): Promise<number> {
-  rmSync(root, { recursive: true, force: true });
-  const { files } = await resolveSources([dir], {});
-  const builder = new SchemaBuilder();
+/** Staging's streaming part (what grows with the logs): read, parse, infer per record, write. The listing before and the schema's finish after are timed apart. */
+async function staging(files: SourceFile[], root: string, builder: SchemaBuilder): Promise<number> {
   const summary = await stageLogs(files, { root, read: readLogFile, onFile: (p, r) => builder.addFile(p, r) });
-  serializeSchema(builder.finish([dir]));
   return summary.records;
 }
 
@@ -102,7 +100,10 @@ function median(xs: number[]): number {
 
 /** Child mode: stage a folder once and report this process's peak RSS. */
 async function child(dir: string, root: string): Promise<void> {
-  const records = await staging(dir, root);
+  const { files } = await resolveSources([dir], {});
+  const builder = new SchemaBuilder();
+  const records = await staging(files, root, builder);
+  serializeSchema(builder.finish([dir]));
   process.stdout.write(JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, records }) + "\n");
 }
 
@@ -149,14 +150,22 @@ async function main(): Promise<void> {
     const big = prepare(many, COPIES);
 
     // 1. throughput, interleaved, median after a warm-up
-    const samples: Record<"limit" | "staging", Sample[]> = { limit: [], staging: [] };
+    const samples: Record<"limit" | "staging" | "listing" | "finish", Sample[]> = { limit: [], staging: [], listing: [], finish: [] };
     let staged = 0;
     for (let i = 0; i <= RUNS; i++) {
+      const root = join(tmp, "staged");
+      rmSync(root, { recursive: true, force: true });
       const l = await measure(() => limit(big.files));
-      const s = await measure(async () => (staged = await staging(many, join(tmp, "staged"))));
+      let files: SourceFile[] = [];
+      const ls = await measure(async () => (files = (await resolveSources([many], {})).files));
+      const builder = new SchemaBuilder();
+      const s = await measure(async () => (staged = await staging(files, root, builder)));
+      const f = await measure(() => serializeSchema(builder.finish([many])));
       if (i > 0) {
         samples.limit.push(l);
         samples.staging.push(s);
+        samples.listing.push(ls);
+        samples.finish.push(f);
       }
     }
     const mbps = (bytes: number, ms: number) => round(bytes / 1e6 / (ms / 1000));
@@ -168,12 +177,16 @@ async function main(): Promise<void> {
     const rss1 = stagingRss(one, join(tmp, "staged-rss-1"));
     const rssN = stagingRss(many, join(tmp, "staged-rss-n"));
 
-    // 3. command to first row
-    const work = join(tmp, "work");
+    // 3. command to first row, on one copy and on all copies
     const rssFile = join(tmp, "rss");
-    const cold = await firstRow(["run", "--query", "security-group-changes", corpus, "--work", work, "--format", "tsv", "--quiet"], rssFile);
-    const warm = await firstRow(["run", "--query", "security-group-changes", corpus, "--work", work, "--format", "tsv", "--quiet"], rssFile);
-    const warmOther = await firstRow(["run", "--query", "iam-changes", corpus, "--work", work, "--format", "tsv", "--quiet"], rssFile);
+    const coldWarm = async (logs: string, work: string) => {
+      const cold = await firstRow(["run", "--query", "security-group-changes", logs, "--work", work, "--format", "tsv", "--quiet"], rssFile);
+      const warm = await firstRow(["run", "--query", "security-group-changes", logs, "--work", work, "--format", "tsv", "--quiet"], rssFile);
+      const warmOther = await firstRow(["run", "--query", "iam-changes", logs, "--work", work, "--format", "tsv", "--quiet"], rssFile);
+      return { cold, warm, warmOtherQuery: warmOther, warmOverCold: round(warm.firstRowS / cold.firstRowS), warmOverColdCpu: round(warm.cpuS / cold.cpuS) };
+    };
+    const firstRowOne = await coldWarm(one, join(tmp, "work-1"));
+    const firstRowAll = await coldWarm(many, join(tmp, "work-n"));
 
     const result = {
       date: new Date().toISOString(),
@@ -184,9 +197,12 @@ async function main(): Promise<void> {
         staging: { ...stg, cpuMBps: mbps(big.jsonBytes, stg.cpuMs), wallMBps: mbps(big.jsonBytes, stg.wallMs) },
         ratioCpu: round(lim.cpuMs / stg.cpuMs),
         ratioWall: round(lim.wallMs / stg.wallMs),
+        listing: med(samples.listing),
+        schemaFinish: med(samples.finish),
       },
       stagingPeakRss: { oneCopyMB: rss1.peakRssMB, allCopiesMB: rssN.peakRssMB, oneCopyUncompressedMB: round(small.jsonBytes / 1e6) },
-      firstRow: { cold, warm, warmOtherQuery: warmOther, warmOverCold: round(warm.firstRowS / cold.firstRowS), warmOverColdCpu: round(warm.cpuS / cold.cpuS) },
+      firstRowOneCopy: firstRowOne,
+      firstRowAllCopies: firstRowAll,
     };
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
   } finally {
