@@ -163,3 +163,18 @@ test("merge is independent of record order", () => {
   const reference = JSON.stringify(infer(records));
   for (const order of [[2, 1, 0], [1, 0, 2], [2, 0, 1]]) assert.equal(JSON.stringify(infer(order.map((i) => records[i]!))), reference);
 });
+
+test("hostile keys stay data: __proto__ as eventVersion, event name and field; colons in event names", async () => {
+  const { serializeSchema, parseSchema } = await import("../../src/schema/schema-io.js");
+  const records = [
+    JSON.parse('{"eventVersion":"__proto__","eventSource":"__proto__","eventName":"a:b","requestParameters":{"__proto__":{"x":1},"constructor":2}}'),
+    { eventVersion: "constructor", eventSource: "", eventName: "", requestParameters: { y: "s" } },
+  ];
+  const text = serializeSchema(infer(records));
+  const s = parseSchema(text, "hostile.json");
+  assert.deepEqual(Object.entries(s.eventVersions), [["__proto__", 1], ["constructor", 1]]);
+  assert.deepEqual(Object.keys(s.events), ["__proto__:a:b"], "records without eventSource/eventName join the record's shape only");
+  assert.equal(field(s.events["__proto__:a:b"]!.requestParameters!, "__proto__.x").shape.kind, "integer");
+  assert.deepEqual(field(s.root, "requestparameters").shape.kind, "object");
+  assert.equal(serializeSchema(s), text);
+});
