@@ -80,11 +80,11 @@ export class SchemaBuilder {
       const value = record[name];
       const perEvent = PER_EVENT_FIELDS.indexOf(spelling.field.key as (typeof PER_EVENT_FIELDS)[number]);
       if (perEvent < 0) {
-        spelling.field.acc.add(value, exact);
+        spelling.field.acc.add(value, exact, 2);
         continue;
       }
       event ??= this.eventOf(record);
-      event.fields[perEvent]!.add(value, exact);
+      event.fields[perEvent]!.add(value, exact, 2);
     }
   }
 

@@ -178,3 +178,18 @@ test("hostile keys stay data: __proto__ as eventVersion, event name and field; c
   assert.deepEqual(field(s.root, "requestparameters").shape.kind, "object");
   assert.equal(serializeSchema(s), text);
 });
+
+test("values nested deeper than MAX_DEPTH become JSON text (too-deep) instead of overflowing the stack", async () => {
+  const { MAX_DEPTH } = await import("../../src/schema/accumulator.js");
+  const deep = JSON.parse(`${"[".repeat(5000)}${"]".repeat(5000)}`) as unknown;
+  let nested: unknown = "leaf";
+  for (let i = 0; i < MAX_DEPTH + 5; i++) nested = { n: nested };
+  const s = infer([{ deep, nested, shallow: [[1]] }]);
+  assert.deepEqual(field(s.root, "shallow").shape, { kind: "array", items: { kind: "array", items: { kind: "integer", min: "1", max: "1" }, maxLength: 1, empty: 0 }, maxLength: 1, empty: 0 });
+  const tooDeep = s.conflicts.filter((c) => c.resolution === "too-deep");
+  assert.equal(tooDeep.length, 2);
+  // the record is depth 1, its fields depth 2: the value at depth MAX_DEPTH is where JSON text starts
+  const nestedConflict = tooDeep.find((c) => c.path.startsWith("$.nested"))!;
+  assert.equal(nestedConflict.path, "$.nested" + ".n".repeat(MAX_DEPTH - 2));
+  assert.ok(tooDeep.some((c) => c.path === "$.deep" + "[]".repeat(MAX_DEPTH - 2)));
+});
