@@ -145,6 +145,8 @@ function consoleLogin(time: string, who: Event, ok: boolean, mfa: boolean, ip: s
     extra: { additionalEventData: { LoginTo: "https://console.aws.amazon.com/console/home", MobileVersion: "No", MFAUsed: mfa ? "Yes" : "No" } },
   });
   if (!ok) delete e.errorCode;
+  // Console sign-ins carry no access key.
+  e.userIdentity = { ...who, accessKeyId: "" };
   e.eventType = "AwsConsoleSignIn";
   delete e.tlsDetails;
   return e;
@@ -173,7 +175,7 @@ function accountEvents(): Event[] {
     event({ time: "2026-11-17T14:00:00Z", source: "s3.amazonaws.com", name: "PutBucketPolicy", who: ALICE, req: { bucketName: BUCKET, Host: `${BUCKET}.s3.amazonaws.com`, bucketPolicy: { Version: "2012-10-17", Statement: [{ Sid: "ReadForTests", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/ci-deployer` }, Action: ["s3:GetObject", "s3:ListBucket"], Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`] }] }, policy: "" }, extra: s3Extra() }),
     event({ time: "2026-11-17T14:05:00Z", source: "s3.amazonaws.com", name: "GetBucketPolicy", who: ALICE, readOnly: true, req: { bucketName: BUCKET, Host: `${BUCKET}.s3.amazonaws.com`, policy: "" }, extra: s3Extra() }),
     // Wednesday: the role rewrites a rule in place (PascalCase request), then revokes egress.
-    event({ time: "2026-11-18T09:20:14Z", source: sg, name: "ModifySecurityGroupRules", who: CI, version: "1.11", req: { ModifySecurityGroupRulesRequest: { GroupId: GROUP, SecurityGroupRule: { SecurityGroupRuleId: "sgr-0123456789abcdef0", SecurityGroupRule: { IpProtocol: "tcp", FromPort: 22, ToPort: 22, CidrIpv4: "0.0.0.0/0", Description: "temporary debug" } } } }, resp: { ModifySecurityGroupRulesResponse: { requestId: uuid("msgr"), return: true } } }),
+    event({ time: "2026-11-18T09:20:14Z", source: sg, name: "ModifySecurityGroupRules", who: CI, version: "1.11", req: { ModifySecurityGroupRulesRequest: { GroupId: GROUP, SecurityGroupRule: { SecurityGroupRuleId: "sgr-0123456789abcdef0", tag: 1, SecurityGroupRule: { IpProtocol: "tcp", FromPort: 22, ToPort: 22, CidrIpv4: "0.0.0.0/0", Description: "temporary debug" } } } }, resp: { ModifySecurityGroupRulesResponse: { xmlns: "http://ec2.amazonaws.com/doc/2016-11-15/", requestId: uuid("msgr"), return: true } } }),
     sgChange("RevokeSecurityGroupEgress", "2026-11-18T09:25:40Z", CI, GROUP, ipPermission("-1", -1, -1, "0.0.0.0/0"), undefined, "1.11"),
     event({ time: "2026-11-18T10:00:00Z", source: "iam.amazonaws.com", name: "CreateUser", who: ALICE, error: ["AccessDenied", "User: arn:aws:iam::111122223333:user/alice is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::111122223333:user/tmp because no identity-based policy allows the iam:CreateUser action"], req: { userName: "tmp" } }),
     event({ time: "2026-11-18T10:02:00Z", source: "iam.amazonaws.com", name: "PutUserPolicy", who: BOB, ip: "198.51.100.23", req: { userName: "svc-backup", policyName: "inline-s3", policyDocument: '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}' } }),

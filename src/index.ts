@@ -35,3 +35,6 @@ export { scanRecordSpans, type Span } from "./local/scan-record-spans.js";
 export { partitionOf, partitionFolder, type PartitionValues } from "./local/partition-of.js";
 export { splitStatements } from "./local/split-statements.js";
 export { hiveErrorLine, type HiveSession } from "./local/hive-session.js";
+export { DEFAULT_MAP_THRESHOLDS, type MapThresholds } from "./schema/passes/detect-maps.js";
+export type { PathOverride } from "./schema/draft.js";
+export { ExactIntegers } from "./records/exact-integers.js";

@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import type { Container } from "../schema/schema-file.js";
-import { findExactIntegers, type ExactIntegers } from "./exact-integers.js";
+import { ExactIntegers } from "./exact-integers.js";
 
 /**
  * Why a file was not used. Each comes with a one-line message naming the file and what to do.
@@ -21,8 +21,8 @@ export type ReadResult =
       container: Container;
       records: CloudTrailRecord[];
       /**
-       * The true digits of integers that JSON.parse rounded (beyond 2^53), by the rounded value;
-       * present only when the file holds such integers (see exact-integers.ts).
+       * The true digits of integers that JSON.parse rounded (beyond 2^53), by the rounded value,
+       * found in the file's text on first use (see exact-integers.ts).
        */
       exactIntegers?: ExactIntegers;
     }
@@ -97,8 +97,7 @@ function classifyEvents(items: unknown[], container: Container, text: string, pa
     if (bad >= 0) return skip("not-cloudtrail", path, `Records[${bad}] is not an object`);
   }
   const records = items as CloudTrailRecord[];
-  const exactIntegers = findExactIntegers(text);
-  return exactIntegers === undefined ? { kind: "log", container, records } : { kind: "log", container, records, exactIntegers };
+  return { kind: "log", container, records, exactIntegers: new ExactIntegers(text) };
 }
 
 /** JSON lines: one value per non-blank line; undefined when any line does not parse. */

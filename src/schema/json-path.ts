@@ -11,7 +11,9 @@ export function childPath(path: string, name: string): string {
   return IDENTIFIER.test(name) ? `${path}.${name}` : `${path}[${JSON.stringify(name)}]`;
 }
 
+/** the step into every element of an array: `$.resources[]` */
 export const ITEMS = "[]";
+/** the step into every value of a map: `$.additionalEventData.*` */
 export const MAP_VALUES = ".*";
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;

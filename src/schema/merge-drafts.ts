@@ -1,87 +1,81 @@
-import { byCodeUnit, type Draft, type DraftField, type KindCounts } from "./draft.js";
+import { byCodeUnit, emptyCounts, type Draft, type DraftField } from "./draft.js";
 
 /**
- * Merges two drafts into one holding both: counts add, integer ranges join, object fields merge by
- * lower-cased key (spellings add), array items merge. Used for map values (every field of a map-like
- * object merged into one) and to join per-event shapes into the record's shape. Commutative and
- * associative, so the result does not depend on the order drafts arrive in.
+ * Merges drafts into one holding them all: counts add, integer ranges join, object fields merge by
+ * lower-cased key (spellings add), array items and map values merge. Used for map values (every
+ * field of a map-like object merged into one) and to join per-event shapes into the record's shape.
+ * Commutative and associative, so the result does not depend on the order drafts arrive in. All
+ * drafts are merged at once, level by level (pairwise merging rebuilt every field list per pair,
+ * which was quadratic over ~500 events).
  *
  * @example
- *   mergeDrafts(a, b).counts.string === a.counts.string + b.counts.string
+ *   mergeAll([a, b]).counts.string === a.counts.string + b.counts.string
  */
-export function mergeDrafts(a: Draft, b: Draft): Draft {
-  const out: Draft = { counts: addCounts(a.counts, b.counts) };
-  const range = joinRange(a.intRange, b.intRange);
-  if (range) out.intRange = range;
-  if (a.object || b.object) {
-    out.object = {
-      fields: mergeFields(a.object?.fields ?? [], b.object?.fields ?? []),
-      empty: (a.object?.empty ?? 0) + (b.object?.empty ?? 0),
-    };
+export function mergeAll(drafts: readonly Draft[]): Draft {
+  if (drafts.length === 1) return drafts[0]!;
+  const counts = emptyCounts();
+  const out: Draft = { counts };
+  let min: bigint | undefined;
+  let max: bigint | undefined;
+  const fields = new Map<string, { spellings: Map<string, number>; drafts: Draft[] }>();
+  let objects = false;
+  let emptyObjects = 0;
+  const items: Draft[] = [];
+  let arrays = false;
+  let maxLength = 0;
+  let emptyArrays = 0;
+  const values: Draft[] = [];
+  let map: Draft["map"];
+  let distinctKeys = 0;
+  for (const d of drafts) {
+    counts.null += d.counts.null;
+    counts.boolean += d.counts.boolean;
+    counts.integer += d.counts.integer;
+    counts.number += d.counts.number;
+    counts.string += d.counts.string;
+    counts.object += d.counts.object;
+    counts.array += d.counts.array;
+    if (d.intRange) {
+      if (min === undefined || d.intRange.min < min) min = d.intRange.min;
+      if (max === undefined || d.intRange.max > max) max = d.intRange.max;
+    }
+    if (d.object) {
+      objects = true;
+      emptyObjects += d.object.empty;
+      for (const f of d.object.fields) {
+        let entry = fields.get(f.key);
+        if (entry === undefined) fields.set(f.key, (entry = { spellings: new Map(), drafts: [] }));
+        for (const [name, count] of f.spellings) entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + count);
+        entry.drafts.push(f.draft);
+      }
+    }
+    if (d.array) {
+      arrays = true;
+      items.push(d.array.items);
+      if (d.array.maxLength > maxLength) maxLength = d.array.maxLength;
+      emptyArrays += d.array.empty;
+    }
+    if (d.map) {
+      map ??= d.map;
+      values.push(d.map.values);
+      distinctKeys += d.map.distinctKeys;
+    }
+    if (d.forced && !out.forced) out.forced = d.forced;
+    if (d.tooDeep) out.tooDeep = (out.tooDeep ?? 0) + d.tooDeep;
   }
-  if (a.array || b.array) {
-    const x = a.array;
-    const y = b.array;
-    out.array = {
-      items: x && y ? mergeDrafts(x.items, y.items) : (x ?? y)!.items,
-      maxLength: Math.max(x?.maxLength ?? 0, y?.maxLength ?? 0),
-      empty: (x?.empty ?? 0) + (y?.empty ?? 0),
-    };
+  if (min !== undefined && max !== undefined) out.intRange = { min, max };
+  if (objects) {
+    const merged: DraftField[] = [...fields]
+      .sort(([a], [b]) => byCodeUnit(a, b))
+      .map(([key, e]) => ({ key, spellings: [...e.spellings].sort((x, y) => byCodeUnit(x[0], y[0])), draft: mergeAll(e.drafts) }));
+    out.object = { fields: merged, empty: emptyObjects };
   }
-  if (a.map || b.map) {
-    const x = a.map;
-    const y = b.map;
-    out.map = {
-      values: x && y ? mergeDrafts(x.values, y.values) : (x ?? y)!.values,
-      distinctKeys: (x?.distinctKeys ?? 0) + (y?.distinctKeys ?? 0),
-      reason: (x ?? y)!.reason,
-    };
-  }
-  const forced = a.forced ?? b.forced;
-  if (forced) out.forced = forced;
+  if (arrays) out.array = { items: mergeAll(items), maxLength, empty: emptyArrays };
+  if (map) out.map = { values: mergeAll(values), distinctKeys, reason: map.reason };
   return out;
 }
 
-/** Merges many drafts (none: a draft that saw nothing). */
-export function mergeAll(drafts: readonly Draft[]): Draft {
-  let out: Draft | undefined;
-  for (const d of drafts) out = out === undefined ? d : mergeDrafts(out, d);
-  return out ?? { counts: { null: 0, boolean: 0, integer: 0, number: 0, string: 0, object: 0, array: 0 } };
-}
-
-function addCounts(a: KindCounts, b: KindCounts): KindCounts {
-  return {
-    null: a.null + b.null,
-    boolean: a.boolean + b.boolean,
-    integer: a.integer + b.integer,
-    number: a.number + b.number,
-    string: a.string + b.string,
-    object: a.object + b.object,
-    array: a.array + b.array,
-  };
-}
-
-function joinRange(a: Draft["intRange"], b: Draft["intRange"]): Draft["intRange"] {
-  if (!a) return b;
-  if (!b) return a;
-  return { min: a.min < b.min ? a.min : b.min, max: a.max > b.max ? a.max : b.max };
-}
-
-function mergeFields(a: readonly DraftField[], b: readonly DraftField[]): DraftField[] {
-  const byKey = new Map<string, DraftField>();
-  for (const f of [...a, ...b]) {
-    const seen = byKey.get(f.key);
-    if (seen === undefined) {
-      byKey.set(f.key, f);
-      continue;
-    }
-    const spellings = new Map(seen.spellings);
-    for (const [name, count] of f.spellings) spellings.set(name, (spellings.get(name) ?? 0) + count);
-    byKey.set(f.key, {
-      key: f.key,
-      spellings: [...spellings].sort((x, y) => byCodeUnit(x[0], y[0])),
-      draft: mergeDrafts(seen.draft, f.draft),
-    });
-  }
-  return [...byKey.values()].sort((x, y) => byCodeUnit(x.key, y.key));
+/** Two drafts merged (see mergeAll). */
+export function mergeDrafts(a: Draft, b: Draft): Draft {
+  return mergeAll([a, b]);
 }

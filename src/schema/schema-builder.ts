@@ -25,8 +25,8 @@ export const NO_EVENT_VERSION = "none";
 export class SchemaBuilder {
   private readonly options: InferenceOptions;
   private readonly root = new Accumulator();
-  /** `eventSource:eventName` -> accumulators of the per-event fields; "" for records without both */
-  private readonly events = new Map<string, { records: number; fields: Accumulator[] }>();
+  /** eventSource -> eventName -> accumulators of the per-event fields; "" -> "" for records without both */
+  private readonly events = new Map<string, Map<string, EventAccumulators>>();
   private readonly eventVersions = new Map<string, number>();
   private records = 0;
   private readonly files: Provenance["files"] = [];
@@ -68,29 +68,38 @@ export class SchemaBuilder {
     this.eventVersions.set(v, (this.eventVersions.get(v) ?? 0) + 1);
     const root = this.root;
     root.objects++;
-    let event: { records: number; fields: Accumulator[] } | undefined;
+    // The same guess-by-position as Accumulator.addObject: records repeat their key order.
+    const order = (root.order ??= []);
+    let i = 0;
+    let event: EventAccumulators | undefined;
     for (const name in record) {
-      const spelling = root.field(name);
+      let spelling = order[i];
+      if (spelling === undefined || spelling.name !== name) order[i] = spelling = root.field(name);
+      i++;
       spelling.count++;
       const value = record[name];
       const perEvent = PER_EVENT_FIELDS.indexOf(spelling.field.key as (typeof PER_EVENT_FIELDS)[number]);
       if (perEvent < 0) {
-        spelling.field.acc.add(value, exact);
+        spelling.field.acc.add(value, exact, 2);
         continue;
       }
       event ??= this.eventOf(record);
-      event.fields[perEvent]!.add(value, exact);
+      event.fields[perEvent]!.add(value, exact, 2);
     }
   }
 
-  private eventOf(record: Record<string, unknown>): { records: number; fields: Accumulator[] } {
+  private eventOf(record: Record<string, unknown>): EventAccumulators {
     const source = record.eventSource;
     const name = record.eventName;
-    const key = typeof source === "string" && typeof name === "string" ? `${source}:${name}` : "";
-    let event = this.events.get(key);
+    // Two-level lookup: no string concatenation per record.
+    const bySource = typeof source === "string" && typeof name === "string" ? source : "";
+    let names = this.events.get(bySource);
+    if (names === undefined) this.events.set(bySource, (names = new Map()));
+    const byName = bySource === "" ? "" : (name as string);
+    let event = names.get(byName);
     if (event === undefined) {
       event = { records: 0, fields: PER_EVENT_FIELDS.map(() => new Accumulator()) };
-      this.events.set(key, event);
+      names.set(byName, event);
     }
     event.records++;
     return event;
@@ -99,8 +108,10 @@ export class SchemaBuilder {
   /** The schema file for everything added so far; `sources` are the roots as the user gave them. */
   finish(sources: readonly string[]): SchemaFile {
     const draft = this.root.freeze();
-    const eventKeys = [...this.events.keys()].sort(byCodeUnit);
-    const eventDrafts = new Map(eventKeys.map((k) => [k, this.events.get(k)!.fields.map((a) => a.freeze())]));
+    const flat = new Map<string, EventAccumulators>();
+    for (const [source, names] of this.events) for (const [name, event] of names) flat.set(source === "" ? "" : `${source}:${name}`, event);
+    const eventKeys = [...flat.keys()].sort(byCodeUnit);
+    const eventDrafts = new Map(eventKeys.map((k) => [k, flat.get(k)!.fields.map((a) => a.freeze())]));
     // The record's per-event fields are the merge of every event's.
     const fields = (draft.object?.fields ?? []).map((f) => {
       const index = PER_EVENT_FIELDS.indexOf(f.key as (typeof PER_EVENT_FIELDS)[number]);
@@ -110,12 +121,12 @@ export class SchemaBuilder {
     const rootDraft: Draft = { ...draft, object: { fields, empty: draft.object?.empty ?? 0 } };
     const { shape, conflicts } = inferShape(rootDraft, "$", this.options);
 
-    const events: Record<string, EventShapes> = {};
+    const eventEntries: [string, EventShapes][] = [];
     const eventConflicts: Conflict[] = [];
     for (const key of eventKeys) {
       if (key === "") continue;
       const drafts = eventDrafts.get(key)!;
-      const entry: EventShapes = { records: this.events.get(key)!.records };
+      const entry: EventShapes = { records: flat.get(key)!.records };
       PER_EVENT_FIELDS.forEach((field, i) => {
         const d = drafts[i]!;
         if (sameCounts(d, emptyCounts())) return;
@@ -124,11 +135,11 @@ export class SchemaBuilder {
         entry[name] = inferred.shape;
         for (const c of inferred.conflicts) eventConflicts.push({ ...c, event: key });
       });
-      events[key] = entry;
+      eventEntries.push([key, entry]);
     }
 
-    const eventVersions: Record<string, number> = {};
-    for (const v of [...this.eventVersions.keys()].sort(byCodeUnit)) eventVersions[v] = this.eventVersions.get(v)!;
+    // fromEntries defines own properties, so a hostile "__proto__" eventVersion is kept as data.
+    const eventVersions: Record<string, number> = Object.fromEntries([...this.eventVersions].sort((a, b) => byCodeUnit(a[0], b[0])));
     const byPath = <T extends { path: string }>(a: T, b: T) => byCodeUnit(a.path, b.path) || byCodeUnit(JSON.stringify(a), JSON.stringify(b));
     return {
       format: "trailhive-schema",
@@ -136,7 +147,7 @@ export class SchemaBuilder {
       records: this.records,
       eventVersions,
       root: shape.kind === "object" ? shape : ({ kind: "object", fields: [] } satisfies ObjectShape),
-      events,
+      events: Object.fromEntries(eventEntries),
       conflicts: [...conflicts, ...eventConflicts.sort(byEventPath)],
       provenance: {
         sources: [...sources],
@@ -154,4 +165,9 @@ function sameCounts(d: Draft, counts: ReturnType<typeof emptyCounts>): boolean {
 /** Event conflicts after the record's: by path, then event, then resolution. */
 function byEventPath(a: Conflict, b: Conflict): number {
   return byCodeUnit(a.path, b.path) || byCodeUnit(a.event ?? "", b.event ?? "") || byCodeUnit(a.resolution, b.resolution);
+}
+
+interface EventAccumulators {
+  records: number;
+  fields: Accumulator[];
 }

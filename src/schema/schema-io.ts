@@ -24,10 +24,12 @@ const DICTIONARIES = new Set(["eventVersions", "events", "kinds"]);
 /** Where the JSON Schema lives: `schemas/` at the package root, two levels above src/schema and dist/schema. */
 const SCHEMA_URL = new URL("../../schemas/schema-file.json", import.meta.url);
 
-let compiled: ValidateFunction | undefined;
-function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object);
-  return compiled;
+/** Validators, compiled on first use: a fast one that stops at the first error, and one that lists all. */
+const compiled: { first?: ValidateFunction; all?: ValidateFunction } = {};
+function validator(allErrors: boolean): ValidateFunction {
+  const schema = () => JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object;
+  if (allErrors) return (compiled.all ??= new Ajv({ allErrors: true, strict: false }).compile(schema()));
+  return (compiled.first ??= new Ajv({ allErrors: false, strict: false }).compile(schema()));
 }
 
 /**
@@ -81,8 +83,10 @@ export function stripProvenance(schema: SchemaFile): SchemaFile {
 }
 
 function firstProblem(value: unknown): string | undefined {
-  const validate = validator();
-  if (validate(value)) return undefined;
+  if (validator(false)(value)) return undefined;
+  // Invalid: validate again listing every error, to pick the most specific one.
+  const validate = validator(true);
+  validate(value);
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if" && e.keyword !== "allOf");
   // The deepest error is the most specific one (if/then branches add shallow "must match" errors).
   const best = errors.reduce<ErrorObject | undefined>((a, e) => (a === undefined || depth(e) > depth(a) ? e : a), undefined);
@@ -115,13 +119,42 @@ function describePath(value: unknown, pointer: string): string {
   return out;
 }
 
+/**
+ * The value with keys in canonical order. Returns the same object when it already is canonical (what
+ * SchemaBuilder builds), so writing a large schema copies nothing it need not.
+ */
 function canonical(value: unknown, parentKey: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => canonical(v, ""));
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const c = canonical(value[i], "");
+      if (c !== value[i]) (out ??= value.slice())[i] = c;
+    }
+    return out ?? value;
+  }
   if (value === null || typeof value !== "object") return value;
-  const keys = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] !== undefined);
-  if (DICTIONARIES.has(parentKey)) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  else keys.sort((a, b) => (RANK.get(a) ?? KEY_ORDER.length) - (RANK.get(b) ?? KEY_ORDER.length) || (a < b ? -1 : a > b ? 1 : 0));
-  const out: Record<string, unknown> = {};
-  for (const k of keys) out[k] = canonical((value as Record<string, unknown>)[k], DICTIONARIES.has(parentKey) ? "" : k);
-  return out;
+  const record = value as Record<string, unknown>;
+  const dictionary = DICTIONARIES.has(parentKey);
+  const keys = Object.keys(record);
+  const compare = dictionary ? byCodeUnit : byRank;
+  let inOrder = true;
+  for (let i = 0; i < keys.length && inOrder; i++) inOrder = record[keys[i]!] !== undefined && (i === 0 || compare(keys[i - 1]!, keys[i]!) < 0);
+  const sorted = inOrder ? keys : keys.filter((k) => record[k] !== undefined).sort(compare);
+  let changed = !inOrder;
+  const children = sorted.map((k) => {
+    const c = canonical(record[k], dictionary ? "" : k);
+    if (c !== record[k]) changed = true;
+    return c;
+  });
+  if (!changed) return value;
+  // fromEntries, not assignment: a data key "__proto__" (an eventVersion) must stay a property.
+  return Object.fromEntries(sorted.map((k, i) => [k, children[i]]));
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byRank(a: string, b: string): number {
+  return (RANK.get(a) ?? KEY_ORDER.length) - (RANK.get(b) ?? KEY_ORDER.length) || byCodeUnit(a, b);
 }

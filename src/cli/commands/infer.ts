@@ -6,7 +6,6 @@ import type { PathOverride } from "../../schema/draft.js";
 import { serializeSchema } from "../../schema/schema-io.js";
 import type { Conflict } from "../../schema/schema-file.js";
 import { defineCommand } from "../command.js";
-import type { Terminal } from "../io.js";
 import { createProgress } from "../progress.js";
 import { openSources, withSourceOptions } from "../source-options.js";
 
@@ -97,4 +96,3 @@ function describeConflict(c: Conflict): string {
   return `${c.path}${c.event ? ` [${c.event}]` : ""}: ${what} (${kinds})`;
 }
 
-export type { Terminal };

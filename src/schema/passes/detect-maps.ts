@@ -52,9 +52,25 @@ export function detectMaps(draft: Draft, thresholds: MapThresholds = DEFAULT_MAP
       out = { ...rest, map: { values, distinctKeys, reason } };
     }
   }
-  if (out.object) out = { ...out, object: { ...out.object, fields: out.object.fields.map((f) => ({ ...f, draft: detectMaps(f.draft, thresholds) })) } };
-  if (out.array) out = { ...out, array: { ...out.array, items: detectMaps(out.array.items, thresholds) } };
-  if (out.map) out = { ...out, map: { ...out.map, values: detectMaps(out.map.values, thresholds) } };
+  // Subtrees without maps come back as the same objects: nothing is copied that did not change.
+  if (out.object) {
+    let changed = false;
+    const fields = out.object.fields.map((f) => {
+      const d = detectMaps(f.draft, thresholds);
+      if (d === f.draft) return f;
+      changed = true;
+      return { ...f, draft: d };
+    });
+    if (changed) out = { ...out, object: { ...out.object, fields } };
+  }
+  if (out.array) {
+    const items = detectMaps(out.array.items, thresholds);
+    if (items !== out.array.items) out = { ...out, array: { ...out.array, items } };
+  }
+  if (out.map) {
+    const values = detectMaps(out.map.values, thresholds);
+    if (values !== out.map.values) out = { ...out, map: { ...out.map, values } };
+  }
   return out;
 }
 

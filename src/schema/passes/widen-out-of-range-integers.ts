@@ -17,26 +17,48 @@ export const INT64_MAX = 2n ** 63n - 1n;
  */
 export function widenOutOfRangeIntegers(shape: Shape, path: string): { shape: Shape; conflicts: Conflict[] } {
   const conflicts: Conflict[] = [];
-  return { shape: walk(shape, path, conflicts), conflicts };
+  return { shape: walk(shape, () => path, conflicts), conflicts };
 }
 
-function walk(shape: Shape, path: string, conflicts: Conflict[], count = 0): Shape {
+/** At most 18 digits always fits in signed 64 bits; only longer ranges need BigInt. */
+const SAFE_DIGITS = 18;
+
+function outOfRange(decimal: string): boolean {
+  const digits = decimal.startsWith("-") ? decimal.length - 1 : decimal.length;
+  if (digits <= SAFE_DIGITS) return false;
+  const n = BigInt(decimal);
+  return n < INT64_MIN || n > INT64_MAX;
+}
+
+// Paths are built only when a conflict is reported (lazily): building one per node cost more than
+// the whole check on a schema with ~500 per-event shapes.
+function walk(shape: Shape, path: () => string, conflicts: Conflict[], count = 0): Shape {
   switch (shape.kind) {
     case "integer":
-      if (BigInt(shape.min) < INT64_MIN || BigInt(shape.max) > INT64_MAX) {
-        conflicts.push({ path, kinds: count > 0 ? { integer: count } : {}, resolution: "integer-out-of-range" });
+      if (outOfRange(shape.min) || outOfRange(shape.max)) {
+        conflicts.push({ path: path(), kinds: count > 0 ? { integer: count } : {}, resolution: "integer-out-of-range" });
         return { kind: "json", reason: "integer-out-of-range" };
       }
       return shape;
-    case "array":
-      return { ...shape, items: walk(shape.items, path + ITEMS, conflicts) };
-    case "map":
-      return { ...shape, values: walk(shape.values, path + MAP_VALUES, conflicts) };
-    case "object":
-      return {
-        kind: "object",
-        fields: shape.fields.map((f) => ({ ...f, shape: walk(f.shape, childPath(path, f.name), conflicts, f.stats.kinds.integer ?? 0) })),
-      };
+    // Unchanged subtrees come back as the same objects (no copies).
+    case "array": {
+      const items = walk(shape.items, () => path() + ITEMS, conflicts);
+      return items === shape.items ? shape : { ...shape, items };
+    }
+    case "map": {
+      const values = walk(shape.values, () => path() + MAP_VALUES, conflicts);
+      return values === shape.values ? shape : { ...shape, values };
+    }
+    case "object": {
+      let changed = false;
+      const fields = shape.fields.map((f) => {
+        const s = walk(f.shape, () => childPath(path(), f.name), conflicts, f.stats.kinds.integer ?? 0);
+        if (s === f.shape) return f;
+        changed = true;
+        return { ...f, shape: s };
+      });
+      return changed ? { kind: "object", fields } : shape;
+    }
     case "unknown":
     case "boolean":
     case "double":
