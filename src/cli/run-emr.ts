@@ -1,19 +1,368 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { Argv } from "yargs";
-import { TrailhiveError, type ExitCode } from "../errors.js";
-import type { Terminal } from "./io.js";
+import { ExitCode, TrailhiveError } from "../errors.js";
+import { defaultFormat, formatResults, type ResultFormat } from "../output/format-results.js";
+import type { SchemaFile } from "../schema/schema-file.js";
+import { parseSchema } from "../schema/schema-io.js";
+import { DEFAULT_FLAVOR, getFlavor, type FlavorName } from "../flavors/index.js";
+import { renderTable } from "../render/render-table.js";
+import { getQuery, loadLibrary, renderQuery } from "../queries/library.js";
+import { buildEmrScript } from "../emr/build-emr-script.js";
+import { formatElapsed, systemClock, type Clock } from "../emr/clock.js";
+import { createAwsClients, type AwsClients } from "../emr/emr-clients.js";
+import type { EmrEvent } from "../emr/emr-event.js";
+import { explainAwsError } from "../emr/explain-aws-error.js";
+import { executeEmrPlan, type EmrRunOutcome, type StepFailure } from "../emr/execute-emr-plan.js";
+import { DEFAULT_LOG_WAIT } from "../emr/fetch-step-logs.js";
+import { actionsOnFailure } from "../emr/hive-step.js";
+import { DEFAULT_NEW_CLUSTER, planEmrRun, stagingLayout, type EmrRunPlan } from "../emr/plan-emr-run.js";
+import { renderPartitions } from "../partitions/render-partitions.js";
+import { daysInRange, discoverTrailFolders, namedTrailFolders, partitionsFor } from "../emr/trail-partitions.js";
+import { DEFAULT_POLL } from "../emr/wait-for-step.js";
+import type { GlobalArgs, Terminal } from "./io.js";
 
-/** EMR options of `trailhive run` (issue 6; not built yet). */
-export interface EmrRunArgs {
+/** AWS options shared by `run` on EMR, `status` and `logs` (the AWS CLI's names and meanings). */
+export interface AwsArgs {
+  profile?: string;
+  region?: string;
+  "endpoint-url"?: string;
+  "emr-endpoint-url"?: string;
+}
+
+export function withAwsOptions<T>(y: Argv<T>): Argv<T & AwsArgs> {
+  return y
+    .option("profile", { type: "string", describe: "AWS profile (default: AWS_PROFILE, then the default chain)" })
+    .option("region", { type: "string", describe: "AWS region (default: AWS_REGION or the profile's)" })
+    .option("endpoint-url", { type: "string", describe: "S3 endpoint (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL)" })
+    .option("emr-endpoint-url", { type: "string", describe: "EMR endpoint (default: AWS_ENDPOINT_URL_EMR, AWS_ENDPOINT_URL)" }) as Argv<T & AwsArgs>;
+}
+
+/** SDK clients from the flags, then the environment the SDK users know. */
+export function awsClientsFrom(args: AwsArgs, term: Terminal): AwsClients {
+  const env = term.env;
+  return createAwsClients({
+    region: args.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+    profile: args.profile ?? env.AWS_PROFILE,
+    s3Endpoint: args["endpoint-url"] ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL,
+    emrEndpoint: args["emr-endpoint-url"] ?? env.AWS_ENDPOINT_URL_EMR ?? env.AWS_ENDPOINT_URL,
+  });
+}
+
+/** EMR options of `trailhive run`. */
+export interface EmrRunArgs extends AwsArgs {
   cluster?: string;
   "new-cluster"?: boolean;
+  staging?: string;
+  location?: string;
+  accounts?: string[];
+  regions?: string[];
+  "action-on-failure"?: (typeof actionsOnFailure)[number];
+  detach?: boolean;
+  "dry-run"?: boolean;
+  "run-id"?: string;
+  "release-label"?: string;
+  "instance-type"?: string;
+  "instance-count"?: number;
+  subnet?: string;
+  "service-role"?: string;
+  "job-flow-role"?: string;
+  "log-uri"?: string;
+  tag?: string[];
+  "poll-interval"?: number;
+  "max-poll-interval"?: number;
+  timeout?: number;
+  "log-wait"?: number;
+  "log-poll-interval"?: number;
 }
 
 export function withEmrRunOptions<T>(y: Argv<T>): Argv<T & EmrRunArgs> {
-  return y
+  return withAwsOptions(y)
     .option("cluster", { type: "string", describe: "run on this EMR cluster (j-...)" })
-    .option("new-cluster", { type: "boolean", describe: "run on a new transient EMR cluster" }) as Argv<T & EmrRunArgs>;
+    .option("new-cluster", { type: "boolean", describe: "run on a new transient EMR cluster that ends with the step" })
+    .option("staging", { type: "string", describe: "EMR: s3://bucket/prefix for the script, the answer and new clusters' logs" })
+    .option("location", { type: "string", describe: "EMR: s3:// folder holding AWSLogs/ (default: the first logs argument)" })
+    .option("accounts", { type: "array", string: true, describe: "only these account ids (EMR: default, every account found)" })
+    .option("regions", { type: "array", string: true, describe: "only these regions (EMR: default, every region found)" })
+    .option("action-on-failure", { choices: actionsOnFailure, describe: "EMR: what the cluster does when the step fails (default CONTINUE)" })
+    .option("detach", { type: "boolean", describe: "EMR: return once the step is added; follow it with trailhive status/logs" })
+    .option("dry-run", { type: "boolean", describe: "EMR: print the script and the API requests as JSON; call nothing" })
+    .option("run-id", { type: "string", describe: "EMR: name of this run's script and results folder (default: time + random)" })
+    .option("release-label", { type: "string", describe: `new cluster: EMR release (default ${DEFAULT_NEW_CLUSTER.releaseLabel})` })
+    .option("instance-type", { type: "string", describe: `new cluster: instance type (default ${DEFAULT_NEW_CLUSTER.instanceType})` })
+    .option("instance-count", { type: "number", describe: "new cluster: instances, master included (default 1)" })
+    .option("subnet", { type: "string", describe: "new cluster: EC2 subnet id" })
+    .option("service-role", { type: "string", describe: `new cluster: service role (default ${DEFAULT_NEW_CLUSTER.serviceRole})` })
+    .option("job-flow-role", { type: "string", describe: `new cluster: instance profile (default ${DEFAULT_NEW_CLUSTER.jobFlowRole})` })
+    .option("log-uri", { type: "string", describe: "new cluster: LogUri (default <staging>/logs/)" })
+    .option("tag", { type: "array", string: true, describe: "new cluster: tag KEY=VALUE" })
+    .option("poll-interval", { type: "number", describe: `EMR: seconds before the first status poll, doubling (default ${DEFAULT_POLL.intervalMs / 1000})` })
+    .option("max-poll-interval", { type: "number", describe: `EMR: longest wait between polls, seconds (default ${DEFAULT_POLL.maxIntervalMs / 1000})` })
+    .option("timeout", { type: "number", describe: `EMR: stop waiting after this many seconds (default ${DEFAULT_POLL.timeoutMs / 1000}); the step goes on` })
+    .option("log-wait", { type: "number", describe: `EMR: seconds to wait for a failed step's logs (default ${DEFAULT_LOG_WAIT.waitMs / 1000})` })
+    .option("log-poll-interval", { type: "number", describe: `EMR: seconds between looks for the logs (default ${DEFAULT_LOG_WAIT.intervalMs / 1000})` }) as Argv<T & EmrRunArgs>;
 }
 
-export async function runOnEmr(_args: EmrRunArgs, _term: Terminal): Promise<ExitCode> {
-  throw new TrailhiveError("USAGE_NOT_BUILT", "running on EMR is not built yet (issue 6)");
+/** What `run` parsed, as far as the EMR path needs it. */
+export interface RunArgs extends EmrRunArgs, GlobalArgs {
+  logs?: string[];
+  query?: string;
+  param: string[];
+  file?: string;
+  format?: ResultFormat;
+  flavor?: string;
+  table?: string;
+  schema?: string;
+}
+
+/** Seconds from a flag as ms; a flag given twice counts once, the last one winning (yargs makes an array). */
+function seconds(value: number | number[] | undefined, fallbackMs: number): number {
+  const v = Array.isArray(value) ? value.at(-1) : value;
+  if (v === undefined) return fallbackMs;
+  if (!Number.isFinite(v) || v < 0) throw new TrailhiveError("USAGE_BAD_SECONDS", `a time in seconds must be a number from 0, not ${JSON.stringify(value)}`);
+  return v * 1000;
+}
+
+export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock = systemClock()): Promise<ExitCode> {
+  const args = rawArgs as RunArgs;
+  if (args.cluster !== undefined && args["new-cluster"]) throw new TrailhiveError("USAGE_CONFLICT", "give either --cluster ID or --new-cluster, not both");
+  if (args.staging === undefined) throw new TrailhiveError("USAGE_NO_STAGING", "running on EMR needs --staging s3://bucket/prefix for the script and the answer");
+  const runId = args["run-id"] ?? newRunId(clock);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) throw new TrailhiveError("USAGE_BAD_RUN_ID", `--run-id ${JSON.stringify(runId)} may hold only letters, digits, '.', '_' and '-'`);
+  const params = parseParams(args.param ?? []);
+  const clients = args["dry-run"] ? undefined : awsClientsFrom(args, term);
+  try {
+    const plan = await buildPlan(args, params, runId, term, clients).catch((error: unknown) => {
+      throw explainAwsError(error, "listing the trail's folders in S3");
+    });
+    if (args["dry-run"]) return printDryRun(plan, args, term);
+    const say = args.quiet ? () => {} : (line: string) => term.stderr.write(line + "\n");
+    const cancel = new AbortController();
+    const onSigint = () => {
+      say("trailhive: Ctrl-C: asking EMR to cancel the step (Ctrl-C again to stop waiting; the step may go on)");
+      cancel.abort();
+    };
+    if (!args.detach) process.once("SIGINT", onSigint);
+    let outcome: EmrRunOutcome;
+    try {
+      outcome = await executeEmrPlan(clients as AwsClients, plan, {
+        clock,
+        detach: args.detach,
+        cancel: cancel.signal,
+        poll: {
+          intervalMs: seconds(args["poll-interval"], DEFAULT_POLL.intervalMs),
+          maxIntervalMs: seconds(args["max-poll-interval"], DEFAULT_POLL.maxIntervalMs),
+          timeoutMs: seconds(args.timeout, DEFAULT_POLL.timeoutMs),
+        },
+        logs: { waitMs: seconds(args["log-wait"], DEFAULT_LOG_WAIT.waitMs), intervalMs: seconds(args["log-poll-interval"], DEFAULT_LOG_WAIT.intervalMs) },
+        onEvent: progressPrinter(term, args.quiet),
+      });
+    } catch (error) {
+      throw explainAwsError(error, "the EMR run");
+    } finally {
+      process.removeListener("SIGINT", onSigint);
+    }
+    return printOutcome(outcome, args, term);
+  } finally {
+    clients?.destroy();
+  }
+}
+
+/** `20261126T100102Z-3fa9`: sortable by start time, unique enough for one staging prefix. */
+function newRunId(clock: Clock): string {
+  const iso = new Date(clock.now()).toISOString();
+  return iso.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z") + "-" + randomBytes(2).toString("hex");
+}
+
+function parseParams(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new TrailhiveError("USAGE_BAD_PARAM", `--param ${JSON.stringify(pair)} must be NAME=VALUE`);
+    out[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return out;
+}
+
+async function buildPlan(args: RunArgs, params: Record<string, string>, runId: string, term: Terminal, clients: AwsClients | undefined): Promise<EmrRunPlan> {
+  const staging = args.staging as string;
+  const target = args.cluster !== undefined ? { kind: "existing" as const, clusterId: args.cluster } : { kind: "new" as const, cluster: newClusterOptions(args) };
+  const common = { runId, staging, target, actionOnFailure: args["action-on-failure"] };
+  if (args.file !== undefined) {
+    // A user's own script runs as written; --param values become hive -d variables (${KEY} in the script).
+    const file = path.resolve(term.cwd, args.file);
+    const script = readText(file, "-f");
+    return planEmrRun({ ...common, title: `script ${path.basename(file)}`, script, variables: params });
+  }
+  const table = args.table ?? "cloudtrail_logs";
+  const location = (args.location ?? args.logs?.[0])?.replace(/\/+$/, "");
+  if (location === undefined || !location.startsWith("s3://")) {
+    throw new TrailhiveError("USAGE_NO_LOCATION", "on EMR the table reads the logs from S3: give --location s3://bucket/prefix (the folder holding AWSLogs/)");
+  }
+  // The flavor registry says, as data, which flavors EMR can read (DESIGN.md: the CloudTrailSerde one is the safe choice).
+  const flavor = getFlavor(args.flavor ?? DEFAULT_FLAVOR);
+  if (flavor.engines.emr.status === "breaks") {
+    throw new TrailhiveError("USAGE_BAD_FLAVOR", `flavor ${flavor.name} does not work on EMR: ${flavor.engines.emr.note}; use ${DEFAULT_FLAVOR}`, { flavor: flavor.name });
+  }
+  const def = getQuery(loadLibrary(), args.query ?? "");
+  const query = renderQuery(def, params, { table, partitioned: flavor.supportsPartitions });
+  const schemaFile = path.resolve(term.cwd, args.schema ?? "trailhive.schema.json");
+  const schema = readSchema(schemaFile);
+  const rendered = renderTable(schema, { flavor: flavor.name as FlavorName, table, location: `${location}/AWSLogs/`, partitioned: true, ifNotExists: true, engines: ["emr"] });
+  if (!args.quiet) for (const w of rendered.warnings) term.stderr.write(`trailhive: warning: ${w.message}\n`);
+  const tableDdl = rendered.statements.filter((s) => s.kind === "create-table" || s.kind === "create-view").map((s) => s.sql);
+  let partitions: string[] = [];
+  if (flavor.supportsPartitions) {
+    if (query.range === undefined) {
+      throw new TrailhiveError("USAGE_NO_RANGE", `on EMR the table's partitions are added for the query's days: give --param from=YYYY-MM-DD --param to=YYYY-MM-DD`, { query: def.name });
+    }
+    const days = daysInRange(query.range.from, query.range.to);
+    let folders;
+    if (args.accounts !== undefined && args.regions !== undefined) folders = namedTrailFolders(location, args.accounts, args.regions);
+    else if (clients === undefined) throw new TrailhiveError("USAGE_DRY_RUN_NEEDS_FOLDERS", "--dry-run calls nothing, so it cannot list the trail's accounts and regions: give --accounts and --regions");
+    else folders = await discoverTrailFolders(clients.s3, location, { accounts: args.accounts, regions: args.regions });
+    if (folders.length === 0) throw new TrailhiveError("SOURCE_NOT_FOUND", `no CloudTrail folders (AWSLogs/<account>/CloudTrail/<region>/) under ${location}`, { location });
+    partitions = renderPartitions(table, partitionsFor(folders, days));
+  }
+  const resultsUri = stagingLayout(staging, runId).resultsUri;
+  const script = buildEmrScript({ title: `query ${def.name}`, table: tableDdl, partitions, query: query.sql, resultsUri });
+  return planEmrRun({ ...common, title: `query ${def.name}`, script, columns: query.columns });
+}
+
+function newClusterOptions(args: RunArgs) {
+  const tags: Record<string, string> = {};
+  for (const pair of args.tag ?? []) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new TrailhiveError("USAGE_BAD_TAG", `--tag ${JSON.stringify(pair)} must be KEY=VALUE`);
+    tags[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  const count = args["instance-count"] ?? DEFAULT_NEW_CLUSTER.instanceCount;
+  if (!Number.isInteger(count) || count < 1) throw new TrailhiveError("USAGE_BAD_COUNT", `--instance-count must be a whole number from 1, not ${count}`);
+  return {
+    releaseLabel: args["release-label"] ?? DEFAULT_NEW_CLUSTER.releaseLabel,
+    instanceType: args["instance-type"] ?? DEFAULT_NEW_CLUSTER.instanceType,
+    instanceCount: count,
+    subnetId: args.subnet,
+    serviceRole: args["service-role"] ?? DEFAULT_NEW_CLUSTER.serviceRole,
+    jobFlowRole: args["job-flow-role"] ?? DEFAULT_NEW_CLUSTER.jobFlowRole,
+    logUri: args["log-uri"],
+    tags,
+  };
+}
+
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new TrailhiveError("USAGE_NO_FILE", `cannot read ${what} ${file}: ${(error as Error).message}`, { file });
+  }
+}
+
+function readSchema(file: string): SchemaFile {
+  return parseSchema(readText(file, "schema file (make one with trailhive infer, or give --schema)"), file);
+}
+
+function printDryRun(plan: EmrRunPlan, args: RunArgs, term: Terminal): ExitCode {
+  const requests = [
+    { operation: "PutObject", input: { ...plan.upload, Body: plan.script } },
+    { operation: plan.request.operation, input: plan.request.input },
+  ];
+  if (args.json) {
+    term.stdout.write(JSON.stringify({ runId: plan.runId, scriptUri: plan.scriptUri, resultsUri: plan.resultsUri ?? null, script: plan.script, requests }, null, 2) + "\n");
+    return ExitCode.ok;
+  }
+  // In text the script is printed once, above; --json carries it in the PutObject Body as sent.
+  const shown = requests.map((r) => (r.operation === "PutObject" ? { ...r, input: { ...r.input, Body: `<the script above: ${Buffer.byteLength(plan.script)} bytes of UTF-8>` } } : r));
+  term.stdout.write(`-- ${plan.scriptUri}\n${plan.script}\n-- API requests (nothing was sent):\n${JSON.stringify(shown, null, 2)}\n`);
+  return ExitCode.ok;
+}
+
+/** Progress on stderr: every state change as a line; on a terminal, a redrawn "still RUNNING" line. */
+function progressPrinter(term: Terminal, quiet: boolean): (event: EmrEvent) => void {
+  if (quiet) return () => {};
+  const tty = term.stderr.isTTY === true;
+  let redrawn = false;
+  const line = (text: string) => {
+    if (redrawn) term.stderr.write("\r\x1b[2K");
+    redrawn = false;
+    term.stderr.write(text + "\n");
+  };
+  return (e) => {
+    switch (e.kind) {
+      case "uploaded":
+        return line(`uploaded ${e.uri} (${e.bytes} bytes)`);
+      case "cluster-started":
+        return line(`started cluster ${e.clusterId}`);
+      case "step-added":
+        return line(`added step ${e.stepId} to ${e.clusterId}: ${e.name}`);
+      case "cluster-state":
+        return line(`cluster ${e.clusterId} ${e.state}${e.reasonCode || e.reason ? ` (${[e.reasonCode, e.reason].filter(Boolean).join(": ")})` : ""} [${formatElapsed(e.elapsedMs)}]`);
+      case "step-state":
+        return line(`step ${e.stepId} ${e.state} [${formatElapsed(e.elapsedMs)}]`);
+      case "poll":
+        if (tty) {
+          term.stderr.write(`\r\x1b[2Kstep ${e.stepId} ${e.state} ${formatElapsed(e.elapsedMs)}`);
+          redrawn = true;
+        }
+        return;
+      case "cancel-requested":
+        return line(`cancel of ${e.stepId}: ${e.status}${e.reason ? ` (${e.reason})` : ""}`);
+      case "logs-waiting":
+        return line(`waiting for the step's logs at ${e.uri} (look ${e.attempt}, ${formatElapsed(e.elapsedMs)}): EMR uploads them minutes after the step ends`);
+      case "results-read":
+        return line(`read ${e.rows} row${e.rows === 1 ? "" : "s"} from ${e.files} file${e.files === 1 ? "" : "s"} in ${e.uri}`);
+    }
+  };
+}
+
+function printOutcome(outcome: EmrRunOutcome, args: RunArgs, term: Terminal): ExitCode {
+  switch (outcome.kind) {
+    case "completed": {
+      if (outcome.result !== undefined) term.stdout.write(formatResults(outcome.result, args.format ?? defaultFormat(term.stdout.isTTY)));
+      else if (!args.quiet) term.stderr.write(`step ${outcome.stepId} COMPLETED; a -f script's output stays where the script wrote it\n`);
+      return ExitCode.ok;
+    }
+    case "detached":
+      if (args.json) term.stdout.write(JSON.stringify({ clusterId: outcome.clusterId, stepId: outcome.stepId }) + "\n");
+      else term.stdout.write(`${outcome.clusterId} ${outcome.stepId}\n`);
+      if (!args.quiet) term.stderr.write(`follow it with: trailhive status ${outcome.clusterId} ${outcome.stepId}   (logs: trailhive logs ${outcome.clusterId} ${outcome.stepId})\n`);
+      return ExitCode.ok;
+    case "timeout":
+      term.stderr.write(
+        `trailhive: gave up waiting after ${formatElapsed(outcome.elapsedMs)}; step ${outcome.stepId} is ${outcome.state} and goes on: trailhive status ${outcome.clusterId} ${outcome.stepId}\n`,
+      );
+      return ExitCode.no;
+    case "failed":
+      if (args.json) term.stdout.write(JSON.stringify({ clusterId: outcome.clusterId, stepId: outcome.stepId, ...outcome.failure }, null, 2) + "\n");
+      term.stderr.write(describeFailure(outcome.clusterId, outcome.stepId, outcome.failure, outcome.elapsedMs));
+      return ExitCode.no;
+  }
+}
+
+/**
+ * The failure report people read: the state, EMR's FailureDetails, what happened to the cluster,
+ * and the probable cause from the logs with the log's S3 path.
+ */
+export function describeFailure(clusterId: string, stepId: string, f: Omit<StepFailure, "cancelRequested"> & { cancelRequested?: boolean }, elapsedMs?: number): string {
+  const out = [`trailhive: step ${stepId} on ${clusterId} ended ${f.state}${elapsedMs !== undefined ? ` after ${formatElapsed(elapsedMs)}` : ""}${f.cancelRequested ? " (cancelled on request)" : ""}`];
+  if (f.failureDetails) {
+    const d = f.failureDetails;
+    out.push(`  FailureDetails: ${[d.reason, d.message].filter(Boolean).join(": ") || "(none)"}${d.logFile ? ` (log: ${d.logFile})` : ""}`);
+  }
+  if (f.cluster?.state !== undefined) {
+    out.push(`  cluster ${clusterId}: ${f.cluster.state}${f.cluster.reasonCode || f.cluster.reason ? ` (${[f.cluster.reasonCode, f.cluster.reason].filter(Boolean).join(": ")})` : ""}`);
+  }
+  if (f.cause) {
+    out.push(`  probable cause: ${f.cause.line}`, `    in ${f.cause.uri}`);
+  } else if (f.logFolder !== undefined) {
+    out.push(
+      f.logs.length === 0
+        ? `  no step logs at ${f.logFolder} yet (EMR uploads them minutes late): trailhive logs ${clusterId} ${stepId}`
+        : `  no Hive error line in the logs at ${f.logFolder} (${f.logs.map((l) => l.name).join(", ")})`,
+    );
+  } else {
+    out.push(`  the cluster has no LogUri, so EMR keeps the step's logs on the master node only`);
+  }
+  return out.join("\n") + "\n";
 }

@@ -38,12 +38,12 @@ export interface EnsureEngineOptions {
 export const MAIN_CLASS = "dev.trailhive.engine.Main";
 
 /**
- * JVM flags. Hive 4 reflects into java.base (StringInternUtils into java.net.URI; local MapReduce into
- * java.util.concurrent.atomic), which Java 17 forbids unless opened. The serial collector keeps the
- * footprint small on a shared machine.
+ * JVM flags. Hive reflects into java.base (3.1.3 and 4.1.0's StringInternUtils into java.net.URI, which
+ * the JSON SerDes initialise; 4.1.0's local MapReduce into java.util.concurrent.atomic), which Java 17
+ * forbids unless opened. The serial collector keeps the footprint small on a shared machine.
  */
 const COMMON_JVM_ARGS = ["-XX:+UseSerialGC", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8"];
-const HIVE4_OPENS = ["java.util.concurrent.atomic", "java.net", "java.lang", "java.util", "java.util.regex", "java.io", "java.nio", "sun.nio.ch", "java.lang.reflect"].map(
+const OPENS = ["java.util.concurrent.atomic", "java.net", "java.lang", "java.util", "java.util.regex", "java.io", "java.nio", "sun.nio.ch", "java.lang.reflect"].map(
   (p) => `--add-opens=java.base/${p}=ALL-UNNAMED`,
 );
 
@@ -68,7 +68,7 @@ export async function ensureEngine(version: HiveVersion, options: EnsureEngineOp
     version,
     java,
     classpath: [files.entryJar, ...paths],
-    jvmArgs: [...COMMON_JVM_ARGS, ...(version === "4.1.0" ? HIVE4_OPENS : []), ...logArgs],
+    jvmArgs: [...COMMON_JVM_ARGS, ...OPENS, ...logArgs],
     mainClass: MAIN_CLASS,
   };
 }

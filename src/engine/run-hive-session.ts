@@ -23,6 +23,8 @@ export interface SessionResult {
   results: StatementResult[];
   /** milliseconds from JVM start to the first row fetched (undefined when no statement returned rows) */
   firstRowMs?: number;
+  /** milliseconds from JVM start until the Hive session was ready for the first statement */
+  sessionReadyMs?: number;
   /** JVM lifetime in milliseconds, and its peak resident memory */
   jvmMs: number;
   peakRssKb?: number;
@@ -45,6 +47,7 @@ export interface HiveSessionOptions extends EnsureEngineOptions, Pick<RunEngineO
 interface SessionReport {
   results: StatementResult[];
   firstRowMs: number;
+  sessionReadyMs?: number;
   metrics: { jvmMs: number; peakRssKb?: number };
 }
 
@@ -65,6 +68,7 @@ export async function runHiveSession(options: HiveSessionOptions): Promise<Sessi
   return {
     results: report.results,
     ...(report.firstRowMs >= 0 ? { firstRowMs: report.firstRowMs } : {}),
+    ...(report.sessionReadyMs !== undefined ? { sessionReadyMs: report.sessionReadyMs } : {}),
     jvmMs: report.metrics.jvmMs,
     ...(report.metrics.peakRssKb !== undefined ? { peakRssKb: report.metrics.peakRssKb } : {}),
     wallMs,

@@ -2,6 +2,7 @@ import type { OddKeyPolicy } from "../hive/shape-to-hive-type.js";
 
 /** Where a user may run the DDL. `hive3`/`hive4` are Apache Hive 3.1.3 and 4.x without Amazon's jars. */
 export type EngineName = "emr" | "athena" | "hive3" | "hive4";
+/** Every engine, in the order warnings and docs list them. */
 export const ENGINE_NAMES: readonly EngineName[] = ["emr", "athena", "hive3", "hive4"];
 
 /** What is known about a flavor on an engine: measured, documented by the vendor, or not known. */
@@ -41,11 +42,17 @@ export interface Flavor {
   engines: Readonly<Record<EngineName, EngineSupport>>;
 }
 
-/** The odd-key policy a flavor's SerDe allows. */
+/**
+ * The odd-key policy a flavor's SerDe allows.
+ *
+ * @example
+ *   oddKeyPolicy({ fieldMapping: false }) // "map-or-string"
+ */
 export function oddKeyPolicy(flavor: Pick<Flavor, "fieldMapping">): OddKeyPolicy {
   return flavor.fieldMapping ? "mapping" : "map-or-string";
 }
 
+/** Class names the flavors share. */
 export const CLOUDTRAIL_INPUT_FORMAT = "com.amazon.emr.cloudtrail.CloudTrailInputFormat";
 export const TEXT_INPUT_FORMAT = "org.apache.hadoop.mapred.TextInputFormat";
 export const IGNORE_KEY_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
@@ -56,6 +63,6 @@ export const SERDE2_JSON_SERDE = "org.apache.hadoop.hive.serde2.JsonSerDe";
 export const NOTES = {
   noCloudTrailInputFormat: "CloudTrailInputFormat ships only with Amazon EMR and Athena; Apache Hive cannot split a CloudTrail file into rows",
   hive3StringOverObject:
-    "Hive 3.1.3's JSON SerDes read an object in a STRING column (requestParameters, ...) as `{` and every later field of the record as NULL (measured); EMR's Hive 3.1.3 is assumed to behave the same",
+    "the JSON SerDes of Hive 3.1.3 read an object in a STRING column (requestParameters, ...) as `{` and every later field of the record as NULL (measured), and Hive 3.1.3 on EMR is assumed to behave the same",
   hive4Measured: "measured on embedded Apache Hive 4.1.0: every value of the invictus set read correctly",
 } as const;

@@ -19,13 +19,21 @@ export { ENGINE_NAMES } from "./flavor.js";
  */
 export const flavors = [emrCloudtrailSerde, emrHcatalog, athenaProjection, portable, jsonl] as const satisfies readonly Flavor[];
 
+/** `emr-cloudtrail-serde` | `emr-hcatalog` | `athena-projection` | `portable` | `jsonl`. */
 export type FlavorName = (typeof flavors)[number]["name"];
 
+/** The default for `ddl` and EMR runs: the safe EMR choice (DESIGN.md). */
 export const DEFAULT_FLAVOR: FlavorName = "emr-cloudtrail-serde";
 
+/** Every flavor's name, default first. */
 export const FLAVOR_NAMES: readonly FlavorName[] = flavors.map((f) => f.name);
 
-/** Whether a string names a flavor. */
+/**
+ * Whether a string names a flavor.
+ *
+ * @example
+ *   isFlavorName("jsonl") // true
+ */
 export function isFlavorName(name: string): name is FlavorName {
   return (FLAVOR_NAMES as readonly string[]).includes(name);
 }

@@ -56,6 +56,7 @@ const USER_IDENTITY = struct([
 
 const col = (jsonKey: string, awsType: HiveType = S): ProfileColumn => ({ key: jsonKey.toLowerCase(), jsonKey, awsType });
 
+/** AWS's documented columns, in AWS's order. */
 export const CLOUDTRAIL_COLUMNS: readonly ProfileColumn[] = [
   col("eventVersion"),
   col("userIdentity", USER_IDENTITY),

@@ -18,6 +18,7 @@ export type HiveType =
   | { kind: "map"; values: HiveType }
   | { kind: "struct"; fields: HiveField[] };
 
+/** A struct field (or a column): its Hive name, the JSON key it reads, its type. */
 export interface HiveField {
   /** the Hive name: lower-case, `[a-z0-9_]+` */
   name: string;
@@ -26,6 +27,7 @@ export interface HiveField {
   type: HiveType;
 }
 
+/** The type every loosely typed value falls back to (JSON text for objects and arrays). */
 export const STRING: HiveType = { kind: "string" };
 
 /**
@@ -53,7 +55,12 @@ export function typeInfoString(t: HiveType): string {
   }
 }
 
-/** A struct field name as HiveQL needs it inside a type: backquoted when reserved or starting with a digit. */
+/**
+ * A struct field name as HiveQL needs it inside a type: backquoted when reserved or starting with a digit.
+ *
+ * @example
+ *   ddlFieldName("from") // "`from`"
+ */
 export function ddlFieldName(name: string): string {
   return HIVE_RESERVED.has(name) || /^[0-9]/.test(name) ? "`" + name + "`" : name;
 }

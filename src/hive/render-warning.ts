@@ -13,6 +13,7 @@ export interface RenderWarning {
   message: string;
 }
 
+/** What a warning is about; stable, for `--json` consumers. */
 export type RenderWarningCode =
   /** a subtree's type string passed the metastore limit and became STRING */
   | "type-limit"
@@ -22,6 +23,8 @@ export type RenderWarningCode =
   | "dropped-field"
   /** a field was renamed and the SerDe maps it back */
   | "renamed-field"
+  /** keys differing only by case were merged into one field: Hive keeps one of them per object */
+  | "case-collision"
   /** integers beyond BIGINT are kept as their text */
   | "integer-out-of-range"
   /** the flavor is known to break on the targeted engine */

@@ -12,6 +12,7 @@ import type { RenderWarning } from "./render-warning.js";
  */
 export type OddKeyPolicy = "mapping" | "map-or-string";
 
+/** The odd-key policy and where warnings and SerDe mappings are collected. */
 export interface ShapeToHiveOptions {
   oddKeys: OddKeyPolicy;
   /** warnings are appended here */
@@ -80,7 +81,7 @@ function objectType(fields: Field[], path: string, options: ShapeToHiveOptions):
       code: "odd-keys",
       path,
       message: same
-        ? `${path} has keys Hive cannot name as struct fields (${keys}): typed MAP<STRING,${typeInfoString(first).toUpperCase()}>, read them as ${path.split(".").pop()}['key']`
+        ? `${path} has keys Hive cannot name as struct fields (${keys}): typed MAP<STRING,${typeInfoString(first).toUpperCase()}>, read one as ${path.split(".").pop()}[KEY]`
         : `${path} has keys Hive cannot name as struct fields (${keys}) and values of different types: typed STRING (its JSON text), read it with get_json_object`,
     });
     if (same) {
@@ -97,7 +98,7 @@ function objectType(fields: Field[], path: string, options: ShapeToHiveOptions):
       name = renameKey(f.key, taken);
       taken.add(name);
       options.mappings.set(name, f.name);
-      options.warnings.push({ code: "renamed-field", path: `${path}.${f.name}`, message: `${path}.${f.name} is named ${name} in Hive; the SerDe maps it back` });
+      options.warnings.push({ code: "renamed-field", path: `${path}.${f.name}`, message: `${path}.${f.name} is named ${name} in Hive, and the SerDe maps it back` });
     }
     out.push({ name, jsonKey: f.name, type: shapeToHiveType(f.shape, `${path}.${f.name}`, options) });
   }

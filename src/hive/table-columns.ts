@@ -8,6 +8,7 @@ import { limitTypeSize } from "./limit-type-size.js";
 import { mergeProfileType } from "./merge-profile-type.js";
 import type { RenderWarning } from "./render-warning.js";
 
+/** What decides the columns besides the schema: the flavor's capabilities and the user's options. */
 export interface TableColumnsOptions {
   oddKeys: OddKeyPolicy;
   /** the metastore's limit on one column's type string */
@@ -23,6 +24,7 @@ export interface TableColumnsOptions {
   rowPerFile: boolean;
 }
 
+/** The columns, the SerDe mappings renames need, and every warning. */
 export interface TableColumns {
   columns: HiveField[];
   /** Hive name -> JSON key, for a SerDe's `mapping.` properties */
@@ -47,7 +49,7 @@ export function tableColumns(schema: SchemaFile, options: TableColumnsOptions): 
   const expand = new Set((options.expand ?? []).map((e) => e.toLowerCase()));
   for (const e of expand) {
     if (!JSON_TEXT_COLUMNS.has(e)) {
-      warnings.push({ code: "expand-unknown", path: `$.${e}`, message: `--expand ${e}: not one of the JSON-text columns (${[...JSON_TEXT_COLUMNS].join(", ")}); ignored` });
+      warnings.push({ code: "expand-unknown", path: `$.${e}`, message: `--expand ${e}: not one of the JSON-text columns (${[...JSON_TEXT_COLUMNS].join(", ")}), ignored` });
     }
   }
   const byKey = new Map(schema.root.fields.map((f) => [f.key, f] as const));
@@ -71,29 +73,50 @@ export function tableColumns(schema: SchemaFile, options: TableColumnsOptions): 
     let name = hiveFieldName(field.key);
     if (name !== undefined && reserved.has(name)) {
       if (options.oddKeys !== "mapping") {
-        warnings.push({ code: "dropped-field", path, message: `${path} is left out: its name is the partition column ${name}, and this flavor's SerDe cannot map a column to another JSON key` });
+        warnings.push({ code: "dropped-field", path, message: `${path} is left out: its name is the partition column ${name}, and the SerDe of this flavor cannot map a column to another JSON key` });
         continue;
       }
       name = undefined;
     }
     if (name === undefined) {
       if (options.oddKeys !== "mapping") {
-        warnings.push({ code: "dropped-field", path, message: `${path} is left out: Hive cannot name a column ${JSON.stringify(field.name)} and this flavor's SerDe cannot map one` });
+        warnings.push({ code: "dropped-field", path, message: `${path} is left out: Hive cannot name a column ${JSON.stringify(field.name)} and the SerDe of this flavor cannot map one` });
         continue;
       }
       name = renameKey(field.key, taken);
       mappings.set(name, field.name);
-      warnings.push({ code: "renamed-field", path, message: `${path} is the column ${name}; the SerDe maps it back` });
+      warnings.push({ code: "renamed-field", path, message: `${path} is the column ${name}, and the SerDe maps it back` });
     }
     taken.add(name);
     columns.push({ name, jsonKey: field.name, type: limitColumn(typed(field, path), path, name, options, warnings) });
   }
+  warnings.push(...caseCollisions(schema, expand));
   if (!options.rowPerFile) return { columns, mappings, warnings };
   const record = limitTypeSize(
     { kind: "struct", fields: columns },
-    { path: "$", column: "records", limit: options.typeLimit - ROW_PER_FILE_WRAPPER, warnings },
+    { path: "$", column: "records", limit: options.typeLimit, overhead: ROW_PER_FILE_WRAPPER, warnings },
   );
   return { columns: record.kind === "struct" ? record.fields : columns.map((c) => ({ ...c, type: STRING })), mappings, warnings };
+}
+
+/**
+ * Keys that differ only by case (`Tagging`/`tagging`) are one field to Hive, which matches JSON keys
+ * case-insensitively: when both are in one object, the last one read wins, silently (measured on
+ * Hive 3.1.3 and 4.1.0). Reported for typed columns only; JSON-text columns keep both spellings, and
+ * per-event conflicts concern typed views.
+ */
+function caseCollisions(schema: SchemaFile, expand: ReadonlySet<string>): RenderWarning[] {
+  return schema.conflicts
+    .filter((c) => c.resolution === "case-merge" && (c as { event?: string }).event === undefined)
+    .filter((c) => {
+      const top = (/^\$\.([^.[]+)/.exec(c.path)?.[1] ?? "").toLowerCase();
+      return !JSON_TEXT_COLUMNS.has(top) || expand.has(top);
+    })
+    .map((c) => ({
+      code: "case-collision" as const,
+      path: c.path,
+      message: `${c.path}: the keys ${(c.spellings ?? []).join(" and ")} differ only by case and are one field in Hive, so when an object holds both, the last one read wins`,
+    }));
 }
 
 function limitColumn(type: HiveType, path: string, column: string, options: TableColumnsOptions, warnings: RenderWarning[]): HiveType {

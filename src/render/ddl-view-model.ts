@@ -20,13 +20,16 @@ export interface ScriptModel {
   statements: StatementModel[];
 }
 
+/** One statement's view model; `kind` picks its partial (`partials/<kind>.hbs`). */
 export type StatementModel = CreateTableModel | CreateViewModel;
 
+/** A quoted key and value, for TBLPROPERTIES and SERDEPROPERTIES. */
 export interface KeyValue {
   key: string;
   value: string;
 }
 
+/** CREATE EXTERNAL TABLE, laid out by `partials/create-table.hbs`. */
 export interface CreateTableModel {
   kind: "create-table";
   ifNotExists: boolean;
@@ -44,6 +47,7 @@ export interface CreateTableModel {
   raw: { table: string; location: string; comment: string | null };
 }
 
+/** CREATE VIEW exploding a row-per-file table, laid out by `partials/create-view.hbs`. */
 export interface CreateViewModel {
   kind: "create-view";
   ifNotExists: boolean;
@@ -55,6 +59,7 @@ export interface CreateViewModel {
   raw: { view: string; table: string; comment: string | null };
 }
 
+/** Everything the view model is built from (all already decided by hive/ and the flavor). */
 export interface ScriptModelInput {
   schema: SchemaFile;
   flavor: Flavor;
@@ -154,7 +159,12 @@ function versionOrder(v: string): number {
   return major * 1000 + minor;
 }
 
-/** A comment line `hive -f` cannot misread: one line, no quotes or semicolons. */
+/**
+ * A comment line `hive -f` cannot misread: one line, no quotes or semicolons.
+ *
+ * @example
+ *   commentSafe("it's; fine") // "its fine"
+ */
 export function commentSafe(line: string): string {
   let out = "";
   for (const ch of line) {

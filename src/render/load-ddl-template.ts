@@ -21,6 +21,7 @@ export interface DdlTemplates {
   get(template: string): (model: unknown, collector: { kind: string; sql: string }[]) => string;
 }
 
+/** Compiled templates for `userDir` over the built-in ones; see {@link DdlTemplates}. */
 export function ddlTemplates(userDir: string | undefined): DdlTemplates {
   const env = createTemplateEnv();
   env.registerHelper("statement", function (this: { kind: string }, options: { fn: (ctx: unknown) => string; data: { collector: { kind: string; sql: string }[] } }) {

@@ -14,6 +14,7 @@ export const AWS_REGIONS = [
 /** CloudTrail started in 2013; the upper bound is a choice (override with `projection.years`). */
 export const DEFAULT_YEARS: readonly [string, string] = ["2013", "2040"];
 
+/** What athena-projection projects; anything left out has a default. */
 export interface ProjectionOptions {
   /** account ids to project; default: the accounts in the schema's provenance, else `injected` */
   accounts?: string[];

@@ -14,6 +14,7 @@ export type StatementKind =
   | "use"
   | "set";
 
+/** One statement of a script, as `hive -f` should cut it. */
 export interface Statement {
   kind: StatementKind;
   /** the statement without its terminating `;` */
@@ -54,7 +55,12 @@ export interface RenderedScript {
   warnings: RenderWarning[];
 }
 
-/** The one-row-per-file table behind a row-per-file flavor's view (`db.t` -> `db.t_files`). */
+/**
+ * The one-row-per-file table behind a row-per-file flavor's view.
+ *
+ * @example
+ *   filesTableName("db.trail") // "db.trail_files"
+ */
 export function filesTableName(table: string): string {
   return `${table}_files`;
 }

@@ -2,27 +2,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderTable, type TableOptions } from "../../src/render/render-table.js";
 import { ddlTemplates } from "../../src/render/load-ddl-template.js";
-import { FLAVOR_NAMES, type FlavorName } from "../../src/flavors/index.js";
+import type { FlavorName } from "../../src/flavors/index.js";
 import { TrailhiveError } from "../../src/errors.js";
 import { hiveCliStatements } from "./support/hive-cli-split.js";
 import { lexHiveQL, type Token } from "./support/hiveql-lexer.js";
 import { SMALL_SCHEMA } from "./support/small-schema.js";
-
-// Fragments that have broken generated SQL somewhere: quotes of each kind, escapes, statement ends,
-// comment starts at a line start, Hive variables, non-BMP and line-separator characters, NUL.
-const FRAGMENTS = ["'", '"', "`", ";", "\n", "\r\n", "\n--", "--", "\\", "\\'", "${x}", "/*", "*/", "é", "😀", "\u2028", "\u0000", "\t", " ", "a"];
-
-/**
- * Each fragment alone (rendered with every flavor) and every ordered pair of fragments between letters
- * (420 values; the flavor rotates over the pairs, so each flavor sees 80 of them in every role).
- */
-function hostileValues(): { value: string; flavors: readonly FlavorName[] }[] {
-  const pairs = FRAGMENTS.flatMap((a) => FRAGMENTS.map((b) => `x${a}y${b}z`));
-  return [
-    ...FRAGMENTS.map((value) => ({ value, flavors: FLAVOR_NAMES })),
-    ...pairs.map((value, i) => ({ value, flavors: [FLAVOR_NAMES[i % FLAVOR_NAMES.length] as FlavorName] })),
-  ];
-}
+import { hostileValues } from "./support/hostile-values.js";
 
 type Role = "table" | "location" | "comment" | "property-key" | "property-value";
 const ROLES: Role[] = ["table", "location", "comment", "property-key", "property-value"];

@@ -1,12 +1,162 @@
-import { TrailhiveError } from "../../errors.js";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
+import { ExitCode, TrailhiveError } from "../../errors.js";
+import { CONFIG_FILE, DEFAULT_SCHEMA_FILE, loadConfig, type DdlOutput, type TrailhiveConfig } from "../../config/load-config.js";
+import { tableOptions } from "../../config/table-options.js";
+import { DEFAULT_FLAVOR, ENGINE_NAMES, FLAVOR_NAMES, type EngineName, type FlavorName } from "../../flavors/index.js";
+import { GLUE_TYPE_LIMIT } from "../../hive/limit-type-size.js";
+import { inferSources } from "../../pipeline/infer-sources.js";
+import { ddlTemplates } from "../../render/load-ddl-template.js";
+import { renderTable, type RenderedScript } from "../../render/render-table.js";
+import { parseSchema } from "../../schema/schema-io.js";
+import type { SchemaFile } from "../../schema/schema-file.js";
 import { defineCommand } from "../command.js";
+import type { GlobalArgs, Terminal } from "../io.js";
+import { openSources, withSourceOptions, type SourceArgs } from "../source-options.js";
 
-/** `trailhive ddl [logs..]`: render the Hive CREATE TABLE for a flavor from the schema file (issue 3; not built yet). */
+export interface DdlArgs extends SourceArgs {
+  logs?: string[];
+  schema?: string;
+  config?: string;
+  flavor?: string;
+  table?: string;
+  location?: string;
+  partitioned?: boolean;
+  comment?: string;
+  tblproperty?: string[];
+  "if-not-exists"?: boolean;
+  "type-limit"?: number;
+  expand?: string[];
+  engine?: string[];
+  output?: string;
+  templates?: string;
+}
+
+/**
+ * `trailhive ddl [--schema FILE | <logs...>] [--flavor F] --table T --location L [--partitioned] [-o FILE]`:
+ * renders Hive DDL from the schema file. With no flags and a `trailhive.config.json` that lists
+ * `ddl` outputs, it writes every one of them, reproducing the committed DDL. Warnings (fields typed
+ * loosely, flavors known to break on `--engine`) go to stderr; `--json` prints a summary.
+ */
 export const ddlCommand = defineCommand({
   command: "ddl [logs..]",
   describe: "render the Hive CREATE TABLE for a flavor from the schema file",
-  builder: (y) => y,
-  run: async () => {
-    throw new TrailhiveError("USAGE_NOT_BUILT", "this command is not built yet (issue 3)");
+  builder: (y) =>
+    withSourceOptions(
+      y
+        .positional("logs", { type: "string", array: true, describe: "infer from these logs instead of reading the schema file" })
+        .option("schema", { type: "string", describe: `schema file (default: the config's, else ${DEFAULT_SCHEMA_FILE})` })
+        .option("config", { type: "string", describe: `config file (default: ./${CONFIG_FILE} when present)` })
+        .option("flavor", { type: "string", choices: FLAVOR_NAMES as string[], describe: `DDL flavor (default: every config output, else ${DEFAULT_FLAVOR})` })
+        .option("table", { type: "string", describe: "table name: NAME or DATABASE.NAME" })
+        .option("location", { type: "string", describe: "LOCATION: the AWSLogs/ folder when partitioned" })
+        .option("partitioned", { type: "boolean", describe: "PARTITIONED BY (account, region, year, month, day)" })
+        .option("comment", { type: "string", describe: "the table's COMMENT" })
+        .option("tblproperty", { type: "array", string: true, describe: "KEY=VALUE for TBLPROPERTIES (repeatable)" })
+        .option("if-not-exists", { type: "boolean", describe: "CREATE ... IF NOT EXISTS" })
+        .option("type-limit", { type: "number", describe: `limit on a column's type string (4000; ${GLUE_TYPE_LIMIT} for Glue)` })
+        .option("expand", { type: "array", string: true, describe: "type requestParameters (etc.) as the logs show instead of JSON text" })
+        .option("engine", { type: "array", string: true, choices: ENGINE_NAMES as string[], describe: "where it will run: warn about flavors known to break there" })
+        .option("output", { alias: "o", type: "string", describe: "file to write (default: stdout, or every config output)" })
+        .option("templates", { type: "string", describe: "folder of templates overriding the built-in ones" }),
+    ),
+  run: async (args: DdlArgs & GlobalArgs, term) => {
+    const { config, configDir } = await findConfig(args, term);
+    const { schema, skipped } = await readSchema(args, config, configDir, term);
+    const templatesDir = args.templates !== undefined ? resolve(term.cwd, args.templates) : config?.templates !== undefined ? resolve(configDir, config.templates) : undefined;
+    const templates = ddlTemplates(templatesDir);
+    const flags = {
+      table: args.table,
+      location: args.location,
+      partitioned: args.partitioned,
+      comment: args.comment,
+      tblProperties: args.tblproperty === undefined ? undefined : parseProperties(args.tblproperty),
+      ifNotExists: args["if-not-exists"],
+      typeLimit: args["type-limit"],
+      expand: args.expand,
+      engines: args.engine as EngineName[] | undefined,
+      templatesDir,
+    };
+    // No flavor and config outputs: write them all (what `check` regenerates). Otherwise one flavor.
+    const jobs: { flavor: FlavorName; entry: FlavorName | DdlOutput; output: string | undefined }[] =
+      args.flavor === undefined && args.output === undefined && (config?.ddl?.length ?? 0) > 0
+        ? (config?.ddl ?? []).map((d) => ({ flavor: d.flavor, entry: d, output: resolve(configDir, d.output) }))
+        : [single(args, config, term)];
+    const results: { flavor: FlavorName; output: string | undefined; script: RenderedScript }[] = [];
+    for (const job of jobs) {
+      const script = renderTable(schema, tableOptions(job.entry, config, flags), templates);
+      results.push({ flavor: job.flavor, output: job.output, script });
+    }
+    for (const r of results) {
+      // With --json, stdout carries one JSON document: a script with no file goes inside it.
+      if (r.output === undefined) {
+        if (!args.json) term.stdout.write(r.script.text);
+      } else {
+        await mkdir(dirname(r.output), { recursive: true });
+        await writeFile(r.output, r.script.text);
+      }
+    }
+    if (args.json) {
+      const summary = results.map((r) => ({
+        flavor: r.flavor,
+        output: r.output === undefined ? null : relative(term.cwd, r.output),
+        statements: r.script.statements.map((s) => s.kind),
+        table: r.script.table,
+        warnings: r.script.warnings,
+        ...(r.output === undefined ? { text: r.script.text } : {}),
+      }));
+      term.stdout.write(JSON.stringify({ outputs: summary, skipped }) + "\n");
+    } else if (!args.quiet) {
+      for (const r of results) {
+        for (const w of r.script.warnings) term.stderr.write(`warning (${r.flavor}): ${w.message}\n`);
+        if (r.output !== undefined) term.stderr.write(`wrote ${relative(term.cwd, r.output)} (${r.flavor}, ${r.script.statements.length} statement${r.script.statements.length === 1 ? "" : "s"})\n`);
+      }
+    }
+    return args.strict && skipped.length > 0 ? ExitCode.skipped : ExitCode.ok;
   },
 });
+
+/** One flavor to stdout or `-o`: the `--flavor` given, else the config's first output's, else the default. */
+function single(args: DdlArgs, config: TrailhiveConfig | undefined, term: Terminal): { flavor: FlavorName; entry: FlavorName; output: string | undefined } {
+  const flavor = (args.flavor ?? config?.ddl?.[0]?.flavor ?? DEFAULT_FLAVOR) as FlavorName;
+  return { flavor, entry: flavor, output: args.output === undefined || args.output === "-" ? undefined : resolve(term.cwd, args.output) };
+}
+
+async function findConfig(args: DdlArgs, term: Terminal): Promise<{ config: TrailhiveConfig | undefined; configDir: string }> {
+  if (args.config !== undefined) {
+    const path = resolve(term.cwd, args.config);
+    return { config: await loadConfig(path), configDir: dirname(path) };
+  }
+  const path = resolve(term.cwd, CONFIG_FILE);
+  return existsSync(path) ? { config: await loadConfig(path), configDir: term.cwd } : { config: undefined, configDir: term.cwd };
+}
+
+async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | undefined, configDir: string, term: Terminal): Promise<{ schema: SchemaFile; skipped: string[] }> {
+  const logs = args.logs ?? [];
+  if (logs.length > 0) {
+    if (args.schema !== undefined) throw new TrailhiveError("USAGE_SCHEMA_AND_LOGS", "give either --schema FILE or log paths, not both");
+    const { schema, summary } = await inferSources(await openSources(logs.map((l) => resolve(term.cwd, l)), args), {});
+    if (summary.files.log === 0) throw new TrailhiveError("SOURCE_NO_LOGS", `no CloudTrail log files in ${logs.join(", ")}: point at a folder holding AWSLogs/ or at log files`);
+    for (const s of summary.skipped) if (!args.quiet && !args.json) term.stderr.write(`skipped ${s.message}\n`);
+    return { schema, skipped: summary.skipped.map((s) => s.path) };
+  }
+  const path = args.schema !== undefined ? resolve(term.cwd, args.schema) : resolve(configDir, config?.schema ?? DEFAULT_SCHEMA_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch {
+    throw new TrailhiveError("USAGE_NO_SCHEMA", `cannot read the schema file ${relative(term.cwd, path) || path}: run trailhive infer <logs> first, pass --schema FILE, or give log paths`, { path });
+  }
+  return { schema: parseSchema(text, relative(term.cwd, path) || path), skipped: [] };
+}
+
+function parseProperties(specs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of specs) {
+    const at = spec.indexOf("=");
+    if (at <= 0) throw new TrailhiveError("USAGE_BAD_TBLPROPERTY", `--tblproperty ${JSON.stringify(spec)}: write KEY=VALUE`, { spec });
+    out[spec.slice(0, at)] = spec.slice(at + 1);
+  }
+  return out;
+}

@@ -1,12 +1,53 @@
-import { TrailhiveError } from "../../errors.js";
+import { DescribeStepCommand } from "@aws-sdk/client-emr";
+import { ExitCode, TrailhiveError } from "../../errors.js";
 import { defineCommand } from "../command.js";
+import { explainAwsError } from "../../emr/explain-aws-error.js";
+import { systemClock } from "../../emr/clock.js";
+import { diagnoseStep } from "../../emr/execute-emr-plan.js";
+import { STEP_LOG_FILES } from "../../emr/fetch-step-logs.js";
+import { awsClientsFrom, describeFailure, withAwsOptions, type AwsArgs } from "../run-emr.js";
 
-/** `trailhive logs <cluster> <step>`: fetch an EMR step's logs and show the probable cause (issue 6; not built yet). */
+/**
+ * `trailhive logs <cluster> <step>`: reads the step's logs from the cluster's LogUri and shows the
+ * probable cause (the Hive error line) with the log's S3 path; `--show stderr` prints one log whole.
+ */
 export const logsCommand = defineCommand({
   command: "logs <cluster> <step>",
   describe: "fetch an EMR step's logs and show the probable cause",
-  builder: (y) => y,
-  run: async () => {
-    throw new TrailhiveError("USAGE_NOT_BUILT", "this command is not built yet (issue 6)");
+  builder: (y) =>
+    withAwsOptions(y)
+      .positional("cluster", { type: "string", demandOption: true, describe: "cluster id (j-...)" })
+      .positional("step", { type: "string", demandOption: true, describe: "step id (s-...)" })
+      .option("show", { choices: STEP_LOG_FILES, describe: "print this log in full on stdout" })
+      .option("log-wait", { type: "number", default: 0, describe: "seconds to wait for the logs to appear" })
+      .option("log-poll-interval", { type: "number", default: 15, describe: "seconds between looks for the logs" }),
+  run: async (args, term) => {
+    const a = args as typeof args & AwsArgs & { cluster: string; step: string; show?: string; "log-wait": number; "log-poll-interval": number };
+    const clients = awsClientsFrom(a, term);
+    try {
+      const { Step: step } = await clients.emr.send(new DescribeStepCommand({ ClusterId: a.cluster, StepId: a.step }));
+      if (step === undefined) throw new TrailhiveError("EMR_NO_STEP", `EMR returned no step ${a.step} on ${a.cluster}`);
+      const failure = await diagnoseStep(clients, { clusterId: a.cluster, step }, {
+        clock: systemClock(),
+        logs: { waitMs: a["log-wait"] * 1000, intervalMs: a["log-poll-interval"] * 1000 },
+      });
+      if (a.show !== undefined) {
+        const log = failure.logs.find((l) => l.name === a.show);
+        if (log === undefined) throw new TrailhiveError("EMR_NO_LOG", `no ${a.show}.gz in ${failure.logFolder ?? "the cluster's LogUri (it has none)"} yet`);
+        term.stdout.write(log.text.endsWith("\n") ? log.text : log.text + "\n");
+        return ExitCode.ok;
+      }
+      if (a.json) {
+        term.stdout.write(JSON.stringify({ clusterId: a.cluster, stepId: a.step, ...failure, logs: failure.logs.map((l) => l.uri) }, null, 2) + "\n");
+      } else {
+        term.stdout.write(describeFailure(a.cluster, a.step, failure).replace(/^trailhive: /, ""));
+        for (const l of failure.logs) term.stdout.write(`  log: ${l.uri}\n`);
+      }
+      return ExitCode.ok;
+    } catch (error) {
+      throw explainAwsError(error, "trailhive logs");
+    } finally {
+      clients.destroy();
+    }
   },
 });

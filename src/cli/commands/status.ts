@@ -1,12 +1,66 @@
-import { TrailhiveError } from "../../errors.js";
+import { DescribeClusterCommand, DescribeStepCommand, ListStepsCommand } from "@aws-sdk/client-emr";
+import { ExitCode } from "../../errors.js";
 import { defineCommand } from "../command.js";
+import { explainAwsError } from "../../emr/explain-aws-error.js";
+import { defaultFormat, formatResults, resultFormats, type ResultFormat } from "../../output/format-results.js";
+import { awsClientsFrom, withAwsOptions, type AwsArgs } from "../run-emr.js";
 
-/** `trailhive status <cluster> [step]`: show an EMR cluster's or step's state (issue 6; not built yet). */
+const FAILED = new Set(["FAILED", "CANCELLED", "INTERRUPTED"]);
+
+/**
+ * `trailhive status <cluster> [step]`: a cluster's state and its steps, or one step's state with its
+ * FailureDetails. Exit 1 when the step (or, without a step, the newest step) FAILED, was CANCELLED or
+ * INTERRUPTED, so scripts can branch on it.
+ */
 export const statusCommand = defineCommand({
   command: "status <cluster> [step]",
   describe: "show an EMR cluster's or step's state",
-  builder: (y) => y,
-  run: async () => {
-    throw new TrailhiveError("USAGE_NOT_BUILT", "this command is not built yet (issue 6)");
+  builder: (y) =>
+    withAwsOptions(y)
+      .positional("cluster", { type: "string", demandOption: true, describe: "cluster id (j-...)" })
+      .positional("step", { type: "string", describe: "step id (s-...)" })
+      .option("format", { choices: resultFormats, describe: "step list format (default: table on a terminal, tsv when piped)" }),
+  run: async (args, term) => {
+    const a = args as typeof args & AwsArgs & { cluster: string; step?: string; format?: ResultFormat };
+    const clients = awsClientsFrom(a, term);
+    try {
+      const { Cluster: cluster } = await clients.emr.send(new DescribeClusterCommand({ ClusterId: a.cluster }));
+      const reason = cluster?.Status?.StateChangeReason;
+      const clusterLine = `cluster ${a.cluster} ${cluster?.Status?.State ?? "UNKNOWN"}${reason?.Code || reason?.Message ? ` (${[reason?.Code, reason?.Message].filter(Boolean).join(": ")})` : ""}`;
+      if (a.step !== undefined) {
+        const { Step: step } = await clients.emr.send(new DescribeStepCommand({ ClusterId: a.cluster, StepId: a.step }));
+        const state = step?.Status?.State ?? "UNKNOWN";
+        const d = step?.Status?.FailureDetails;
+        if (a.json) {
+          term.stdout.write(JSON.stringify({ clusterId: a.cluster, clusterState: cluster?.Status?.State, step }, null, 2) + "\n");
+        } else {
+          const t = step?.Status?.Timeline;
+          term.stdout.write(
+            [
+              clusterLine,
+              `step ${a.step} ${state}: ${step?.Name ?? ""}`,
+              ...(t?.StartDateTime ? [`  started ${t.StartDateTime.toISOString()}`] : []),
+              ...(t?.EndDateTime ? [`  ended   ${t.EndDateTime.toISOString()}`] : []),
+              ...(d ? [`  FailureDetails: ${[d.Reason, d.Message].filter(Boolean).join(": ")}${d.LogFile ? ` (log: ${d.LogFile})` : ""}`] : []),
+              ...(FAILED.has(state) ? [`  the probable cause: trailhive logs ${a.cluster} ${a.step}`] : []),
+            ].join("\n") + "\n",
+          );
+        }
+        return FAILED.has(state) ? ExitCode.no : ExitCode.ok;
+      }
+      const { Steps: steps = [] } = await clients.emr.send(new ListStepsCommand({ ClusterId: a.cluster }));
+      if (a.json) {
+        term.stdout.write(JSON.stringify({ clusterId: a.cluster, clusterState: cluster?.Status?.State, steps }, null, 2) + "\n");
+      } else {
+        term.stderr.write(clusterLine + "\n");
+        const rows = steps.map((s) => [s.Id ?? "", s.Status?.State ?? "", s.Name ?? ""]);
+        term.stdout.write(formatResults({ columns: ["step", "state", "name"], rows }, a.format ?? defaultFormat(term.stdout.isTTY)));
+      }
+      return FAILED.has(steps[0]?.Status?.State ?? "") ? ExitCode.no : ExitCode.ok;
+    } catch (error) {
+      throw explainAwsError(error, "trailhive status");
+    } finally {
+      clients.destroy();
+    }
   },
 });

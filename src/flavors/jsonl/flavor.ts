@@ -20,7 +20,7 @@ export const jsonl = {
   layout: "json-lines",
   engines: {
     emr: { status: "breaks", note: NOTES.hive3StringOverObject },
-    athena: { status: "untested", note: "Athena's support for org.apache.hadoop.hive.serde2.JsonSerDe is not checked" },
+    athena: { status: "untested", note: "Support in Athena for org.apache.hadoop.hive.serde2.JsonSerDe is not checked" },
     hive3: { status: "breaks", note: NOTES.hive3StringOverObject },
     hive4: { status: "works", note: "measured on embedded Apache Hive 4.1.0: a partitioned table over gzipped JSON lines answered the security-group query" },
   },

@@ -21,7 +21,7 @@ export const portable = {
   layout: "cloudtrail-native",
   engines: {
     emr: { status: "breaks", note: NOTES.hive3StringOverObject },
-    athena: { status: "untested", note: "Athena's support for org.apache.hadoop.hive.serde2.JsonSerDe and for views over LATERAL VIEW is not checked" },
+    athena: { status: "untested", note: "Support in Athena for org.apache.hadoop.hive.serde2.JsonSerDe and for views over LATERAL VIEW is not checked" },
     hive3: { status: "breaks", note: NOTES.hive3StringOverObject },
     hive4: { status: "works", note: NOTES.hive4Measured },
   },

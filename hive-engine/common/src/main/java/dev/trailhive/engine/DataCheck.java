@@ -30,6 +30,9 @@ import org.apache.hadoop.io.Text;
  * the JSON: keys case-insensitively, STRING over an object or array as JSON text equal to it, numbers
  * numerically, no exception, no NULL where the JSON had a value.
  *
+ * One file per row means one line {"Records":[...]} per file, as CloudTrail delivers it; files in
+ * other containers (a JSON array, JSON lines, one bare event) are fed as that line too.
+ *
  * Request (one data set): {name, serde, serdeProperties, columns:[{name,type,jsonKey}], feed:
  * "record-per-line"|"file-per-row", files:[path]}. Report: counts, mismatches by path, samples.
  */

@@ -48,6 +48,8 @@ final class Session {
     s.put("hadoop.tmp.dir", work + "/tmp/hadoop");
     s.put("hive.stats.autogather", "false");
     s.put("hive.stats.column.autogather", "false");
+    // Local MapReduce allocates this sort buffer per task: the default 100 MB only inflates the footprint.
+    s.put("mapreduce.task.io.sort.mb", "16");
     s.put("list.sink.output.formatter", RowFormatter.class.getName());
     return s;
   }
@@ -77,14 +79,17 @@ final class Session {
     ArrayNode results = report.putArray("results");
     long firstRowMs = -1;
     IDriver driver = DriverFactory.newDriver(ss.getConf());
+    report.put("sessionReadyMs", Metrics.sinceJvmStartMs());
     try {
       for (JsonNode st : req.path("statements")) {
         String sql = st.asText();
         ObjectNode r = results.addObject();
         long t0 = System.currentTimeMillis();
         try {
-          if (isSet(sql)) {
-            new SetProcessor().run(sql.trim().substring(3).trim());
+          String body = withoutLeadingComments(sql);
+          if (isSet(body)) {
+            // SET is the CLI's command, not HiveQL: the Driver cannot run it, SetProcessor does.
+            new SetProcessor().run(body.substring(3).trim());
             r.put("ok", true);
           } else {
             driver.run(sql);
@@ -127,6 +132,14 @@ final class Session {
     } catch (Exception e) {
       // closing the session only tidies scratch folders
     }
+  }
+
+  /** The statement without the `--` comment lines before it (library queries start with some). */
+  static String withoutLeadingComments(String sql) {
+    String[] lines = sql.split("\n", -1);
+    int i = 0;
+    while (i < lines.length && (lines[i].trim().startsWith("--") || lines[i].trim().isEmpty())) i++;
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, i, lines.length)).trim();
   }
 
   private static boolean isSet(String sql) {
