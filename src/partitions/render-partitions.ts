@@ -1,3 +1,4 @@
+import { PARTITION_COLUMNS } from "../hive/cloudtrail-profile.js";
 import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.js";
 
 /** One day folder of one account and region: a partition of the CloudTrail table. */
@@ -18,9 +19,6 @@ export interface RenderPartitionsOptions {
   /** PARTITION clauses per ALTER TABLE statement (default 100): few statements, none too large for a metastore call */
   batchSize?: number;
 }
-
-/** The partition columns, in the table's order (DESIGN.md). */
-export const PARTITION_COLUMNS = ["account", "region", "year", "month", "day"] as const;
 
 const DEFAULT_BATCH = 100;
 

@@ -41,6 +41,16 @@ export function renderQuery(def: QueryDef, params: Record<string, string>, ctx: 
     region_filter: regionFilter(values.region ?? "", def.global, partitioned),
   };
   const env = createTemplateEnv();
+  // `{{#where}} AND a ... AND b ... {{/where}}`: the optional filters a template lists, as a WHERE
+  // clause when any applies and nothing otherwise (no `WHERE 1 = 1` in what people read).
+  env.registerHelper("where", function (this: unknown, options: { fn: (ctx: unknown) => string }) {
+    const lines = options
+      .fn(this)
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l !== "");
+    return lines.map((l, i) => (i > 0 ? `  ${l}` : l.startsWith("AND ") ? `WHERE ${l.slice(4)}` : `WHERE ${l}`)).join("\n") + (lines.length > 0 ? "\n" : "");
+  });
   let text: string;
   try {
     text = env.compile(def.template)(model);

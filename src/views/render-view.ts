@@ -110,26 +110,29 @@ export function renderView(schema: SchemaFile, spec: string, options: ViewOption
   if (explode !== undefined) {
     const items = Math.max(1, Math.floor(options.maxItems ?? DEFAULT_ITEMS));
     const column = explode.field === "requestParameters" ? "requestparameters" : "responseelements";
-    // positions 0..items-1: space(n - 1) split on spaces gives n empty strings
-    lateral = `\nLATERAL VIEW posexplode(split(space(${items - 1}), ' ')) item_positions AS item_index, item_unused`;
-    const element = (suffix: string) =>
-      `get_json_object(${t}.${column}, concat(${quoteString(`$.${explode.path}[`)}, CAST(item_index AS STRING), ${quoteString(`]${suffix}`)}))`;
+    // Positions 0..items-1 (space(n - 1) split on spaces gives n empty strings), then the element at
+    // each position through a second LATERAL VIEW: Hive 4.1.0 was seen to keep rows whose filter
+    // called get_json_object on the position column directly, so the filter reads a UDTF column instead.
+    const element = `get_json_object(${t}.${column}, concat(${quoteString(`$.${explode.path}[`)}, CAST(item_index AS STRING), ']'))`;
+    lateral =
+      `\nLATERAL VIEW posexplode(split(space(${items - 1}), ' ')) item_positions AS item_index, item_unused` +
+      `\nLATERAL VIEW explode(array(${element})) item_elements AS item_json`;
     select.push("item_index");
     columns.push({ name: "item_index", type: "INT" });
     const itemColumns =
       explode.items.kind === "object" ? viewColumns(explode.items, "item", { maxDepth: Math.max(1, (options.maxDepth ?? 4) - explode.keys.length) }).columns : [];
     if (itemColumns.length === 0) {
-      select.push(`${element("")} AS item_value`);
+      select.push("item_json AS item_value");
       columns.push({ name: "item_value", type: "STRING" });
     }
     for (const c of itemColumns) {
-      select.push(`${typed(c, paths(c.path).map((p) => element(p.slice(1))))} AS ${quoteIdentifier(c.name)}`);
+      select.push(`${typed(c, paths(c.path).map((p) => `get_json_object(item_json, ${quoteString(p)})`))} AS ${quoteIdentifier(c.name)}`);
       columns.push({ name: c.name, type: c.type });
     }
     // an element past the last position read means the array was cut: say so on every row
     select.push(`get_json_object(${t}.${column}, ${quoteString(`$.${explode.path}[${items}]`)}) IS NOT NULL AS items_truncated`);
     columns.push({ name: "items_truncated", type: "BOOLEAN" });
-    where.push(`${element("")} IS NOT NULL`);
+    where.push("item_json IS NOT NULL");
   }
   const create =
     `CREATE VIEW ${quoteQualifiedName(name, "view name")} AS\nSELECT\n  ${select.join(",\n  ")}\nFROM ${quoteQualifiedName(options.table)} ${t}${lateral}\n` +

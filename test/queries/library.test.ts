@@ -73,7 +73,10 @@ test("optional filters appear only when given", () => {
   assert.ok(!all.sql.includes("AND group_id ="));
   assert.equal(all.range, undefined);
   const one = renderQuery(def, { group_id: "sg-0123" }, { table: "ct" });
-  assert.match(one.sql, /AND group_id = 'sg-0123'/);
+  assert.match(one.sql, /\) changes\nWHERE group_id = 'sg-0123'\nORDER BY/);
+  assert.ok(!all.sql.includes("WHERE 1") && !one.sql.includes("WHERE 1"));
+  const two = renderQuery(def, { group_id: "sg-0123", source_ip: "203.0.113.10" }, { table: "ct" });
+  assert.match(two.sql, /\nWHERE group_id = 'sg-0123'\n {2}AND source_ip = '203\.0\.113\.10'\nORDER BY/);
   assert.match(one.sql, /ModifySecurityGroupRulesRequest\.GroupId/);
   assert.match(one.sql, /ipPermissions\.items\[\*\]\.ipRanges\.items\[\*\]\.cidrIp/);
 });

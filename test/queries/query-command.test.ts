@@ -1,5 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { capture } from "../support/capture-terminal.js";
 
@@ -13,7 +16,12 @@ test("trailhive query list, show and render", async () => {
   assert.match(show.stdout(), /from \(date, optional\)/);
   const render = capture();
   assert.equal(await main(["query", "render", "security-group-changes", "--param", "group_id=sg-0abc", "-p", "from=2026-01-19", "--table", "trail.ct"], render.term), 0);
-  assert.match(render.stdout(), /AND group_id = 'sg-0abc'\nORDER BY event_time, event_id;\n$/);
+  assert.match(render.stdout(), /\nWHERE group_id = 'sg-0abc'\nORDER BY event_time, event_id;\n$/);
+  const file = join(mkdtempSync(join(tmpdir(), "trailhive-query-")), "q.hql");
+  const written = capture();
+  assert.equal(await main(["query", "render", "kms-key-deletion", "-o", file], written.term), 0);
+  assert.equal(written.stdout(), "");
+  assert.match(readFileSync(file, "utf8"), /^-- trailhive query kms-key-deletion\n[\s\S]*ORDER BY event_time, event_id;\n$/);
   const json = capture();
   assert.equal(await main(["query", "render", "security-group-changes", "-p", "from=2026-01-19", "-p", "to=2026-01-25", "--partitioned", "--json"], json.term), 0);
   assert.deepEqual(JSON.parse(json.stdout()).range, { from: "2026-01-19", to: "2026-01-26" });

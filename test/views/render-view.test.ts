@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eventKey, renderView } from "../../src/views/render-view.js";
 import { snakeCase } from "../../src/views/view-columns.js";
+import { parseViewHeaders, renderViewScript } from "../../src/views/view-script.js";
 import type { SchemaFile } from "../../src/schema/schema-file.js";
 import type { Field, Shape } from "../../src/schema/shape.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
@@ -76,7 +77,9 @@ test("views from the corpus: the seed's ingress rules one row per permission, Mo
   const ingress = renderView(schema, "ec2:AuthorizeSecurityGroupIngress", { table: "cloudtrail", explode: "ipPermissions.items", partitioned: true });
   const sql = ingress.statements[1]?.sql ?? "";
   assert.match(sql, /LATERAL VIEW posexplode\(split\(space\(99\), ' '\)\) item_positions AS item_index, item_unused/);
-  assert.match(sql, /CAST\(get_json_object\(t\.requestparameters, concat\('\$\.ipPermissions\.items\[', CAST\(item_index AS STRING\), '\]\.fromPort'\)\) AS BIGINT\) AS item_from_port/);
+  assert.match(sql, /\nLATERAL VIEW explode\(array\(get_json_object\(t\.requestparameters, concat\('\$\.ipPermissions\.items\[', CAST\(item_index AS STRING\), '\]'\)\)\)\) item_elements AS item_json\n/);
+  assert.match(sql, /CAST\(get_json_object\(item_json, '\$\.fromPort'\) AS BIGINT\) AS item_from_port/);
+  assert.match(sql, /\n {2}AND item_json IS NOT NULL$/);
   assert.match(sql, /AS item_ip_ranges_items/);
   assert.match(sql, /t\.`year`/);
   assert.ok(!sql.includes("request_ip_permissions"), "the exploded array is not also a JSON column");
@@ -102,4 +105,18 @@ test("views from the corpus: the seed's ingress rules one row per permission, Mo
   const noSchema = capture();
   assert.equal(await main(["view", "ec2:CreateSecurityGroup", "--schema", join(dir, "nope.json")], noSchema.term), 2);
   assert.match(noSchema.stderr(), /run trailhive infer first/);
+});
+
+test("a view file's header records its request, and a bad header names the file", () => {
+  const schema = schemaWith({ "ec2.amazonaws.com:CreateSecurityGroup": { records: 1, requestParameters: { kind: "object", fields: [field("groupName", { kind: "string" })] } } });
+  const request = { event: "ec2:CreateSecurityGroup", table: "db.ct", partitioned: true, name: "sg_created", maxDepth: 2 };
+  const { text } = renderViewScript(schema, [request]);
+  assert.match(text, /^-- trailhive view ec2\.amazonaws\.com:CreateSecurityGroup --table db\.ct --partitioned --name sg_created --max-depth 2\nDROP VIEW IF EXISTS sg_created;\n\nCREATE VIEW sg_created AS\n/);
+  const parsed = parseViewHeaders(text, "views/a.hql");
+  assert.deepEqual(parsed, [{ event: "ec2.amazonaws.com:CreateSecurityGroup", table: "db.ct", partitioned: true, name: "sg_created", maxDepth: 2 }]);
+  assert.equal(renderViewScript(schema, parsed).text, text);
+  assert.throws(() => parseViewHeaders("-- trailhive view ec2:X --table t --colour red\n", "views/b.hql"), /views\/b\.hql: .*unknown option --colour/);
+  assert.throws(() => parseViewHeaders("-- trailhive view ec2:X --max-items\n", "views/c.hql"), /gives --max-items no value/);
+  assert.throws(() => renderViewScript(schema, [{ ...request, name: undefined, table: "db.ct", event: "ec2:CreateSecurityGroup';--" }]), /cannot be recorded|no ec2/);
+  assert.deepEqual(parseViewHeaders("SELECT 1;\n", "views/d.hql"), []);
 });

@@ -1,3 +1,4 @@
+import { writeFile } from "node:fs/promises";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { getQuery, loadLibrary, renderQuery } from "../../queries/library.js";
 import type { QueryDef } from "../../queries/query-def.js";
@@ -17,7 +18,8 @@ export const queryCommand = defineCommand({
       .option("param", { alias: "p", type: "array", string: true, default: [] as string[], describe: "a parameter as KEY=VALUE (repeatable)" })
       .option("table", { type: "string", default: "cloudtrail", describe: "the table (or DATABASE.TABLE) to query" })
       .option("partitioned", { type: "boolean", default: false, describe: "the table has partitions (account, region, year, month, day): prune by from/to/region" })
-      .option("templates", { type: "string", describe: "a folder of your own query templates instead of the shipped library" }),
+      .option("templates", { type: "string", describe: "a folder of your own query templates instead of the shipped library" })
+      .option("output", { alias: "o", type: "string", describe: "render: write the HiveQL to FILE instead of stdout" }),
   run: async (args, term) => {
     const library = loadLibrary(args.templates);
     const action = args.action as (typeof actions)[number];
@@ -36,8 +38,9 @@ export const queryCommand = defineCommand({
       return ExitCode.ok;
     }
     const rendered = renderQuery(def, parseParams(args.param), { table: args.table, partitioned: args.partitioned });
+    if (args.output !== undefined) await writeFile(args.output, rendered.sql + ";\n");
     if (args.json) term.stdout.write(JSON.stringify(rendered, null, 2) + "\n");
-    else term.stdout.write(rendered.sql + ";\n");
+    else if (args.output === undefined) term.stdout.write(rendered.sql + ";\n");
     return ExitCode.ok;
   },
 });

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { parseSchema } from "../../schema/schema-io.js";
-import { renderView } from "../../views/render-view.js";
+import { renderViewScript } from "../../views/view-script.js";
 import { defineCommand } from "../command.js";
 
 /** `trailhive view ec2:AuthorizeSecurityGroupIngress [...]`: typed per-event views from the schema file's per-event shapes. */
@@ -31,17 +31,18 @@ export const viewCommand = defineCommand({
       throw new TrailhiveError("USAGE_NO_SCHEMA", `cannot read the schema file ${args.schema}: run trailhive infer first, or pass --schema FILE`, { path: args.schema });
     }
     const schema = parseSchema(text, args.schema);
-    const views = events.map((e) =>
-      renderView(schema, e, {
+    const { text: script, views } = renderViewScript(
+      schema,
+      events.map((event) => ({
+        event,
         table: args.table,
         name: args.name,
         partitioned: args.partitioned,
         explode: args.explode,
         maxItems: args["max-items"],
         maxDepth: args["max-depth"],
-      }),
+      })),
     );
-    const script = views.map((v) => v.statements.map((s) => s.sql + ";\n").join("\n")).join("\n");
     if (args.output !== undefined) await writeFile(args.output, script);
     else if (!args.json) term.stdout.write(script);
     if (args.json) term.stdout.write(JSON.stringify(views, null, 2) + "\n");
