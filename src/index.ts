@@ -39,6 +39,12 @@ export { runHarness, type HarnessRequest, type HarnessReport, type HarnessDataSe
 export { defaultCacheDir, mavenRepoDir } from "./engine/default-cache-dir.js";
 export { findJava, INSTALL_JAVA_HINT, type JavaRuntime } from "./engine/find-java.js";
 export type { FetchProgress } from "./engine/fetch-jars.js";
+export { runLocalInvestigation, LOCAL_FLAVOR, type LocalRunRequest, type LocalRunDeps, type LocalRunOutcome, type LocalRunEvent, type LocalScript, type SchemaCollector } from "./local/run-local-investigation.js";
+export { stageLogs, type StageOptions, type StageSummary, type StagedPartition, type LogReader } from "./local/stage-logs.js";
+export { scanRecordSpans, type Span } from "./local/scan-record-spans.js";
+export { partitionOf, partitionFolder, type PartitionValues } from "./local/partition-of.js";
+export { splitStatements } from "./local/split-statements.js";
+export { hiveErrorLine, type HiveSession } from "./local/hive-session.js";
 // EMR (issue 6): plan a run (pure), execute it with clients passed in, wait, diagnose, read results.
 export { planEmrRun, stagingLayout, DEFAULT_RELEASE_LABEL, DEFAULT_NEW_CLUSTER, type EmrRunPlan, type EmrRunPlanInput, type EmrRequest, type NewClusterOptions } from "./emr/plan-emr-run.js";
 export { buildEmrScript, type EmrScriptParts } from "./emr/build-emr-script.js";

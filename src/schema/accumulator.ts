@@ -2,6 +2,13 @@ import type { ExactIntegers } from "../records/exact-integers.js";
 import { byCodeUnit, emptyCounts, type Draft, type DraftField } from "./draft.js";
 
 /**
+ * How deep inference follows nested values (the record is depth 1). Real CloudTrail reaches 11; Hive
+ * types nested this deep are unusable anyway, and following hostile input deeper would overflow the
+ * stack (5,000 nested arrays did). Deeper values make their path JSON text ("too-deep").
+ */
+export const MAX_DEPTH = 64;
+
+/**
  * The one mutable part of inference: a tree of counters that records are poured into, one value at a
  * time, then frozen into a `Draft`. It is written for speed (this walk is the whole cost of inference
  * beyond JSON.parse): plain counters, one Map lookup per key by its exact spelling, and the lower-cased
@@ -33,9 +40,10 @@ export class Accumulator {
   items: Accumulator | undefined;
   maxLength = 0;
   emptyArrays = 0;
+  tooDeep = 0;
 
   /** Adds one JSON value (as JSON.parse made it). `exact` holds true digits of rounded big integers. */
-  add(value: unknown, exact: ExactIntegers | undefined): void {
+  add(value: unknown, exact: ExactIntegers | undefined, depth = 1): void {
     switch (typeof value) {
       case "string":
         this.strings++;
@@ -54,8 +62,9 @@ export class Accumulator {
         return;
       case "object":
         if (value === null) this.nulls++;
-        else if (Array.isArray(value)) this.addArray(value, exact);
-        else this.addObject(value as Record<string, unknown>, exact);
+        else if (depth >= MAX_DEPTH) this.addTooDeep(value);
+        else if (Array.isArray(value)) this.addArray(value, exact, depth);
+        else this.addObject(value as Record<string, unknown>, exact, depth);
         return;
       default:
         // undefined, functions, bigint: JSON.parse never makes these
@@ -63,7 +72,7 @@ export class Accumulator {
     }
   }
 
-  addObject(value: Record<string, unknown>, exact: ExactIntegers | undefined): void {
+  addObject(value: Record<string, unknown>, exact: ExactIntegers | undefined, depth = 1): void {
     this.objects++;
     // Objects at one path mostly repeat the same keys in the same order (JSON.parse keeps the
     // text's order), so the spelling at each position is guessed from the last object and checked
@@ -78,7 +87,7 @@ export class Accumulator {
       }
       i++;
       spelling.count++;
-      spelling.field.acc.add(value[name], exact);
+      spelling.field.acc.add(value[name], exact, depth + 1);
     }
     if (i === 0) this.emptyObjects++;
   }
@@ -88,7 +97,13 @@ export class Accumulator {
     return this.spellings?.get(name) ?? this.newSpelling(name);
   }
 
-  private addArray(value: unknown[], exact: ExactIntegers | undefined): void {
+  private addTooDeep(value: object): void {
+    if (Array.isArray(value)) this.arrays++;
+    else this.objects++;
+    this.tooDeep++;
+  }
+
+  private addArray(value: unknown[], exact: ExactIntegers | undefined, depth: number): void {
     this.arrays++;
     const n = value.length;
     if (n === 0) {
@@ -97,7 +112,7 @@ export class Accumulator {
     }
     if (n > this.maxLength) this.maxLength = n;
     const items = (this.items ??= new Accumulator());
-    for (let i = 0; i < n; i++) items.add(value[i], exact);
+    for (let i = 0; i < n; i++) items.add(value[i], exact, depth + 1);
   }
 
   private addBig(value: number, exact: ExactIntegers | undefined): void {
@@ -133,6 +148,7 @@ export class Accumulator {
     counts.object = this.objects;
     counts.array = this.arrays;
     const draft: Draft = { counts };
+    if (this.tooDeep > 0) draft.tooDeep = this.tooDeep;
     if (this.integers > 0) {
       let min = this.bigMin;
       let max = this.bigMax;

@@ -17,6 +17,8 @@ export interface Draft {
   map?: { values: Draft; distinctKeys: number; reason: MapReason };
   /** set by applyOverrides from a per-path override */
   forced?: PathOverride;
+  /** objects or arrays met deeper than MAX_DEPTH here (not followed) */
+  tooDeep?: number;
 }
 
 export interface DraftField {

@@ -61,6 +61,7 @@ export function mergeAll(drafts: readonly Draft[]): Draft {
       distinctKeys += d.map.distinctKeys;
     }
     if (d.forced && !out.forced) out.forced = d.forced;
+    if (d.tooDeep) out.tooDeep = (out.tooDeep ?? 0) + d.tooDeep;
   }
   if (min !== undefined && max !== undefined) out.intRange = { min, max };
   if (objects) {

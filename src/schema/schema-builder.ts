@@ -80,11 +80,11 @@ export class SchemaBuilder {
       const value = record[name];
       const perEvent = PER_EVENT_FIELDS.indexOf(spelling.field.key as (typeof PER_EVENT_FIELDS)[number]);
       if (perEvent < 0) {
-        spelling.field.acc.add(value, exact);
+        spelling.field.acc.add(value, exact, 2);
         continue;
       }
       event ??= this.eventOf(record);
-      event.fields[perEvent]!.add(value, exact);
+      event.fields[perEvent]!.add(value, exact, 2);
     }
   }
 
@@ -121,7 +121,7 @@ export class SchemaBuilder {
     const rootDraft: Draft = { ...draft, object: { fields, empty: draft.object?.empty ?? 0 } };
     const { shape, conflicts } = inferShape(rootDraft, "$", this.options);
 
-    const events: Record<string, EventShapes> = {};
+    const eventEntries: [string, EventShapes][] = [];
     const eventConflicts: Conflict[] = [];
     for (const key of eventKeys) {
       if (key === "") continue;
@@ -135,11 +135,11 @@ export class SchemaBuilder {
         entry[name] = inferred.shape;
         for (const c of inferred.conflicts) eventConflicts.push({ ...c, event: key });
       });
-      events[key] = entry;
+      eventEntries.push([key, entry]);
     }
 
-    const eventVersions: Record<string, number> = {};
-    for (const v of [...this.eventVersions.keys()].sort(byCodeUnit)) eventVersions[v] = this.eventVersions.get(v)!;
+    // fromEntries defines own properties, so a hostile "__proto__" eventVersion is kept as data.
+    const eventVersions: Record<string, number> = Object.fromEntries([...this.eventVersions].sort((a, b) => byCodeUnit(a[0], b[0])));
     const byPath = <T extends { path: string }>(a: T, b: T) => byCodeUnit(a.path, b.path) || byCodeUnit(JSON.stringify(a), JSON.stringify(b));
     return {
       format: "trailhive-schema",
@@ -147,7 +147,7 @@ export class SchemaBuilder {
       records: this.records,
       eventVersions,
       root: shape.kind === "object" ? shape : ({ kind: "object", fields: [] } satisfies ObjectShape),
-      events,
+      events: Object.fromEntries(eventEntries),
       conflicts: [...conflicts, ...eventConflicts.sort(byEventPath)],
       provenance: {
         sources: [...sources],

@@ -147,9 +147,8 @@ function canonical(value: unknown, parentKey: string): unknown {
     return c;
   });
   if (!changed) return value;
-  const out: Record<string, unknown> = {};
-  sorted.forEach((k, i) => (out[k] = children[i]));
-  return out;
+  // fromEntries, not assignment: a data key "__proto__" (an eventVersion) must stay a property.
+  return Object.fromEntries(sorted.map((k, i) => [k, children[i]]));
 }
 
 function byCodeUnit(a: string, b: string): number {

@@ -27,6 +27,8 @@ export type WideningReason =
   | "array-vs-object"
   | "mixed-primitives"
   | "integer-out-of-range"
+  /** nested deeper than inference follows (MAX_DEPTH): kept as JSON text rather than overflow the stack */
+  | "too-deep"
   | "override";
 
 /** Why an object was turned into a map of its values. */

@@ -163,3 +163,33 @@ test("merge is independent of record order", () => {
   const reference = JSON.stringify(infer(records));
   for (const order of [[2, 1, 0], [1, 0, 2], [2, 0, 1]]) assert.equal(JSON.stringify(infer(order.map((i) => records[i]!))), reference);
 });
+
+test("hostile keys stay data: __proto__ as eventVersion, event name and field; colons in event names", async () => {
+  const { serializeSchema, parseSchema } = await import("../../src/schema/schema-io.js");
+  const records = [
+    JSON.parse('{"eventVersion":"__proto__","eventSource":"__proto__","eventName":"a:b","requestParameters":{"__proto__":{"x":1},"constructor":2}}'),
+    { eventVersion: "constructor", eventSource: "", eventName: "", requestParameters: { y: "s" } },
+  ];
+  const text = serializeSchema(infer(records));
+  const s = parseSchema(text, "hostile.json");
+  assert.deepEqual(Object.entries(s.eventVersions), [["__proto__", 1], ["constructor", 1]]);
+  assert.deepEqual(Object.keys(s.events), ["__proto__:a:b"], "records without eventSource/eventName join the record's shape only");
+  assert.equal(field(s.events["__proto__:a:b"]!.requestParameters!, "__proto__.x").shape.kind, "integer");
+  assert.deepEqual(field(s.root, "requestparameters").shape.kind, "object");
+  assert.equal(serializeSchema(s), text);
+});
+
+test("values nested deeper than MAX_DEPTH become JSON text (too-deep) instead of overflowing the stack", async () => {
+  const { MAX_DEPTH } = await import("../../src/schema/accumulator.js");
+  const deep = JSON.parse(`${"[".repeat(5000)}${"]".repeat(5000)}`) as unknown;
+  let nested: unknown = "leaf";
+  for (let i = 0; i < MAX_DEPTH + 5; i++) nested = { n: nested };
+  const s = infer([{ deep, nested, shallow: [[1]] }]);
+  assert.deepEqual(field(s.root, "shallow").shape, { kind: "array", items: { kind: "array", items: { kind: "integer", min: "1", max: "1" }, maxLength: 1, empty: 0 }, maxLength: 1, empty: 0 });
+  const tooDeep = s.conflicts.filter((c) => c.resolution === "too-deep");
+  assert.equal(tooDeep.length, 2);
+  // the record is depth 1, its fields depth 2: the value at depth MAX_DEPTH is where JSON text starts
+  const nestedConflict = tooDeep.find((c) => c.path.startsWith("$.nested"))!;
+  assert.equal(nestedConflict.path, "$.nested" + ".n".repeat(MAX_DEPTH - 2));
+  assert.ok(tooDeep.some((c) => c.path === "$.deep" + "[]".repeat(MAX_DEPTH - 2)));
+});

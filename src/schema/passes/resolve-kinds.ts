@@ -21,6 +21,7 @@ import { childPath, ITEMS, MAP_VALUES } from "../json-path.js";
  * | only `{}` | `object` with no fields | dropped (empty struct) | kept, so the column exists; the Hive stage prints STRING |
  * | only `[]` | `array` of `unknown`, `empty` counted | array<string> | (same idea) |
  * | override `json` | `json` "override" | - | per-path user choice |
+ * | nested deeper than MAX_DEPTH (64) | `json` "too-deep" | (follows) | hostile depth would overflow the stack |
  *
  * A path widened to `json` keeps no shape below it: its whole value is one JSON text.
  *
@@ -39,6 +40,10 @@ function resolve(draft: Draft, path: string, conflicts: Conflict[]): Shape {
   if (draft.forced === "json") {
     conflicts.push({ path, kinds, resolution: "override" });
     return { kind: "json", reason: "override" };
+  }
+  if (draft.tooDeep) {
+    conflicts.push({ path, kinds, resolution: "too-deep" });
+    return { kind: "json", reason: "too-deep" };
   }
   const seen = Object.keys(kinds) as JsonKind[];
   if (seen.length === 0) return { kind: "unknown" };

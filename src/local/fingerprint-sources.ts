@@ -1,0 +1,49 @@
+import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import { LocalStore } from "../source/local-store.js";
+import type { SourceFile } from "../source/resolve-sources.js";
+import type { SourceFingerprint } from "./work-manifest.js";
+
+/**
+ * The fingerprint of the files a run would stage: root, key, size, and a version (a local file's
+ * modification time; an S3 listing's ETag when the store's entries carry one). Equal fingerprints mean
+ * the staged copy still answers for the logs.
+ *
+ * @example
+ *   const prints = await fingerprintSources(resolved.files);
+ */
+export async function fingerprintSources(files: readonly SourceFile[]): Promise<SourceFingerprint[]> {
+  const out: SourceFingerprint[] = [];
+  for (const file of files) {
+    const print: SourceFingerprint = { root: file.store.root, key: file.key, size: file.size };
+    const version = await versionOf(file);
+    if (version !== undefined) print.version = version;
+    out.push(print);
+  }
+  return out;
+}
+
+async function versionOf(file: SourceFile): Promise<string | undefined> {
+  const etag = (file as SourceFile & { etag?: unknown }).etag;
+  if (typeof etag === "string") return etag;
+  if (file.store instanceof LocalStore) {
+    try {
+      return String((await stat(join(file.store.root, ...file.key.split("/")))).mtimeMs);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The default work folder's name for a set of sources and sampling bounds: a short hash, so the same
+ * logs asked about again find their staged copy and metastore.
+ *
+ * @example
+ *   workFolderName({ roots: ["/home/me/logs"], sample: {} })  // "5d41402abc4b2a76"
+ */
+export function workFolderName(key: { roots: string[]; sample: object }): string {
+  return createHash("sha256").update(JSON.stringify(key)).digest("hex").slice(0, 16);
+}

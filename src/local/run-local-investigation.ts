@@ -1,0 +1,224 @@
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { TrailhiveError } from "../errors.js";
+import { quoteQualifiedName } from "../hive/quote.js";
+import type { ResultSet } from "../output/format-results.js";
+import type { SourceFile } from "../source/resolve-sources.js";
+import { fingerprintSources } from "./fingerprint-sources.js";
+import { hiveErrorLine, type HiveSession } from "./hive-session.js";
+import type { PartitionValues } from "./partition-of.js";
+import { stageLogs, type LogReader, type SkippedFile, type StageProgress, type StageReadResult } from "./stage-logs.js";
+import { readWorkManifest, sameSources, WORK_MANIFEST_FILE, WORK_MANIFEST_VERSION, writeWorkManifest, type StagingRecord, type WorkManifest } from "./work-manifest.js";
+
+/**
+ * A local investigation from logs to answers, in one orchestrator:
+ *   fingerprint sources -> stage them (unless the work folder already holds them) while inferring the
+ *   schema -> create the table and its partitions (unless the metastore already has that DDL) ->
+ *   run every script's statements in one Hive session -> results per statement, or Hive's error line.
+ * The engine, reader, schema inference and renderers come in as `deps`, so this file holds only the
+ * order of things and the work folder's bookkeeping.
+ *
+ * @example
+ *   const outcome = await runLocalInvestigation(
+ *     { files, workDir, fresh: false, table: "cloudtrail_logs", scripts: [{ name: "security-group-changes", statements: [sql] }] },
+ *     deps,
+ *   );
+ */
+export interface LocalScript {
+  /** for messages: the query name or the script's path */
+  name: string;
+  statements: string[];
+  /** the column names a library query declares, used for its rows when Hive's count matches */
+  columns?: string[];
+}
+
+export interface LocalRunRequest {
+  files: readonly SourceFile[];
+  workDir: string;
+  /** start the work folder over */
+  fresh: boolean;
+  table: string;
+  scripts: LocalScript[];
+}
+
+/** Collects the schema while staging reads the files (infer's SchemaBuilder behind it). */
+export interface SchemaCollector {
+  addFile(path: string, result: StageReadResult): void;
+  /** the schema file's text (serialized, stable bytes) */
+  finish(): string;
+}
+
+export interface PartitionLocation extends PartitionValues {
+  /** the staged folder as a Hive location (file:///...) */
+  location: string;
+}
+
+export interface LocalRunDeps {
+  read: LogReader;
+  collectSchema(): SchemaCollector;
+  /** the CREATE TABLE (and view) statements of the local flavor for a schema file's text */
+  renderTable(schemaText: string, options: { table: string; location: string }): string[];
+  renderPartitions(table: string, partitions: PartitionLocation[]): string[];
+  session: HiveSession;
+  onEvent?(event: LocalRunEvent): void;
+}
+
+export type LocalRunEvent =
+  | { kind: "staging-reused"; workDir: string; records: number; skipped: SkippedFile[] }
+  | { kind: "staging"; progress: StageProgress }
+  | { kind: "staged"; records: number; files: number; partitions: number; skipped: SkippedFile[] }
+  | { kind: "table-reused"; table: string }
+  | { kind: "table-creating"; table: string; partitions: number }
+  | { kind: "session-starting"; statements: number };
+
+export interface ScriptOutcome {
+  name: string;
+  /** results of the statements that return rows, in order */
+  results: ResultSet[];
+}
+
+export interface LocalRunFailure {
+  script: string;
+  statement: string;
+  /** Hive's error line (ParseException, SemanticException, ...), never a stack trace */
+  errorLine: string;
+}
+
+export interface LocalRunOutcome {
+  staging: StagingRecord;
+  stagingReused: boolean;
+  tableReused: boolean;
+  scripts: ScriptOutcome[];
+  failure?: LocalRunFailure;
+}
+
+const STAGED_FOLDER = "staged";
+const SCHEMA_FILE = "schema.json";
+/** The local engine always reads staged JSON lines (DESIGN.md: Apache Hive 4's JSON SerDe over one event a line). */
+export const LOCAL_FLAVOR = "jsonl";
+
+export async function runLocalInvestigation(request: LocalRunRequest, deps: LocalRunDeps): Promise<LocalRunOutcome> {
+  const workDir = resolve(request.workDir);
+  const sources = await fingerprintSources(request.files);
+  let manifest = request.fresh ? undefined : await readWorkManifest(workDir);
+  let stagingReused = manifest !== undefined && sameSources(manifest.sources, sources);
+  if (manifest !== undefined && stagingReused) {
+    deps.onEvent?.({ kind: "staging-reused", workDir, records: manifest.staging.records, skipped: manifest.staging.skipped });
+  } else {
+    manifest = await stageInto(workDir, request.files, sources, deps);
+    stagingReused = false;
+  }
+  if (manifest.staging.records === 0) {
+    const skipped = manifest.staging.skipped.length;
+    throw new TrailhiveError(
+      "SOURCE_NO_LOGS",
+      `no CloudTrail events in the logs given (${manifest.staging.files.length} log file(s) read${skipped > 0 ? `, ${skipped} skipped` : ""}): point at a folder of CloudTrail log files, such as the AWSLogs/ folder of a trail's bucket`,
+      { files: manifest.staging.files.length, skipped },
+    );
+  }
+
+  const schemaText = await readFile(join(workDir, manifest.staging.schemaFile), "utf8");
+  const stagedRoot = join(workDir, STAGED_FOLDER);
+  const tableStatements = [
+    ...deps.renderTable(schemaText, { table: request.table, location: hiveLocation(stagedRoot) }),
+    ...deps.renderPartitions(
+      request.table,
+      manifest.staging.partitions.map((p) => ({ account: p.account, region: p.region, year: p.year, month: p.month, day: p.day, location: hiveLocation(join(stagedRoot, ...p.folder.split("/"))) })),
+    ),
+  ];
+  const ddlSha256 = createHash("sha256").update(tableStatements.join(";\n")).digest("hex");
+  const tableReused = manifest.tables[request.table]?.ddlSha256 === ddlSha256;
+  // A table of that name with other DDL (new schema or templates) is dropped first; a new metastore has none.
+  const drop = manifest.tables[request.table] !== undefined ? [`DROP TABLE IF EXISTS ${quoteQualifiedName(request.table)}`] : [];
+  const setup = tableReused ? [] : [...drop, ...tableStatements];
+  if (tableReused) deps.onEvent?.({ kind: "table-reused", table: request.table });
+  else deps.onEvent?.({ kind: "table-creating", table: request.table, partitions: manifest.staging.partitions.length });
+
+  const statements = [...setup, ...request.scripts.flatMap((s) => s.statements)];
+  deps.onEvent?.({ kind: "session-starting", statements: statements.length });
+  const session = await deps.session({ workDir, statements });
+
+  const setupFailure = firstFailure(session.results.slice(0, setup.length), setup.length);
+  if (setupFailure !== undefined) {
+    const statement = setup[setupFailure.index] ?? "";
+    throw new TrailhiveError(
+      "HIVE_TABLE_FAILED",
+      `Hive could not create the table ${request.table} over the staged logs: ${setupFailure.errorLine} (statement: ${statement.slice(0, 200)}); try again with --fresh, and report it if it persists`,
+      { statement, errorLine: setupFailure.errorLine },
+      { userError: false },
+    );
+  }
+  if (!tableReused) {
+    manifest.tables[request.table] = { flavor: LOCAL_FLAVOR, ddlSha256 };
+    await writeWorkManifest(workDir, manifest);
+  }
+
+  const outcome: LocalRunOutcome = { staging: manifest.staging, stagingReused, tableReused, scripts: [] };
+  let at = setup.length;
+  for (const script of request.scripts) {
+    const results: ResultSet[] = [];
+    outcome.scripts.push({ name: script.name, results });
+    for (const statement of script.statements) {
+      const result = session.results[at++];
+      if (result === undefined || !result.ok) {
+        outcome.failure = { script: script.name, statement, errorLine: result === undefined ? "Hive stopped before this statement" : hiveErrorLine(result) };
+        return outcome;
+      }
+      if (result.columns === undefined) continue;
+      const named = script.columns !== undefined && script.columns.length === result.columns.length ? script.columns : result.columns;
+      results.push({ columns: [...named], rows: result.rows ?? [] });
+    }
+  }
+  return outcome;
+}
+
+/** Stages the sources into a clean work folder and writes its manifest (without tables: the metastore is new). */
+async function stageInto(workDir: string, files: readonly SourceFile[], sources: WorkManifest["sources"], deps: LocalRunDeps): Promise<WorkManifest> {
+  await clearWorkFolder(workDir);
+  const collector = deps.collectSchema();
+  const summary = await stageLogs(files, {
+    root: join(workDir, STAGED_FOLDER),
+    read: deps.read,
+    onFile: (path, result) => collector.addFile(path, result),
+    onProgress: (progress) => deps.onEvent?.({ kind: "staging", progress }),
+  });
+  const staging: StagingRecord = { records: summary.records, files: summary.files, skipped: summary.skipped, partitions: summary.partitions, schemaFile: SCHEMA_FILE };
+  deps.onEvent?.({ kind: "staged", records: summary.records, files: summary.files.length, partitions: summary.partitions.length, skipped: summary.skipped });
+  if (summary.records > 0) await writeFile(join(workDir, SCHEMA_FILE), collector.finish());
+  const manifest: WorkManifest = { version: WORK_MANIFEST_VERSION, sources, staging, tables: {} };
+  await writeWorkManifest(workDir, manifest);
+  return manifest;
+}
+
+/**
+ * Empties the work folder, refusing one that holds something else: `--work` may point anywhere, and
+ * only a folder trailhive made (it has a manifest) or an empty one may be wiped.
+ */
+async function clearWorkFolder(workDir: string): Promise<void> {
+  let entries: string[] = [];
+  try {
+    entries = await readdir(workDir);
+  } catch {
+    // does not exist yet
+  }
+  if (entries.length > 0 && !entries.includes(WORK_MANIFEST_FILE) && !entries.includes(STAGED_FOLDER)) {
+    throw new TrailhiveError("USAGE_WORK_NOT_OURS", `${workDir} holds files trailhive did not write: give --work an empty or new folder`, { workDir });
+  }
+  await rm(workDir, { recursive: true, force: true });
+  await mkdir(workDir, { recursive: true });
+}
+
+/** A folder as Hive's LOCATION: a file URI with the path as it is (Hadoop's Path escapes it itself). */
+function hiveLocation(folder: string): string {
+  return "file://" + folder.split("\\").join("/");
+}
+
+function firstFailure(results: readonly ({ ok: true } | { ok: false; errorLine: string; message: string } | undefined)[], expected: number): { index: number; errorLine: string } | undefined {
+  for (let i = 0; i < expected; i++) {
+    const r = results[i];
+    if (r === undefined) return { index: i, errorLine: "Hive stopped before this statement" };
+    if (!r.ok) return { index: i, errorLine: hiveErrorLine(r) };
+  }
+  return undefined;
+}

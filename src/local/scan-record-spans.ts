@@ -1,0 +1,145 @@
+import type { Container } from "../schema/schema-file.js";
+
+/**
+ * Where each record's JSON text sits in a log file's text, so staging can write every record exactly
+ * as the log holds it (as EMR's CloudTrailInputFormat hands records to the SerDe) instead of a
+ * re-serialised copy that would change number spellings, escapes or duplicate keys.
+ *
+ * The reader has already parsed the file and said which container it is; this only finds the
+ * boundaries, so it trusts the text to be valid JSON and tracks nothing but strings and nesting.
+ * It works on the UTF-8 bytes: every byte JSON's structure uses is ASCII, and no byte of a multi-byte
+ * UTF-8 character is, so offsets are byte offsets and no string is ever decoded.
+ *
+ * @example
+ *   scanRecordSpans(Buffer.from('{"Records":[{"a":1}, {"b":2}]}'), "records")  // [[12, 19], [21, 28]]
+ */
+export type Span = readonly [start: number, end: number];
+
+const OPEN_OBJECT = 0x7b; // {
+const CLOSE_OBJECT = 0x7d; // }
+const OPEN_ARRAY = 0x5b; // [
+const CLOSE_ARRAY = 0x5d; // ]
+const QUOTE = 0x22; // "
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+export function scanRecordSpans(text: Uint8Array, container: Container): Span[] {
+  switch (container) {
+    case "records":
+      return elementsOf(text, recordsArrayStart(text));
+    case "array":
+      return elementsOf(text, skipSpace(text, 0));
+    case "lines":
+      return topLevelValues(text);
+    case "event": {
+      const start = skipSpace(text, 0);
+      return [[start, valueEnd(text, start)]];
+    }
+    default: {
+      const never: never = container;
+      throw new Error(`unknown container ${String(never)}`);
+    }
+  }
+}
+
+/** The index of the `[` that opens the top-level object's `Records` array. */
+function recordsArrayStart(text: Uint8Array): number {
+  let i = skipSpace(text, 0);
+  if (text[i] !== OPEN_OBJECT) throw new Error("a Records file must hold one JSON object");
+  i = skipSpace(text, i + 1);
+  while (i < text.length && text[i] !== CLOSE_OBJECT) {
+    const keyEnd = stringEnd(text, i);
+    const key = JSON.parse(Buffer.from(text.buffer, text.byteOffset + i, keyEnd - i).toString("utf8")) as string;
+    i = skipSpace(text, keyEnd);
+    if (text[i] !== COLON) throw new Error(`expected : at ${i}`);
+    i = skipSpace(text, i + 1);
+    if (key === "Records" && text[i] === OPEN_ARRAY) return i;
+    i = skipSpace(text, valueEnd(text, i));
+    if (text[i] === COMMA) i = skipSpace(text, i + 1);
+  }
+  throw new Error("no Records array in the file");
+}
+
+/** The spans of the elements of the array that opens at `open`. */
+function elementsOf(text: Uint8Array, open: number): Span[] {
+  if (text[open] !== OPEN_ARRAY) throw new Error(`expected [ at ${open}`);
+  const spans: Span[] = [];
+  let i = skipSpace(text, open + 1);
+  while (i < text.length && text[i] !== CLOSE_ARRAY) {
+    const end = valueEnd(text, i);
+    spans.push([i, end]);
+    i = skipSpace(text, end);
+    if (text[i] === COMMA) i = skipSpace(text, i + 1);
+  }
+  return spans;
+}
+
+/** JSON lines: every top-level value, however the lines are broken. */
+function topLevelValues(text: Uint8Array): Span[] {
+  const spans: Span[] = [];
+  let i = skipSpace(text, 0);
+  while (i < text.length) {
+    const end = valueEnd(text, i);
+    spans.push([i, end]);
+    i = skipSpace(text, end);
+  }
+  return spans;
+}
+
+/** One past the end of the JSON value that starts at `i`. */
+function valueEnd(text: Uint8Array, i: number): number {
+  const c = text[i];
+  if (c === QUOTE) return stringEnd(text, i);
+  if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) {
+    // number, true, false, null: runs until a delimiter
+    let j = i;
+    while (j < text.length) {
+      const d = text[j] ?? 0;
+      if (d === COMMA || d === CLOSE_ARRAY || d === CLOSE_OBJECT || d <= 0x20) break;
+      j++;
+    }
+    return j;
+  }
+  let depth = 0;
+  let j = i;
+  while (j < text.length) {
+    const d = text[j];
+    if (d === QUOTE) {
+      j = stringEnd(text, j);
+      continue;
+    }
+    if (d === OPEN_OBJECT || d === OPEN_ARRAY) depth++;
+    else if (d === CLOSE_OBJECT || d === CLOSE_ARRAY) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+    j++;
+  }
+  throw new Error("unterminated JSON value");
+}
+
+/** One past the closing quote of the string that opens at `i`; jumps quote to quote. */
+function stringEnd(text: Uint8Array, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    const q = text.indexOf(QUOTE, j);
+    if (q < 0) throw new Error("unterminated JSON string");
+    let backslashes = 0;
+    for (let k = q - 1; text[k] === BACKSLASH; k--) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    j = q + 1;
+  }
+}
+
+function skipSpace(text: Uint8Array, i: number): number {
+  let j = i;
+  while (j < text.length) {
+    const c = text[j];
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) j++;
+    // a UTF-8 byte-order mark at the very start
+    else if (j === 0 && c === 0xef && text[1] === 0xbb && text[2] === 0xbf) j += 3;
+    else break;
+  }
+  return j;
+}
