@@ -16,16 +16,20 @@
  * inference meets an integer beyond 2^53: `ExactIntegers` keeps the text and scans it on first use.
  */
 export class ExactIntegers {
-  private readonly text: string;
+  // The decoded bytes (a Buffer lives outside the JS heap, so holding it costs the garbage collector
+  // nothing, where holding the decoded string made young-generation collections copy it).
+  private readonly source: string | Buffer;
+  private readonly start: number;
   private found: ReadonlyMap<number, { min: bigint; max: bigint }> | undefined;
 
-  constructor(text: string) {
-    this.text = text;
+  constructor(source: string | Buffer, start = 0) {
+    this.source = source;
+    this.start = start;
   }
 
   /** The smallest and largest literal in the text that JSON.parse rounded to `rounded`. */
   get(rounded: number): { min: bigint; max: bigint } | undefined {
-    this.found ??= findExactIntegers(this.text) ?? new Map();
+    this.found ??= findExactIntegers(typeof this.source === "string" ? this.source : this.source.toString("utf8", this.start)) ?? new Map();
     return this.found.get(rounded);
   }
 }

@@ -69,25 +69,25 @@ export function readLogFile(bytes: Buffer, path: string): ReadResult {
   } catch (error) {
     if (first === 0x7b) {
       const lines = parseJsonLines(text);
-      if (lines !== undefined) return classifyEvents(lines, "lines", text, path);
+      if (lines !== undefined) return classifyEvents(lines, "lines", data, start, path);
     }
     return skip("invalid-json", path, `invalid JSON: ${(error as Error).message}`);
   }
-  if (Array.isArray(parsed)) return classifyEvents(parsed, "array", text, path);
+  if (Array.isArray(parsed)) return classifyEvents(parsed, "array", data, start, path);
   if (!isObject(parsed)) return skip("not-cloudtrail", path, "JSON that is not an object or array");
   if (Array.isArray(parsed.Records)) {
     const records = parsed.Records;
     if (records.length > 0 && records.every((r) => isObject(r) && r.eventType === "AwsCloudTrailInsight")) {
       return { kind: "insight", records: records.length };
     }
-    return classifyEvents(records, "records", text, path);
+    return classifyEvents(records, "records", data, start, path);
   }
   if ("digestStartTime" in parsed && "logFiles" in parsed) return { kind: "digest" };
-  if (isEvent(parsed)) return classifyEvents([parsed], "event", text, path);
+  if (isEvent(parsed)) return classifyEvents([parsed], "event", data, start, path);
   return skip("not-cloudtrail", path, "JSON without Records, digest fields or event fields (eventVersion, eventName): not a CloudTrail file");
 }
 
-function classifyEvents(items: unknown[], container: Container, text: string, path: string): ReadResult {
+function classifyEvents(items: unknown[], container: Container, data: Buffer, start: number, path: string): ReadResult {
   if (container !== "records" && container !== "event") {
     if (items.length === 0) return skip("not-cloudtrail", path, `an empty JSON ${container === "array" ? "array" : "lines file"}: no events`);
     const bad = items.findIndex((item) => !isEvent(item));
@@ -97,7 +97,7 @@ function classifyEvents(items: unknown[], container: Container, text: string, pa
     if (bad >= 0) return skip("not-cloudtrail", path, `Records[${bad}] is not an object`);
   }
   const records = items as CloudTrailRecord[];
-  return { kind: "log", container, records, exactIntegers: new ExactIntegers(text) };
+  return { kind: "log", container, records, exactIntegers: new ExactIntegers(data, start) };
 }
 
 /** JSON lines: one value per non-blank line; undefined when any line does not parse. */

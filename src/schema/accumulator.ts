@@ -129,7 +129,7 @@ export class Accumulator {
     const key = name.toLowerCase();
     let field = this.byKey.get(key);
     if (field === undefined) {
-      field = { key, acc: new Accumulator() };
+      field = { key, acc: new Accumulator(), route: undefined };
       this.byKey.set(key, field);
     }
     const spelling: Spelling = { name, count: 0, field };
@@ -185,6 +185,8 @@ export class Accumulator {
 export interface FieldAccumulator {
   key: string;
   acc: Accumulator;
+  /** for the record's own fields: which per-event field this is (SchemaBuilder's routing), -1 for none */
+  route?: number;
 }
 
 export interface Spelling {

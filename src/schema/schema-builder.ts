@@ -78,7 +78,8 @@ export class SchemaBuilder {
       i++;
       spelling.count++;
       const value = record[name];
-      const perEvent = PER_EVENT_FIELDS.indexOf(spelling.field.key as (typeof PER_EVENT_FIELDS)[number]);
+      // Which per-event field a root key is, decided once per field (not per record).
+      const perEvent = (spelling.field.route ??= PER_EVENT_FIELDS.indexOf(spelling.field.key as (typeof PER_EVENT_FIELDS)[number]));
       if (perEvent < 0) {
         spelling.field.acc.add(value, exact, 2);
         continue;
