@@ -46,8 +46,10 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
   const builder = new SchemaBuilder(options.inference);
   const summary: InferSummary = { files: { log: 0, digest: 0, insight: 0, "not-cloudtrail": 0, skipped: 0 }, records: 0, bytes: 0, skipped: [], conflicts: [] };
   for (const s of resolved.skipped) {
-    builder.addSkipped(s.path, s.reason);
-    summary.skipped.push({ path: s.path, reason: s.reason, message: `${s.path}: ${s.reason}` });
+    // The stable code goes into provenance (same bytes whatever the wording); the sentence into the message.
+    const reason = s.code ?? s.reason;
+    builder.addSkipped(s.path, reason);
+    summary.skipped.push({ path: s.path, reason, message: `${s.path}: ${s.reason}` });
     summary.files.skipped++;
   }
   const total = resolved.files.length;

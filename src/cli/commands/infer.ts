@@ -7,7 +7,7 @@ import { serializeSchema } from "../../schema/schema-io.js";
 import type { Conflict } from "../../schema/schema-file.js";
 import { defineCommand } from "../command.js";
 import { createProgress } from "../progress.js";
-import { openSources, withSourceOptions } from "../source-options.js";
+import { formatSourceSummary, openSources, sourceSummaryJson, withSourceOptions } from "../source-options.js";
 
 /** The schema file's name when `-o` is not given: the file `ddl`, `check` and `view` read by default. */
 export const DEFAULT_SCHEMA_FILE = "trailhive.schema.json";
@@ -33,7 +33,7 @@ export const inferCommand = defineCommand({
     ),
   run: async (args, term) => {
     const overrides = parseOverrides(args.override ?? []);
-    const resolved = await openSources(args.sources as string[], args);
+    const resolved = await openSources(args.sources as string[], args, { env: term.env, term, quiet: args.quiet });
     const progress = args.quiet ? { update() {}, done() {} } : createProgress(term, "infer");
     const { schema, summary } = await inferSources(resolved, {
       concurrency: args.concurrency,
@@ -48,8 +48,12 @@ export const inferCommand = defineCommand({
     const output = args.output;
     if (output === "-") term.stdout.write(text);
     else await writeFile(resolve(term.cwd, output), text);
-    if (args.json) term.stdout.write(JSON.stringify(jsonSummary(summary, output)) + "\n");
-    else if (!args.quiet) term.stderr.write(humanSummary(summary, output));
+    if (args.json) term.stdout.write(JSON.stringify({ ...jsonSummary(summary, output), sources: sourceSummaryJson(resolved) }) + "\n");
+    else if (!args.quiet) {
+      // What sampling chose and what S3 cost (LIST, GET, retries) comes first, then what reading found.
+      const sampling = formatSourceSummary(resolved);
+      term.stderr.write((sampling === "" ? "" : sampling + "\n") + humanSummary(summary, output));
+    }
     return args.strict && summary.skipped.length > 0 ? ExitCode.skipped : ExitCode.ok;
   },
 });
