@@ -1,22 +1,28 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { Argv } from "yargs";
+import { createEmrClient } from "../aws/create-emr-client.js";
+import { createS3Client } from "../aws/create-s3-client.js";
+import { discoverPartitions } from "../partitions/discover-partitions.js";
+import { sortPartitions, type PartitionRef } from "../partitions/render-partitions.js";
+import { openStore } from "../source/resolve-sources.js";
+import { createSourceStats } from "../source/source-stats.js";
 import { assertNever, ExitCode, TrailhiveError } from "../errors.js";
 import { defaultFormat, formatResults, type ResultFormat } from "../output/format-results.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { parseSchema } from "../schema/schema-io.js";
 import { getQuery, loadLibrary } from "../queries/library.js";
-import { renderEmrQuery } from "../emr/render-emr-query.js";
+import { emrPartitionRange, renderEmrQuery } from "../emr/render-emr-query.js";
 import { formatElapsed, systemClock, type Clock } from "../emr/clock.js";
-import { createAwsClients, type AwsClients } from "../emr/emr-clients.js";
 import type { EmrEvent } from "../emr/emr-event.js";
 import { explainAwsError } from "../emr/explain-aws-error.js";
-import { executeEmrPlan, type EmrRunOutcome, type StepFailure } from "../emr/execute-emr-plan.js";
+import { executeEmrPlan, type EmrRunClients, type EmrRunOutcome, type StepFailure } from "../emr/execute-emr-plan.js";
 import { DEFAULT_LOG_WAIT } from "../emr/fetch-step-logs.js";
 import { actionsOnFailure } from "../emr/hive-step.js";
 import { DEFAULT_NEW_CLUSTER, planEmrRun, stagingLayout, type EmrRunPlan } from "../emr/plan-emr-run.js";
-import { discoverTrailFolders, namedTrailFolders } from "../emr/trail-partitions.js";
+import { assumedPartitions } from "../emr/assumed-partitions.js";
 import { DEFAULT_POLL } from "../emr/wait-for-step.js";
 import type { GlobalArgs, Terminal } from "./io.js";
 
@@ -36,15 +42,38 @@ export function withAwsOptions<T>(y: Argv<T>): Argv<T & AwsArgs> {
     .option("emr-endpoint-url", { type: "string", describe: "EMR endpoint (default: AWS_ENDPOINT_URL_EMR, AWS_ENDPOINT_URL)" }) as Argv<T & AwsArgs>;
 }
 
-/** SDK clients from the flags, then the environment the SDK users know. */
+/** The clients of one command, and the S3 clients made for buckets in other regions; `destroy` closes them all. */
+export interface AwsClients extends EmrRunClients {
+  /** an S3 client in `region` (the trail bucket's), made once, or the main one when `region` is undefined */
+  s3In(region?: string): S3Client;
+  destroy(): void;
+}
+
+/**
+ * SDK clients from the flags, then the environment, as every trailhive command builds them
+ * (`createS3Client`, `createEmrClient`): default credential chain, --profile, --region, and the
+ * endpoint flags or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_EMR / AWS_ENDPOINT_URL.
+ */
 export function awsClientsFrom(args: AwsArgs, term: Terminal): AwsClients {
-  const env = term.env;
-  return createAwsClients({
-    region: args.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
-    profile: args.profile ?? env.AWS_PROFILE,
-    s3Endpoint: args["endpoint-url"] ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL,
-    emrEndpoint: args["emr-endpoint-url"] ?? env.AWS_ENDPOINT_URL_EMR ?? env.AWS_ENDPOINT_URL,
-  });
+  const common = { profile: args.profile, region: args.region, env: term.env };
+  const emr = createEmrClient({ ...common, endpointUrl: args["emr-endpoint-url"] });
+  const s3 = createS3Client({ ...common, endpointUrl: args["endpoint-url"] });
+  const regional = new Map<string, S3Client>();
+  return {
+    emr,
+    s3,
+    s3In(region) {
+      if (region === undefined) return s3;
+      let client = regional.get(region);
+      if (client === undefined) regional.set(region, (client = createS3Client({ ...common, region, endpointUrl: args["endpoint-url"] })));
+      return client;
+    },
+    destroy() {
+      emr.destroy();
+      s3.destroy();
+      for (const client of regional.values()) client.destroy();
+    },
+  };
 }
 
 /** EMR options of `trailhive run`. */
@@ -200,26 +229,48 @@ async function buildPlan(args: RunArgs, params: Record<string, string>, runId: s
     throw new TrailhiveError("USAGE_NO_LOCATION", "on EMR the table reads the logs from S3: give --location s3://bucket/prefix (the folder holding AWSLogs/)");
   }
   const schema = readSchema(path.resolve(term.cwd, args.schema ?? "trailhive.schema.json"));
-  // Named folders need no listing; otherwise list the trail (not in --dry-run, which calls nothing).
-  const folders =
-    args.accounts !== undefined && args.regions !== undefined
-      ? namedTrailFolders(location, args.accounts, args.regions)
-      : clients === undefined
-        ? undefined
-        : await discoverTrailFolders(clients.s3, location, { accounts: args.accounts, regions: args.regions });
+  const query = getQuery(loadLibrary(), args.query ?? "");
+  const range = emrPartitionRange({ query, params, flavor: args.flavor });
+  const partitions = range === undefined ? undefined : await partitionsOf(location, range, args, term, clients);
   const resultsUri = stagingLayout(staging, runId).resultsUri;
   const { title, script, columns, warnings } = renderEmrQuery({
     schema,
-    query: getQuery(loadLibrary(), args.query ?? ""),
+    query,
     params,
     table,
     location,
     flavor: args.flavor,
-    folders,
+    partitions,
     resultsUri,
   });
   if (!args.quiet) for (const w of warnings) term.stderr.write(`trailhive: warning: ${w.message}\n`);
   return planEmrRun({ ...common, title, script, columns });
+}
+
+/**
+ * The partitions the script adds: the day folders that exist in the range, found by
+ * `discoverPartitions` (one delimiter listing per level, only the range's years and months, in the
+ * trail bucket's own region so no listing is redirected). `--dry-run` lists nothing: it shows every
+ * day of the named --accounts x --regions instead, and says so.
+ */
+async function partitionsOf(location: string, range: { from: string; to: string }, args: RunArgs, term: Terminal, clients: AwsClients | undefined): Promise<PartitionRef[] | undefined> {
+  const say = (line: string) => {
+    if (!args.quiet) term.stderr.write(`trailhive: ${line}\n`);
+  };
+  if (clients === undefined) {
+    if (args.accounts === undefined || args.regions === undefined) return undefined;
+    say(`--dry-run lists nothing: the script adds every day from ${range.from} to ${range.to} of the named accounts and regions; a run adds only the day folders that exist`);
+    return assumedPartitions(location, { accounts: args.accounts, regions: args.regions, ...range });
+  }
+  const stats = createSourceStats();
+  const store = await openStore(location, { stats, s3Client: (region) => clients.s3In(region) });
+  const found = await discoverPartitions(store, { ...range, accounts: args.accounts, regions: args.regions });
+  const { unique, duplicates } = sortPartitions(found.partitions);
+  for (const d of duplicates) {
+    say(`${d.account} ${d.region} ${d.year}-${d.month}-${d.day} is also at ${d.location}: a partition has one location, the first one is kept`);
+  }
+  say(`${unique.length} day folder${unique.length === 1 ? "" : "s"} from ${range.from} to ${range.to} under ${location} (${stats.listRequests} LIST, ${stats.headRequests ?? 0} HEAD)`);
+  return unique;
 }
 
 function newClusterOptions(args: RunArgs) {

@@ -1,8 +1,7 @@
-import { AddJobFlowStepsCommand, DescribeClusterCommand, ListStepsCommand, RunJobFlowCommand, type Cluster, type Step } from "@aws-sdk/client-emr";
-import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { AddJobFlowStepsCommand, DescribeClusterCommand, ListStepsCommand, RunJobFlowCommand, type Cluster, type EMRClient, type Step } from "@aws-sdk/client-emr";
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { TrailhiveError } from "../errors.js";
 import type { ResultSet } from "../output/format-results.js";
-import type { AwsClients } from "./emr-clients.js";
 import type { Clock } from "./clock.js";
 import { probableCause, type LogFile, type ProbableCause } from "./diagnose-step-logs.js";
 import type { EmrEvent } from "./emr-event.js";
@@ -10,6 +9,12 @@ import { fetchStepLogs } from "./fetch-step-logs.js";
 import type { EmrRunPlan } from "./plan-emr-run.js";
 import { readStepResults } from "./read-step-results.js";
 import { waitForClusterEnd, waitForStep, type PollOptions } from "./wait-for-step.js";
+
+/** The SDK clients a run talks to (built by `createEmrClient` and `createS3Client`). */
+export interface EmrRunClients {
+  emr: EMRClient;
+  s3: S3Client;
+}
 
 export interface ExecuteOptions {
   clock: Clock;
@@ -47,7 +52,7 @@ export type EmrRunOutcome =
  * @example
  *   const outcome = await executeEmrPlan(clients, planEmrRun(...), { clock: systemClock(), poll: DEFAULT_POLL, logs: DEFAULT_LOG_WAIT });
  */
-export async function executeEmrPlan(clients: AwsClients, plan: EmrRunPlan, options: ExecuteOptions): Promise<EmrRunOutcome> {
+export async function executeEmrPlan(clients: EmrRunClients, plan: EmrRunPlan, options: ExecuteOptions): Promise<EmrRunOutcome> {
   const emit = options.onEvent ?? (() => {});
   const body = Buffer.from(plan.script, "utf8");
   await clients.s3.send(new PutObjectCommand({ ...plan.upload, Body: body, ContentLength: body.length }));
@@ -79,7 +84,7 @@ export async function executeEmrPlan(clients: AwsClients, plan: EmrRunPlan, opti
   return { kind: "failed", clusterId, stepId, failure: { ...failure, cancelRequested: waited.cancelRequested }, elapsedMs };
 }
 
-async function submit(clients: AwsClients, plan: EmrRunPlan, emit: (e: EmrEvent) => void): Promise<{ clusterId: string; stepId: string }> {
+async function submit(clients: EmrRunClients, plan: EmrRunPlan, emit: (e: EmrEvent) => void): Promise<{ clusterId: string; stepId: string }> {
   const request = plan.request;
   switch (request.operation) {
     case "AddJobFlowSteps": {
@@ -110,7 +115,7 @@ async function submit(clients: AwsClients, plan: EmrRunPlan, emit: (e: EmrEvent)
  *   const failure = await diagnoseStep(clients, { clusterId: "j-1", step }, { clock, logs: DEFAULT_LOG_WAIT });
  */
 export async function diagnoseStep(
-  clients: AwsClients,
+  clients: EmrRunClients,
   target: { clusterId: string; step: Step; cluster?: Cluster },
   options: { clock: Clock; logs: { waitMs: number; intervalMs: number }; onEvent?: (e: EmrEvent) => void },
 ): Promise<Omit<StepFailure, "cancelRequested">> {

@@ -1,13 +1,12 @@
 import { TrailhiveError } from "../errors.js";
 import { DEFAULT_FLAVOR, getFlavor, type FlavorName } from "../flavors/index.js";
 import type { RenderWarning } from "../hive/render-warning.js";
-import { renderPartitions } from "../partitions/render-partitions.js";
+import { renderPartitions, type PartitionRef } from "../partitions/render-partitions.js";
 import { renderQuery } from "../queries/render-query.js";
 import type { QueryDef } from "../queries/query-def.js";
 import { renderTable } from "../render/render-table.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { buildEmrScript } from "./build-emr-script.js";
-import { daysInRange, partitionsFor, type TrailFolder } from "./trail-partitions.js";
 
 export interface EmrQueryInput {
   schema: SchemaFile;
@@ -18,27 +17,26 @@ export interface EmrQueryInput {
   location: string;
   /** default emr-cloudtrail-serde */
   flavor?: string;
-  /** the trail's account x region folders; needed when the query's days become partitions */
-  folders?: TrailFolder[];
+  /**
+   * the day folders of the query's range (see {@link emrPartitionRange}): found in S3 by
+   * `discoverPartitions`, or assumed for `--dry-run`; needed when the flavor's table is partitioned
+   */
+  partitions?: PartitionRef[];
   resultsUri: string;
 }
 
 /**
  * The Hive script of one library query on EMR, from data only: the flavor's table (refused when the
- * flavor registry says it breaks on EMR), the partitions for every folder and day of the query's
+ * flavor registry says it breaks on EMR), ADD PARTITION for the given day folders of the query's
  * range, and the query writing its answer to `resultsUri`.
  *
  * @example
  *   const { script, columns } = renderEmrQuery({ schema, query: getQuery(loadLibrary(), "security-group-changes"),
  *     params: { from: "2026-01-19", to: "2026-01-25" }, table: "cloudtrail_logs", location: "s3://trail",
- *     folders, resultsUri: "s3://st/trailhive/results/r1/" });
+ *     partitions, resultsUri: "s3://st/trailhive/results/r1/" });
  */
 export function renderEmrQuery(input: EmrQueryInput): { title: string; script: string; columns: string[]; warnings: RenderWarning[] } {
-  // The flavor registry says, as data, which flavors EMR can read (DESIGN.md: the CloudTrailSerde one is the safe choice).
-  const flavor = getFlavor(input.flavor ?? DEFAULT_FLAVOR);
-  if (flavor.engines.emr.status === "breaks") {
-    throw new TrailhiveError("USAGE_BAD_FLAVOR", `flavor ${flavor.name} does not work on EMR: ${flavor.engines.emr.note}; use ${DEFAULT_FLAVOR}`, { flavor: flavor.name });
-  }
+  const flavor = emrFlavor(input.flavor);
   const query = renderQuery(input.query, input.params, { table: input.table, partitioned: flavor.supportsPartitions });
   const rendered = renderTable(input.schema, {
     flavor: flavor.name as FlavorName,
@@ -51,18 +49,51 @@ export function renderEmrQuery(input: EmrQueryInput): { title: string; script: s
   const table = rendered.statements.filter((s) => s.kind === "create-table" || s.kind === "create-view").map((s) => s.sql);
   let partitions: string[] = [];
   if (flavor.supportsPartitions) {
-    if (query.range === undefined) {
-      throw new TrailhiveError("USAGE_NO_RANGE", `on EMR the table's partitions are added for the query's days: give --param from=YYYY-MM-DD --param to=YYYY-MM-DD`, { query: input.query.name });
+    const range = requireRange(query.range, input.query.name);
+    if (input.partitions === undefined) {
+      throw new TrailhiveError("USAGE_NO_FOLDERS", "--dry-run lists nothing in S3, so the partitions need the trail's folders named: give --accounts and --regions (a run finds them itself)", { location: input.location });
     }
-    if (input.folders === undefined) {
-      throw new TrailhiveError("USAGE_NO_FOLDERS", "the trail's accounts and regions are needed for the partitions: give --accounts and --regions", { location: input.location });
+    if (input.partitions.length === 0) {
+      throw new TrailhiveError(
+        "SOURCE_NOT_FOUND",
+        `no CloudTrail day folders (AWSLogs/[o-org/]<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/) from ${range.from} to ${range.to} under ${input.location}: check --location, --accounts, --regions and the dates`,
+        { location: input.location, ...range },
+      );
     }
-    if (input.folders.length === 0) {
-      throw new TrailhiveError("SOURCE_NOT_FOUND", `no CloudTrail folders (AWSLogs/<account>/CloudTrail/<region>/) under ${input.location}`, { location: input.location });
-    }
-    partitions = renderPartitions(input.table, partitionsFor(input.folders, daysInRange(query.range.from, query.range.to)));
+    partitions = renderPartitions(input.table, input.partitions);
   }
   const title = `query ${input.query.name}`;
   const script = buildEmrScript({ title, table, partitions, query: query.sql, resultsUri: input.resultsUri });
   return { title, script, columns: query.columns, warnings: rendered.warnings };
+}
+
+/**
+ * The days whose partitions an EMR run of the query adds: its `from`..`to` and the day after (events
+ * of a day's last minutes are delivered into the next day's folder), or undefined when the flavor's
+ * table has no partitions. Known before anything is listed, so discovery lists only these days.
+ *
+ * @example
+ *   emrPartitionRange({ query: getQuery(loadLibrary(), "security-group-changes"), params: { from: "2026-01-19", to: "2026-01-25" } });
+ *   // { from: "2026-01-19", to: "2026-01-26" }
+ */
+export function emrPartitionRange(input: Pick<EmrQueryInput, "query" | "params" | "flavor">): { from: string; to: string } | undefined {
+  const flavor = emrFlavor(input.flavor);
+  if (!flavor.supportsPartitions) return undefined;
+  return requireRange(renderQuery(input.query, input.params, { table: "t", partitioned: true }).range, input.query.name);
+}
+
+/** The flavor registry says, as data, which flavors EMR can read (DESIGN.md: the CloudTrailSerde one is the safe choice). */
+function emrFlavor(name: string | undefined) {
+  const flavor = getFlavor(name ?? DEFAULT_FLAVOR);
+  if (flavor.engines.emr.status === "breaks") {
+    throw new TrailhiveError("USAGE_BAD_FLAVOR", `flavor ${flavor.name} does not work on EMR: ${flavor.engines.emr.note}; use ${DEFAULT_FLAVOR}`, { flavor: flavor.name });
+  }
+  return flavor;
+}
+
+function requireRange<R>(range: R | undefined, query: string): R {
+  if (range === undefined) {
+    throw new TrailhiveError("USAGE_NO_RANGE", `on EMR the table's partitions are added for the query's days: give --param from=YYYY-MM-DD --param to=YYYY-MM-DD`, { query });
+  }
+  return range;
 }

@@ -19,18 +19,6 @@ export async function listKeys(s3: S3Client, at: S3Location): Promise<{ key: str
   return out;
 }
 
-/** The child "folders" of a prefix (delimiter `/`), each ending with `/`. */
-export async function listFolders(s3: S3Client, at: S3Location): Promise<string[]> {
-  const out: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(new ListObjectsV2Command({ Bucket: at.bucket, Prefix: at.key, Delimiter: "/", ContinuationToken: token }));
-    for (const p of page.CommonPrefixes ?? []) if (p.Prefix !== undefined) out.push(p.Prefix);
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token !== undefined);
-  return out;
-}
-
 /**
  * An object's text, decompressed by its suffix: `.gz` (step logs, GzipCodec output) and `.deflate`
  * (Hive's DefaultCodec, should a cluster force output compression); undefined when it does not exist (yet).

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { EMRClient } from "@aws-sdk/client-emr";
+import type { EMRClient } from "@aws-sdk/client-emr";
 import { CreateBucketCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { deflateSync } from "node:zlib";
 import { readStepResults } from "../../src/emr/read-step-results.js";
@@ -11,7 +11,8 @@ import type { EmrEvent } from "../../src/emr/emr-event.js";
 import { stepLogFolder } from "../../src/emr/fetch-step-logs.js";
 import { hiveStep } from "../../src/emr/hive-step.js";
 import { parseResultText } from "../../src/emr/result-row-format.js";
-import { daysInRange, namedTrailFolders, partitionsFor } from "../../src/emr/trail-partitions.js";
+import { assumedPartitions, daysInRange } from "../../src/emr/assumed-partitions.js";
+import { createEmrClient, emrEndpointFrom } from "../../src/aws/create-emr-client.js";
 import { waitForStep } from "../../src/emr/wait-for-step.js";
 import { lazySimpleText, startEmrServer, type EmrTestServer } from "../support/emr-server.js";
 import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from "../support/s3-server.js";
@@ -83,12 +84,30 @@ describe("steps, partitions and log folders", () => {
     assert.throws(() => daysInRange("2024-03-02", "2024-03-01"), /ends .* before it starts/);
   });
 
-  it("locates partitions where CloudTrail writes each day", () => {
-    const parts = partitionsFor(namedTrailFolders("s3://t/p", ["111122223333"], ["eu-west-1", "us-east-1"]), [["2026", "01", "20"]]);
-    assert.deepEqual(parts.map((p) => p.location), [
-      "s3://t/p/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/20/",
-      "s3://t/p/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/20/",
+  it("assumes (for --dry-run) a partition where CloudTrail writes each day of every named account x region", () => {
+    const parts = assumedPartitions("s3://t/p", { accounts: ["111122223333"], regions: ["eu-west-1", "us-east-1"], from: "2026-01-31", to: "2026-02-01" });
+    assert.deepEqual(parts.map((p) => [p.region, p.year, p.month, p.day, p.location]), [
+      ["eu-west-1", "2026", "01", "31", "s3://t/p/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/31/"],
+      ["eu-west-1", "2026", "02", "01", "s3://t/p/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/02/01/"],
+      ["us-east-1", "2026", "01", "31", "s3://t/p/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/31/"],
+      ["us-east-1", "2026", "02", "01", "s3://t/p/AWSLogs/111122223333/CloudTrail/us-east-1/2026/02/01/"],
     ]);
+  });
+
+  it("finds EMR's endpoint as the AWS CLI does: the flag, then AWS_ENDPOINT_URL_EMR, then AWS_ENDPOINT_URL", async () => {
+    const env = { AWS_ENDPOINT_URL_EMR: "http://127.0.0.1:2", AWS_ENDPOINT_URL: "http://127.0.0.1:3" };
+    assert.equal(emrEndpointFrom({ endpointUrl: "http://127.0.0.1:1", env }), "http://127.0.0.1:1");
+    assert.equal(emrEndpointFrom({ env }), "http://127.0.0.1:2");
+    assert.equal(emrEndpointFrom({ env: { AWS_ENDPOINT_URL: "http://127.0.0.1:3" } }), "http://127.0.0.1:3");
+    assert.equal(emrEndpointFrom({ env: {} }), undefined);
+    const client = createEmrClient({ env: { ...env, AWS_REGION: "eu-west-3" }, credentials: TEST_CREDENTIALS });
+    try {
+      assert.equal(await client.config.region(), "eu-west-3");
+      const endpoint = await client.config.endpoint?.();
+      assert.equal(`${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}`, "http://127.0.0.1:2");
+    } finally {
+      client.destroy();
+    }
   });
 
   it("puts step logs under <LogUri>/<cluster>/steps/<step>/, for s3n:// LogUris too", () => {
@@ -119,7 +138,7 @@ describe("the poll loop (fake clock, real SDK against the EMR test server)", () 
   before(async () => {
     s3 = await startS3Server();
     emr = await startEmrServer({ s3: s3.client });
-    client = new EMRClient({ endpoint: emr.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS });
+    client = createEmrClient({ endpointUrl: emr.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS });
   });
   after(async () => {
     client.destroy();

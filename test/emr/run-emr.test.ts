@@ -2,9 +2,10 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { main } from "../../src/cli/main.js";
 import { formatResults, resultFormats, type ResultSet } from "../../src/output/format-results.js";
+import { startFaultProxy } from "../support/fault-proxy.js";
 import { runCli, startEmrWorld, terminal, type EmrWorld } from "./cli-harness.js";
 
 const HIVE_STDERR = readFileSync(new URL("./fixtures/hive-table-not-found.stderr", import.meta.url), "utf8");
@@ -24,6 +25,16 @@ const ROWS: (string | null)[][] = [
   ["2026-01-20T10:00:00Z", "AuthorizeSecurityGroupIngress", "sg-0123456789abcdef0", "arn:aws:iam::111122223333:user/alice", "alice", "AKIAEXAMPLE", "198.51.100.7", "us-east-1", "111122223333", '["tcp"]', "[22]", "[22]", '[["0.0.0.0/0"]]', null, null, "e-1"],
   ["2026-01-20T11:00:00Z", "ModifySecurityGroupRules", "sg-1", "a\tb", "line1\nline2\r\nline3", "back\\slash", "\u0001ctrl\u0002", "\\N", "", '{"k":"v;\'x\'"}', null, "", "x", "y", "Client.UnauthorizedOperation", "e-2"],
 ];
+
+/** The LOCATION of every PARTITION clause of a script, in order. */
+function partitionLocations(script: string): (string | undefined)[] {
+  return script.split("\n").filter((l) => /^ {2}PARTITION \(/.test(l)).map((l) => /LOCATION '([^']+)'/.exec(l)?.[1]);
+}
+
+/** argv with the values of some flags replaced (a flag given twice would become an array). */
+function withFlags(argv: string[], values: Record<string, string>): string[] {
+  return argv.map((arg, i) => values[argv[i - 1] ?? ""] ?? arg);
+}
 
 describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test servers)", { timeout: 120_000 }, () => {
   let w: EmrWorld;
@@ -59,13 +70,9 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     const script = (await obj.Body?.transformToString()) ?? "";
     assert.match(script, /^CREATE EXTERNAL TABLE IF NOT EXISTS cloudtrail_logs \(/m);
     assert.match(script, /ROW FORMAT SERDE 'com\.amazon\.emr\.hive\.serde\.CloudTrailSerde'/);
-    // to=2026-01-20 reads one more day folder (late deliveries), from the one account x region found by listing
+    // the one day folder the trail holds (2026-01-21, the late-delivery day the range also reads, has none)
     assert.match(script, /^ALTER TABLE cloudtrail_logs ADD IF NOT EXISTS$/m);
-    const partitions = script.split("\n").filter((l) => /^ {2}PARTITION \(account = '111122223333', region = 'us-east-1'/.test(l));
-    assert.deepEqual(partitions.map((l) => /LOCATION '([^']+)'/.exec(l)?.[1]), [
-      "s3://trail/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/20/",
-      "s3://trail/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/21/",
-    ]);
+    assert.deepEqual(partitionLocations(script), ["s3://trail/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/20/"]);
     assert.match(script, /^INSERT OVERWRITE DIRECTORY 's3:\/\/staging\/trailhive\/results\/shape\/'$/m);
     const add = w.emr.requests.filter((r) => r.op === "AddJobFlowSteps").at(-1);
     assert.deepEqual(add?.body, {
@@ -78,6 +85,40 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
         },
       ],
     });
+  });
+
+  it("adds exactly the day folders that exist in the range, organisation trails included, listing only the range's years and months in the bucket's own region", async () => {
+    await w.s3.client.send(new CreateBucketCommand({ Bucket: "org-trail" }));
+    const keys = [
+      "AWSLogs/o-abc123/111122223333/CloudTrail/us-east-1/2026/01/20/a.json.gz",
+      "AWSLogs/o-abc123/444455556666/CloudTrail/eu-west-1/2026/01/21/b.json.gz", // the late-delivery day: in
+      "AWSLogs/o-abc123/444455556666/CloudTrail/eu-west-1/2026/01/22/c.json.gz", // after the range
+      "AWSLogs/o-abc123/444455556666/CloudTrail/eu-west-1/2025/12/31/d.json.gz", // a year outside: never listed
+      "AWSLogs/777788889999/CloudTrail/ap-south-1/2026/01/19/e.json.gz", // before the range
+      "AWSLogs/777788889999/CloudTrail/ap-south-1/2026/02/01/f.json.gz", // a month outside: never listed
+      "AWSLogs/111122223333/CloudTrail-Digest/us-east-1/2026/01/20/g.json.gz", // digests are not partitions
+    ];
+    for (const Key of keys) await w.s3.client.send(new PutObjectCommand({ Bucket: "org-trail", Key, Body: "{}" }));
+    // The buckets live in eu-west-3 and the run says us-east-1: a listing sent to the wrong region would be redirected and counted twice.
+    const proxy = await startFaultProxy({ target: w.s3.endpoint, seed: "emr-partitions", faultRate: 0, bucketRegion: "eu-west-3" });
+    try {
+      const argv = withFlags(w.base("org", ["--cluster", w.clusterId]), { "--location": "s3://org-trail", "--endpoint-url": proxy.endpoint });
+      const run = await runCli(argv);
+      assert.equal(run.code, 0, run.stderr);
+      const obj = await w.s3.client.send(new GetObjectCommand({ Bucket: "staging", Key: "trailhive/scripts/org.q" }));
+      assert.deepEqual(partitionLocations((await obj.Body?.transformToString()) ?? ""), [
+        "s3://org-trail/AWSLogs/o-abc123/111122223333/CloudTrail/us-east-1/2026/01/20/",
+        "s3://org-trail/AWSLogs/o-abc123/444455556666/CloudTrail/eu-west-1/2026/01/21/",
+      ]);
+      // One listing per folder walked: the root, AWSLogs/, o-abc123/, then per account CloudTrail/,
+      // region, 2026/ and 01/ (4 + 4 + 4 + 1 for 111122223333's empty CloudTrail/): 16 in all, none
+      // redirected. The other 2 the server saw are the results folder's, read with the us-east-1
+      // client: S3 redirects it once.
+      assert.match(run.stderr, /2 day folders from 2026-01-20 to 2026-01-21 under s3:\/\/org-trail \(16 LIST, 1 HEAD\)/);
+      assert.equal(proxy.counts.lists, 16 + 2);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it("defaults to tsv when stdout is piped and to a table on a terminal", async () => {
@@ -240,6 +281,7 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     ];
     const run = await runCli(argv);
     assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /--dry-run lists nothing: the script adds every day from 2026-01-20 to 2026-01-22 of the named accounts and regions/);
     const file = path.join(GOLDEN, "dry-run-new-cluster.txt");
     if (process.env.UPDATE_GOLDEN === "1") {
       mkdirSync(GOLDEN, { recursive: true });
@@ -278,6 +320,9 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     const badFlavor = await runCli([...w.base("flavor", ["--cluster", "j-1", "--dry-run", "--flavor", "jsonl"])]);
     assert.equal(badFlavor.code, 2);
     assert.match(badFlavor.stderr, /flavor jsonl does not work on EMR/);
+    const unnamed = await runCli([...w.base("unnamed", ["--cluster", "j-1", "--dry-run"])]);
+    assert.equal(unnamed.code, 2);
+    assert.match(unnamed.stderr, /--dry-run lists nothing in S3, so the partitions need the trail's folders named: give --accounts and --regions/);
   });
 
   it("stops waiting at --timeout, says the step goes on and how to follow it, and exits 1", async () => {
