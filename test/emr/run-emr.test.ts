@@ -323,6 +323,12 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     const unnamed = await runCli([...w.base("unnamed", ["--cluster", "j-1", "--dry-run"])]);
     assert.equal(unnamed.code, 2);
     assert.match(unnamed.stderr, /--dry-run lists nothing in S3, so the partitions need the trail's folders named: give --accounts and --regions/);
+    const before = w.emr.requests.length;
+    const days: Record<string, string> = { "from=2026-01-20": "from=2025-06-01", "to=2026-01-20": "to=2025-06-02" };
+    const empty = await runCli(w.base("empty", ["--cluster", w.clusterId]).map((a) => days[a] ?? a));
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /no CloudTrail day folders .* from 2025-06-01 to 2025-06-03 under s3:\/\/trail/);
+    assert.equal(w.emr.requests.length, before, "nothing is submitted for a range without logs");
   });
 
   it("stops waiting at --timeout, says the step goes on and how to follow it, and exits 1", async () => {
