@@ -1,6 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { TrailhiveError } from "../errors.js";
 import type { ReadResult } from "../records/read-log-file.js";
 import type { Container } from "../schema/schema-file.js";
+import { LocalStore } from "../source/local-store.js";
 import type { SourceFile } from "../source/resolve-sources.js";
 import { scanRecordSpans } from "./scan-record-spans.js";
 import { partitionFolder, partitionOf, type PartitionValues } from "./partition-of.js";
@@ -90,7 +94,7 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
 
   const load = async (file: SourceFile): Promise<{ bytes?: Buffer; size: number; error?: string }> => {
     try {
-      const stored = await file.store.get(file.key);
+      const stored = file.store instanceof LocalStore ? readLocal(file.store, file.key) : await file.store.get(file.key);
       const isGzip = stored[0] === GZIP_MAGIC[0] && stored[1] === GZIP_MAGIC[1];
       // Synchronous on purpose: zlib's async gunzip costs a handle and a thread hop per call, four times
       // the CPU of the inflate itself on small CloudTrail files.
@@ -150,6 +154,19 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
   summary.parts = await pool.close();
   summary.partitions = [...partitions.values()].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
   return summary;
+}
+
+/**
+ * A local file read synchronously: LocalStore's promise-based read costs four thread-pool hops per file
+ * (open, stat, read, close), four times the CPU of readFileSync on small CloudTrail files. Same message as
+ * LocalStore's on failure.
+ */
+function readLocal(store: LocalStore, key: string): Buffer {
+  try {
+    return readFileSync(join(store.root, ...key.split("/")));
+  } catch (error) {
+    throw new TrailhiveError("SOURCE_READ_FAILED", `cannot read ${join(store.root, key)}: ${(error as Error).message}`, { key }, { cause: error });
+  }
 }
 
 /** Inflated bytes, or the stored ones when they do not inflate: the reader then says why (truncated, corrupt). */
