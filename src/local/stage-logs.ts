@@ -231,12 +231,15 @@ function recordLines(bytes: Buffer, result: { container: Container; records: Rec
   const spans = safeSpans(bytes, result.container);
   // The spans must be the reader's records one for one; if not, fall back to the parsed values.
   const raw = spans !== undefined && spans.length === result.records.length ? spans : undefined;
+  // One search per file instead of two per record: compact logs hold a line break, if any, only after the last record.
+  const lastEnd = raw?.[raw.length - 1]?.[1] ?? 0;
+  const breaks = breakBefore(bytes, lastEnd);
   const groups = new Map<string, LineGroup>();
   result.records.forEach((record, i) => {
     const values = partitionOf(record);
     const folder = partitionFolder(values);
     const span = raw?.[i];
-    const line = span !== undefined ? oneLine(bytes.subarray(span[0], span[1])) : Buffer.from(JSON.stringify(record));
+    const line = span === undefined ? Buffer.from(JSON.stringify(record)) : breaks ? oneLine(bytes.subarray(span[0], span[1])) : bytes.subarray(span[0], span[1]);
     let group = groups.get(folder);
     if (group === undefined) {
       group = { values, chunks: [], count: 0 };
@@ -248,6 +251,13 @@ function recordLines(bytes: Buffer, result: { container: Container; records: Rec
   const out = new Map<string, { values: PartitionValues; lines: Buffer; count: number }>();
   for (const [folder, g] of groups) out.set(folder, { values: g.values, lines: Buffer.concat(g.chunks), count: g.count });
   return { groups: out, reserialized: raw === undefined ? result.records.length : 0 };
+}
+
+/** Whether a CR or LF occurs before `end`. */
+function breakBefore(bytes: Buffer, end: number): boolean {
+  const lf = bytes.indexOf(LF);
+  const cr = bytes.indexOf(CR);
+  return (lf >= 0 && lf < end) || (cr >= 0 && cr < end);
 }
 
 /** A record's bytes on one line: only JSON whitespace can hold a raw line break, so a space keeps every value as it is. */
