@@ -92,3 +92,38 @@ test("the corpus stages every record it holds, each line equal to the record the
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("reading on the worker thread stages the same bytes and skips the same files as reading on the main thread", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "stage-thread-"));
+  try {
+    const logs = join(dir, "logs");
+    mkdirSync(logs);
+    const event = (n: number) => ({ eventTime: `2024-03-0${1 + (n % 3)}T10:00:00Z`, awsRegion: "eu-west-1", recipientAccountId: "111122223333", eventName: `E${n}`, n });
+    // more files than one batch of the read-ahead, so several batches cross the thread
+    for (let f = 0; f < 40; f++) writeFileSync(join(logs, `f${String(f).padStart(2, "0")}.json.gz`), gzipSync(JSON.stringify({ Records: [event(f), event(f + 100)] }, null, f % 2)));
+    const whole = gzipSync(JSON.stringify({ Records: [event(7)] }));
+    writeFileSync(join(logs, "truncated.json.gz"), whole.subarray(0, whole.length - 12));
+    writeFileSync(join(logs, "corrupt.json.gz"), Buffer.concat([whole.subarray(0, 10), Buffer.alloc(40, 0xff)]));
+    writeFileSync(join(logs, "plain.json"), JSON.stringify(event(200)));
+    const resolved = await resolveSources([logs], {});
+    const run = async (readerThread: boolean) => {
+      const root = join(dir, `staged-${readerThread}`);
+      const summary = await stageLogs(resolved.files, { root, read: readLogFile, readerThread });
+      return { summary, lines: stagedLines(root) };
+    };
+    const threaded = await run(true);
+    const inline = await run(false);
+    assert.equal(threaded.summary.records, 81);
+    assert.deepEqual(threaded.summary.skipped.map((s) => [s.path, s.reason]), [
+      ["corrupt.json.gz", "corrupt-gzip"],
+      ["truncated.json.gz", "truncated-gzip"],
+    ]);
+    assert.deepEqual(threaded.summary.skipped, inline.summary.skipped);
+    assert.deepEqual(threaded.summary.parts, inline.summary.parts);
+    assert.equal(threaded.summary.bytesRead, inline.summary.bytesRead);
+    assert.deepEqual([...threaded.lines], [...inline.lines]);
+    assert.equal([...threaded.lines.values()].flat().length, 81);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
