@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { TrailhiveError } from "../errors.js";
 import type { SchemaFile } from "./schema-file.js";
+import { validate as validateFirstError } from "./schema-file-validator.generated.js";
 
 /**
  * Reading and writing `trailhive.schema.json`: validated against `schemas/schema-file.json` (shipped
@@ -24,12 +25,16 @@ const DICTIONARIES = new Set(["eventVersions", "events", "kinds"]);
 /** Where the JSON Schema lives: `schemas/` at the package root, two levels above src/schema and dist/schema. */
 const SCHEMA_URL = new URL("../../schemas/schema-file.json", import.meta.url);
 
-/** Validators, compiled on first use: a fast one that stops at the first error, and one that lists all. */
-const compiled: { first?: ValidateFunction; all?: ValidateFunction } = {};
-function validator(allErrors: boolean): ValidateFunction {
-  const schema = () => JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object;
-  if (allErrors) return (compiled.all ??= new Ajv({ allErrors: true, strict: false }).compile(schema()));
-  return (compiled.first ??= new Ajv({ allErrors: false, strict: false }).compile(schema()));
+/**
+ * Every read and write is checked by the fast validator that stops at the first error: ajv's
+ * standalone code generated at build time (`npm run schema:validator`), so no process pays for
+ * compiling the JSON Schema (~80-100 ms). Only an invalid file needs the validator that lists every
+ * error (to name the most specific one): that one is compiled on first use.
+ */
+const isValid = validateFirstError as (value: unknown) => boolean;
+let allErrorsValidator: ValidateFunction | undefined;
+function listAllErrors(): ValidateFunction {
+  return (allErrorsValidator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object));
 }
 
 /**
@@ -83,9 +88,9 @@ export function stripProvenance(schema: SchemaFile): SchemaFile {
 }
 
 function firstProblem(value: unknown): string | undefined {
-  if (validator(false)(value)) return undefined;
+  if (isValid(value)) return undefined;
   // Invalid: validate again listing every error, to pick the most specific one.
-  const validate = validator(true);
+  const validate = listAllErrors();
   validate(value);
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if" && e.keyword !== "allOf");
   // The deepest error is the most specific one (if/then branches add shallow "must match" errors).
