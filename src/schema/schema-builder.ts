@@ -141,7 +141,6 @@ export class SchemaBuilder {
 
     // fromEntries defines own properties, so a hostile "__proto__" eventVersion is kept as data.
     const eventVersions: Record<string, number> = Object.fromEntries([...this.eventVersions].sort((a, b) => byCodeUnit(a[0], b[0])));
-    const byPath = <T extends { path: string }>(a: T, b: T) => byCodeUnit(a.path, b.path) || byCodeUnit(JSON.stringify(a), JSON.stringify(b));
     return {
       format: "trailhive-schema",
       version: 1,
@@ -152,11 +151,23 @@ export class SchemaBuilder {
       conflicts: [...conflicts, ...eventConflicts.sort(byEventPath)],
       provenance: {
         sources: [...sources],
-        files: [...this.files].sort(byPath),
-        skipped: [...this.skipped].sort(byPath),
+        files: sortByPath(this.files),
+        skipped: sortByPath(this.skipped),
       },
     };
   }
+}
+
+/**
+ * Entries by path, then by their JSON text (the same path read twice). The JSON text is computed once
+ * per entry that shares its path, not once per comparison: a list that names each file many times
+ * (the same folder given twice, the benchmark's replicas) no longer stringifies inside the sort.
+ */
+function sortByPath<T extends { path: string }>(entries: readonly T[]): T[] {
+  const keyed = entries.map((entry) => ({ entry, json: undefined as string | undefined }));
+  const json = (k: { entry: T; json: string | undefined }) => (k.json ??= JSON.stringify(k.entry));
+  keyed.sort((a, b) => byCodeUnit(a.entry.path, b.entry.path) || byCodeUnit(json(a), json(b)));
+  return keyed.map((k) => k.entry);
 }
 
 function sameCounts(d: Draft, counts: ReturnType<typeof emptyCounts>): boolean {
