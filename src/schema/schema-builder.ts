@@ -159,15 +159,38 @@ export class SchemaBuilder {
 }
 
 /**
- * Entries by path, then by their JSON text (the same path read twice). The JSON text is computed once
- * per entry that shares its path, not once per comparison: a list that names each file many times
- * (the same folder given twice, the benchmark's replicas) no longer stringifies inside the sort.
+ * Entries by path (code units), then by their JSON text (the same path read twice), as a stable sort
+ * would order them; but cheaper when a list names each file many times (the same folder given twice,
+ * the benchmark's replicas): entries are grouped by path, only the distinct paths are sorted, and a
+ * group is sorted by JSON text only when its entries differ (equal entries are the same bytes in any
+ * order).
  */
 function sortByPath<T extends { path: string }>(entries: readonly T[]): T[] {
-  const keyed = entries.map((entry) => ({ entry, json: undefined as string | undefined }));
-  const json = (k: { entry: T; json: string | undefined }) => (k.json ??= JSON.stringify(k.entry));
-  keyed.sort((a, b) => byCodeUnit(a.entry.path, b.entry.path) || byCodeUnit(json(a), json(b)));
-  return keyed.map((k) => k.entry);
+  const groups = new Map<string, T[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.path);
+    if (group === undefined) groups.set(entry.path, [entry]);
+    else group.push(entry);
+  }
+  const out: T[] = [];
+  for (const path of [...groups.keys()].sort(byCodeUnit)) {
+    const group = groups.get(path)!;
+    if (group.length > 1 && !group.every((e) => shallowEqual(e, group[0]!))) {
+      const keyed = group.map((entry) => ({ entry, json: JSON.stringify(entry) }));
+      keyed.sort((a, b) => byCodeUnit(a.json, b.json));
+      for (const k of keyed) out.push(k.entry);
+    } else {
+      for (const e of group) out.push(e);
+    }
+  }
+  return out;
+}
+
+/** Same own keys in the same order with the same primitive values, so the same JSON text. */
+function shallowEqual(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }
 
 function sameCounts(d: Draft, counts: ReturnType<typeof emptyCounts>): boolean {
