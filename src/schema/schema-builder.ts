@@ -151,7 +151,7 @@ export class SchemaBuilder {
       conflicts: [...conflicts, ...eventConflicts.sort(byEventPath)],
       provenance: {
         sources: [...sources],
-        files: sortByPath(this.files),
+        files: sortByPath(this.files).map(fileInWriteOrder),
         skipped: sortByPath(this.skipped),
       },
     };
@@ -184,6 +184,15 @@ function sortByPath<T extends { path: string }>(entries: readonly T[]): T[] {
     }
   }
   return out;
+}
+
+/**
+ * A provenance file entry with its keys in the order the schema file writes them (records first), so
+ * that serializeSchema does not have to copy every entry to reorder it (one per file read). Entries are
+ * built in the older order (path first) because that order's JSON text breaks ties in sortByPath.
+ */
+function fileInWriteOrder(f: Provenance["files"][number]): Provenance["files"][number] {
+  return f.container === undefined ? { records: f.records, path: f.path, kind: f.kind } : { records: f.records, path: f.path, kind: f.kind, container: f.container };
 }
 
 /** Same own keys in the same order with the same primitive values, so the same JSON text. */

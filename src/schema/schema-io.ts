@@ -141,19 +141,33 @@ function canonical(value: unknown, parentKey: string): unknown {
   const record = value as Record<string, unknown>;
   const dictionary = DICTIONARIES.has(parentKey);
   const keys = Object.keys(record);
-  const compare = dictionary ? byCodeUnit : byRank;
+  // Fast path (what SchemaBuilder builds): keys already in order and none undefined, checked in one
+  // pass with one rank lookup per key; then no copy unless a child changed.
   let inOrder = true;
-  for (let i = 0; i < keys.length && inOrder; i++) inOrder = record[keys[i]!] !== undefined && (i === 0 || compare(keys[i - 1]!, keys[i]!) < 0);
-  const sorted = inOrder ? keys : keys.filter((k) => record[k] !== undefined).sort(compare);
-  let changed = !inOrder;
-  const children = sorted.map((k) => {
-    const c = canonical(record[k], dictionary ? "" : k);
-    if (c !== record[k]) changed = true;
-    return c;
-  });
-  if (!changed) return value;
-  // fromEntries, not assignment: a data key "__proto__" (an eventVersion) must stay a property.
-  return Object.fromEntries(sorted.map((k, i) => [k, children[i]]));
+  let prevRank = -1;
+  for (let i = 0; i < keys.length && inOrder; i++) {
+    const k = keys[i]!;
+    if (record[k] === undefined) inOrder = false;
+    else if (dictionary) inOrder = i === 0 || keys[i - 1]! < k;
+    else {
+      const rank = RANK.get(k) ?? KEY_ORDER.length;
+      inOrder = rank > prevRank || (rank === prevRank && keys[i - 1]! < k);
+      prevRank = rank;
+    }
+  }
+  if (inOrder) {
+    let copy: [string, unknown][] | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const c = canonical(record[k], dictionary ? "" : k);
+      if (copy === undefined && c !== record[k]) copy = keys.slice(0, i).map((before) => [before, record[before]]);
+      copy?.push([k, c]);
+    }
+    // fromEntries, not assignment: a data key "__proto__" (an eventVersion) must stay a property.
+    return copy === undefined ? value : Object.fromEntries(copy);
+  }
+  const sorted = keys.filter((k) => record[k] !== undefined).sort(dictionary ? byCodeUnit : byRank);
+  return Object.fromEntries(sorted.map((k) => [k, canonical(record[k], dictionary ? "" : k)]));
 }
 
 function byCodeUnit(a: string, b: string): number {
