@@ -15,6 +15,9 @@
  *  - limit vs trailhive again at 10x input (BENCH_RUNS_10X runs each)
  *  - pipeline:  inferSources over a LocalStore (the CLI's path: async reads, 8 at once), once at 1x
  *               and once at 10x, for peak RSS (process.resourceUsage().maxRSS of its process)
+ *  - cold:      limit and trailhive again at 1x in a fresh process with no warm-up pass: what one
+ *               `trailhive infer` pays once per process (first JIT of every path, the first finish
+ *               and write of the schema) on top of the per-record cost
  * Timings: every run is a fresh child process (so no contender pays for another's heap) that warms
  * up on one copy, then is timed; contenders alternate (A B A B ...) and the median is kept. Both the
  * child's CPU time (the figure compared: it is what "one core" means, and other load on a shared
@@ -149,7 +152,7 @@ type Contender = "limit" | "trailhive" | "streaming" | "genson" | "pipeline";
  * Child mode: one contender over `replicas` copies in a fresh process (so no contender pays for
  * another's heap), after a warm-up pass over one copy. Prints CPU ms, wall ms and peak RSS.
  */
-async function child(contender: Contender, dir: string, replicas: number): Promise<void> {
+async function child(contender: Contender, dir: string, replicas: number, cold: boolean): Promise<void> {
   const files = listFiles(dir);
   const work = async (n: number): Promise<unknown> => {
     switch (contender) {
@@ -165,7 +168,7 @@ async function child(contender: Contender, dir: string, replicas: number): Promi
         return pipeline(dir, n);
     }
   };
-  await work(1);
+  if (!cold) await work(1);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   await work(replicas);
@@ -189,16 +192,16 @@ interface Sample {
   maxRssKiB: number;
 }
 
-function runChild(contender: Contender, dir: string, replicas: number): Sample {
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", contender, dir, String(replicas)], { encoding: "utf8", maxBuffer: 1 << 20 });
+function runChild(contender: Contender, dir: string, replicas: number, cold: boolean): Sample {
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", contender, dir, String(replicas), cold ? "cold" : "warm"], { encoding: "utf8", maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`${contender}: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as Sample;
 }
 
 /** Contenders alternate (A B A B ...), each run in its own process; the median of each. */
-function compare(contenders: Contender[], dir: string, replicas: number, runs: number): Record<string, Sample> {
+function compare(contenders: Contender[], dir: string, replicas: number, runs: number, cold = false): Record<string, Sample> {
   const samples: Record<string, Sample[]> = {};
-  for (let i = 0; i < runs; i++) for (const c of contenders) (samples[c] ??= []).push(runChild(c, dir, replicas));
+  for (let i = 0; i < runs; i++) for (const c of contenders) (samples[c] ??= []).push(runChild(c, dir, replicas, cold));
   const out: Record<string, Sample> = {};
   for (const [c, xs] of Object.entries(samples)) {
     out[c] = { cpuMs: median(xs.map((x) => x.cpuMs)), wallMs: median(xs.map((x) => x.wallMs)), maxRssKiB: Math.max(...xs.map((x) => x.maxRssKiB)) };
@@ -207,13 +210,14 @@ function compare(contenders: Contender[], dir: string, replicas: number, runs: n
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === "--child") return child(process.argv[3] as Contender, process.argv[4]!, Number(process.argv[5]));
+  if (process.argv[2] === "--child") return child(process.argv[3] as Contender, process.argv[4]!, Number(process.argv[5]), process.argv[6] === "cold");
   const dir = mkdtempSync(join(tmpdir(), "trailhive-bench-"));
   try {
     const set = prepare(dir);
     const MiB = 1024 * 1024;
     const volume = { files: set.files.length * REPLICAS, records: set.records * REPLICAS, jsonMiB: (set.jsonBytes * REPLICAS) / MiB, gzMiB: (set.gzBytes * REPLICAS) / MiB };
     const t = compare(["limit", "trailhive", "streaming"], dir, REPLICAS, RUNS);
+    const cold = compare(["limit", "trailhive"], dir, REPLICAS, RUNS, true);
     const g = compare(["genson"], dir, REPLICAS, Math.max(1, Math.ceil(RUNS / 3)));
     const t10 = compare(["limit", "trailhive"], dir, REPLICAS * 10, RUNS_10X);
     const p1 = compare(["pipeline"], dir, REPLICAS, 1).pipeline!;
@@ -239,6 +243,7 @@ async function main(): Promise<void> {
         streamingVsLimit: ratio(t.limit!, t.streaming!),
         trailhiveVsGenson: ratio(g.genson!, t.trailhive!),
       },
+      at1xColdProcess: { limit: rate(cold.limit!), trailhive: rate(cold.trailhive!), trailhiveVsLimit: ratio(cold.limit!, cold.trailhive!) },
       at10x: { limit: rate(t10.limit!, 10), trailhive: rate(t10.trailhive!, 10), trailhiveVsLimit: ratio(t10.limit!, t10.trailhive!) },
       perSchemaCost: perSchema(set.files),
       schemaBytes: trailhive(set.files, 1),

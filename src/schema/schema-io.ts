@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { TrailhiveError } from "../errors.js";
 import type { SchemaFile } from "./schema-file.js";
+import { validate as validateFirstError } from "./schema-file-validator.generated.js";
 
 /**
  * Reading and writing `trailhive.schema.json`: validated against `schemas/schema-file.json` (shipped
@@ -24,12 +25,16 @@ const DICTIONARIES = new Set(["eventVersions", "events", "kinds"]);
 /** Where the JSON Schema lives: `schemas/` at the package root, two levels above src/schema and dist/schema. */
 const SCHEMA_URL = new URL("../../schemas/schema-file.json", import.meta.url);
 
-/** Validators, compiled on first use: a fast one that stops at the first error, and one that lists all. */
-const compiled: { first?: ValidateFunction; all?: ValidateFunction } = {};
-function validator(allErrors: boolean): ValidateFunction {
-  const schema = () => JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object;
-  if (allErrors) return (compiled.all ??= new Ajv({ allErrors: true, strict: false }).compile(schema()));
-  return (compiled.first ??= new Ajv({ allErrors: false, strict: false }).compile(schema()));
+/**
+ * Every read and write is checked by the fast validator that stops at the first error: ajv's
+ * standalone code generated at build time (`npm run schema:validator`), so no process pays for
+ * compiling the JSON Schema (~80-100 ms). Only an invalid file needs the validator that lists every
+ * error (to name the most specific one): that one is compiled on first use.
+ */
+const isValid = validateFirstError as (value: unknown) => boolean;
+let allErrorsValidator: ValidateFunction | undefined;
+function listAllErrors(): ValidateFunction {
+  return (allErrorsValidator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object));
 }
 
 /**
@@ -83,9 +88,9 @@ export function stripProvenance(schema: SchemaFile): SchemaFile {
 }
 
 function firstProblem(value: unknown): string | undefined {
-  if (validator(false)(value)) return undefined;
+  if (isValid(value)) return undefined;
   // Invalid: validate again listing every error, to pick the most specific one.
-  const validate = validator(true);
+  const validate = listAllErrors();
   validate(value);
   const errors = (validate.errors ?? []).filter((e) => e.keyword !== "if" && e.keyword !== "allOf");
   // The deepest error is the most specific one (if/then branches add shallow "must match" errors).
@@ -136,19 +141,33 @@ function canonical(value: unknown, parentKey: string): unknown {
   const record = value as Record<string, unknown>;
   const dictionary = DICTIONARIES.has(parentKey);
   const keys = Object.keys(record);
-  const compare = dictionary ? byCodeUnit : byRank;
+  // Fast path (what SchemaBuilder builds): keys already in order and none undefined, checked in one
+  // pass with one rank lookup per key; then no copy unless a child changed.
   let inOrder = true;
-  for (let i = 0; i < keys.length && inOrder; i++) inOrder = record[keys[i]!] !== undefined && (i === 0 || compare(keys[i - 1]!, keys[i]!) < 0);
-  const sorted = inOrder ? keys : keys.filter((k) => record[k] !== undefined).sort(compare);
-  let changed = !inOrder;
-  const children = sorted.map((k) => {
-    const c = canonical(record[k], dictionary ? "" : k);
-    if (c !== record[k]) changed = true;
-    return c;
-  });
-  if (!changed) return value;
-  // fromEntries, not assignment: a data key "__proto__" (an eventVersion) must stay a property.
-  return Object.fromEntries(sorted.map((k, i) => [k, children[i]]));
+  let prevRank = -1;
+  for (let i = 0; i < keys.length && inOrder; i++) {
+    const k = keys[i]!;
+    if (record[k] === undefined) inOrder = false;
+    else if (dictionary) inOrder = i === 0 || keys[i - 1]! < k;
+    else {
+      const rank = RANK.get(k) ?? KEY_ORDER.length;
+      inOrder = rank > prevRank || (rank === prevRank && keys[i - 1]! < k);
+      prevRank = rank;
+    }
+  }
+  if (inOrder) {
+    let copy: [string, unknown][] | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const c = canonical(record[k], dictionary ? "" : k);
+      if (copy === undefined && c !== record[k]) copy = keys.slice(0, i).map((before) => [before, record[before]]);
+      copy?.push([k, c]);
+    }
+    // fromEntries, not assignment: a data key "__proto__" (an eventVersion) must stay a property.
+    return copy === undefined ? value : Object.fromEntries(copy);
+  }
+  const sorted = keys.filter((k) => record[k] !== undefined).sort(dictionary ? byCodeUnit : byRank);
+  return Object.fromEntries(sorted.map((k) => [k, canonical(record[k], dictionary ? "" : k)]));
 }
 
 function byCodeUnit(a: string, b: string): number {

@@ -102,3 +102,19 @@ test("a copy of the examples under another folder gives byte-identical schemas o
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("provenance lists are sorted by path, then by entry, whatever the order and however often a path repeats", () => {
+  const log = (n: number) => readLogFile(Buffer.from(JSON.stringify({ Records: Array.from({ length: n }, () => ({ eventVersion: "1.08", eventSource: "s3.amazonaws.com", eventName: "GetObject" })) })), "x");
+  const adds: [string, number][] = [["b", 2], ["a", 10], ["b", 9], ["a", 10], ["c", 1], ["b", 2], ["a", 1]];
+  const provenance = (order: [string, number][]) => {
+    const builder = new SchemaBuilder();
+    for (const [path, n] of order) builder.addFile(path, log(n));
+    for (const [path, reason] of [["z", "empty"], ["y", "not-json"], ["z", "empty"], ["z", "truncated-gzip"]]) builder.addSkipped(path!, reason!);
+    return builder.finish(["."]).provenance;
+  };
+  const first = provenance(adds);
+  // by path, then by JSON text: `"records":10}` before `"records":1}` ("0" < "}")
+  assert.deepEqual(first.files.map((f) => `${f.path}:${f.records}`), ["a:10", "a:10", "a:1", "b:2", "b:2", "b:9", "c:1"]);
+  assert.deepEqual(first.skipped.map((f) => `${f.path}:${f.reason}`), ["y:not-json", "z:empty", "z:empty", "z:truncated-gzip"]);
+  assert.deepEqual(provenance([...adds].reverse()), first);
+});

@@ -31,6 +31,10 @@ test("written schema files: stable key order, 2-space indent, trailing newline, 
   const scrambled = JSON.parse(text, (_k, v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v)) as SchemaFile;
   assert.notEqual(JSON.stringify(scrambled, null, 2) + "\n", text);
   assert.equal(serializeSchema(scrambled), text);
+  // only deep objects out of order (parents in order, a child after others changed): same bytes
+  const deep = JSON.parse(text, (k, v: unknown) => (k === "stats" && v && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse()) : v)) as SchemaFile;
+  assert.notEqual(JSON.stringify(deep, null, 2) + "\n", text);
+  assert.equal(serializeSchema(deep), text);
 });
 
 test("schema files hold no record values: no IPs, user names, account ids, event times", async () => {
