@@ -1,4 +1,5 @@
 import { EMRClient, type EMRClientConfig } from "@aws-sdk/client-emr";
+import { endpointFrom, regionFrom } from "./client-settings.js";
 
 /**
  * How trailhive reaches EMR, in the same conventions as `createS3Client`: the SDK's default
@@ -33,9 +34,7 @@ export const DEFAULT_EMR_MAX_ATTEMPTS = 5;
  *   emrEndpointFrom({ env: { AWS_ENDPOINT_URL_EMR: "http://127.0.0.1:4566" } }); // "http://127.0.0.1:4566"
  */
 export function emrEndpointFrom(options: Pick<EmrClientOptions, "endpointUrl" | "env">): string | undefined {
-  const env = options.env ?? {};
-  const value = options.endpointUrl ?? env.AWS_ENDPOINT_URL_EMR ?? env.AWS_ENDPOINT_URL;
-  return value === undefined || value === "" ? undefined : value;
+  return endpointFrom("EMR", options);
 }
 
 /**
@@ -46,14 +45,13 @@ export function emrEndpointFrom(options: Pick<EmrClientOptions, "endpointUrl" | 
  *   const emr = createEmrClient({ region: "eu-west-1", env: process.env });
  */
 export function createEmrClient(options: EmrClientOptions = {}): EMRClient {
-  const env = options.env ?? {};
   const config: EMRClientConfig = {
     retryMode: "standard",
     maxAttempts: options.maxAttempts ?? DEFAULT_EMR_MAX_ATTEMPTS,
   };
   if (options.profile !== undefined) config.profile = options.profile;
   // Without a flag or env region, the SDK reads the profile's region itself.
-  const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const region = regionFrom(options);
   if (region !== undefined) config.region = region;
   const endpoint = emrEndpointFrom(options);
   if (endpoint !== undefined) config.endpoint = endpoint;

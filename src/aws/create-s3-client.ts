@@ -1,4 +1,5 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+import { endpointFrom, regionFrom } from "./client-settings.js";
 
 /**
  * How trailhive reaches S3, following the AWS CLI's conventions: the SDK's default credential chain
@@ -37,9 +38,7 @@ const FALLBACK_REGION = "us-east-1";
  *   s3EndpointFrom({ env: { AWS_ENDPOINT_URL_S3: "http://127.0.0.1:4566" } }); // "http://127.0.0.1:4566"
  */
 export function s3EndpointFrom(options: Pick<S3ClientOptions, "endpointUrl" | "env">): string | undefined {
-  const env = options.env ?? {};
-  const value = options.endpointUrl ?? env.AWS_ENDPOINT_URL_S3 ?? env.AWS_ENDPOINT_URL;
-  return value === undefined || value === "" ? undefined : value;
+  return endpointFrom("S3", options);
 }
 
 /**
@@ -54,7 +53,6 @@ export function s3EndpointFrom(options: Pick<S3ClientOptions, "endpointUrl" | "e
  *   const client = createS3Client({ profile: "audit", env: process.env });
  */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
-  const env = options.env ?? {};
   const endpoint = s3EndpointFrom(options);
   const config: S3ClientConfig = {
     followRegionRedirects: true,
@@ -62,7 +60,7 @@ export function createS3Client(options: S3ClientOptions = {}): S3Client {
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
   };
   if (options.profile !== undefined) config.profile = options.profile;
-  const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+  const region = regionFrom(options);
   // With a profile and no region, the SDK reads the profile's region itself; otherwise the global
   // endpoint plus region redirects reaches any bucket.
   if (region !== undefined) config.region = region;
