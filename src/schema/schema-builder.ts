@@ -4,6 +4,7 @@ import { Accumulator } from "./accumulator.js";
 import { byCodeUnit, emptyCounts, type Draft } from "./draft.js";
 import { inferShape, type InferenceOptions } from "./infer-shape.js";
 import { mergeAll } from "./merge-drafts.js";
+import { mergeSchemaStates, type EventState, type SchemaBuilderState } from "./schema-state.js";
 import type { Conflict, EventShapes, Provenance, SchemaFile } from "./schema-file.js";
 import type { ObjectShape } from "./shape.js";
 
@@ -31,6 +32,8 @@ export class SchemaBuilder {
   private records = 0;
   private readonly files: Provenance["files"] = [];
   private readonly skipped: Provenance["skipped"] = [];
+  /** states of other builders, merged in by `state` and `finish` */
+  private readonly added: SchemaBuilderState[] = [];
 
   constructor(options: InferenceOptions = {}) {
     this.options = options;
@@ -106,30 +109,54 @@ export class SchemaBuilder {
     return event;
   }
 
+  /**
+   * What this builder has counted, as data that crosses threads and merges with other builders'
+   * (see schema-state.ts); states added with `addState` are merged in.
+   */
+  state(): SchemaBuilderState {
+    const events: EventState[] = [];
+    for (const [source, names] of this.events) {
+      for (const [name, event] of names) events.push({ key: source === "" ? "" : `${source}:${name}`, records: event.records, fields: event.fields.map((a) => a.freeze()) });
+    }
+    const own: SchemaBuilderState = {
+      records: this.records,
+      eventVersions: [...this.eventVersions],
+      root: this.root.freeze(),
+      events,
+      files: [...this.files],
+      skipped: [...this.skipped],
+    };
+    // Through the merge even alone: it sorts, and joins events whose keys collide ("a:b" + "c" and "a" + "b:c").
+    return mergeSchemaStates([own, ...this.added, EMPTY_STATE]);
+  }
+
+  /** Adds what another builder counted (e.g. on a worker thread): `finish` then covers both. */
+  addState(state: SchemaBuilderState): void {
+    this.added.push(state);
+  }
+
   /** The schema file for everything added so far; `sources` are the roots as the user gave them. */
   finish(sources: readonly string[]): SchemaFile {
-    const draft = this.root.freeze();
-    const flat = new Map<string, EventAccumulators>();
-    for (const [source, names] of this.events) for (const [name, event] of names) flat.set(source === "" ? "" : `${source}:${name}`, event);
-    const eventKeys = [...flat.keys()].sort(byCodeUnit);
-    const eventDrafts = new Map(eventKeys.map((k) => [k, flat.get(k)!.fields.map((a) => a.freeze())]));
+    const state = this.state();
+    const eventKeys = state.events.map((e) => e.key);
+    const eventDrafts = new Map(state.events.map((e) => [e.key, e.fields]));
     // The record's per-event fields are the merge of every event's.
-    const fields = (draft.object?.fields ?? []).map((f) => {
+    const fields = (state.root.object?.fields ?? []).map((f) => {
       const index = PER_EVENT_FIELDS.indexOf(f.key as (typeof PER_EVENT_FIELDS)[number]);
       if (index < 0) return f;
       return { ...f, draft: mergeAll(eventKeys.map((k) => eventDrafts.get(k)![index]!)) };
     });
-    const rootDraft: Draft = { ...draft, object: { fields, empty: draft.object?.empty ?? 0 } };
+    const rootDraft: Draft = { ...state.root, object: { fields, empty: state.root.object?.empty ?? 0 } };
     const { shape, conflicts } = inferShape(rootDraft, "$", this.options);
 
     const eventEntries: [string, EventShapes][] = [];
     const eventConflicts: Conflict[] = [];
-    for (const key of eventKeys) {
+    for (const event of state.events) {
+      const key = event.key;
       if (key === "") continue;
-      const drafts = eventDrafts.get(key)!;
-      const entry: EventShapes = { records: flat.get(key)!.records };
+      const entry: EventShapes = { records: event.records };
       PER_EVENT_FIELDS.forEach((field, i) => {
-        const d = drafts[i]!;
+        const d = event.fields[i]!;
         if (sameCounts(d, emptyCounts())) return;
         const name = field === "requestparameters" ? "requestParameters" : "responseElements";
         const inferred = inferShape(d, `$.${name}`, this.options);
@@ -140,23 +167,26 @@ export class SchemaBuilder {
     }
 
     // fromEntries defines own properties, so a hostile "__proto__" eventVersion is kept as data.
-    const eventVersions: Record<string, number> = Object.fromEntries([...this.eventVersions].sort((a, b) => byCodeUnit(a[0], b[0])));
+    const eventVersions: Record<string, number> = Object.fromEntries(state.eventVersions);
     return {
       format: "trailhive-schema",
       version: 1,
-      records: this.records,
+      records: state.records,
       eventVersions,
       root: shape.kind === "object" ? shape : ({ kind: "object", fields: [] } satisfies ObjectShape),
       events: Object.fromEntries(eventEntries),
       conflicts: [...conflicts, ...eventConflicts.sort(byEventPath)],
       provenance: {
         sources: [...sources],
-        files: sortByPath(this.files).map(fileInWriteOrder),
-        skipped: sortByPath(this.skipped),
+        files: sortByPath(state.files).map(fileInWriteOrder),
+        skipped: sortByPath(state.skipped),
       },
     };
   }
 }
+
+/** Merged in by `state`, so even one builder's state goes through the merge's sorting and joining. */
+const EMPTY_STATE: SchemaBuilderState = { records: 0, eventVersions: [], root: new Accumulator().freeze(), events: [], files: [], skipped: [] };
 
 /**
  * Entries by path (code units), then by their JSON text (the same path read twice), as a stable sort
