@@ -8,12 +8,15 @@
  * multiply.
  *
  * 1. Staging throughput against the read limit, as the inference benchmark measures it: the limit is
- *    readFileSync + gunzipSync + JSON.parse of each file; staging is `stageLogs` (LocalStore reads,
+ *    readFileSync + gunzipSync + JSON.parse of each file on one thread; staging is `stageLogs` (read,
  *    infer's readLogFile, partition, gzip level 1 writes) with the schema inferred in the same pass, as
- *    `run` does. Interleaved runs, median of `BENCH_RUNS` (default 3) after a warm-up; CPU time of the
- *    process (all its threads: staging compresses on libuv's pool) is the figure compared, since other
- *    load on a shared machine barely moves it; wall time is reported too. MB are uncompressed JSON.
+ *    `run` does, from the built code in dist/ (what the CLI runs; its parse threads then load JavaScript,
+ *    not TypeScript through tsx): with the default parse threads (`BENCH_WORKERS` to set them) and with
+ *    one. Interleaved runs, median of `BENCH_RUNS` (default 3) after a warm-up. Throughput is MB/s of
+ *    wall time (staging may use every core); CPU time of the process (all its threads) is reported
+ *    beside it, as the cost. MB are uncompressed JSON.
  * 2. Memory: peak RSS of staging in a child process at 1 copy and at all copies (flat = streaming).
+ * `BENCH_PART=staging` runs only 1 and 2.
  * 3. Command to first row through the built CLI (`node bin/trailhive.js run ...`; `npm run build`
  *    first), on one copy and on all copies: cold (Hive's jars and class-data archive already in the
  *    cache, no work folder: stage, start the JVM, create the table and partitions, query) and warm (the
@@ -26,15 +29,22 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { readLogFile } from "../src/records/read-log-file.js";
-import { SchemaBuilder } from "../src/schema/schema-builder.js";
-import { serializeSchema } from "../src/schema/schema-io.js";
-import { stageLogs } from "../src/local/stage-logs.js";
 import { resolveSources, type SourceFile } from "../src/source/resolve-sources.js";
 
 const COPIES = Number(process.env["BENCH_COPIES"] ?? 30);
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 3);
+const WORKERS = process.env["BENCH_WORKERS"] === undefined ? undefined : Number(process.env["BENCH_WORKERS"]);
+const ONLY_STAGING = process.env["BENCH_PART"] === "staging";
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+// The built modules (`npm run bench:local` builds first), as the CLI runs them; typed by their sources.
+const dist = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
+const { readLogFile } = (await dist("records/read-log-file.js")) as typeof import("../src/records/read-log-file.js");
+const { SchemaBuilder } = (await dist("schema/schema-builder.js")) as typeof import("../src/schema/schema-builder.js");
+const { serializeSchema } = (await dist("schema/schema-io.js")) as typeof import("../src/schema/schema-io.js");
+const { stageLogs } = (await dist("local/stage-logs.js")) as typeof import("../src/local/stage-logs.js");
+const { defaultParseWorkers } = (await dist("local/parse-workers.js")) as typeof import("../src/local/parse-workers.js");
+type SchemaBuilder = InstanceType<typeof SchemaBuilder>;
 const corpus = resolve(repoRoot, "../shared/corpus");
 
 interface Sample {
@@ -79,8 +89,9 @@ function limit(files: readonly string[]): void {
 }
 
 /** Staging's streaming part (what grows with the logs): read, parse, infer per record, write. The listing before and the schema's finish after are timed apart. */
-async function staging(files: SourceFile[], root: string, builder: SchemaBuilder): Promise<number> {
-  const summary = await stageLogs(files, { root, read: readLogFile, onFile: (p, r) => builder.addFile(p, r) });
+async function staging(files: SourceFile[], root: string, builder: SchemaBuilder, workers = WORKERS): Promise<number> {
+  const summary = await stageLogs(files, { root, read: readLogFile, inferSchema: true, workers });
+  if (summary.schema !== undefined) builder.addState(summary.schema);
   return summary.records;
 }
 
@@ -150,7 +161,7 @@ async function main(): Promise<void> {
     const big = prepare(many, COPIES);
 
     // 1. throughput, interleaved, median after a warm-up
-    const samples: Record<"limit" | "staging" | "listing" | "finish", Sample[]> = { limit: [], staging: [], listing: [], finish: [] };
+    const samples: Record<"limit" | "staging" | "oneThread" | "listing" | "finish", Sample[]> = { limit: [], staging: [], oneThread: [], listing: [], finish: [] };
     let staged = 0;
     for (let i = 0; i <= RUNS; i++) {
       // A new folder each run: creating files where thousands were just deleted costs this machine's ext4
@@ -163,9 +174,12 @@ async function main(): Promise<void> {
       const s = await measure(async () => (staged = await staging(files, root, builder)));
       const f = await measure(() => serializeSchema(builder.finish([many])));
       rmSync(root, { recursive: true, force: true });
+      const one = await measure(() => staging(files, `${root}-one`, new SchemaBuilder(), 1));
+      rmSync(`${root}-one`, { recursive: true, force: true });
       if (i > 0) {
         samples.limit.push(l);
         samples.staging.push(s);
+        samples.oneThread.push(one);
         samples.listing.push(ls);
         samples.finish.push(f);
       }
@@ -174,10 +188,33 @@ async function main(): Promise<void> {
     const med = (xs: Sample[]) => ({ cpuMs: round(median(xs.map((x) => x.cpuMs))), wallMs: round(median(xs.map((x) => x.wallMs))) });
     const lim = med(samples.limit);
     const stg = med(samples.staging);
+    const oneThread = med(samples.oneThread);
 
     // 2. memory
     const rss1 = stagingRss(one, join(tmp, "staged-rss-1"));
     const rssN = stagingRss(many, join(tmp, "staged-rss-n"));
+
+    const result = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), loadavg1: round(loadavg()[0] ?? 0), node: process.version },
+      input: { copies: COPIES, files: big.files.length, uncompressedMB: round(big.jsonBytes / 1e6), records: big.records, staged },
+      throughput: {
+        readLimit: { ...lim, cpuMBps: mbps(big.jsonBytes, lim.cpuMs), wallMBps: mbps(big.jsonBytes, lim.wallMs) },
+        staging: { workers: WORKERS ?? defaultParseWorkers(), ...stg, cpuMBps: mbps(big.jsonBytes, stg.cpuMs), wallMBps: mbps(big.jsonBytes, stg.wallMs) },
+        ratioWall: round(lim.wallMs / stg.wallMs),
+        ratioCpu: round(lim.cpuMs / stg.cpuMs),
+        stagingOneThread: { workers: 1, ...oneThread, cpuMBps: mbps(big.jsonBytes, oneThread.cpuMs), wallMBps: mbps(big.jsonBytes, oneThread.wallMs) },
+        ratioWallOneThread: round(lim.wallMs / oneThread.wallMs),
+        ratioCpuOneThread: round(lim.cpuMs / oneThread.cpuMs),
+        listing: med(samples.listing),
+        schemaFinish: med(samples.finish),
+      },
+      stagingPeakRss: { oneCopyMB: rss1.peakRssMB, allCopiesMB: rssN.peakRssMB, oneCopyUncompressedMB: round(small.jsonBytes / 1e6) },
+    };
+    if (ONLY_STAGING) {
+      process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+      return;
+    }
 
     // 3. command to first row, on one copy and on all copies
     const rssFile = join(tmp, "rss");
@@ -190,23 +227,12 @@ async function main(): Promise<void> {
     const firstRowOne = await coldWarm(one, join(tmp, "work-1"));
     const firstRowAll = await coldWarm(many, join(tmp, "work-n"));
 
-    const result = {
-      date: new Date().toISOString(),
-      machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), loadavg1: round(loadavg()[0] ?? 0), node: process.version },
-      input: { copies: COPIES, files: big.files.length, uncompressedMB: round(big.jsonBytes / 1e6), records: big.records, staged },
-      throughput: {
-        readLimit: { ...lim, cpuMBps: mbps(big.jsonBytes, lim.cpuMs), wallMBps: mbps(big.jsonBytes, lim.wallMs) },
-        staging: { ...stg, cpuMBps: mbps(big.jsonBytes, stg.cpuMs), wallMBps: mbps(big.jsonBytes, stg.wallMs) },
-        ratioCpu: round(lim.cpuMs / stg.cpuMs),
-        ratioWall: round(lim.wallMs / stg.wallMs),
-        listing: med(samples.listing),
-        schemaFinish: med(samples.finish),
-      },
-      stagingPeakRss: { oneCopyMB: rss1.peakRssMB, allCopiesMB: rssN.peakRssMB, oneCopyUncompressedMB: round(small.jsonBytes / 1e6) },
+    const full = {
+      ...result,
       firstRowOneCopy: firstRowOne,
       firstRowAllCopies: firstRowAll,
     };
-    process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+    process.stdout.write(JSON.stringify(full, null, 2) + "\n");
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -1,47 +1,55 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
-import { TrailhiveError } from "../errors.js";
-import type { ReadResult } from "../records/read-log-file.js";
-import type { Container } from "../schema/schema-file.js";
+import { readLogFile } from "../records/read-log-file.js";
+import { SchemaBuilder } from "../schema/schema-builder.js";
+import { mergeSchemaStates, type SchemaBuilderState } from "../schema/schema-state.js";
 import { LocalStore } from "../source/local-store.js";
-import { LocalFileReader, type LoadedFile } from "./local-file-reader.js";
 import type { SourceFile } from "../source/resolve-sources.js";
-import { scanRecordSpans } from "./scan-record-spans.js";
-import { partitionFolder, partitionOf, type PartitionValues } from "./partition-of.js";
-import { StagedWriterPool, type StagedPart } from "./staged-writer-pool.js";
+import { FileStager, type FileOutcome, type LogReader, type SkippedFile, type StagedFile, type StagedPartition, type StageReadResult, type StagerResult } from "./file-stager.js";
+import { inflated, loadLocalFile } from "./load-local-file.js";
+import { LocalFileReader, type LoadedFile } from "./local-file-reader.js";
+import { defaultParseWorkers, stageOnWorkers, type ParseFile } from "./parse-workers.js";
+import type { StagedPart } from "./staged-writer-pool.js";
 
 /**
  * Stages CloudTrail logs the way EMR's CloudTrailInputFormat presents them to a SerDe: one record per
  * line, each record's JSON text exactly as the log holds it, gzipped (level 1), under
  * `<root>/account=<a>/region=<r>/year=<y>/month=<m>/day=<d>/part-NNNNN.json.gz`, the folders the
  * ADD PARTITION statements point at. Files are read through the same reader as `infer` (passed in as
- * `read`), a few at a time ahead of the writer, and processed in order, so the staged bytes are the
- * same on every run and memory holds only the files in flight plus bounded partition buffers.
+ * `read`). Local files are parsed on a few worker threads, each staging a fixed share of them into its
+ * own part files (`part-w<k>-NNNNN.json.gz`) with its own schema builder, merged at the end; other
+ * sources (S3) are parsed here, a few read ahead. Shares are fixed by size up front, so the same files
+ * and thread count stage the same bytes on every run; any thread count stages the same lines per
+ * partition and the same schema. Memory holds only the files in flight plus bounded partition buffers.
  *
  * @example
- *   const summary = await stageLogs(resolved.files, { root: "/tmp/work/staged", read: readLogFile });
+ *   const summary = await stageLogs(resolved.files, { root: "/tmp/work/staged", read: readLogFile, inferSchema: true });
  *   summary.records   // events staged
  *   summary.skipped   // [{ path, reason, message }] for files that are not CloudTrail logs
+ *   builder.addState(summary.schema!)   // the schema counted on every thread
  */
 
-/** What the reader says about one file: infer's `readLogFile` result. */
-export type StageReadResult = ReadResult;
-
-/** infer's `readLogFile`, or a reader with its contract. */
-export type LogReader = (bytes: Buffer, path: string) => ReadResult;
+export type { LogReader, SkippedFile, StagedFile, StagedPartition, StageReadResult } from "./file-stager.js";
 
 export interface StageOptions {
   /** the staging folder (created as needed) */
   root: string;
   read: LogReader;
-  /** files read and gunzipped ahead of the one being written */
+  /**
+   * Parse threads for local files (default `defaultParseWorkers()`: one per core, up to 4, and no more
+   * than one per 16 files). 1 parses on this thread, with a thread reading ahead. Threads run infer's
+   * readLogFile themselves (a function cannot cross threads), so only that reader, with no `onFile`,
+   * runs on threads; any other reader or an `onFile` parses on this thread.
+   */
+  workers?: number;
+  /** count the schema while staging: the summary's `schema`, a SchemaBuilder state (see SchemaBuilder.addState) */
+  inferSchema?: boolean;
+  /** files read and gunzipped ahead of the one being written (parsing on this thread) */
   readAhead?: number;
-  /** read and gunzip local files on a worker thread (default true) */
+  /** read and gunzip local files on a worker thread when parsing on this thread (default true) */
   readerThread?: boolean;
-  /** staged characters buffered across partitions before the largest are written out */
+  /** staged characters buffered across partitions (shared among the parse threads) before the largest are written out */
   maxBuffered?: number;
-  /** sees every file's read result, e.g. to build the schema in the same pass */
+  /** sees every file's read result, e.g. to build the schema in the same pass (parses on this thread) */
   onFile?: (path: string, result: StageReadResult) => void;
   onProgress?: (progress: StageProgress) => void;
 }
@@ -53,28 +61,10 @@ export interface StageProgress {
   bytes: number;
 }
 
-export interface StagedFile {
-  /** key relative to its source root */
-  path: string;
-  kind: "log" | "digest" | "insight";
-  container?: Container;
-  records: number;
-}
-
-export interface SkippedFile {
-  path: string;
-  reason: string;
-  message: string;
-}
-
-export interface StagedPartition extends PartitionValues {
-  /** folder relative to the staging root */
-  folder: string;
-  records: number;
-}
-
 export interface StageSummary {
+  /** in the order of the files given */
   files: StagedFile[];
+  /** in the order of the files given */
   skipped: SkippedFile[];
   records: number;
   /** records written re-serialised (JSON.stringify) because their text could not be located: 0 for valid logs */
@@ -84,45 +74,117 @@ export interface StageSummary {
   parts: StagedPart[];
   /** sorted by folder */
   partitions: StagedPartition[];
+  /** with `inferSchema`: what the schema builders counted, merged */
+  schema?: SchemaBuilderState;
 }
 
 /** Files read ahead: batches of 16 for the reader thread, a few MB of inflated logs in memory. */
 const DEFAULT_READ_AHEAD = 32;
-const GZIP_MAGIC = [0x1f, 0x8b] as const;
+/** 32 MiB of staged JSON in all (StagedWriterPool's default), split among the parse threads. */
+const DEFAULT_MAX_BUFFERED = 32 * 1024 * 1024;
+/** Below this many local files per thread, a thread's start-up (~50 ms) costs more than it saves. */
+const MIN_FILES_PER_WORKER = 16;
 
 export async function stageLogs(files: readonly SourceFile[], options: StageOptions): Promise<StageSummary> {
-  const pool = new StagedWriterPool({ root: options.root, maxBuffered: options.maxBuffered });
-  const readAhead = Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD);
-  const summary: StageSummary = { files: [], skipped: [], records: 0, reserialized: 0, bytesRead: 0, parts: [], partitions: [] };
-  const partitions = new Map<string, StagedPartition>();
-
-  const load = async (file: SourceFile): Promise<LoadedFile> => {
-    try {
-      const stored = file.store instanceof LocalStore ? readLocal(file.store, file.key) : await file.store.get(file.key);
-      const isGzip = stored[0] === GZIP_MAGIC[0] && stored[1] === GZIP_MAGIC[1];
-      // Synchronous on purpose: zlib's async gunzip costs a handle and a thread hop per call, four times
-      // the CPU of the inflate itself on small CloudTrail files.
-      return { bytes: isGzip ? gunzipOrAsIs(stored) : stored, size: stored.length };
-    } catch (error) {
-      return { size: 0, error: (error as Error).message };
-    }
+  const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
+  let done = 0;
+  let records = 0;
+  let bytes = 0;
+  const onOutcome = (index: number, outcome: FileOutcome) => {
+    outcomes[index] = outcome;
+    done++;
+    records += outcome.records;
+    bytes += outcome.size;
+    options.onProgress?.({ files: done, totalFiles: files.length, records, bytes });
   };
+  const maxBuffered = Math.max(1, options.maxBuffered ?? DEFAULT_MAX_BUFFERED);
+  const local: ParseFile[] = [];
+  files.forEach((file, index) => {
+    if (file.store instanceof LocalStore) local.push({ index, path: localPath(file.store, file.key), key: file.key, size: file.size });
+  });
+  const workers = parseWorkers(options, local.length);
 
-  // Local files are read and inflated on a worker thread, a batch at a time (a message per file would
-  // cost more than it saves), so that work overlaps the parsing here; anything else, or every file when
-  // the worker fails, goes through `load`.
-  const reader = options.readerThread !== false && files.some((f) => f.store instanceof LocalStore) ? startReader() : undefined;
+  const schemas: SchemaBuilderState[] = [];
+  const results: StagerResult[] = [];
+  if (workers <= 1) {
+    const staged = await stageHere(files, [...files.keys()], { ...options, maxBuffered, onOutcome });
+    results.push(staged.result);
+    if (staged.schema !== undefined) schemas.push(staged.schema);
+  } else {
+    // Local files on the parse threads; anything else (S3) here, at the same time.
+    const isLocal = new Set(local.map((f) => f.index));
+    const elsewhere = [...files.keys()].filter((i) => !isLocal.has(i));
+    const [onThreads, here] = await Promise.all([
+      stageOnWorkers(local, { root: options.root, workers, maxBuffered: Math.max(1, Math.floor(maxBuffered / workers)), inferSchema: options.inferSchema === true, onOutcome }),
+      elsewhere.length === 0 ? undefined : stageHere(files, elsewhere, { ...options, maxBuffered, onOutcome }),
+    ]);
+    if (here !== undefined) {
+      results.push(here.result);
+      if (here.schema !== undefined) schemas.push(here.schema);
+    }
+    results.push(...onThreads.results);
+    schemas.push(...onThreads.schemas);
+  }
+  return summarize(files, outcomes, results, options.inferSchema === true ? mergeSchemaStates(schemas) : undefined);
+}
+
+/** How many parse threads: see StageOptions.workers. */
+function parseWorkers(options: StageOptions, localFiles: number): number {
+  if (options.onFile !== undefined || options.read !== readLogFile || localFiles === 0) return 1;
+  if (options.workers !== undefined) return Math.max(1, Math.floor(options.workers));
+  return Math.max(1, Math.min(defaultParseWorkers(), Math.floor(localFiles / MIN_FILES_PER_WORKER)));
+}
+
+function summarize(files: readonly SourceFile[], outcomes: readonly (FileOutcome | undefined)[], results: readonly StagerResult[], schema: SchemaBuilderState | undefined): StageSummary {
+  const summary: StageSummary = { files: [], skipped: [], records: 0, reserialized: 0, bytesRead: 0, parts: [], partitions: [] };
+  outcomes.forEach((outcome, i) => {
+    if (outcome === undefined) throw new Error(`staging lost track of ${files[i]?.key}`);
+    summary.bytesRead += outcome.size;
+    summary.records += outcome.records;
+    if (outcome.staged !== undefined) summary.files.push(outcome.staged);
+    if (outcome.skipped !== undefined) summary.skipped.push(outcome.skipped);
+  });
+  const partitions = new Map<string, StagedPartition>();
+  for (const result of results) {
+    summary.reserialized += result.reserialized;
+    summary.parts.push(...result.parts);
+    for (const p of result.partitions) {
+      const known = partitions.get(p.folder);
+      if (known === undefined) partitions.set(p.folder, { ...p });
+      else known.records += p.records;
+    }
+  }
+  summary.partitions = [...partitions.values()].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
+  if (schema !== undefined) summary.schema = schema;
+  return summary;
+}
+
+interface HereOptions extends StageOptions {
+  maxBuffered: number;
+  onOutcome: (index: number, outcome: FileOutcome) => void;
+}
+
+/**
+ * The files at `indices` parsed on this thread, in order, a few read ahead: local ones read and inflated
+ * on a reader thread, a batch at a time (a message per file would cost more than it saves), so that
+ * work overlaps the parsing here; anything else, or every file when that thread fails, through `load`.
+ */
+async function stageHere(files: readonly SourceFile[], indices: readonly number[], options: HereOptions): Promise<{ result: StagerResult; schema?: SchemaBuilderState }> {
+  const schema = options.inferSchema === true ? new SchemaBuilder() : undefined;
+  const stager = new FileStager({ root: options.root, read: options.read, maxBuffered: options.maxBuffered, schema, onFile: options.onFile });
+  const readAhead = Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD);
+  const reader = options.readerThread !== false && indices.some((i) => files[i]?.store instanceof LocalStore) ? startReader() : undefined;
   const inFlight: Promise<LoadedFile>[] = [];
   let next = 0;
   const fill = () => {
     const batch: { file: SourceFile; resolve: (loaded: LoadedFile | Promise<LoadedFile>) => void }[] = [];
-    while (inFlight.length < readAhead && next < files.length) {
-      const file = files[next++] as SourceFile;
+    while (inFlight.length < readAhead && next < indices.length) {
+      const file = files[indices[next++] as number] as SourceFile;
       if (reader === undefined || !(file.store instanceof LocalStore)) inFlight.push(load(file));
       else inFlight.push(new Promise<LoadedFile>((resolve) => batch.push({ file, resolve })));
     }
     if (reader === undefined || batch.length === 0) return;
-    reader.read(batch.map(({ file }) => join((file.store as LocalStore).root, ...file.key.split("/")))).then(
+    reader.read(batch.map(({ file }) => localPath(file.store as LocalStore, file.key))).then(
       (loaded) => batch.forEach(({ file, resolve }, j) => resolve(loaded[j] ?? load(file))),
       () => batch.forEach(({ file, resolve }) => resolve(load(file))),
     );
@@ -130,147 +192,38 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
 
   try {
     fill();
-    for (let i = 0; i < files.length; i++) {
-      const file = files[i] as SourceFile;
+    for (const index of indices) {
+      const file = files[index] as SourceFile;
       const loaded = await (inFlight.shift() as Promise<LoadedFile>);
       // Refilled at half: batches of half the read-ahead, not of one file.
       if (inFlight.length <= readAhead / 2) fill();
-      summary.bytesRead += loaded.size;
-      if (loaded.bytes === undefined) {
-        summary.skipped.push({ path: file.key, reason: "unreadable", message: `cannot read ${file.key}: ${loaded.error ?? "unknown error"}` });
-        continue;
-      }
-      const result = options.read(loaded.bytes, file.key);
-      options.onFile?.(file.key, result);
-      switch (result.kind) {
-        case "skipped":
-          summary.skipped.push({ path: file.key, reason: result.reason, message: result.message });
-          break;
-        case "digest":
-          summary.files.push({ path: file.key, kind: "digest", records: 0 });
-          break;
-        case "insight":
-          summary.files.push({ path: file.key, kind: "insight", records: result.records });
-          break;
-        case "log": {
-          summary.files.push({ path: file.key, kind: "log", container: result.container, records: result.records.length });
-          const { groups, reserialized } = recordLines(loaded.bytes, result);
-          summary.reserialized += reserialized;
-          for (const [folder, group] of groups) {
-            const known = partitions.get(folder);
-            if (known === undefined) partitions.set(folder, { ...group.values, folder, records: group.count });
-            else known.records += group.count;
-            await pool.write(folder, group.lines, group.count);
-          }
-          summary.records += result.records.length;
-          break;
-        }
-        default: {
-          const never: never = result;
-          throw new Error(`unknown read result ${JSON.stringify(never)}`);
-        }
-      }
-      options.onProgress?.({ files: i + 1, totalFiles: files.length, records: summary.records, bytes: summary.bytesRead });
+      options.onOutcome(index, await stager.stage(file.key, loaded));
     }
   } finally {
     await reader?.close();
   }
-  summary.parts = await pool.close();
-  summary.partitions = [...partitions.values()].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
-  return summary;
+  return { result: await stager.close(), schema: schema?.state() };
+}
+
+/** A local file read and inflated here (synchronously, see loadLocalFile), else through its store. */
+async function load(file: SourceFile): Promise<LoadedFile> {
+  if (file.store instanceof LocalStore) return loadLocalFile(localPath(file.store, file.key));
+  try {
+    const stored = await file.store.get(file.key);
+    return { bytes: inflated(stored), size: stored.length };
+  } catch (error) {
+    return { size: 0, error: (error as Error).message };
+  }
+}
+
+function localPath(store: LocalStore, key: string): string {
+  return join(store.root, ...key.split("/"));
 }
 
 /** A reader thread, or none where threads cannot start (staging then reads on this thread). */
 function startReader(): LocalFileReader | undefined {
   try {
     return LocalFileReader.start();
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A local file read synchronously: LocalStore's promise-based read costs four thread-pool hops per file
- * (open, stat, read, close), four times the CPU of readFileSync on small CloudTrail files. Same message as
- * LocalStore's on failure.
- */
-function readLocal(store: LocalStore, key: string): Buffer {
-  try {
-    return readFileSync(join(store.root, ...key.split("/")));
-  } catch (error) {
-    throw new TrailhiveError("SOURCE_READ_FAILED", `cannot read ${join(store.root, key)}: ${(error as Error).message}`, { key }, { cause: error });
-  }
-}
-
-/** Inflated bytes, or the stored ones when they do not inflate: the reader then says why (truncated, corrupt). */
-function gunzipOrAsIs(stored: Buffer): Buffer {
-  try {
-    return gunzipSync(stored);
-  } catch {
-    return stored;
-  }
-}
-
-interface LineGroup {
-  values: PartitionValues;
-  chunks: Uint8Array[];
-  count: number;
-}
-
-const NEWLINE = Buffer.from("\n");
-const CR = 0x0d;
-const LF = 0x0a;
-const SPACE = 0x20;
-
-/**
- * One file's records as staged lines, grouped by partition folder (first-seen order), each group one
- * fresh buffer (so a partition's buffer never keeps a whole file alive). Records are sliced from the
- * file's bytes, not re-encoded.
- */
-function recordLines(bytes: Buffer, result: { container: Container; records: Record<string, unknown>[] }): { groups: Map<string, { values: PartitionValues; lines: Buffer; count: number }>; reserialized: number } {
-  const spans = safeSpans(bytes, result.container);
-  // The spans must be the reader's records one for one; if not, fall back to the parsed values.
-  const raw = spans !== undefined && spans.length === result.records.length ? spans : undefined;
-  // One search per file instead of two per record: compact logs hold a line break, if any, only after the last record.
-  const lastEnd = raw?.[raw.length - 1]?.[1] ?? 0;
-  const breaks = breakBefore(bytes, lastEnd);
-  const groups = new Map<string, LineGroup>();
-  result.records.forEach((record, i) => {
-    const values = partitionOf(record);
-    const folder = partitionFolder(values);
-    const span = raw?.[i];
-    const line = span === undefined ? Buffer.from(JSON.stringify(record)) : breaks ? oneLine(bytes.subarray(span[0], span[1])) : bytes.subarray(span[0], span[1]);
-    let group = groups.get(folder);
-    if (group === undefined) {
-      group = { values, chunks: [], count: 0 };
-      groups.set(folder, group);
-    }
-    group.chunks.push(line, NEWLINE);
-    group.count++;
-  });
-  const out = new Map<string, { values: PartitionValues; lines: Buffer; count: number }>();
-  for (const [folder, g] of groups) out.set(folder, { values: g.values, lines: Buffer.concat(g.chunks), count: g.count });
-  return { groups: out, reserialized: raw === undefined ? result.records.length : 0 };
-}
-
-/** Whether a CR or LF occurs before `end`. */
-function breakBefore(bytes: Buffer, end: number): boolean {
-  const lf = bytes.indexOf(LF);
-  const cr = bytes.indexOf(CR);
-  return (lf >= 0 && lf < end) || (cr >= 0 && cr < end);
-}
-
-/** A record's bytes on one line: only JSON whitespace can hold a raw line break, so a space keeps every value as it is. */
-function oneLine(record: Buffer): Buffer {
-  if (record.indexOf(LF) < 0 && record.indexOf(CR) < 0) return record;
-  const copy = Buffer.from(record);
-  for (let i = 0; i < copy.length; i++) if (copy[i] === LF || copy[i] === CR) copy[i] = SPACE;
-  return copy;
-}
-
-function safeSpans(bytes: Buffer, container: Container): ReturnType<typeof scanRecordSpans> | undefined {
-  try {
-    return scanRecordSpans(bytes, container);
   } catch {
     return undefined;
   }

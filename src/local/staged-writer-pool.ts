@@ -34,6 +34,8 @@ export interface StagedWriterPoolOptions {
   maxBuffered?: number;
   /** part files being compressed and written at once */
   maxPending?: number;
+  /** after `part-` in file names (e.g. `w1-`), so several pools can write into one tree */
+  partPrefix?: string;
 }
 
 interface Buffered {
@@ -50,6 +52,7 @@ export class StagedWriterPool {
   private readonly root: string;
   private readonly maxBuffered: number;
   private readonly maxPending: number;
+  private readonly partPrefix: string;
   private readonly buffers = new Map<string, Buffered>();
   private buffered = 0;
   private readonly nextPart = new Map<string, number>();
@@ -61,6 +64,7 @@ export class StagedWriterPool {
     this.root = options.root;
     this.maxBuffered = Math.max(1, options.maxBuffered ?? DEFAULT_MAX_BUFFERED);
     this.maxPending = Math.max(1, options.maxPending ?? DEFAULT_MAX_PENDING);
+    this.partPrefix = options.partPrefix ?? "";
   }
 
   /** Adds lines (each ending in \n) holding `records` records to the partition's buffer. */
@@ -97,7 +101,7 @@ export class StagedWriterPool {
     this.buffered -= buffer.length;
     const n = this.nextPart.get(folder) ?? 0;
     this.nextPart.set(folder, n + 1);
-    const part: StagedPart = { folder, file: `part-${String(n).padStart(5, "0")}.json.gz`, records: buffer.records };
+    const part: StagedPart = { folder, file: `part-${this.partPrefix}${String(n).padStart(5, "0")}.json.gz`, records: buffer.records };
     this.parts.push(part);
     if (this.pending.length >= this.maxPending) await this.pending.shift();
     const written = this.writePart(part, buffer.chunks.length === 1 ? (buffer.chunks[0] as Buffer) : Buffer.concat(buffer.chunks));

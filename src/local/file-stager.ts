@@ -1,0 +1,187 @@
+import type { ReadResult } from "../records/read-log-file.js";
+import type { SchemaBuilder } from "../schema/schema-builder.js";
+import type { Container } from "../schema/schema-file.js";
+import type { LoadedFile } from "./local-file-reader.js";
+import { PartitionCache } from "./partition-cache.js";
+import type { PartitionValues } from "./partition-of.js";
+import { scanRecordSpans } from "./scan-record-spans.js";
+import { StagedWriterPool, type StagedPart } from "./staged-writer-pool.js";
+
+/**
+ * Stages one log file at a time into partition buffers: parse (through the reader given), count into a
+ * schema builder, find each record's own text, group the lines by partition, hand them to a
+ * StagedWriterPool. The one loop both staging's main thread and its parse workers run, so a file
+ * stages the same wherever it is parsed.
+ *
+ * @example
+ *   const stager = new FileStager({ root: "/tmp/work/staged", read: readLogFile });
+ *   const outcome = await stager.stage("AWSLogs/.../x.json.gz", { bytes, size: stored.length });
+ *   const { parts, partitions } = await stager.close();
+ */
+
+/** What the reader says about one file: infer's `readLogFile` result. */
+export type StageReadResult = ReadResult;
+
+/** infer's `readLogFile`, or a reader with its contract. */
+export type LogReader = (bytes: Buffer, path: string) => ReadResult;
+
+export interface StagedFile {
+  /** key relative to its source root */
+  path: string;
+  kind: "log" | "digest" | "insight";
+  container?: Container;
+  records: number;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+  message: string;
+}
+
+export interface StagedPartition extends PartitionValues {
+  /** folder relative to the staging root */
+  folder: string;
+  records: number;
+}
+
+/** One file's part of the summary: staged or skipped, its records, its size as stored. */
+export interface FileOutcome {
+  size: number;
+  records: number;
+  staged?: StagedFile;
+  skipped?: SkippedFile;
+}
+
+export interface FileStagerOptions {
+  root: string;
+  read: LogReader;
+  /** staged characters buffered across partitions before the largest are written out */
+  maxBuffered?: number;
+  /** in part file names, so stagers writing into one tree never pick the same name */
+  partPrefix?: string;
+  /** counts every log's records, in the same pass */
+  schema?: SchemaBuilder;
+  /** sees every file's read result */
+  onFile?: (path: string, result: StageReadResult) => void;
+}
+
+export interface StagerResult {
+  parts: StagedPart[];
+  /** in the order first seen */
+  partitions: StagedPartition[];
+  reserialized: number;
+}
+
+export class FileStager {
+  private readonly options: FileStagerOptions;
+  private readonly pool: StagedWriterPool;
+  private readonly partitions = new Map<string, StagedPartition>();
+  private readonly partitionCache = new PartitionCache();
+  private reserialized = 0;
+
+  constructor(options: FileStagerOptions) {
+    this.options = options;
+    this.pool = new StagedWriterPool({ root: options.root, maxBuffered: options.maxBuffered, partPrefix: options.partPrefix });
+  }
+
+  /** Stages one loaded file (`key` relative to its source root). */
+  async stage(key: string, loaded: LoadedFile): Promise<FileOutcome> {
+    if (loaded.bytes === undefined) {
+      return { size: loaded.size, records: 0, skipped: { path: key, reason: "unreadable", message: `cannot read ${key}: ${loaded.error ?? "unknown error"}` } };
+    }
+    const result = this.options.read(loaded.bytes, key);
+    this.options.onFile?.(key, result);
+    this.options.schema?.addFile(key, result);
+    switch (result.kind) {
+      case "skipped":
+        return { size: loaded.size, records: 0, skipped: { path: key, reason: result.reason, message: result.message } };
+      case "digest":
+        return { size: loaded.size, records: 0, staged: { path: key, kind: "digest", records: 0 } };
+      case "insight":
+        return { size: loaded.size, records: 0, staged: { path: key, kind: "insight", records: result.records } };
+      case "log": {
+        const { groups, reserialized } = recordLines(loaded.bytes, result, this.partitionCache);
+        this.reserialized += reserialized;
+        for (const [folder, group] of groups) {
+          const known = this.partitions.get(folder);
+          if (known === undefined) this.partitions.set(folder, { ...group.values, folder, records: group.count });
+          else known.records += group.count;
+          await this.pool.write(folder, group.lines, group.count);
+        }
+        const records = result.records.length;
+        return { size: loaded.size, records, staged: { path: key, kind: "log", container: result.container, records } };
+      }
+      default: {
+        const never: never = result;
+        throw new Error(`unknown read result ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Writes every buffered line out; the stager is done. */
+  async close(): Promise<StagerResult> {
+    const parts = await this.pool.close();
+    return { parts, partitions: [...this.partitions.values()], reserialized: this.reserialized };
+  }
+}
+
+interface LineGroup {
+  values: PartitionValues;
+  chunks: Uint8Array[];
+  count: number;
+}
+
+const NEWLINE = Buffer.from("\n");
+const CR = 0x0d;
+const LF = 0x0a;
+const SPACE = 0x20;
+
+/**
+ * One file's records as staged lines, grouped by partition folder (first-seen order), each group one
+ * fresh buffer (so a partition's buffer never keeps a whole file alive). Records are sliced from the
+ * file's bytes, not re-encoded.
+ */
+function recordLines(bytes: Buffer, result: { container: Container; records: Record<string, unknown>[] }, partitions: PartitionCache): { groups: Map<string, { values: PartitionValues; lines: Buffer; count: number }>; reserialized: number } {
+  const spans = safeSpans(bytes, result.container);
+  // The spans must be the reader's records one for one; if not, fall back to the parsed values.
+  const raw = spans !== undefined && spans.length === result.records.length ? spans : undefined;
+  if (raw !== undefined && raw.length > 0) breaksToSpaces(bytes, raw[0]![0], raw[raw.length - 1]![1]);
+  const groups = new Map<string, LineGroup>();
+  const records = result.records;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    const { folder, values } = partitions.of(record);
+    const span = raw?.[i];
+    const line = span === undefined ? Buffer.from(JSON.stringify(record)) : bytes.subarray(span[0], span[1]);
+    let group = groups.get(folder);
+    if (group === undefined) {
+      group = { values, chunks: [], count: 0 };
+      groups.set(folder, group);
+    }
+    group.chunks.push(line, NEWLINE);
+    group.count++;
+  }
+  const out = new Map<string, { values: PartitionValues; lines: Buffer; count: number }>();
+  for (const [folder, g] of groups) out.set(folder, { values: g.values, lines: Buffer.concat(g.chunks), count: g.count });
+  return { groups: out, reserialized: raw === undefined ? records.length : 0 };
+}
+
+/**
+ * Every CR and LF between `start` and `end` made a space, in place (the file's bytes are staging's own
+ * copy, and the reader is done with them): inside valid JSON only whitespace can hold a raw line break,
+ * so every record's value stays as it is and each sits on one line. Compact logs have none (one search).
+ */
+function breaksToSpaces(bytes: Buffer, start: number, end: number): void {
+  for (const mark of [LF, CR]) {
+    for (let i = bytes.indexOf(mark, start); i >= 0 && i < end; i = bytes.indexOf(mark, i + 1)) bytes[i] = SPACE;
+  }
+}
+
+function safeSpans(bytes: Buffer, container: Container): ReturnType<typeof scanRecordSpans> | undefined {
+  try {
+    return scanRecordSpans(bytes, container);
+  } catch {
+    return undefined;
+  }
+}

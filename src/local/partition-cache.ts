@@ -1,0 +1,56 @@
+import { partitionFolder, partitionOf, type PartitionValues } from "./partition-of.js";
+
+/**
+ * `partitionOf` + `partitionFolder` for record after record, without building either per record: the
+ * folder is looked up by the three values it comes from (account, region, the date part of eventTime) in
+ * nested maps, and computed only the first time a combination is seen. Staging asks this for every
+ * record, and the logs hold a few hundred partitions among millions of records.
+ *
+ * @example
+ *   const cache = new PartitionCache();
+ *   cache.of({ recipientAccountId: "1", awsRegion: "us-east-1", eventTime: "2024-01-02T03:04:05Z" }).folder
+ *   // "account=1/region=us-east-1/year=2024/month=01/day=02"
+ */
+export interface PartitionEntry {
+  folder: string;
+  values: PartitionValues;
+}
+
+/** What partitionOf reads of a date: an eventTime starting `YYYY-MM-DD`. */
+const EVENT_DATE = /^\d{4}-\d{2}-\d{2}/;
+
+export class PartitionCache {
+  private readonly byAccount = new Map<unknown, Map<unknown, Map<string, PartitionEntry>>>();
+
+  of(record: Record<string, unknown>): PartitionEntry {
+    // The raw values as keys (a string or a number, as partitionOf reads them; anything else stands for
+    // "not there", which partitionOf decides on the first record of the combination).
+    const identity = record["userIdentity"];
+    const recipient = record["recipientAccountId"];
+    const account = usable(recipient) ? recipient : typeof identity === "object" && identity !== null ? keyOf((identity as Record<string, unknown>)["accountId"]) : undefined;
+    const region = keyOf(record["awsRegion"]);
+    const time = record["eventTime"];
+    const date = typeof time === "string" && EVENT_DATE.test(time) ? time.slice(0, 10) : "";
+    let regions = this.byAccount.get(account);
+    if (regions === undefined) this.byAccount.set(account, (regions = new Map()));
+    let dates = regions.get(region);
+    if (dates === undefined) regions.set(region, (dates = new Map()));
+    let entry = dates.get(date);
+    if (entry === undefined) {
+      const values = partitionOf(record);
+      entry = { folder: partitionFolder(values), values };
+      dates.set(date, entry);
+    }
+    return entry;
+  }
+}
+
+/** A value partitionOf takes as it is: a non-empty string or a number. */
+function usable(value: unknown): boolean {
+  return (typeof value === "string" && value !== "") || typeof value === "number";
+}
+
+/** The value when partitionOf would use it, else undefined (partitionOf's "unknown"). */
+function keyOf(value: unknown): unknown {
+  return usable(value) ? value : undefined;
+}
