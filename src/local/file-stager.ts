@@ -4,7 +4,7 @@ import type { Container } from "../schema/schema-file.js";
 import type { LoadedFile } from "./local-file-reader.js";
 import { PartitionCache } from "./partition-cache.js";
 import type { PartitionValues } from "./partition-of.js";
-import { scanRecordSpans } from "./scan-record-spans.js";
+import { scanRecordBounds } from "./scan-record-spans.js";
 import { StagedWriterPool, type StagedPart } from "./staged-writer-pool.js";
 
 /**
@@ -126,45 +126,80 @@ export class FileStager {
   }
 }
 
+/** One partition's records of a file: runs of records that sit one separator byte apart, as [start, end) pairs. */
 interface LineGroup {
   values: PartitionValues;
-  chunks: Uint8Array[];
+  runs: number[];
+  /** the last record added, to extend its run with the next one */
+  last: number;
   count: number;
+  length: number;
 }
 
-const NEWLINE = Buffer.from("\n");
 const CR = 0x0d;
 const LF = 0x0a;
 const SPACE = 0x20;
 
+type Groups = Map<string, { values: PartitionValues; lines: Buffer; count: number }>;
+
 /**
  * One file's records as staged lines, grouped by partition folder (first-seen order), each group one
- * fresh buffer (so a partition's buffer never keeps a whole file alive). Records are sliced from the
- * file's bytes, not re-encoded.
+ * fresh buffer (so a partition's buffer never keeps a whole file alive). Records are copied from the
+ * file's bytes, not re-encoded: neighbours in one partition one byte apart (the comma of a compact
+ * CloudTrail file, the line break of JSON lines) are copied as one run with that byte made a line
+ * break, so a compact file of one partition is one copy, not one per record.
  */
-function recordLines(bytes: Buffer, result: { container: Container; records: Record<string, unknown>[] }, partitions: PartitionCache): { groups: Map<string, { values: PartitionValues; lines: Buffer; count: number }>; reserialized: number } {
-  const spans = safeSpans(bytes, result.container);
-  // The spans must be the reader's records one for one; if not, fall back to the parsed values.
-  const raw = spans !== undefined && spans.length === result.records.length ? spans : undefined;
-  if (raw !== undefined && raw.length > 0) breaksToSpaces(bytes, raw[0]![0], raw[raw.length - 1]![1]);
-  const groups = new Map<string, LineGroup>();
+function recordLines(bytes: Buffer, result: { container: Container; records: Record<string, unknown>[] }, partitions: PartitionCache): { groups: Groups; reserialized: number } {
+  const bounds = safeBounds(bytes, result.container);
   const records = result.records;
+  // The spans must be the reader's records one for one; if not, fall back to the parsed values.
+  if (bounds === undefined || bounds.length !== 2 * records.length) return { groups: reserializedLines(records, partitions), reserialized: records.length };
+  if (records.length > 0) breaksToSpaces(bytes, bounds[0]!, bounds[bounds.length - 1]!);
+  const groups = new Map<string, LineGroup>();
   for (let i = 0; i < records.length; i++) {
-    const record = records[i]!;
-    const { folder, values } = partitions.of(record);
-    const span = raw?.[i];
-    const line = span === undefined ? Buffer.from(JSON.stringify(record)) : bytes.subarray(span[0], span[1]);
+    const { folder, values } = partitions.of(records[i]!);
+    const start = bounds[2 * i]!;
+    const end = bounds[2 * i + 1]!;
     let group = groups.get(folder);
     if (group === undefined) {
-      group = { values, chunks: [], count: 0 };
+      group = { values, runs: [], last: -2, count: 0, length: 0 };
       groups.set(folder, group);
     }
-    group.chunks.push(line, NEWLINE);
+    const runs = group.runs;
+    if (group.last === i - 1 && start - runs[runs.length - 1]! === 1) {
+      // the separator is not part of any record: it becomes the line break between the two
+      bytes[start - 1] = LF;
+      runs[runs.length - 1] = end;
+    } else runs.push(start, end);
+    group.last = i;
     group.count++;
+    group.length += end - start + 1;
   }
-  const out = new Map<string, { values: PartitionValues; lines: Buffer; count: number }>();
-  for (const [folder, g] of groups) out.set(folder, { values: g.values, lines: Buffer.concat(g.chunks), count: g.count });
-  return { groups: out, reserialized: raw === undefined ? records.length : 0 };
+  const out: Groups = new Map();
+  for (const [folder, g] of groups) {
+    const lines = Buffer.allocUnsafe(g.length);
+    let at = 0;
+    for (let r = 0; r < g.runs.length; r += 2) {
+      at += bytes.copy(lines, at, g.runs[r]!, g.runs[r + 1]!);
+      lines[at++] = LF;
+    }
+    out.set(folder, { values: g.values, lines, count: g.count });
+  }
+  return { groups: out, reserialized: 0 };
+}
+
+/** Records whose text could not be located, re-serialised one a line (never for valid logs). */
+function reserializedLines(records: readonly Record<string, unknown>[], partitions: PartitionCache): Groups {
+  const groups = new Map<string, { values: PartitionValues; texts: string[] }>();
+  for (const record of records) {
+    const { folder, values } = partitions.of(record);
+    let group = groups.get(folder);
+    if (group === undefined) groups.set(folder, (group = { values, texts: [] }));
+    group.texts.push(JSON.stringify(record) + "\n");
+  }
+  const out: Groups = new Map();
+  for (const [folder, g] of groups) out.set(folder, { values: g.values, lines: Buffer.from(g.texts.join("")), count: g.texts.length });
+  return out;
 }
 
 /**
@@ -178,9 +213,9 @@ function breaksToSpaces(bytes: Buffer, start: number, end: number): void {
   }
 }
 
-function safeSpans(bytes: Buffer, container: Container): ReturnType<typeof scanRecordSpans> | undefined {
+function safeBounds(bytes: Buffer, container: Container): number[] | undefined {
   try {
-    return scanRecordSpans(bytes, container);
+    return scanRecordBounds(bytes, container);
   } catch {
     return undefined;
   }

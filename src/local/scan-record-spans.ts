@@ -25,16 +25,32 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 
 export function scanRecordSpans(text: Uint8Array, container: Container): Span[] {
+  const bounds = scanRecordBounds(text, container);
+  const spans: Span[] = [];
+  for (let i = 0; i < bounds.length; i += 2) spans.push([bounds[i]!, bounds[i + 1]!]);
+  return spans;
+}
+
+/**
+ * The same spans flat, `[start0, end0, start1, end1, ...]`: no array per record, for staging's loop.
+ * @example scanRecordBounds(Buffer.from('[{"a":1},{"b":2}]'), "array")  // [1, 8, 9, 16]
+ */
+export function scanRecordBounds(text: Uint8Array, container: Container): number[] {
+  const out: number[] = [];
   switch (container) {
     case "records":
-      return elementsOf(text, recordsArrayStart(text));
+      elementsOf(text, recordsArrayStart(text), out);
+      return out;
     case "array":
-      return elementsOf(text, skipSpace(text, 0));
+      elementsOf(text, skipSpace(text, 0), out);
+      return out;
     case "lines":
-      return topLevelValues(text);
+      topLevelValues(text, out);
+      return out;
     case "event": {
       const start = skipSpace(text, 0);
-      return [[start, valueEnd(text, start)]];
+      out.push(start, valueEnd(text, start));
+      return out;
     }
     default: {
       const never: never = container;
@@ -61,30 +77,26 @@ function recordsArrayStart(text: Uint8Array): number {
   throw new Error("no Records array in the file");
 }
 
-/** The spans of the elements of the array that opens at `open`. */
-function elementsOf(text: Uint8Array, open: number): Span[] {
+/** The bounds of the elements of the array that opens at `open`, pushed onto `out`. */
+function elementsOf(text: Uint8Array, open: number, out: number[]): void {
   if (text[open] !== OPEN_ARRAY) throw new Error(`expected [ at ${open}`);
-  const spans: Span[] = [];
   let i = skipSpace(text, open + 1);
   while (i < text.length && text[i] !== CLOSE_ARRAY) {
     const end = valueEnd(text, i);
-    spans.push([i, end]);
+    out.push(i, end);
     i = skipSpace(text, end);
     if (text[i] === COMMA) i = skipSpace(text, i + 1);
   }
-  return spans;
 }
 
-/** JSON lines: every top-level value, however the lines are broken. */
-function topLevelValues(text: Uint8Array): Span[] {
-  const spans: Span[] = [];
+/** JSON lines: every top-level value, however the lines are broken, pushed onto `out`. */
+function topLevelValues(text: Uint8Array, out: number[]): void {
   let i = skipSpace(text, 0);
   while (i < text.length) {
     const end = valueEnd(text, i);
-    spans.push([i, end]);
+    out.push(i, end);
     i = skipSpace(text, end);
   }
-  return spans;
 }
 
 /** One past the end of the JSON value that starts at `i`. */
