@@ -13,7 +13,7 @@ import type { FileOutcome, StagerResult } from "./file-stager.js";
  * @example
  *   const { results, schemas } = await stageOnWorkers(
  *     [{ index: 0, path: "/logs/a.json.gz", key: "a.json.gz", size: 1234 }],
- *     { root: "/tmp/work/staged", workers: 2, maxBuffered: 16 << 20, inferSchema: true, onOutcome: (i, o) => {} },
+ *     { root: "/tmp/work/staged", workers: 2, maxBuffered: 16 << 20, inferSchema: true, onOutcome: (i, o) => {}, onProgress: (d) => {} },
  *   );
  */
 export interface ParseFile {
@@ -35,9 +35,17 @@ export interface ParseJob {
   files: Omit<ParseFile, "size">[];
 }
 
+/** Progress is a few numbers per batch of files; the files' outcomes come once, with the rest, at the end. */
 export type WorkerMessage =
-  | { kind: "files"; outcomes: { index: number; outcome: FileOutcome }[] }
-  | { kind: "done"; result: StagerResult; schema: SchemaBuilderState | undefined };
+  | { kind: "progress"; progress: ProgressDelta }
+  | { kind: "done"; outcomes: { index: number; outcome: FileOutcome }[]; result: StagerResult; schema: SchemaBuilderState | undefined };
+
+/** What a batch of files added. */
+export interface ProgressDelta {
+  files: number;
+  records: number;
+  bytes: number;
+}
 
 export interface ParseWorkersOptions {
   root: string;
@@ -46,6 +54,7 @@ export interface ParseWorkersOptions {
   maxBuffered: number;
   inferSchema: boolean;
   onOutcome: (index: number, outcome: FileOutcome) => void;
+  onProgress: (delta: ProgressDelta) => void;
 }
 
 /** More threads than this buy little on staging's small files and cost an isolate (~20-40 MB) each. */
@@ -81,8 +90,9 @@ export async function stageOnWorkers(files: readonly ParseFile[], options: Parse
       workers.push(worker);
       return new Promise<{ result: StagerResult; schema: SchemaBuilderState | undefined }>((resolve, reject) => {
         worker.on("message", (message: WorkerMessage) => {
-          if (message.kind === "files") for (const { index, outcome } of message.outcomes) options.onOutcome(index, outcome);
-          else resolve({ result: message.result, schema: message.schema });
+          if (message.kind === "progress") return options.onProgress(message.progress);
+          for (const { index, outcome } of message.outcomes) options.onOutcome(index, outcome);
+          resolve({ result: message.result, schema: message.schema });
         });
         worker.on("error", reject);
         worker.on("exit", (code) => reject(new Error(`staging worker ${k} stopped (exit code ${code}) before it was done`)));

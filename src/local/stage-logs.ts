@@ -7,7 +7,7 @@ import type { SourceFile } from "../source/resolve-sources.js";
 import { FileStager, type FileOutcome, type LogReader, type SkippedFile, type StagedFile, type StagedPartition, type StageReadResult, type StagerResult } from "./file-stager.js";
 import { inflated, loadLocalFile } from "./load-local-file.js";
 import { LocalFileReader, type LoadedFile } from "./local-file-reader.js";
-import { defaultParseWorkers, stageOnWorkers, type ParseFile } from "./parse-workers.js";
+import { defaultParseWorkers, stageOnWorkers, type ParseFile, type ProgressDelta } from "./parse-workers.js";
 import type { StagedPart } from "./staged-writer-pool.js";
 
 /**
@@ -90,12 +90,14 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
   let done = 0;
   let records = 0;
   let bytes = 0;
+  const onProgress = (delta: ProgressDelta) => {
+    done += delta.files;
+    records += delta.records;
+    bytes += delta.bytes;
+    options.onProgress?.({ files: done, totalFiles: files.length, records, bytes });
+  };
   const onOutcome = (index: number, outcome: FileOutcome) => {
     outcomes[index] = outcome;
-    done++;
-    records += outcome.records;
-    bytes += outcome.size;
-    options.onProgress?.({ files: done, totalFiles: files.length, records, bytes });
   };
   const maxBuffered = Math.max(1, options.maxBuffered ?? DEFAULT_MAX_BUFFERED);
   const local: ParseFile[] = [];
@@ -107,7 +109,7 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
   const schemas: SchemaBuilderState[] = [];
   const results: StagerResult[] = [];
   if (workers <= 1) {
-    const staged = await stageHere(files, [...files.keys()], { ...options, maxBuffered, onOutcome });
+    const staged = await stageHere(files, [...files.keys()], { ...options, maxBuffered, onOutcome, onStaged: onProgress });
     results.push(staged.result);
     if (staged.schema !== undefined) schemas.push(staged.schema);
   } else {
@@ -115,8 +117,8 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
     const isLocal = new Set(local.map((f) => f.index));
     const elsewhere = [...files.keys()].filter((i) => !isLocal.has(i));
     const [onThreads, here] = await Promise.all([
-      stageOnWorkers(local, { root: options.root, workers, maxBuffered: Math.max(1, Math.floor(maxBuffered / workers)), inferSchema: options.inferSchema === true, onOutcome }),
-      elsewhere.length === 0 ? undefined : stageHere(files, elsewhere, { ...options, maxBuffered, onOutcome }),
+      stageOnWorkers(local, { root: options.root, workers, maxBuffered: Math.max(1, Math.floor(maxBuffered / workers)), inferSchema: options.inferSchema === true, onOutcome, onProgress }),
+      elsewhere.length === 0 ? undefined : stageHere(files, elsewhere, { ...options, maxBuffered, onOutcome, onStaged: onProgress }),
     ]);
     if (here !== undefined) {
       results.push(here.result);
@@ -162,6 +164,7 @@ function summarize(files: readonly SourceFile[], outcomes: readonly (FileOutcome
 interface HereOptions extends StageOptions {
   maxBuffered: number;
   onOutcome: (index: number, outcome: FileOutcome) => void;
+  onStaged: (delta: ProgressDelta) => void;
 }
 
 /**
@@ -197,7 +200,9 @@ async function stageHere(files: readonly SourceFile[], indices: readonly number[
       const loaded = await (inFlight.shift() as Promise<LoadedFile>);
       // Refilled at half: batches of half the read-ahead, not of one file.
       if (inFlight.length <= readAhead / 2) fill();
-      options.onOutcome(index, await stager.stage(file.key, loaded));
+      const outcome = await stager.stage(file.key, loaded);
+      options.onOutcome(index, outcome);
+      options.onStaged({ files: 1, records: outcome.records, bytes: outcome.size });
     }
   } finally {
     await reader?.close();

@@ -23,14 +23,18 @@ const BATCH = 64;
 
 const schema = job.inferSchema ? new SchemaBuilder() : undefined;
 const stager = new FileStager({ root: job.root, read: readLogFile, maxBuffered: job.maxBuffered, partPrefix: job.partPrefix, schema });
-let batch: Extract<WorkerMessage, { kind: "files" }>["outcomes"] = [];
+const outcomes: Extract<WorkerMessage, { kind: "done" }>["outcomes"] = [];
+let progress = { files: 0, records: 0, bytes: 0 };
 for (const file of job.files) {
   const outcome = await stager.stage(file.key, loadLocalFile(file.path));
-  batch.push({ index: file.index, outcome });
-  if (batch.length >= BATCH) {
-    post({ kind: "files", outcomes: batch });
-    batch = [];
+  outcomes.push({ index: file.index, outcome });
+  progress.files++;
+  progress.records += outcome.records;
+  progress.bytes += outcome.size;
+  if (progress.files >= BATCH) {
+    post({ kind: "progress", progress });
+    progress = { files: 0, records: 0, bytes: 0 };
   }
 }
-if (batch.length > 0) post({ kind: "files", outcomes: batch });
-post({ kind: "done", result: await stager.close(), schema: schema?.state() });
+if (progress.files > 0) post({ kind: "progress", progress });
+post({ kind: "done", outcomes, result: await stager.close(), schema: schema?.state() });

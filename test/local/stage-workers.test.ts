@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { stageLogs, type StageOptions, type StageSummary } from "../../src/local/stage-logs.js";
+import { stageLogs, type StageOptions, type StageProgress, type StageSummary } from "../../src/local/stage-logs.js";
 import { readLogFile } from "../../src/records/read-log-file.js";
 import { SchemaBuilder } from "../../src/schema/schema-builder.js";
 import { serializeSchema } from "../../src/schema/schema-io.js";
@@ -141,7 +141,10 @@ test("files from another store (S3) are parsed on this thread beside the parse t
     const elsewhere = new ElsewhereStore(logs);
     // every third file through the other store, and one local file that has gone missing
     const mixed: SourceFile[] = [...files.map((f, i) => (i % 3 === 0 ? { ...f, store: elsewhere } : f)), { store: new LocalStore(logs), key: "gone.json.gz", size: 10 }];
-    const threaded = await stage(mixed, join(dir, "threads"), logs, { workers: 2 });
+    const progress: StageProgress[] = [];
+    const threaded = await stage(mixed, join(dir, "threads"), logs, { workers: 2, onProgress: (p) => progress.push(p) });
+    assert.deepEqual(progress.at(-1), { files: mixed.length, totalFiles: mixed.length, records: 60, bytes: threaded.summary.bytesRead }, "progress ends at every file");
+    assert.ok(progress.every((p, i) => i === 0 || p.files > progress[i - 1]!.files), "progress only grows");
     const one = await stage(mixed, join(dir, "one"), logs, { workers: 1 });
     assertSameStaging(threaded, one, "mixed stores");
     assert.equal(one.summary.records, 60);
