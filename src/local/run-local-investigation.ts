@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { TrailhiveError } from "../errors.js";
 import { quoteQualifiedName } from "../hive/quote.js";
 import type { ResultSet } from "../output/format-results.js";
+import type { SchemaBuilderState } from "../schema/schema-state.js";
 import type { SourceFile } from "../source/resolve-sources.js";
 import { fingerprintSources } from "./fingerprint-sources.js";
 import { hiveErrorLine, type HiveSession } from "./hive-session.js";
@@ -45,6 +46,8 @@ export interface LocalRunRequest {
 /** Collects the schema while staging reads the files (infer's SchemaBuilder behind it). */
 export interface SchemaCollector {
   addFile(path: string, result: StageReadResult): void;
+  /** what staging's parse threads counted (SchemaBuilder.addState); without it, staging parses on one thread to feed addFile */
+  addState?(state: SchemaBuilderState): void;
   /** the schema file's text (serialized, stable bytes) */
   finish(): string;
 }
@@ -180,9 +183,10 @@ async function stageInto(workDir: string, files: readonly SourceFile[], sources:
   const summary = await stageLogs(files, {
     root: join(workDir, STAGED_FOLDER),
     read: deps.read,
-    onFile: (path, result) => collector.addFile(path, result),
+    ...(collector.addState !== undefined ? { inferSchema: true } : { onFile: (path: string, result: StageReadResult) => collector.addFile(path, result) }),
     onProgress: (progress) => deps.onEvent?.({ kind: "staging", progress }),
   });
+  if (summary.schema !== undefined) collector.addState?.(summary.schema);
   const staging: StagingRecord = { records: summary.records, files: summary.files, skipped: summary.skipped, partitions: summary.partitions, schemaFile: SCHEMA_FILE };
   deps.onEvent?.({ kind: "staged", records: summary.records, files: summary.files.length, partitions: summary.partitions.length, skipped: summary.skipped });
   if (summary.records > 0) await writeFile(join(workDir, SCHEMA_FILE), collector.finish());
