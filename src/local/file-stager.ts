@@ -60,6 +60,8 @@ export interface FileStagerOptions {
   maxBuffered?: number;
   /** in part file names, so stagers writing into one tree never pick the same name */
   partPrefix?: string;
+  /** compress and write on this thread (see StagedWriterPool's `inline`) */
+  inlineWrites?: boolean;
   /** counts every log's records, in the same pass */
   schema?: SchemaBuilder;
   /** sees every file's read result */
@@ -82,7 +84,7 @@ export class FileStager {
 
   constructor(options: FileStagerOptions) {
     this.options = options;
-    this.pool = new StagedWriterPool({ root: options.root, maxBuffered: options.maxBuffered, partPrefix: options.partPrefix });
+    this.pool = new StagedWriterPool({ root: options.root, maxBuffered: options.maxBuffered, partPrefix: options.partPrefix, inline: options.inlineWrites });
   }
 
   /** Stages one loaded file (`key` relative to its source root). */

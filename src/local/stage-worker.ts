@@ -22,7 +22,7 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 const BATCH = 64;
 
 const schema = job.inferSchema ? new SchemaBuilder() : undefined;
-const stager = new FileStager({ root: job.root, read: readLogFile, maxBuffered: job.maxBuffered, partPrefix: job.partPrefix, schema });
+const stager = new FileStager({ root: job.root, read: readLogFile, maxBuffered: job.maxBuffered, partPrefix: job.partPrefix, schema, inlineWrites: job.inlineWrites });
 const outcomes: Extract<WorkerMessage, { kind: "done" }>["outcomes"] = [];
 let progress = { files: 0, records: 0, bytes: 0 };
 for (const file of job.files) {

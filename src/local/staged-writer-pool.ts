@@ -1,7 +1,8 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { gzip as gzipCallback, constants } from "node:zlib";
+import { gzip as gzipCallback, gzipSync, constants } from "node:zlib";
 
 const gzip = promisify(gzipCallback);
 
@@ -36,6 +37,11 @@ export interface StagedWriterPoolOptions {
   maxPending?: number;
   /** after `part-` in file names (e.g. `w1-`), so several pools can write into one tree */
   partPrefix?: string;
+  /**
+   * Compress and write on this thread, synchronously: for parse worker threads, where the other
+   * workers keep the cores busy and a hand-off to libuv's pool per part only adds thread switches.
+   */
+  inline?: boolean;
 }
 
 interface Buffered {
@@ -54,6 +60,7 @@ export class StagedWriterPool {
   private readonly maxBuffered: number;
   private readonly maxPending: number;
   private readonly partPrefix: string;
+  private readonly inline: boolean;
   private readonly buffers = new Map<string, Buffered>();
   private buffered = 0;
   private readonly nextPart = new Map<string, number>();
@@ -66,6 +73,7 @@ export class StagedWriterPool {
     this.maxBuffered = Math.max(1, options.maxBuffered ?? DEFAULT_MAX_BUFFERED);
     this.maxPending = Math.max(1, options.maxPending ?? DEFAULT_MAX_PENDING);
     this.partPrefix = options.partPrefix ?? "";
+    this.inline = options.inline === true;
   }
 
   /** Adds lines (each ending in \n) holding `records` records to the partition's buffer. */
@@ -104,11 +112,22 @@ export class StagedWriterPool {
     this.nextPart.set(folder, n + 1);
     const part: StagedPart = { folder, file: `part-${this.partPrefix}${String(n).padStart(5, "0")}.json.gz`, records: buffer.records };
     this.parts.push(part);
+    const text = buffer.chunks.length === 1 ? (buffer.chunks[0] as Buffer) : Buffer.concat(buffer.chunks);
+    if (this.inline) return this.writePartHere(part, text);
     if (this.pending.length >= this.maxPending) await this.pending.shift();
-    const written = this.writePart(part, buffer.chunks.length === 1 ? (buffer.chunks[0] as Buffer) : Buffer.concat(buffer.chunks));
+    const written = this.writePart(part, text);
     // Handled here so a failure waits for its turn to be awaited instead of crashing the process.
     written.catch(() => undefined);
     this.pending.push(written);
+  }
+
+  private writePartHere(part: StagedPart, text: Buffer): void {
+    const dir = join(this.root, ...part.folder.split("/"));
+    if (!this.madeFolders.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.madeFolders.set(dir, Promise.resolve());
+    }
+    writeFileSync(join(dir, part.file), gzipSync(text, { level: constants.Z_BEST_SPEED, chunkSize: gzipChunkSize(text) }));
   }
 
   private async writePart(part: StagedPart, text: Buffer): Promise<void> {
@@ -119,9 +138,14 @@ export class StagedWriterPool {
       this.madeFolders.set(dir, made);
     }
     await made;
-    // One output buffer of a third of the input (JSON shrinks ~7x at level 1) instead of 16 KiB chunks,
-    // each a round trip between the pool thread and this one.
-    const chunkSize = Math.max(MIN_GZIP_CHUNK, Math.ceil(text.length / 3));
-    await writeFile(join(dir, part.file), await gzip(text, { level: constants.Z_BEST_SPEED, chunkSize }));
+    await writeFile(join(dir, part.file), await gzip(text, { level: constants.Z_BEST_SPEED, chunkSize: gzipChunkSize(text) }));
   }
+}
+
+/**
+ * One output buffer of a third of the input (JSON shrinks ~7x at level 1) instead of 16 KiB chunks,
+ * each a round trip between the pool thread and this one (or a copy at the end).
+ */
+function gzipChunkSize(text: Buffer): number {
+  return Math.max(MIN_GZIP_CHUNK, Math.ceil(text.length / 3));
 }
