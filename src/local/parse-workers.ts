@@ -32,8 +32,6 @@ export interface ParseJob {
   partPrefix: string;
   maxBuffered: number;
   inferSchema: boolean;
-  /** gzip and write part files on the worker itself */
-  inlineWrites: boolean;
   files: Omit<ParseFile, "size">[];
 }
 
@@ -87,7 +85,7 @@ export async function stageOnWorkers(files: readonly ParseFile[], options: Parse
   const workers: Worker[] = [];
   try {
     const done = shares.map((share, k) => {
-      const job: ParseJob = { root: options.root, partPrefix: `w${k}-`, maxBuffered: options.maxBuffered, inferSchema: options.inferSchema, inlineWrites: true, files: share.map(({ index, path, key }) => ({ index, path, key })) };
+      const job: ParseJob = { root: options.root, partPrefix: `w${k}-`, maxBuffered: options.maxBuffered, inferSchema: options.inferSchema, files: share.map(({ index, path, key }) => ({ index, path, key })) };
       const worker = startWorker(job);
       workers.push(worker);
       return new Promise<{ result: StagerResult; schema: SchemaBuilderState | undefined }>((resolve, reject) => {

@@ -8,8 +8,9 @@ import type { ParseJob, WorkerMessage } from "./parse-workers.js";
 /**
  * A parse worker's body (started by `stageOnWorkers`): reads, inflates, parses (infer's readLogFile,
  * imported here because a function cannot cross threads), counts the schema, partitions and writes its
- * share of the files as its own part files, reporting each batch of files and, at the end, its parts,
- * partitions and schema builder state.
+ * share of the files as its own part files (compressed and written here too: the other workers keep
+ * the cores busy), reporting progress per batch of files and, at the end, each file's outcome, its
+ * parts, partitions and schema builder state.
  *
  * @example
  *   new Worker(new URL("./stage-worker.js", import.meta.url), { workerData: job });
@@ -22,7 +23,7 @@ const post = (message: WorkerMessage) => port.postMessage(message);
 const BATCH = 64;
 
 const schema = job.inferSchema ? new SchemaBuilder() : undefined;
-const stager = new FileStager({ root: job.root, read: readLogFile, maxBuffered: job.maxBuffered, partPrefix: job.partPrefix, schema, inlineWrites: job.inlineWrites });
+const stager = new FileStager({ root: job.root, read: readLogFile, maxBuffered: job.maxBuffered, partPrefix: job.partPrefix, schema, inlineWrites: true });
 const outcomes: Extract<WorkerMessage, { kind: "done" }>["outcomes"] = [];
 let progress = { files: 0, records: 0, bytes: 0 };
 for (const file of job.files) {
