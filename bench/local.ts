@@ -160,6 +160,7 @@ async function main(): Promise<void> {
     const small = prepare(one, 1);
     const big = prepare(many, COPIES);
 
+    const loadAtStart = round(loadavg()[0] ?? 0);
     // 1. throughput, interleaved, median after a warm-up
     const samples: Record<"limit" | "staging" | "oneThread" | "listing" | "finish", Sample[]> = { limit: [], staging: [], oneThread: [], listing: [], finish: [] };
     let staged = 0;
@@ -189,6 +190,7 @@ async function main(): Promise<void> {
     const lim = med(samples.limit);
     const stg = med(samples.staging);
     const oneThread = med(samples.oneThread);
+    const loadAtEnd = round(loadavg()[0] ?? 0);
 
     // 2. memory
     const rss1 = stagingRss(one, join(tmp, "staged-rss-1"));
@@ -199,6 +201,7 @@ async function main(): Promise<void> {
       machine: { cpus: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), loadavg1: round(loadavg()[0] ?? 0), node: process.version },
       input: { copies: COPIES, files: big.files.length, uncompressedMB: round(big.jsonBytes / 1e6), records: big.records, staged },
       throughput: {
+        loadavg1: { atStart: loadAtStart, atEnd: loadAtEnd },
         readLimit: { ...lim, cpuMBps: mbps(big.jsonBytes, lim.cpuMs), wallMBps: mbps(big.jsonBytes, lim.wallMs) },
         staging: { workers: WORKERS ?? defaultParseWorkers(), ...stg, cpuMBps: mbps(big.jsonBytes, stg.cpuMs), wallMBps: mbps(big.jsonBytes, stg.wallMs) },
         ratioWall: round(lim.wallMs / stg.wallMs),
