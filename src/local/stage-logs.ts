@@ -116,9 +116,11 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
     // Local files on the parse threads; anything else (S3) here, at the same time.
     const isLocal = new Set(local.map((f) => f.index));
     const elsewhere = [...files.keys()].filter((i) => !isLocal.has(i));
+    // The buffer budget split among every stager, so memory stays what one thread would hold.
+    const share = Math.max(1, Math.floor(maxBuffered / (workers + (elsewhere.length > 0 ? 1 : 0))));
     const [onThreads, here] = await Promise.all([
-      stageOnWorkers(local, { root: options.root, workers, maxBuffered: Math.max(1, Math.floor(maxBuffered / workers)), inferSchema: options.inferSchema === true, onOutcome, onProgress }),
-      elsewhere.length === 0 ? undefined : stageHere(files, elsewhere, { ...options, maxBuffered, onOutcome, onStaged: onProgress }),
+      stageOnWorkers(local, { root: options.root, workers, maxBuffered: share, inferSchema: options.inferSchema === true, onOutcome, onProgress }),
+      elsewhere.length === 0 ? undefined : stageHere(files, elsewhere, { ...options, maxBuffered: share, onOutcome, onStaged: onProgress }),
     ]);
     if (here !== undefined) {
       results.push(here.result);
