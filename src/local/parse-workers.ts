@@ -7,8 +7,8 @@ import type { FileOutcome, StagerResult } from "./file-stager.js";
  * Stages local files on parse worker threads: each worker reads, parses, infers and writes its own
  * share (its own part files, `part-w<k>-NNNNN.json.gz`: Hive reads every file of a partition folder)
  * and returns its parts, partitions and schema builder state, merged by the caller. Shares are fixed
- * before starting, by size (each file to the worker with the fewest bytes so far, in file order), so
- * the same files and worker count stage the same bytes on every run.
+ * before starting: the files in order, cut into runs of about equal size, so the same files and worker
+ * count stage the same bytes on every run.
  *
  * @example
  *   const { results, schemas } = await stageOnWorkers(
@@ -105,16 +105,22 @@ export async function stageOnWorkers(files: readonly ParseFile[], options: Parse
   }
 }
 
-/** Each file, in order, to the share with the fewest bytes so far (ties to the first share). */
+/**
+ * The files cut, in their order, into `count` runs of about equal weight. Runs, not files dealt in turn:
+ * listings are sorted by key, and a trail's keys group by account, region and day, so each partition's
+ * files mostly fall to one thread, which then writes that partition's parts alone (dealt in turn, every
+ * thread would write a part of every partition: more files to create and for Hive to open).
+ */
 function splitBySize(files: readonly ParseFile[], count: number): ParseFile[][] {
-  const shares: ParseFile[][] = Array.from({ length: count }, () => []);
-  const bytes = new Array<number>(count).fill(0);
+  const weight = (f: ParseFile) => f.size + FILE_OVERHEAD_BYTES;
+  const total = files.reduce((sum, f) => sum + weight(f), 0);
+  const shares: ParseFile[][] = [[]];
+  let before = 0;
   for (const file of files) {
-    let k = 0;
-    for (let j = 1; j < count; j++) if ((bytes[j] as number) < (bytes[k] as number)) k = j;
-    shares[k]!.push(file);
-    // a file costs a little beyond its bytes (open, inflate set-up, parse start)
-    bytes[k] = (bytes[k] as number) + file.size + FILE_OVERHEAD_BYTES;
+    // the next share starts once this one holds its part of the total (never past the last share)
+    if (shares.length < count && before >= (total * shares.length) / count) shares.push([]);
+    shares[shares.length - 1]!.push(file);
+    before += weight(file);
   }
   return shares.filter((s) => s.length > 0);
 }
