@@ -29,7 +29,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { resolveSources, type SourceFile } from "../src/source/resolve-sources.js";
+import type { SourceFile } from "../src/source/resolve-sources.js";
 
 const COPIES = Number(process.env["BENCH_COPIES"] ?? 30);
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 3);
@@ -38,12 +38,15 @@ const ONLY_STAGING = process.env["BENCH_PART"] === "staging";
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 // The built modules (`npm run bench:local` builds first), as the CLI runs them; typed by their sources.
+// All of them: a source file's LocalStore (from src/) is not the LocalStore class dist's stageLogs knows.
 const dist = (path: string) => import(new URL(`../dist/${path}`, import.meta.url).href);
 const { readLogFile } = (await dist("records/read-log-file.js")) as typeof import("../src/records/read-log-file.js");
 const { SchemaBuilder } = (await dist("schema/schema-builder.js")) as typeof import("../src/schema/schema-builder.js");
 const { serializeSchema } = (await dist("schema/schema-io.js")) as typeof import("../src/schema/schema-io.js");
 const { stageLogs } = (await dist("local/stage-logs.js")) as typeof import("../src/local/stage-logs.js");
 const { defaultParseWorkers } = (await dist("local/parse-workers.js")) as typeof import("../src/local/parse-workers.js");
+// From dist/ too: stageLogs reads local files itself only when their store is dist's own LocalStore class.
+const { resolveSources } = (await dist("source/resolve-sources.js")) as typeof import("../src/source/resolve-sources.js");
 type SchemaBuilder = InstanceType<typeof SchemaBuilder>;
 const corpus = resolve(repoRoot, "../shared/corpus");
 
@@ -92,6 +95,10 @@ function limit(files: readonly string[]): void {
 async function staging(files: SourceFile[], root: string, builder: SchemaBuilder, workers = WORKERS): Promise<number> {
   const summary = await stageLogs(files, { root, read: readLogFile, inferSchema: true, workers });
   if (summary.schema !== undefined) builder.addState(summary.schema);
+  // The threads that wrote parts: a figure for N threads that ran on one would be a silent lie.
+  const writers = new Set(summary.parts.map((p) => /^part-(w\d+)-/.exec(p.file)?.[1] ?? "this thread")).size;
+  const expected = workers ?? defaultParseWorkers();
+  if (writers !== expected) throw new Error(`staging wrote parts from ${writers} thread(s), not ${expected}`);
   return summary.records;
 }
 

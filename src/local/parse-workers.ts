@@ -74,7 +74,8 @@ const WORKER_URL = new URL(FROM_SOURCE ? "./stage-worker.ts" : "./stage-worker.j
 
 /** A worker thread running stage-worker; from source, tsx's loader is registered in it first (Node 20's workers ignore `--import`). */
 function startWorker(job: ParseJob): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: job });
+  // execArgv []: built JavaScript needs no loader, and one the parent runs under (tsx) would load in every worker
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: job, execArgv: [] });
   const tsx = import.meta.resolve("tsx/esm/api");
   const source = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
   return new Worker(source, { eval: true, workerData: job, execArgv: [] });
