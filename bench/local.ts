@@ -172,8 +172,9 @@ async function main(): Promise<void> {
     const samples: Record<"limit" | "staging" | "oneThread" | "listing" | "finish", Sample[]> = { limit: [], staging: [], oneThread: [], listing: [], finish: [] };
     let staged = 0;
     for (let i = 0; i <= RUNS; i++) {
-      // A new folder each run: creating files where thousands were just deleted costs this machine's ext4
-      // ~0.5 s of kernel CPU per 10 copies (inode allocation), which a first run into a new work folder does not pay.
+      // A new folder each run, kept until the end: creating files where thousands were just deleted costs
+      // this machine's ext4 ~0.5 s of kernel CPU per 10 copies (inode allocation, `recently_deleted`),
+      // which a first run into a new work folder does not pay.
       const root = join(tmp, `staged-${i}`);
       const l = await measure(() => limit(big.files));
       let files: SourceFile[] = [];
@@ -181,9 +182,7 @@ async function main(): Promise<void> {
       const builder = new SchemaBuilder();
       const s = await measure(async () => (staged = await staging(files, root, builder)));
       const f = await measure(() => serializeSchema(builder.finish([many])));
-      rmSync(root, { recursive: true, force: true });
       const one = await measure(() => staging(files, `${root}-one`, new SchemaBuilder(), 1));
-      rmSync(`${root}-one`, { recursive: true, force: true });
       if (i > 0) {
         samples.limit.push(l);
         samples.staging.push(s);
