@@ -156,3 +156,17 @@ test("files from another store (S3) are parsed on this thread beside the parse t
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("a staging folder that cannot be written fails the run with the file system's error, with threads as without", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "stage-workers-fail-"));
+  try {
+    const blocker = join(dir, "a-file");
+    writeFileSync(blocker, "not a folder");
+    const { files } = await resolveSources([examplesDir], {});
+    for (const workers of [1, 3]) {
+      await assert.rejects(stageLogs(files, { root: join(blocker, "staged"), read: readLogFile, workers, inferSchema: true }), /ENOTDIR: not a directory, mkdir/, `${workers} thread(s)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
