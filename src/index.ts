@@ -80,3 +80,5 @@ export { renderMigration } from "./check/render-migration.js";
 export { unifiedDiff } from "./check/unified-diff.js";
 export { planOutputs, schemaPath, type PlannedFile, type PlanFiles } from "./check/plan-outputs.js";
 export { checkOutputs, type CheckResult, type FileCheck } from "./check/check-outputs.js";
+export { mergeSchemaStates, type SchemaBuilderState } from "./schema/schema-state.js";
+export { defaultParseWorkers } from "./local/parse-workers.js";
