@@ -57,7 +57,7 @@ export interface ParseWorkersOptions {
   onProgress: (delta: ProgressDelta) => void;
 }
 
-/** More threads than this buy little on staging's small files and cost an isolate (~20-40 MB) each. */
+/** More threads than this buy little on staging's small files and cost a V8 isolate (tens of MB) each. */
 const MAX_DEFAULT_WORKERS = 4;
 
 /**
