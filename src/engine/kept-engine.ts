@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { closeSync, openSync, readFileSync } from "node:fs";
-import { mkdir, open, readFile, readdir, rm } from "node:fs/promises";
+import { link, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { delimiter, join } from "node:path";
 import { TrailhiveError } from "../errors.js";
@@ -82,11 +82,11 @@ export async function requestKeptEngine<T extends object>(engine: HiveEngine, re
       await forgetDescriptor(options.workDir, running);
     }
   }
-  const started = await startKeptEngine(engine, options);
+  const { descriptor, started } = await startKeptEngine(engine, options);
   try {
-    return await ask<T>(started, request, { started: true, began, signal: options.signal });
+    return await ask<T>(descriptor, request, { started, began, signal: options.signal });
   } catch (error) {
-    if (error instanceof EngineUnreachable) throw engineFailed(options.workDir, `the kept Hive engine (pid ${started.pid}) did not answer: ${error.message}`);
+    if (error instanceof EngineUnreachable) throw engineFailed(options.workDir, `the kept Hive engine (pid ${descriptor.pid}) did not answer: ${error.message}`);
     throw error;
   }
 }
@@ -184,17 +184,20 @@ function exchange(d: KeptEngineDescriptor, message: object, signal?: AbortSignal
 
 /**
  * Starts a JVM serving the work folder and waits for its descriptor. A lock file makes concurrent
- * clients share one start: the others wait for the descriptor the first one's JVM writes.
+ * clients share one start: the others wait for the descriptor the first one's JVM writes (`started`
+ * is false for them).
  */
-async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): Promise<KeptEngineDescriptor> {
+async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): Promise<{ descriptor: KeptEngineDescriptor; started: boolean }> {
   await mkdir(options.workDir, { recursive: true });
   const lockPath = join(options.workDir, ENGINE_LOCK_FILE);
   const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
   for (;;) {
+    // The lock appears with the holder's pid already in it (a hard link is made atomically or not at
+    // all), so a reader never sees an empty lock and takes it for a stale one.
+    const mine = `${lockPath}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    await writeFile(mine, String(process.pid));
     try {
-      const lock = await open(lockPath, "wx");
-      await lock.writeFile(String(process.pid));
-      await lock.close();
+      await link(mine, lockPath);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
@@ -204,12 +207,18 @@ async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): 
         continue;
       }
       const d = await liveDescriptor(options.workDir);
-      if (d !== undefined && d.key === options.key) return d;
+      if (d !== undefined && d.key === options.key) return { descriptor: d, started: false };
       if (Date.now() > deadline) throw engineFailed(options.workDir, `another trailhive (pid ${holder}) has been starting the engine for too long`);
       await sleep(POLL_MS);
+    } finally {
+      await rm(mine, { force: true });
     }
   }
   try {
+    // Another client may have started one between our look and the lock: use it.
+    const running = await liveDescriptor(options.workDir);
+    if (running !== undefined && running.key === options.key) return { descriptor: running, started: false };
+    if (running !== undefined) await stopKeptEngine(options.workDir);
     const descriptorPath = join(options.workDir, ENGINE_DESCRIPTOR_FILE);
     await rm(descriptorPath, { force: true });
     const log = openSync(join(options.workDir, ENGINE_LOG_FILE), "w");
@@ -223,7 +232,7 @@ async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): 
     child.unref();
     for (;;) {
       const d = await readDescriptor(options.workDir);
-      if (d !== undefined && d.pid === child.pid) return d;
+      if (d !== undefined && d.pid === child.pid) return { descriptor: d, started: true };
       if (exit !== undefined) throw engineFailed(options.workDir, `the Hive engine exited (${exit}) before it was ready`);
       if (options.signal?.aborted === true || Date.now() > deadline) {
         child.kill("SIGKILL");

@@ -126,4 +126,12 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     await waitUntil("the idle engine stops", () => !isAlive(kept(brief).pid));
     assert.equal(existsSync(join(work, ENGINE_DESCRIPTOR_FILE)), false, "and removes its descriptor");
   });
+
+  test("two commands at once with no engine running share one new engine", async () => {
+    const both = await Promise.all([session(["SELECT count(*) FROM ev"], { keepSeconds: 300 }), session(["SELECT count(*) FROM ev"], { keepSeconds: 300 })]);
+    assert.deepEqual(both.map((r) => kept(r).started).sort(), [false, true], `one started it, the other waited for it: ${JSON.stringify(both.map((r) => r.engine))}`);
+    assert.equal(kept(both[0]!).pid, kept(both[1]!).pid);
+    assert.deepEqual(both.map((r) => kept(r).served).sort(), [1, 2]);
+    assert.deepEqual(both.map((r) => rowsOf(r, 0)), [[["2"]], [["2"]]]);
+  });
 });
