@@ -75,7 +75,7 @@ export async function requestKeptEngine<T extends object>(engine: HiveEngine, re
   }
   if (running !== undefined) {
     try {
-      return await ask<T>(running, request, { started: false, began, signal: options.signal });
+      return await ask<T>(running, request, { started: false, began, workDir: options.workDir, signal: options.signal });
     } catch (error) {
       // A descriptor left by a JVM that died (kill -9, reboot): forget it and start a new engine.
       if (!(error instanceof EngineUnreachable)) throw error;
@@ -84,7 +84,7 @@ export async function requestKeptEngine<T extends object>(engine: HiveEngine, re
   }
   const { descriptor, started } = await startKeptEngine(engine, options);
   try {
-    return await ask<T>(descriptor, request, { started, began, signal: options.signal });
+    return await ask<T>(descriptor, request, { started, began, workDir: options.workDir, signal: options.signal });
   } catch (error) {
     if (error instanceof EngineUnreachable) throw engineFailed(options.workDir, `the kept Hive engine (pid ${descriptor.pid}) did not answer: ${error.message}`);
     throw error;
@@ -144,41 +144,50 @@ export async function liveDescriptor(workDir: string): Promise<KeptEngineDescrip
 
 class EngineUnreachable extends Error {}
 
-async function ask<T extends object>(d: KeptEngineDescriptor, request: object, context: { started: boolean; began: number; signal?: AbortSignal | undefined }): Promise<KeptEngineReply<T>> {
-  const reply = await exchange(d, { token: d.token, request }, context.signal);
+async function ask<T extends object>(d: KeptEngineDescriptor, request: object, context: { started: boolean; began: number; workDir: string; signal?: AbortSignal | undefined }): Promise<KeptEngineReply<T>> {
+  const reply = await exchange(d, { token: d.token, request }, context.signal, context.workDir);
   if (typeof reply["refused"] === "string") throw new TrailhiveError("LOCAL_ENGINE_FAILED", `the kept Hive engine (pid ${d.pid}) refused the request: ${reply["refused"]}`, { pid: d.pid }, { userError: false });
   const served = typeof reply["served"] === "number" ? reply["served"] : 0;
   return { report: reply as T, pid: d.pid, started: context.started, served, wallMs: Date.now() - context.began };
 }
 
-/** One line of JSON out, one line back. Refused or reset before any reply: EngineUnreachable. */
-function exchange(d: KeptEngineDescriptor, message: object, signal?: AbortSignal): Promise<Record<string, unknown>> {
+/**
+ * One line of JSON out, one line back (after a newline the engine sends when it takes the request).
+ * Broken before any byte came back, the request never ran: EngineUnreachable, and it may be sent
+ * again. Broken after, the engine died on it: an error pointing at its log.
+ */
+function exchange(d: KeptEngineDescriptor, message: object, signal?: AbortSignal, workDir?: string): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: "127.0.0.1", port: d.port });
     const chunks: Buffer[] = [];
-    let answered = false;
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener("abort", onAbort);
+      outcome();
+    };
     const onAbort = () => socket.destroy(new TrailhiveError("LOCAL_INTERRUPTED", "interrupted while Hive was answering", {}));
     signal?.addEventListener("abort", onAbort, { once: true });
     socket.on("connect", () => socket.end(JSON.stringify(message) + "\n"));
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
-    socket.on("error", (error: NodeJS.ErrnoException) => {
-      if (answered) return;
-      answered = true;
-      signal?.removeEventListener("abort", onAbort);
-      reject(chunks.length === 0 && (error.code === "ECONNREFUSED" || error.code === "ECONNRESET") ? new EngineUnreachable(error.message) : error);
-    });
-    socket.on("close", () => {
-      if (answered) return;
-      answered = true;
-      signal?.removeEventListener("abort", onAbort);
-      const text = Buffer.concat(chunks).toString("utf8").trim();
-      if (text === "") return reject(new EngineUnreachable("the connection closed without a reply"));
-      try {
-        resolve(JSON.parse(text) as Record<string, unknown>);
-      } catch (error) {
-        reject(new TrailhiveError("LOCAL_ENGINE_FAILED", `the kept Hive engine (pid ${d.pid}) sent an unreadable reply: ${(error as Error).message}`, { pid: d.pid }, { userError: false }));
-      }
-    });
+    const broken = (why: string) => {
+      if (chunks.length === 0) return new EngineUnreachable(why);
+      const what = `the kept Hive engine (pid ${d.pid}) stopped while answering (${why})`;
+      return workDir === undefined ? new TrailhiveError("LOCAL_ENGINE_FAILED", what, { pid: d.pid }, { userError: false }) : engineFailed(workDir, what);
+    };
+    socket.on("error", (error: NodeJS.ErrnoException) => settle(() => reject(error instanceof TrailhiveError ? error : broken(error.code ?? error.message))));
+    socket.on("close", () =>
+      settle(() => {
+        const text = Buffer.concat(chunks).toString("utf8").trim();
+        if (text === "") return reject(broken("the connection closed without a reply"));
+        try {
+          resolve(JSON.parse(text) as Record<string, unknown>);
+        } catch (error) {
+          reject(new TrailhiveError("LOCAL_ENGINE_FAILED", `the kept Hive engine (pid ${d.pid}) sent an unreadable reply: ${(error as Error).message}`, { pid: d.pid }, { userError: false }));
+        }
+      }),
+    );
   });
 }
 

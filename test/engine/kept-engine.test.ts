@@ -134,4 +134,16 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     assert.deepEqual(both.map((r) => kept(r).served).sort(), [1, 2]);
     assert.deepEqual(both.map((r) => rowsOf(r, 0)), [[["2"]], [["2"]]]);
   });
+
+  test("an engine that dies while answering is reported with its log, not asked again", async () => {
+    const { pid } = descriptor();
+    // a request that takes 20 s, killed once the engine has taken it
+    const slow = session(["SELECT reflect('java.lang.Thread', 'sleep', CAST(20000 AS BIGINT))"], { keepSeconds: 300 });
+    await new Promise((r) => setTimeout(r, 2000));
+    process.kill(pid, "SIGKILL");
+    await assert.rejects(slow, /the kept Hive engine \(pid \d+\) stopped while answering .*its log is .*engine\.log/s);
+    const next = await session(["SELECT count(*) FROM ev"], { keepSeconds: 300 });
+    assert.equal(kept(next).started, true, "the next request starts a new engine");
+    assert.deepEqual(rowsOf(next, 0), [["2"]]);
+  });
 });

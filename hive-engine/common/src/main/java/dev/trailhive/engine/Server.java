@@ -28,7 +28,8 @@ import java.util.HexFormat;
  *
  * <p>Loopback TCP, one request per connection, handled one at a time (the work folder's Derby
  * metastore takes one session): the client sends one line {"token", "request"} and reads one line,
- * the report {@link Main} would have written. {"token", "stop": true} ends the server. The descriptor
+ * the report {@link Main} would have written, after a newline sent as soon as the request is taken.
+ * {"token", "stop": true} ends the server. The descriptor
  * {pid, port, token, key} is written owner-only and atomically once the port is open, and removed on
  * the way out; the random token keeps other local users from driving the engine.
  */
@@ -72,6 +73,10 @@ final class Server {
             return;
           }
           s.setSoTimeout(0);
+          // A newline first says the request was taken: a client whose connection breaks before it
+          // knows the request never ran and may send it again; after it, that the engine died on it.
+          s.getOutputStream().write('\n');
+          s.getOutputStream().flush();
           served++;
           Metrics.startRequest();
           try {
