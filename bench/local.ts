@@ -16,7 +16,7 @@
  *    wall time (staging may use every core); CPU time of the process (all its threads) is reported
  *    beside it, as the cost. MB are uncompressed JSON.
  * 2. Memory: peak RSS of staging in a child process at 1 copy and at all copies (flat = streaming).
- * `BENCH_PART=staging` runs only 1 and 2.
+ * `BENCH_PART=staging` runs only 1 and 2, `BENCH_PART=first-row` only 3.
  * 3. Command to first row through the built CLI (`node bin/trailhive.js run ...`; `npm run build`
  *    first), on one copy and on all copies: cold (Hive's jars and class-data archive already in the
  *    cache, no work folder: stage, start the JVM, create the table and partitions, query) and warm (the
@@ -34,7 +34,8 @@ import type { SourceFile } from "../src/source/resolve-sources.js";
 const COPIES = Number(process.env["BENCH_COPIES"] ?? 30);
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 3);
 const WORKERS = process.env["BENCH_WORKERS"] === undefined ? undefined : Number(process.env["BENCH_WORKERS"]);
-const ONLY_STAGING = process.env["BENCH_PART"] === "staging";
+/** `staging` or `first-row` to run only that part (default: both) */
+const PART = process.env["BENCH_PART"] ?? "all";
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 // The built modules (`npm run bench:local` builds first), as the CLI runs them; typed by their sources.
@@ -132,12 +133,37 @@ function stagingRss(dir: string, root: string): { peakRssMB: number; records: nu
   return { peakRssMB: Math.round(out.maxRssKiB / 1024), records: out.records };
 }
 
-/** Seconds from spawning the CLI to its first result row on stdout (after the header), its exit, and its peak RSS. */
-function firstRow(argv: string[], rssFile: string): Promise<{ firstRowS: number; totalS: number; cpuS: number; exit: number | null; rows: number; peakRssMB: number }> {
+/** user+system CPU seconds a process has used so far (Linux /proc), 0 when it is gone. */
+function processCpuS(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** The pid of the work folder's kept engine, if one is running. */
+function enginePid(work: string): number | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(work, "engine.json"), "utf8")) as { pid: number }).pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Seconds from spawning the CLI to its first result row on stdout (after the header), its exit, and
+ * CPU: the CLI's (with a one-shot JVM, GNU time's %U+%S cover it) plus what the work folder's kept
+ * engine spent meanwhile (that JVM is detached, so GNU time does not see it). Peak RSS is the largest
+ * process GNU time waited for, or the kept engine's VmHWM when one answered.
+ */
+function firstRow(argv: string[], rssFile: string, work: string): Promise<{ firstRowS: number; totalS: number; cpuS: number; exit: number | null; rows: number; peakRssMB: number; engine: "one-shot" | "kept, started" | "kept, reused" }> {
+  const before = enginePid(work);
+  const engineCpu0 = processCpuS(before);
   return new Promise((done, fail) => {
     const start = process.hrtime.bigint();
-    // GNU time: %M the largest resident set among the processes it waited for (here the JVM); %U %S
-    // their CPU seconds, which other load on a shared machine barely moves
     const cli = spawn("/usr/bin/time", ["-f", "%U %S %M", "-o", rssFile, process.execPath, join(repoRoot, "bin/trailhive.js"), ...argv], { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
     let err = "";
@@ -152,7 +178,20 @@ function firstRow(argv: string[], rssFile: string): Promise<{ firstRowS: number;
       const total = Number(process.hrtime.bigint() - start) / 1e9;
       if (exit !== 0 && exit !== 3) return fail(new Error(`trailhive ${argv.join(" ")} exited ${exit}: ${err}`));
       const [user, sys, kib] = (readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number);
-      done({ firstRowS: round(first ?? total), totalS: round(total), cpuS: round((user ?? 0) + (sys ?? 0)), exit, rows: Math.max(0, out.split("\n").length - 2), peakRssMB: Math.round((kib ?? 0) / 1024) });
+      const after = enginePid(work);
+      const engineCpu = after === undefined ? 0 : processCpuS(after) - (after === before ? engineCpu0 : 0);
+      let engineRssKiB = 0;
+      if (after !== undefined) engineRssKiB = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${after}/status`, "utf8"))?.[1] ?? 0);
+      const engine = after === undefined ? "one-shot" : after === before ? "kept, reused" : "kept, started";
+      done({
+        firstRowS: round(first ?? total),
+        totalS: round(total),
+        cpuS: round((user ?? 0) + (sys ?? 0) + engineCpu),
+        exit,
+        rows: Math.max(0, out.split("\n").length - 2),
+        peakRssMB: Math.round(Math.max(kib ?? 0, engineRssKiB) / 1024),
+        engine,
+      });
     });
   });
 }
@@ -171,7 +210,7 @@ async function main(): Promise<void> {
     // 1. throughput, interleaved, median after a warm-up
     const samples: Record<"limit" | "staging" | "oneThread" | "listing" | "finish", Sample[]> = { limit: [], staging: [], oneThread: [], listing: [], finish: [] };
     let staged = 0;
-    for (let i = 0; i <= RUNS; i++) {
+    for (let i = 0; i <= (PART === "first-row" ? -1 : RUNS); i++) {
       // A new folder each run, kept until the end: creating files where thousands were just deleted costs
       // this machine's ext4 ~0.5 s of kernel CPU per 10 copies (inode allocation, `recently_deleted`),
       // which a first run into a new work folder does not pay.
@@ -199,8 +238,8 @@ async function main(): Promise<void> {
     const loadAtEnd = round(loadavg()[0] ?? 0);
 
     // 2. memory
-    const rss1 = stagingRss(one, join(tmp, "staged-rss-1"));
-    const rssN = stagingRss(many, join(tmp, "staged-rss-n"));
+    const rss1 = PART === "first-row" ? { peakRssMB: NaN } : stagingRss(one, join(tmp, "staged-rss-1"));
+    const rssN = PART === "first-row" ? { peakRssMB: NaN } : stagingRss(many, join(tmp, "staged-rss-n"));
 
     const result = {
       date: new Date().toISOString(),
@@ -220,26 +259,33 @@ async function main(): Promise<void> {
       },
       stagingPeakRss: { oneCopyMB: rss1.peakRssMB, allCopiesMB: rssN.peakRssMB, oneCopyUncompressedMB: round(small.jsonBytes / 1e6) },
     };
-    if (ONLY_STAGING) {
-      process.stdout.write(JSON.stringify(result, null, 2) + "\n");
-      return;
-    }
-
     // 3. command to first row, on one copy and on all copies
     const rssFile = join(tmp, "rss");
-    const coldWarm = async (logs: string, work: string) => {
-      const cold = await firstRow(["run", "--query", "security-group-changes", logs, "--work", work, "--format", "tsv", "--quiet"], rssFile);
-      const warm = await firstRow(["run", "--query", "security-group-changes", logs, "--work", work, "--format", "tsv", "--quiet"], rssFile);
-      const warmOther = await firstRow(["run", "--query", "iam-changes", logs, "--work", work, "--format", "tsv", "--quiet"], rssFile);
-      return { cold, warm, warmOtherQuery: warmOther, warmOverCold: round(warm.firstRowS / cold.firstRowS), warmOverColdCpu: round(warm.cpuS / cold.cpuS) };
+    // `run` keeps its engine (the default, --keep-engine 10), and with --keep-engine 0 a JVM per run
+    const coldWarm = async (logs: string, work: string, keep: string) => {
+      const run = (query: string) => firstRow(["run", "--query", query, logs, "--work", work, "--format", "tsv", "--quiet", "--keep-engine", keep], rssFile, work);
+      try {
+        const cold = await run("security-group-changes");
+        const warm = await run("security-group-changes");
+        const warmOther = await run("iam-changes");
+        return { cold, warm, warmOtherQuery: warmOther, warmOverCold: round(warm.firstRowS / cold.firstRowS), warmOverColdCpu: round(warm.cpuS / cold.cpuS) };
+      } finally {
+        spawnSync(process.execPath, [join(repoRoot, "bin/trailhive.js"), "engine", "stop", "--work", work, "--quiet"]);
+      }
     };
-    const firstRowOne = await coldWarm(one, join(tmp, "work-1"));
-    const firstRowAll = await coldWarm(many, join(tmp, "work-n"));
+    const firstRows = PART === "staging" ? undefined : {
+      firstRowOne: await coldWarm(one, join(tmp, "work-1"), "10"),
+      firstRowAll: await coldWarm(many, join(tmp, "work-n"), "10"),
+      oneShotOne: await coldWarm(one, join(tmp, "work-1-oneshot"), "0"),
+      oneShotAll: await coldWarm(many, join(tmp, "work-n-oneshot"), "0"),
+    };
 
     const full = {
       ...result,
-      firstRowOneCopy: firstRowOne,
-      firstRowAllCopies: firstRowAll,
+      firstRowOneCopy: firstRows?.firstRowOne,
+      firstRowAllCopies: firstRows?.firstRowAll,
+      firstRowOneCopyNoKeptEngine: firstRows?.oneShotOne,
+      firstRowAllCopiesNoKeptEngine: firstRows?.oneShotAll,
     };
     process.stdout.write(JSON.stringify(full, null, 2) + "\n");
   } finally {

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ensureEngine, type HiveEngine } from "../engine/ensure-engine.js";
@@ -12,11 +13,13 @@ import type { Terminal } from "./io.js";
 /**
  * The embedded Hive 4.1.0 for `run`: `checkJava` fails fast (before staging) when there is no Java 17+;
  * the session makes sure Hive's pinned jars are in the cache (a progress bar while they download on
- * first use; offline afterwards) and runs the statements in one JVM, with a class-data archive of
- * Hive's classes that the first run makes and later runs map (see class-data-archive.ts).
+ * first use; offline afterwards) and runs the statements in the work folder's kept engine (started
+ * when none is running, stopped after `keepMinutes` idle: kept-engine.ts), or in a JVM of its own when
+ * `keepMinutes` is 0. Either maps a class-data archive of Hive's classes; the run that makes it (the
+ * first on a machine) is always a JVM of its own, since the archive is written as that JVM exits.
  *
  * @example
- *   const session = hiveSessionOf({ cacheDir, term, quiet: false });
+ *   const session = hiveSessionOf({ cacheDir, term, quiet: false, keepMinutes: 10 });
  *   const { results } = await session({ workDir, statements: ["SHOW TABLES"] });
  */
 /**
@@ -30,6 +33,8 @@ export interface LocalEngineOptions {
   cacheDir: string;
   term: Terminal;
   quiet: boolean;
+  /** keep the engine up this many idle minutes for the next query (0: a JVM per run) */
+  keepMinutes: number;
 }
 
 export async function checkJava(term: Terminal): Promise<void> {
@@ -54,12 +59,19 @@ export function hiveSessionOf(options: LocalEngineOptions): HiveSession {
       if (downloaded > 0 && !options.quiet) options.term.stderr.write(`fetched ${Math.round(downloaded / 1e6)} MB of Hive jars into ${options.cacheDir}\n`);
     }
     // Java's class-data archive of Hive's classes: made by the first run, mapped by the later ones.
-    const archive = classDataArchive(options.cacheDir, { classpath: engine.classpath, javaVersion: engine.java.version });
+    const entryDigest = createHash("sha256").update(readFileSync(engine.classpath[0] ?? "")).digest("hex");
+    const archive = classDataArchive(options.cacheDir, { classpath: engine.classpath, javaVersion: engine.java.version, entryDigest });
     const exists = existsSync(archive);
     const dumpTo = `${archive}.${process.pid}.tmp`;
     if (!exists) await mkdir(dirname(archive), { recursive: true });
-    const result = await runHiveSession({ workDir, statements, engine, jvmArgs: [...classDataArgs(archive, { exists, dumpTo }), ...SHORT_RUN_JIT] });
+    const keepSeconds = exists ? options.keepMinutes * 60 : 0;
+    const result = await runHiveSession({ workDir, statements, engine, jvmArgs: [...classDataArgs(archive, { exists, dumpTo }), ...SHORT_RUN_JIT], keepSeconds });
     if (!exists && existsSync(dumpTo)) await rename(dumpTo, archive).catch(() => rm(dumpTo, { force: true }));
+    if (!options.quiet && result.engine.kind === "kept" && result.engine.started) {
+      options.term.stderr.write(
+        `Hive stays up (pid ${result.engine.pid}) for ${options.keepMinutes} idle minutes to answer the next query on these logs quickly: trailhive engine stop ends it, --keep-engine 0 runs without it\n`,
+      );
+    }
     return { results: result.results };
   };
 }

@@ -13,6 +13,7 @@ import type { GlobalArgs, Terminal } from "./io.js";
 import { localDeps } from "./local-deps.js";
 import { checkJava, hiveSessionOf } from "./local-engine.js";
 import { defaultCacheDir } from "../engine/default-cache-dir.js";
+import { stopKeptEngine } from "../engine/kept-engine.js";
 
 /** Local-engine options of `trailhive run` (issue 10). */
 export interface LocalRunArgs extends SourceArgs {
@@ -20,6 +21,7 @@ export interface LocalRunArgs extends SourceArgs {
   work?: string;
   fresh?: boolean;
   "cache-dir"?: string;
+  "keep-engine"?: number;
 }
 
 /** What `run` passes on (its own options plus the globals). */
@@ -34,6 +36,8 @@ interface RunArgs extends LocalRunArgs, Partial<GlobalArgs> {
 }
 
 const DEFAULT_TABLE = "cloudtrail_logs";
+/** A warm query skips ~4 s of JVM and session start; ten idle minutes covers an investigation's pauses. */
+const DEFAULT_KEEP_MINUTES = 10;
 
 export function withLocalRunOptions<T>(y: Argv<T>): Argv<T & LocalRunArgs> {
   return withSourceOptions(y)
@@ -41,7 +45,12 @@ export function withLocalRunOptions<T>(y: Argv<T>): Argv<T & LocalRunArgs> {
     .option("param", { type: "array", string: true, nargs: 1, default: [] as string[], describe: "query parameter NAME=VALUE (repeat for more)" })
     .option("work", { type: "string", describe: "work folder for staged logs and the metastore (default: under the cache, one per set of logs)" })
     .option("fresh", { type: "boolean", describe: "start the work folder over: stage the logs and create the table again" })
-    .option("cache-dir", { type: "string", describe: "where Hive's jars and work folders live (default $XDG_CACHE_HOME/trailhive or ~/.cache/trailhive)" }) as unknown as Argv<
+    .option("cache-dir", { type: "string", describe: "where Hive's jars and work folders live (default $XDG_CACHE_HOME/trailhive or ~/.cache/trailhive)" })
+    .option("keep-engine", {
+      type: "number",
+      default: DEFAULT_KEEP_MINUTES,
+      describe: "keep Hive running this many idle minutes, so the next query on these logs starts at once (0: stop it after this run; trailhive engine stop ends it)",
+    }) as unknown as Argv<
     T & LocalRunArgs
   >;
 }
@@ -55,6 +64,10 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
   const logs = args.logs ?? [];
   if (logs.length === 0) throw new TrailhiveError("USAGE_NO_LOGS", "say which logs to read: trailhive run --query NAME <folder of CloudTrail logs>", {});
   const cacheDir = cacheDirOf(args, term);
+  const keepMinutes = args["keep-engine"] ?? DEFAULT_KEEP_MINUTES;
+  if (!Number.isFinite(keepMinutes) || keepMinutes < 0) {
+    throw new TrailhiveError("USAGE_BAD_KEEP_ENGINE", `--keep-engine ${String(args["keep-engine"])}: give the idle minutes as a number, 0 or more`, { keepEngine: args["keep-engine"] });
+  }
   const table = args.table ?? DEFAULT_TABLE;
   const specs = logs.map((l) => (l.startsWith("s3://") ? l : resolve(term.cwd, l)));
   const deps = localDeps({
@@ -63,7 +76,7 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
     quiet: args.quiet === true,
     schemaPath: args.schema === undefined ? undefined : resolve(term.cwd, args.schema),
     sources: logs,
-    session: hiveSessionOf({ cacheDir, term, quiet: args.quiet === true }),
+    session: hiveSessionOf({ cacheDir, term, quiet: args.quiet === true, keepMinutes }),
   });
   // Query and parameters are checked before anything is read or started.
   const scripts = scriptsOf(args, table, term, deps.renderLibraryQuery);
@@ -107,7 +120,11 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
   };
 
   for (const s of resolved.skipped) say(`left out ${s.path}: ${s.reason}`);
-  const outcome = await runLocalInvestigation({ files: resolved.files, workDir, fresh: args.fresh === true, table, scripts }, { ...deps, onEvent });
+  const outcome = await runLocalInvestigation(
+    { files: resolved.files, workDir, fresh: args.fresh === true, table, scripts },
+    // the work folder's kept engine holds its metastore open: it stops before the folder is staged again
+    { ...deps, onEvent, releaseWorkFolder: async (dir) => void (await stopKeptEngine(dir)) },
+  );
   return printOutcome(outcome, args, term, resolved.skipped.length + outcome.staging.skipped.length);
 }
 

@@ -1,6 +1,8 @@
 import { mkdir } from "node:fs/promises";
+import { TrailhiveError } from "../errors.js";
 import { resolve } from "node:path";
 import { ensureEngine, type EnsureEngineOptions, type HiveEngine } from "./ensure-engine.js";
+import { engineKey, liveDescriptor, requestKeptEngine } from "./kept-engine.js";
 import { runEngine, type RunEngineOptions } from "./run-engine.js";
 
 /**
@@ -25,10 +27,12 @@ export interface SessionResult {
   firstRowMs?: number;
   /** milliseconds from JVM start until the Hive session was ready for the first statement */
   sessionReadyMs?: number;
-  /** JVM lifetime in milliseconds, and its peak resident memory */
+  /** JVM lifetime in milliseconds (a kept engine's: this request's), and its peak resident memory */
   jvmMs: number;
   peakRssKb?: number;
   wallMs: number;
+  /** how the request ran: a JVM of its own, or the work folder's kept engine (started by it or not) */
+  engine: { kind: "one-shot" } | { kind: "kept"; pid: number; started: boolean; served: number };
 }
 
 export interface HiveSessionOptions extends EnsureEngineOptions, Pick<RunEngineOptions, "onLog" | "jvmArgs" | "signal"> {
@@ -42,7 +46,16 @@ export interface HiveSessionOptions extends EnsureEngineOptions, Pick<RunEngineO
   maxRows?: number;
   /** an engine from ensureEngine, to skip the checks */
   engine?: HiveEngine;
+  /**
+   * Keep the JVM up for the work folder's next requests, stopping after this many idle seconds
+   * (kept-engine.ts). Without it the JVM exits after the request, unless the work folder already
+   * has a kept engine: that one holds the metastore, so the request goes to it.
+   */
+  keepSeconds?: number;
 }
+
+/** How long a kept engine waits for the next request when the caller does not say: ten minutes. */
+export const DEFAULT_KEEP_SECONDS = 600;
 
 interface SessionReport {
   results: StatementResult[];
@@ -64,7 +77,7 @@ export async function runHiveSession(options: HiveSessionOptions): Promise<Sessi
       ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}),
     },
   };
-  const { report, wallMs } = await runEngine<SessionReport>(engine, request, options);
+  const { report, wallMs, kind } = await sendRequest(engine, request, workDir, options);
   return {
     results: report.results,
     ...(report.firstRowMs >= 0 ? { firstRowMs: report.firstRowMs } : {}),
@@ -72,5 +85,26 @@ export async function runHiveSession(options: HiveSessionOptions): Promise<Sessi
     jvmMs: report.metrics.jvmMs,
     ...(report.metrics.peakRssKb !== undefined ? { peakRssKb: report.metrics.peakRssKb } : {}),
     wallMs,
+    engine: kind,
   };
+}
+
+async function sendRequest(engine: HiveEngine, request: object, workDir: string, options: HiveSessionOptions): Promise<{ report: SessionReport; wallMs: number; kind: SessionResult["engine"] }> {
+  const keep = options.keepSeconds !== undefined && options.keepSeconds > 0;
+  if (keep || (await liveDescriptor(workDir)) !== undefined) {
+    const jvmArgs = options.jvmArgs ?? [];
+    const reply = await requestKeptEngine<SessionReport & { crash?: string }>(engine, request, {
+      workDir,
+      key: engineKey(engine, jvmArgs),
+      idleSeconds: options.keepSeconds ?? DEFAULT_KEEP_SECONDS,
+      jvmArgs,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (reply.report.crash !== undefined) {
+      throw new TrailhiveError("LOCAL_ENGINE_FAILED", `the kept Hive ${engine.version} engine failed: ${reply.report.crash}; its log is in ${workDir}`, { crash: reply.report.crash }, { userError: false });
+    }
+    return { report: reply.report, wallMs: reply.wallMs, kind: { kind: "kept", pid: reply.pid, started: reply.started, served: reply.served } };
+  }
+  const { report, wallMs } = await runEngine<SessionReport>(engine, request, options);
+  return { report, wallMs, kind: { kind: "one-shot" } };
 }

@@ -6,15 +6,16 @@ import { join } from "node:path";
  * first local run dumps the classes it loaded (`-XX:ArchiveClassesAtExit`), later runs map them
  * (`-XX:SharedArchiveFile`) instead of reading and verifying ~250 jars again. Measured on the example
  * logs: the JVM's CPU time for a warm query fell from 21 s to 14 s. The name carries a hash of the
- * classpath and the Java version, because the JVM only accepts an archive made by the same Java from
- * the same jars (and ignores, with a warning in the engine's log, one that does not fit).
+ * classpath, the Java version and the entry jar's bytes, because the JVM only accepts an archive made
+ * by the same Java from the same jars, unchanged (and ignores, with a warning in the engine's log, one
+ * that does not fit: a new trailhive's entry jar at the same path would otherwise never get one).
  *
  * @example
- *   classDataArchive("/home/me/.cache/trailhive", { classpath: ["a.jar"], javaVersion: "17.0.15" })
+ *   classDataArchive("/home/me/.cache/trailhive", { classpath: ["a.jar"], javaVersion: "17.0.15", entryDigest: "9f2c..." })
  *   // "/home/me/.cache/trailhive/cds/hive-<hash>.jsa"
  */
-export function classDataArchive(cacheDir: string, engine: { classpath: readonly string[]; javaVersion: string }): string {
-  const hash = createHash("sha256").update(engine.javaVersion).update("\n").update(engine.classpath.join("\n")).digest("hex").slice(0, 16);
+export function classDataArchive(cacheDir: string, engine: { classpath: readonly string[]; javaVersion: string; entryDigest: string }): string {
+  const hash = createHash("sha256").update(engine.javaVersion).update("\n").update(engine.classpath.join("\n")).update("\n").update(engine.entryDigest).digest("hex").slice(0, 16);
   return join(cacheDir, "cds", `hive-${hash}.jsa`);
 }
 

@@ -15,14 +15,21 @@ import type { SourceFingerprint } from "./work-manifest.js";
  */
 export async function fingerprintSources(files: readonly SourceFile[]): Promise<SourceFingerprint[]> {
   const out: SourceFingerprint[] = [];
-  for (const file of files) {
-    const print: SourceFingerprint = { root: file.store.root, key: file.key, size: file.size };
-    const version = await versionOf(file);
-    if (version !== undefined) print.version = version;
-    out.push(print);
+  // Many stats in flight at once: one at a time cost a warm run ~0.3 s per 14k files.
+  for (let at = 0; at < files.length; at += STATS_IN_FLIGHT) {
+    const batch = files.slice(at, at + STATS_IN_FLIGHT);
+    const versions = await Promise.all(batch.map(versionOf));
+    batch.forEach((file, i) => {
+      const print: SourceFingerprint = { root: file.store.root, key: file.key, size: file.size };
+      const version = versions[i];
+      if (version !== undefined) print.version = version;
+      out.push(print);
+    });
   }
   return out;
 }
+
+const STATS_IN_FLIGHT = 256;
 
 async function versionOf(file: SourceFile): Promise<string | undefined> {
   const etag = (file as SourceFile & { etag?: unknown }).etag;

@@ -64,6 +64,8 @@ export interface LocalRunDeps {
   renderTable(schemaText: string, options: { table: string; location: string }): string[];
   renderPartitions(table: string, partitions: PartitionLocation[]): string[];
   session: HiveSession;
+  /** lets go of the work folder (stops an engine that holds its metastore) before it is emptied */
+  releaseWorkFolder?(workDir: string): Promise<void>;
   onEvent?(event: LocalRunEvent): void;
 }
 
@@ -178,7 +180,7 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
 
 /** Stages the sources into a clean work folder and writes its manifest (without tables: the metastore is new). */
 async function stageInto(workDir: string, files: readonly SourceFile[], sources: WorkManifest["sources"], deps: LocalRunDeps): Promise<WorkManifest> {
-  await clearWorkFolder(workDir);
+  await clearWorkFolder(workDir, deps);
   const collector = deps.collectSchema();
   const summary = await stageLogs(files, {
     root: join(workDir, STAGED_FOLDER),
@@ -199,7 +201,7 @@ async function stageInto(workDir: string, files: readonly SourceFile[], sources:
  * Empties the work folder, refusing one that holds something else: `--work` may point anywhere, and
  * only a folder trailhive made (it has a manifest) or an empty one may be wiped.
  */
-async function clearWorkFolder(workDir: string): Promise<void> {
+async function clearWorkFolder(workDir: string, deps: Pick<LocalRunDeps, "releaseWorkFolder">): Promise<void> {
   let entries: string[] = [];
   try {
     entries = await readdir(workDir);
@@ -209,6 +211,7 @@ async function clearWorkFolder(workDir: string): Promise<void> {
   if (entries.length > 0 && !entries.includes(WORK_MANIFEST_FILE) && !entries.includes(STAGED_FOLDER)) {
     throw new TrailhiveError("USAGE_WORK_NOT_OURS", `${workDir} holds files trailhive did not write: give --work an empty or new folder`, { workDir });
   }
+  if (entries.length > 0) await deps.releaseWorkFolder?.(workDir);
   await rm(workDir, { recursive: true, force: true });
   await mkdir(workDir, { recursive: true });
 }

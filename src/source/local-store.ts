@@ -16,6 +16,11 @@ const PAGE_SIZE = 1000;
  */
 export class LocalStore implements ObjectStore {
   readonly root: string;
+  /**
+   * The sorted walk behind the last listing, reused by its next pages: walking the tree again for
+   * every page of 1,000 made listing N files cost N²/1,000 (1.2 s for 14k files).
+   */
+  private lastWalk: { prefix: string; shallow: boolean; entries: ObjectEntry[] } | undefined;
 
   constructor(root: string) {
     this.root = root;
@@ -27,14 +32,25 @@ export class LocalStore implements ObjectStore {
     // Only the folder that holds the prefix needs walking.
     const slash = prefix.lastIndexOf("/");
     const base = slash >= 0 ? prefix.slice(0, slash + 1) : "";
-    const entries: ObjectEntry[] = [];
-    await walk(this.root, base, prefix, delimiter === "/", entries);
-    const matching = entries.filter((e) => e.key.startsWith(prefix)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const shallow = delimiter === "/";
+    const paging = continuationToken !== undefined && this.lastWalk?.prefix === prefix && this.lastWalk.shallow === shallow;
+    let matching: ObjectEntry[];
+    if (paging && this.lastWalk !== undefined) {
+      matching = this.lastWalk.entries;
+    } else {
+      const entries: ObjectEntry[] = [];
+      await walk(this.root, base, prefix, shallow, entries);
+      matching = entries.filter((e) => e.key.startsWith(prefix)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      this.lastWalk = { prefix, shallow, entries: matching };
+    }
 
     const objects: ObjectEntry[] = [];
     const prefixes: string[] = [];
     let last: string | undefined;
-    for (const entry of matching) {
+    // Pages resume after the token: skip to it by binary search rather than scanning from the start.
+    const resumeAfter = continuationToken ?? startAfter;
+    for (let i = resumeAfter === undefined ? 0 : firstAfter(matching, resumeAfter); i < matching.length; i++) {
+      const entry = matching[i] as ObjectEntry;
       let item: string = entry.key;
       let isPrefix = false;
       if (delimiter !== undefined) {
@@ -71,6 +87,20 @@ export class LocalStore implements ObjectStore {
       throw new TrailhiveError("SOURCE_READ_FAILED", `cannot read ${join(this.root, key)}: ${(error as Error).message}`, { key }, { cause: error });
     }
   }
+}
+
+/** The index of the first entry whose key sorts after `key`'s folder or key (entries sorted by key). */
+function firstAfter(entries: readonly ObjectEntry[], key: string): number {
+  // A token may be a common prefix ("a/b/"): every key inside it sorts after it too and must be
+  // skipped by the loop's own check, so search for the token itself and let the loop do the rest.
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((entries[mid] as ObjectEntry).key <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -16,6 +16,7 @@ import { loadRecords } from "../reference/load-records.js";
 import { captureTerminal } from "./support/capture-terminal.js";
 import { corpusDir, corpusSkip, examplesDir } from "./support/corpus.js";
 import { hiveSkip } from "./support/hive.js";
+import { stopKeptEngine } from "../../src/engine/kept-engine.js";
 
 /**
  * The local engine end to end on real Apache Hive 4.1.0: the CLI answers the seed's question on the
@@ -51,7 +52,7 @@ function jsonlRows(text: string, columns: string[]): (string | null)[][] {
 async function everyQuery(logs: string, work: string, records: Record<string, unknown>[], options: { warm: boolean }): Promise<{ name: string; rows: number }[]> {
   const library = loadLibrary();
   const term = captureTerminal();
-  const session = hiveSessionOf({ cacheDir: defaultCache(), term, quiet: true });
+  const session = hiveSessionOf({ cacheDir: defaultCache(), term, quiet: true, keepMinutes: 0 });
   const deps = localDeps({ cacheDir: defaultCache(), term, quiet: true, sources: [logs], session });
   const scripts: LocalScript[] = library.map((def) => {
     const q = renderQuery(getQuery(library, def.name), paramsFor(def.name, records), { table: TABLE, partitioned: true });
@@ -91,7 +92,10 @@ describe("run --local on the corpus", { skip: corpusSkip() || hiveSkip() }, () =
     work = mkdtempSync(join(tmpdir(), "local-corpus-"));
     records = loadRecords(corpusDir);
   });
-  after(() => rmSync(work, { recursive: true, force: true }));
+  after(async () => {
+    await stopKeptEngine(work);
+    rmSync(work, { recursive: true, force: true });
+  });
 
   test("the seed's question: exactly the security-group changes in the logs, as TypeScript computes them", async () => {
     const term = captureTerminal();
@@ -131,6 +135,28 @@ describe("run --local on the corpus", { skip: corpusSkip() || hiveSkip() }, () =
       rmSync(script, { force: true });
     }
   });
+
+  test("the engine stays up for the next query until `trailhive engine stop`", async () => {
+    // By now a run has found Java's class-data archive (the first run on a machine makes it, in a JVM of
+    // its own), so `run` kept its engine: the next query goes to that same JVM.
+    const status = captureTerminal();
+    assert.equal(await main(["engine", "status", "--work", work, "--json"], status), 0, status.err());
+    const [running] = (JSON.parse(status.out()) as { engines: { pid: number; workDir: string }[] }).engines;
+    assert.ok(running !== undefined, "an engine is running for the work folder");
+    const term = captureTerminal();
+    assert.equal(await main(["run", "--query", "security-group-changes", corpusDir, "--work", work, "--format", "jsonl"], term), 0, term.err());
+    assert.equal(jsonlRows(term.out(), evaluateQuery("security-group-changes", {}, records).columns).length, evaluateQuery("security-group-changes", {}, records).rows.length);
+    const again = captureTerminal();
+    await main(["engine", "status", "--work", work, "--json"], again);
+    assert.deepEqual(JSON.parse(again.out()), { engines: [running] }, "the same JVM answered");
+
+    const stop = captureTerminal();
+    assert.equal(await main(["engine", "stop", "--work", work], stop), 0);
+    assert.match(stop.err(), new RegExp(`stopped the Hive engine of .* \\(pid ${running.pid}\\)`));
+    const none = captureTerminal();
+    await main(["engine", "status", "--work", work, "--json"], none);
+    assert.deepEqual(JSON.parse(none.out()), { engines: [] });
+  });
 });
 
 describe("run --local on the example logs", { skip: hiveSkip() }, () => {
@@ -139,7 +165,10 @@ describe("run --local on the example logs", { skip: hiveSkip() }, () => {
   before(() => {
     work = mkdtempSync(join(tmpdir(), "local-examples-"));
   });
-  after(() => rmSync(work, { recursive: true, force: true }));
+  after(async () => {
+    await stopKeptEngine(work);
+    rmSync(work, { recursive: true, force: true });
+  });
 
   test("every library query in one JVM (cold: staged and created in the same session): answers equal to the reference, none empty", async () => {
     const answers = await everyQuery(examplesDir, work, records, { warm: false });

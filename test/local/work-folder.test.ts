@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { localDeps } from "../../src/cli/local-deps.js";
@@ -26,13 +26,16 @@ function recordingSession(): { session: HiveSession; runs: string[][] } {
   };
 }
 
+/** Work folders let go of (their kept engine stopped), with whether the folder still held its manifest then. */
+const releases: { workDir: string; manifestThere: boolean }[] = [];
+
 async function run(logs: string, work: string, session: HiveSession, options: { fresh?: boolean; table?: string; schemaPath?: string } = {}) {
   const events: LocalRunEvent[] = [];
   const deps = localDeps({ cacheDir: work, term: captureTerminal(), quiet: true, sources: [logs], session, ...(options.schemaPath ? { schemaPath: options.schemaPath } : {}) });
   const { files } = await resolveSources([logs], {});
   const outcome = await runLocalInvestigation(
     { files, workDir: work, fresh: options.fresh ?? false, table: options.table ?? "cloudtrail_logs", scripts: [{ name: "q", statements: ["SELECT 1"] }] },
-    { ...deps, onEvent: (e) => events.push(e) },
+    { ...deps, onEvent: (e) => events.push(e), releaseWorkFolder: async (workDir) => void releases.push({ workDir, manifestThere: existsSync(join(workDir, "manifest.json")) }) },
   );
   return { outcome, kinds: events.map((e) => e.kind).filter((k) => k !== "staging") };
 }
@@ -45,6 +48,7 @@ test("cold, warm, another table, changed logs, --fresh: staging and DDL only whe
     const work = join(dir, "work");
     const { session, runs } = recordingSession();
 
+    releases.length = 0;
     const cold = await run(logs, work, session);
     assert.deepEqual(cold.kinds, ["staged", "table-creating", "session-starting"]);
     assert.match(runs[0]?.[0] ?? "", /^CREATE EXTERNAL TABLE cloudtrail_logs \(/);
@@ -64,8 +68,10 @@ test("cold, warm, another table, changed logs, --fresh: staging and DDL only whe
     // a log file changes: staged again, in a new metastore (so no DROP is needed)
     const file = join(logs, "AWSLogs/111122223333/CloudTrail/eu-west-1/2026/11/17/111122223333_CloudTrail_eu-west-1_20261117T1305Z_08ee2e52bc8078ec.json.gz");
     utimesSync(file, new Date(), new Date(Date.now() + 5000));
+    assert.deepEqual(releases, [], "nothing to let go of while the folder is new or kept");
     const changed = await run(logs, work, session);
     assert.deepEqual(changed.kinds, ["staged", "table-creating", "session-starting"]);
+    assert.deepEqual(releases, [{ workDir: work, manifestThere: true }], "the engine holding the old metastore is stopped before the folder is emptied");
     assert.doesNotMatch(runs[3]?.join("\n") ?? "", /DROP TABLE/);
 
     // a different schema for the same table (userIdentity not described): dropped (EXTERNAL, so the staged files stay) and created again
@@ -78,6 +84,7 @@ test("cold, warm, another table, changed logs, --fresh: staging and DDL only whe
 
     const fresh = await run(logs, work, session, { fresh: true });
     assert.deepEqual(fresh.kinds, ["staged", "table-creating", "session-starting"]);
+    assert.equal(releases.length, 2, "--fresh lets go of the folder too");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ test("the built CLI starts, lists its commands, and rejects unknown flags with e
   execFileSync("npm", ["run", "--silent", "build"], { cwd: repoRoot, stdio: "pipe" });
   const help = spawnSync(process.execPath, ["bin/trailhive.js", "--help"], { cwd: repoRoot, encoding: "utf8" });
   assert.equal(help.status, 0, help.stderr);
-  for (const cmd of ["infer", "ddl", "query", "run", "partitions", "view", "check", "diff", "status", "logs"]) {
+  for (const cmd of ["infer", "ddl", "query", "run", "partitions", "view", "check", "diff", "status", "logs", "engine"]) {
     assert.match(help.stdout, new RegExp(`trailhive ${cmd}\\b`), `--help lists ${cmd}`);
   }
   const bad = spawnSync(process.execPath, ["bin/trailhive.js", "infer", "somewhere", "--bogus-flag"], { cwd: repoRoot, encoding: "utf8" });

@@ -1,6 +1,7 @@
 import { checkCommand } from "./check.js";
 import { ddlCommand } from "./ddl.js";
 import { diffCommand } from "./diff.js";
+import { engineCommand } from "./engine.js";
 import { inferCommand } from "./infer.js";
 import { logsCommand } from "./logs.js";
 import { partitionsCommand } from "./partitions.js";
@@ -21,4 +22,5 @@ export const commands = [
   diffCommand,
   statusCommand,
   logsCommand,
+  engineCommand,
 ] as const;

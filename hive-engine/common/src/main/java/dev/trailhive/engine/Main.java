@@ -7,7 +7,8 @@ import java.io.File;
 import java.io.PrintStream;
 
 /**
- * The command line: {@code java -cp ... dev.trailhive.engine.Main request.json report.json}. Hive and
+ * The command line: {@code java -cp ... dev.trailhive.engine.Main request.json report.json}, or
+ * {@code Main --serve descriptor.json KEY IDLE_SECONDS} for a kept engine ({@link Server}). Hive and
  * its libraries print to stdout, so stdout is pointed at stderr before Hive loads; the report goes to
  * the file only. Exit 0 when the report was written, 2 for an unreadable request, 1 for a crash.
  */
@@ -17,8 +18,12 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     PrintStream realOut = System.out;
     System.setOut(System.err);
+    if (args.length == 4 && args[0].equals("--serve")) {
+      Server.serve(new File(args[1]), args[2], Long.parseLong(args[3]) * 1000);
+      System.exit(0);
+    }
     if (args.length != 2) {
-      System.err.println("usage: Main request.json report.json");
+      System.err.println("usage: Main request.json report.json | Main --serve descriptor.json KEY IDLE_SECONDS");
       System.exit(2);
     }
     JsonNode request;

@@ -50,6 +50,10 @@ final class Session {
     s.put("hive.stats.column.autogather", "false");
     // Local MapReduce allocates this sort buffer per task: the default 100 MB only inflates the footprint.
     s.put("mapreduce.task.io.sort.mb", "16");
+    // Hive polls a running job's progress every second by default, so every local MapReduce job took at
+    // least one; a local job finishes in tens of milliseconds. Measured in a kept engine on the
+    // examples (GROUP BY + ORDER BY, two jobs): 2.9 s -> 1.1 to 1.5 s.
+    s.put("hive.exec.counters.pull.interval", "50");
     s.put("list.sink.output.formatter", RowFormatter.class.getName());
     return s;
   }
@@ -79,7 +83,7 @@ final class Session {
     ArrayNode results = report.putArray("results");
     long firstRowMs = -1;
     IDriver driver = DriverFactory.newDriver(ss.getConf());
-    report.put("sessionReadyMs", Metrics.sinceJvmStartMs());
+    report.put("sessionReadyMs", Metrics.sinceStartMs());
     try {
       for (JsonNode st : req.path("statements")) {
         String sql = st.asText();
@@ -104,7 +108,7 @@ final class Session {
               while (rows.size() < maxRows && driver.getResults(batch)) {
                 for (Object row : batch) {
                   if (rows.size() >= maxRows) break;
-                  if (firstRowMs < 0) firstRowMs = Metrics.sinceJvmStartMs();
+                  if (firstRowMs < 0) firstRowMs = Metrics.sinceStartMs();
                   ArrayNode out = rows.addArray();
                   if (row instanceof List) for (Object v : (List<?>) row) out.add(v == null ? null : v.toString());
                   else out.add(String.valueOf(row));

@@ -1,0 +1,53 @@
+import { homedir } from "node:os";
+import { resolve } from "node:path";
+import { ExitCode, TrailhiveError } from "../../errors.js";
+import { defineCommand } from "../command.js";
+import { defaultCacheDir } from "../../engine/default-cache-dir.js";
+import { defaultWorkFolders, listKeptEngines, stopKeptEngine } from "../../engine/kept-engine.js";
+
+interface EngineArgs {
+  action: "status" | "stop";
+  work?: string[];
+  "cache-dir"?: string;
+}
+
+/**
+ * `trailhive engine status|stop`: the Hive engines `run` keeps up between queries (one per work
+ * folder, each stopping by itself once idle for `--keep-engine` minutes). Without --work, the default
+ * work folders under the cache; status exits 0 whether or not any is running.
+ */
+export const engineCommand = defineCommand({
+  command: "engine <action>",
+  describe: "show or stop the Hive engines kept running between local queries",
+  builder: (y) =>
+    y
+      .positional("action", { choices: ["status", "stop"] as const, demandOption: true, describe: "status: list them; stop: stop them" })
+      .option("work", { type: "array", string: true, describe: "only the engine of this work folder (repeat for more)" })
+      .option("cache-dir", { type: "string", describe: "the cache whose work folders to look in (default $XDG_CACHE_HOME/trailhive or ~/.cache/trailhive)" }),
+  run: async (args, term) => {
+    const a = args as typeof args & EngineArgs;
+    const cacheDir = a["cache-dir"] !== undefined ? resolve(term.cwd, a["cache-dir"]) : defaultCacheDir(term.env, homedir());
+    const folders = a.work !== undefined && a.work.length > 0 ? a.work.map((w) => resolve(term.cwd, w)) : await defaultWorkFolders(cacheDir);
+    const running = await listKeptEngines(folders);
+    switch (a.action) {
+      case "status":
+        if (a.json) term.stdout.write(JSON.stringify({ engines: running }, null, 2) + "\n");
+        else if (running.length === 0) term.stderr.write(`no Hive engine running for ${a.work !== undefined ? folders.join(", ") : `the work folders in ${cacheDir}`}\n`);
+        else for (const e of running) term.stdout.write(`${e.pid}\t${e.workDir}\n`);
+        return ExitCode.ok;
+      case "stop": {
+        for (const e of running) {
+          await stopKeptEngine(e.workDir);
+          if (!a.quiet) term.stderr.write(`stopped the Hive engine of ${e.workDir} (pid ${e.pid})\n`);
+        }
+        if (a.json) term.stdout.write(JSON.stringify({ stopped: running }, null, 2) + "\n");
+        else if (running.length === 0 && !a.quiet) term.stderr.write("no Hive engine was running\n");
+        return ExitCode.ok;
+      }
+      default: {
+        const never: never = a.action;
+        throw new TrailhiveError("USAGE_ENGINE_ACTION", `unknown action ${String(never)}: use status or stop`, {});
+      }
+    }
+  },
+});

@@ -1,0 +1,149 @@
+// The kept engine (one JVM per work folder, answering requests until idle) on real Hive 4.1.0, through
+// the same runHiveSession the CLI uses: reuse, a session per request, the token, replacement of an
+// engine of another build or a dead one, stop, and the idle timeout.
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { defaultCacheDir } from "../../src/engine/default-cache-dir.js";
+import { ensureEngine, type HiveEngine } from "../../src/engine/ensure-engine.js";
+import { ENGINE_DESCRIPTOR_FILE, stopKeptEngine, type KeptEngineDescriptor } from "../../src/engine/kept-engine.js";
+import { runHiveSession, type SessionResult } from "../../src/engine/run-hive-session.js";
+import { hiveSkip } from "../local/support/hive.js";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(what: string, done: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function rowsOf(result: SessionResult, i: number): (string | null)[][] | undefined {
+  const r = result.results[i];
+  assert.ok(r?.ok, JSON.stringify(r));
+  return r.rows;
+}
+
+function kept(result: SessionResult): { pid: number; started: boolean; served: number } {
+  assert.equal(result.engine.kind, "kept");
+  if (result.engine.kind !== "kept") throw new Error("unreachable");
+  const { pid, started, served } = result.engine;
+  return { pid, started, served };
+}
+
+describe("a kept Hive engine", { skip: hiveSkip() }, () => {
+  let dir: string;
+  let work: string;
+  let engine: HiveEngine;
+  const descriptor = () => JSON.parse(readFileSync(join(work, ENGINE_DESCRIPTOR_FILE), "utf8")) as KeptEngineDescriptor;
+  const session = (statements: string[], extra: { keepSeconds?: number; jvmArgs?: string[] } = {}) => runHiveSession({ workDir: work, statements, engine, ...extra });
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "kept-engine-"));
+    work = join(dir, "work");
+    const data = join(dir, "data");
+    mkdirSync(data);
+    writeFileSync(join(data, "events.json"), '{"eventName":"AuthorizeSecurityGroupIngress"}\n{"eventName":"DescribeInstances"}\n');
+    engine = await ensureEngine("4.1.0", { cacheDir: defaultCacheDir(process.env, homedir()), javaHome: process.env.JAVA_HOME });
+    const created = await session([`CREATE EXTERNAL TABLE ev (eventname STRING) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.JsonSerDe' LOCATION 'file://${data}'`], { keepSeconds: 300 });
+    assert.deepEqual(created.results.map((r) => r.ok), [true]);
+    assert.equal(kept(created).started, true);
+  });
+  after(async () => {
+    await stopKeptEngine(work);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("answers the work folder's next requests in the same JVM, each in a session of its own", async () => {
+    const { pid } = descriptor();
+    const first = await session(["SET hivevar:who=DescribeInstances", "SELECT count(*) FROM ev WHERE eventname = '${hivevar:who}'"], { keepSeconds: 300 });
+    assert.deepEqual(kept(first), { pid, started: false, served: 2 });
+    assert.deepEqual(rowsOf(first, 1), [["1"]]);
+    // the variable set by the request before is not there: a new session per request
+    const second = await session(["SELECT '${hivevar:who}'", "SELECT eventname FROM ev ORDER BY eventname"], { keepSeconds: 300 });
+    assert.deepEqual(kept(second), { pid, started: false, served: 3 });
+    assert.deepEqual(rowsOf(second, 0), [["${hivevar:who}"]]);
+    assert.deepEqual(rowsOf(second, 1), [["AuthorizeSecurityGroupIngress"], ["DescribeInstances"]]);
+    // a request that does not ask to keep an engine still goes to the running one: it holds the metastore
+    const third = await session(["SELECT count(*) FROM ev"]);
+    assert.deepEqual(kept(third), { pid, started: false, served: 4 });
+    assert.deepEqual(rowsOf(third, 0), [["2"]]);
+  });
+
+  test("refuses a request without its token, and goes on answering", async () => {
+    const d = descriptor();
+    const reply = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      const socket = connect({ host: "127.0.0.1", port: d.port }, () => socket.end(JSON.stringify({ token: "0".repeat(64), request: { session: { workDir: work, statements: ["DROP TABLE ev"] } } }) + "\n"));
+      socket.on("data", (c: Buffer) => (text += c.toString("utf8")));
+      socket.on("error", reject);
+      socket.on("close", () => resolve(text));
+    });
+    assert.deepEqual(JSON.parse(reply), { refused: "wrong token" });
+    const after = await session(["SELECT count(*) FROM ev"], { keepSeconds: 300 });
+    assert.equal(kept(after).pid, d.pid);
+    assert.deepEqual(rowsOf(after, 0), [["2"]], "the table is still there");
+  });
+
+  test("an engine of another build is replaced, and a dead engine's descriptor is forgotten", async () => {
+    const old = descriptor().pid;
+    const other = await session(["SELECT count(*) FROM ev"], { keepSeconds: 300, jvmArgs: ["-Dtrailhive.test.build=2"] });
+    assert.equal(kept(other).started, true);
+    assert.notEqual(kept(other).pid, old);
+    assert.equal(isAlive(old), false, "the engine of the other build was stopped");
+    assert.deepEqual(rowsOf(other, 0), [["2"]], "the new engine opens the same metastore");
+
+    process.kill(kept(other).pid, "SIGKILL");
+    await waitUntil("the killed engine is gone", () => !isAlive(kept(other).pid));
+    assert.ok(existsSync(join(work, ENGINE_DESCRIPTOR_FILE)), "a killed JVM leaves its descriptor behind");
+    const revived = await session(["SELECT count(*) FROM ev"], { keepSeconds: 300, jvmArgs: ["-Dtrailhive.test.build=2"] });
+    assert.equal(kept(revived).started, true);
+    assert.notEqual(kept(revived).pid, kept(other).pid);
+    assert.deepEqual(rowsOf(revived, 0), [["2"]]);
+  });
+
+  test("stop ends the engine and removes its descriptor; an idle engine stops by itself", async () => {
+    const { pid } = descriptor();
+    assert.equal(await stopKeptEngine(work), true);
+    assert.equal(isAlive(pid), false);
+    assert.equal(existsSync(join(work, ENGINE_DESCRIPTOR_FILE)), false);
+    assert.equal(await stopKeptEngine(work), false, "nothing left to stop");
+
+    const brief = await session(["SELECT count(*) FROM ev"], { keepSeconds: 2 });
+    assert.equal(kept(brief).started, true);
+    await waitUntil("the idle engine stops", () => !isAlive(kept(brief).pid));
+    assert.equal(existsSync(join(work, ENGINE_DESCRIPTOR_FILE)), false, "and removes its descriptor");
+  });
+
+  test("two commands at once with no engine running share one new engine", async () => {
+    const both = await Promise.all([session(["SELECT count(*) FROM ev"], { keepSeconds: 300 }), session(["SELECT count(*) FROM ev"], { keepSeconds: 300 })]);
+    assert.deepEqual(both.map((r) => kept(r).started).sort(), [false, true], `one started it, the other waited for it: ${JSON.stringify(both.map((r) => r.engine))}`);
+    assert.equal(kept(both[0]!).pid, kept(both[1]!).pid);
+    assert.deepEqual(both.map((r) => kept(r).served).sort(), [1, 2]);
+    assert.deepEqual(both.map((r) => rowsOf(r, 0)), [[["2"]], [["2"]]]);
+  });
+
+  test("an engine that dies while answering is reported with its log, not asked again", async () => {
+    const { pid } = descriptor();
+    // a request that takes 20 s, killed once the engine has taken it
+    const slow = session(["SELECT reflect('java.lang.Thread', 'sleep', CAST(20000 AS BIGINT))"], { keepSeconds: 300 });
+    await new Promise((r) => setTimeout(r, 2000));
+    process.kill(pid, "SIGKILL");
+    await assert.rejects(slow, /the kept Hive engine \(pid \d+\) stopped while answering .*its log is .*engine\.log/s);
+    const next = await session(["SELECT count(*) FROM ev"], { keepSeconds: 300 });
+    assert.equal(kept(next).started, true, "the next request starts a new engine");
+    assert.deepEqual(rowsOf(next, 0), [["2"]]);
+  });
+});
