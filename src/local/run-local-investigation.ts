@@ -188,7 +188,7 @@ async function stageInto(workDir: string, files: readonly SourceFile[], sources:
     ...(collector.addState !== undefined ? { inferSchema: true } : { onFile: (path: string, result: StageReadResult) => collector.addFile(path, result) }),
     onProgress: (progress) => deps.onEvent?.({ kind: "staging", progress }),
   });
-  if (summary.schema !== undefined) collector.addState?.(summary.schema);
+  for (const state of summary.schemas ?? []) collector.addState?.(state);
   const staging: StagingRecord = { records: summary.records, files: summary.files, skipped: summary.skipped, partitions: summary.partitions, schemaFile: SCHEMA_FILE };
   deps.onEvent?.({ kind: "staged", records: summary.records, files: summary.files.length, partitions: summary.partitions.length, skipped: summary.skipped });
   if (summary.records > 0) await writeFile(join(workDir, SCHEMA_FILE), collector.finish());

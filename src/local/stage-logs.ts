@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { readLogFile } from "../records/read-log-file.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
-import { mergeSchemaStates, type SchemaBuilderState } from "../schema/schema-state.js";
+import type { SchemaBuilderState } from "../schema/schema-state.js";
 import { LocalStore } from "../source/local-store.js";
 import type { SourceFile } from "../source/resolve-sources.js";
 import { FileStager, type FileOutcome, type LogReader, type SkippedFile, type StagedFile, type StagedPartition, type StageReadResult, type StagerResult } from "./file-stager.js";
@@ -25,7 +25,7 @@ import type { StagedPart } from "./staged-writer-pool.js";
  *   const summary = await stageLogs(resolved.files, { root: "/tmp/work/staged", read: readLogFile, inferSchema: true });
  *   summary.records   // events staged
  *   summary.skipped   // [{ path, reason, message }] for files that are not CloudTrail logs
- *   builder.addState(summary.schema!)   // the schema counted on every thread
+ *   for (const state of summary.schemas ?? []) builder.addState(state)   // the schema counted on every thread
  */
 
 export type { LogReader, SkippedFile, StagedFile, StagedPartition, StageReadResult } from "./file-stager.js";
@@ -41,7 +41,7 @@ export interface StageOptions {
    * runs on threads; any other reader or an `onFile` parses on this thread.
    */
   workers?: number;
-  /** count the schema while staging: the summary's `schema`, a SchemaBuilder state (see SchemaBuilder.addState) */
+  /** count the schema while staging: the summary's `schemas`, SchemaBuilder states (see SchemaBuilder.addState) */
   inferSchema?: boolean;
   /** files read and gunzipped ahead of the one being written (parsing on this thread) */
   readAhead?: number;
@@ -74,8 +74,11 @@ export interface StageSummary {
   parts: StagedPart[];
   /** sorted by folder */
   partitions: StagedPartition[];
-  /** with `inferSchema`: what the schema builders counted, merged */
-  schema?: SchemaBuilderState;
+  /**
+   * with `inferSchema`: what each schema builder counted (one per parse thread, and this thread's when
+   * it parsed any file), for SchemaBuilder.addState: merged there, once, by `finish`
+   */
+  schemas?: SchemaBuilderState[];
 }
 
 /** Files read ahead: batches of 16 for the reader thread, a few MB of inflated logs in memory. */
@@ -129,7 +132,7 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
     results.push(...onThreads.results);
     schemas.push(...onThreads.schemas);
   }
-  return summarize(files, outcomes, results, options.inferSchema === true ? mergeSchemaStates(schemas) : undefined);
+  return summarize(files, outcomes, results, options.inferSchema === true ? schemas : undefined);
 }
 
 /** How many parse threads: see StageOptions.workers. */
@@ -139,7 +142,7 @@ function parseWorkers(options: StageOptions, localFiles: number): number {
   return Math.max(1, Math.min(defaultParseWorkers(), Math.floor(localFiles / MIN_FILES_PER_WORKER)));
 }
 
-function summarize(files: readonly SourceFile[], outcomes: readonly (FileOutcome | undefined)[], results: readonly StagerResult[], schema: SchemaBuilderState | undefined): StageSummary {
+function summarize(files: readonly SourceFile[], outcomes: readonly (FileOutcome | undefined)[], results: readonly StagerResult[], schemas: SchemaBuilderState[] | undefined): StageSummary {
   const summary: StageSummary = { files: [], skipped: [], records: 0, reserialized: 0, bytesRead: 0, parts: [], partitions: [] };
   outcomes.forEach((outcome, i) => {
     if (outcome === undefined) throw new Error(`staging lost track of ${files[i]?.key}`);
@@ -159,7 +162,7 @@ function summarize(files: readonly SourceFile[], outcomes: readonly (FileOutcome
     }
   }
   summary.partitions = [...partitions.values()].sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
-  if (schema !== undefined) summary.schema = schema;
+  if (schemas !== undefined) summary.schemas = schemas;
   return summary;
 }
 
@@ -209,7 +212,7 @@ async function stageHere(files: readonly SourceFile[], indices: readonly number[
   } finally {
     await reader?.close();
   }
-  return { result: await stager.close(), schema: schema?.state() };
+  return { result: await stager.close(), schema: schema?.counted() };
 }
 
 /** A local file read and inflated here (synchronously, see loadLocalFile), else through its store. */

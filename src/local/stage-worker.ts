@@ -38,4 +38,4 @@ for (const file of job.files) {
   }
 }
 if (progress.files > 0) post({ kind: "progress", progress });
-post({ kind: "done", outcomes, result: await stager.close(), schema: schema?.state() });
+post({ kind: "done", outcomes, result: await stager.close(), schema: schema?.counted() });

@@ -114,11 +114,21 @@ export class SchemaBuilder {
    * (see schema-state.ts); states added with `addState` are merged in.
    */
   state(): SchemaBuilderState {
+    // Through the merge even alone: it sorts, and joins events whose keys collide ("a:b" + "c" and "a" + "b:c").
+    return mergeSchemaStates([this.counted(), ...this.added, EMPTY_STATE]);
+  }
+
+  /**
+   * What this builder itself counted, frozen but not yet sorted or joined (states added are left
+   * out): the cheap form to hand to another builder's `addState`, which merges everything once, in
+   * `finish`.
+   */
+  counted(): SchemaBuilderState {
     const events: EventState[] = [];
     for (const [source, names] of this.events) {
       for (const [name, event] of names) events.push({ key: source === "" ? "" : `${source}:${name}`, records: event.records, fields: event.fields.map((a) => a.freeze()) });
     }
-    const own: SchemaBuilderState = {
+    return {
       records: this.records,
       eventVersions: [...this.eventVersions],
       root: this.root.freeze(),
@@ -126,8 +136,6 @@ export class SchemaBuilder {
       files: [...this.files],
       skipped: [...this.skipped],
     };
-    // Through the merge even alone: it sorts, and joins events whose keys collide ("a:b" + "c" and "a" + "b:c").
-    return mergeSchemaStates([own, ...this.added, EMPTY_STATE]);
   }
 
   /** Adds what another builder counted (e.g. on a worker thread): `finish` then covers both. */

@@ -57,7 +57,7 @@ async function stage(files: readonly SourceFile[], root: string, sourceRoot: str
     ...(options.onFile === undefined ? { inferSchema: true } : {}),
     ...options,
   });
-  if (summary.schema !== undefined) builder.addState(summary.schema);
+  for (const state of summary.schemas ?? []) builder.addState(state);
   return { summary, schema: serializeSchema(builder.finish([sourceRoot])), lines: linesByPartition(root), root };
 }
 

@@ -10,8 +10,8 @@ import { corpusOrSkip, examplesRoot, listFiles, readBytes } from "./support/corp
 function mergedSchema(root: string, paths: readonly string[], builders: number, offset = 0): string {
   const shares = Array.from({ length: builders }, () => new SchemaBuilder());
   paths.forEach((path, i) => shares[(i + offset) % builders]!.addFile(path, readLogFile(readBytes(root, path), path)));
-  // through structured clone, as a worker's state arrives
-  const states = shares.map((b) => structuredClone(b.state()));
+  // through structured clone, as a worker's state arrives; as counted (unsorted, what staging sends) and as merged
+  const states = shares.map((b, i) => structuredClone(i % 2 === 0 ? b.counted() : b.state()));
   const target = new SchemaBuilder();
   for (const state of states.reverse()) target.addState(state);
   return serializeSchema(target.finish([root]));
