@@ -38,6 +38,8 @@ export function localDeps(options: LocalDepsOptions): LocalDeps {
       const builder = new SchemaBuilder();
       return {
         addFile: (path, result) => builder.addFile(path, result),
+        // staging's parse threads each count their share; their states merge here
+        addState: (state) => builder.addState(state),
         finish: () => serializeSchema(builder.finish(options.sources)),
       };
     },
