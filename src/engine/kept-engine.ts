@@ -169,7 +169,8 @@ function exchange(d: KeptEngineDescriptor, message: object, signal?: AbortSignal
     };
     const onAbort = () => socket.destroy(new TrailhiveError("LOCAL_INTERRUPTED", "interrupted while Hive was answering", {}));
     signal?.addEventListener("abort", onAbort, { once: true });
-    socket.on("connect", () => socket.end(JSON.stringify(message) + "\n"));
+    // Not end(): the engine takes the end of this side as "the client went away" and kills the query.
+    socket.on("connect", () => socket.write(JSON.stringify(message) + "\n"));
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
     const broken = (why: string) => {
       if (chunks.length === 0) return new EngineUnreachable(why);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { defaultCacheDir } from "../../src/engine/default-cache-dir.js";
 import { ensureEngine, type HiveEngine } from "../../src/engine/ensure-engine.js";
-import { ENGINE_DESCRIPTOR_FILE, stopKeptEngine, type KeptEngineDescriptor } from "../../src/engine/kept-engine.js";
+import { ENGINE_DESCRIPTOR_FILE, ENGINE_LOG_FILE, stopKeptEngine, type KeptEngineDescriptor } from "../../src/engine/kept-engine.js";
 import { runHiveSession, type SessionResult } from "../../src/engine/run-hive-session.js";
 import { hiveSkip } from "../local/support/hive.js";
 
@@ -133,6 +133,31 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     assert.equal(kept(both[0]!).pid, kept(both[1]!).pid);
     assert.deepEqual(both.map((r) => kept(r).served).sort(), [1, 2]);
     assert.deepEqual(both.map((r) => rowsOf(r, 0)), [[["2"]], [["2"]]]);
+  });
+
+  test("a command that goes away mid-query has its jobs killed, so the engine answers the next one", { timeout: 240_000 }, async () => {
+    const { pid } = descriptor();
+    const log = join(work, ENGINE_LOG_FILE);
+    const jobsStarted = () => (readFileSync(log, "utf8").match(/Job running in-process/g) ?? []).length;
+    const before = jobsStarted();
+    // a MapReduce job that would sleep ten minutes a row
+    const controller = new AbortController();
+    const slow = runHiveSession({
+      workDir: work,
+      // GROUP BY: a MapReduce job, whose map task sleeps (a column in the argument keeps it from being folded at compile time)
+      statements: ["SELECT eventname, max(reflect('java.lang.Thread', 'sleep', CAST(600000 + length(eventname) * 0 AS BIGINT))) FROM ev GROUP BY eventname"],
+      engine,
+      keepSeconds: 300,
+      signal: controller.signal,
+    });
+    await waitUntil("the slow query's job runs", () => jobsStarted() > before);
+    controller.abort();
+    await assert.rejects(slow, /interrupted while Hive was answering/);
+    // without the kill, this would wait behind the sleeping job for ten minutes (past the test's timeout)
+    const next = await session(["SELECT count(*) FROM ev"], { keepSeconds: 300 });
+    assert.equal(kept(next).pid, pid, "the same engine");
+    assert.deepEqual(rowsOf(next, 0), [["2"]]);
+    assert.match(readFileSync(log, "utf8"), /the client went away; killing its running jobs/);
   });
 
   test("an engine that dies while answering is reported with its log, not asked again", async () => {

@@ -20,6 +20,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hadoop.hive.ql.exec.mr.HadoopJobExecHelper;
 
 /**
  * A kept engine: one JVM that answers the requests of one work folder until it has been idle for a
@@ -29,7 +31,8 @@ import java.util.HexFormat;
  * <p>Loopback TCP, one request per connection, handled one at a time (the work folder's Derby
  * metastore takes one session): the client sends one line {"token", "request"} and reads one line,
  * the report {@link Main} would have written, after a newline sent as soon as the request is taken.
- * {"token", "stop": true} ends the server. The descriptor
+ * {"token", "stop": true} ends the server. A client that goes away mid-request has its query's jobs
+ * killed. The descriptor
  * {pid, port, token, key} is written owner-only and atomically once the port is open, and removed on
  * the way out; the random token keeps other local users from driving the engine.
  */
@@ -79,11 +82,15 @@ final class Server {
           s.getOutputStream().flush();
           served++;
           Metrics.startRequest();
+          AtomicBoolean answered = new AtomicBoolean(false);
+          watchClient(s, answered);
           try {
             Engine.run(message.path("request"), reply);
           } catch (Throwable e) {
             reply.put("crash", e.toString());
             e.printStackTrace();
+          } finally {
+            answered.set(true);
           }
           reply.put("served", served);
           Metrics.put(reply.putObject("metrics"));
@@ -98,6 +105,29 @@ final class Server {
     } finally {
       removeDescriptor(descriptor, token);
     }
+  }
+
+  /**
+   * The client sends nothing after its request line and keeps its end open, so the end of its stream
+   * means it went away (Ctrl-C): its query's MapReduce jobs are killed, as hive-cli does on Ctrl-C,
+   * instead of running on unseen while the next command waits behind them.
+   */
+  private static void watchClient(Socket s, AtomicBoolean answered) {
+    Thread watcher = new Thread(() -> {
+      try {
+        while (s.getInputStream().read() >= 0) {
+          // nothing more is expected; read until the end
+        }
+      } catch (IOException closed) {
+        // the same: the client is gone
+      }
+      if (!answered.get()) {
+        System.err.println("trailhive-engine: the client went away; killing its running jobs");
+        HadoopJobExecHelper.killRunningJobs();
+      }
+    }, "trailhive-client-watch");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 
   private static void send(OutputStream out, ObjectNode reply) throws IOException {
