@@ -99,12 +99,14 @@ export async function stopKeptEngine(workDir: string, options: { timeoutMs?: num
     await forgetDescriptor(workDir, d);
     return false;
   }
+  const timeoutMs = options.timeoutMs ?? 15_000;
   try {
-    await exchange(d, { token: d.token, stop: true });
+    // bounded: an engine busy with a long query reads the stop only after it
+    await exchange(d, { token: d.token, stop: true }, AbortSignal.timeout(timeoutMs));
   } catch {
-    // not answering: signals below
+    // not answering in time: signals below
   }
-  const deadline = Date.now() + (options.timeoutMs ?? 15_000);
+  const deadline = Date.now() + timeoutMs;
   while (isAlive(d.pid) && Date.now() < deadline) await sleep(POLL_MS);
   for (const signal of ["SIGTERM", "SIGKILL"] as const) {
     if (!isAlive(d.pid)) break;
@@ -116,7 +118,7 @@ export async function stopKeptEngine(workDir: string, options: { timeoutMs?: num
   return true;
 }
 
-/** The kept engines running under `<cacheDir>/work/` (the default work folders), plus any given folders. */
+/** The kept engines running for these work folders (see defaultWorkFolders for the cache's own). */
 export async function listKeptEngines(folders: readonly string[]): Promise<{ workDir: string; pid: number }[]> {
   const out: { workDir: string; pid: number }[] = [];
   for (const workDir of folders) {

@@ -160,6 +160,22 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     assert.match(readFileSync(log, "utf8"), /the client went away; killing its running jobs/);
   });
 
+  test("stop ends an engine busy with a long query", { timeout: 240_000 }, async () => {
+    const { pid } = descriptor();
+    const log = join(work, ENGINE_LOG_FILE);
+    const jobsStarted = () => (readFileSync(log, "utf8").match(/Job running in-process/g) ?? []).length;
+    const before = jobsStarted();
+    const slow = session(["SELECT eventname, max(reflect('java.lang.Thread', 'sleep', CAST(600000 + length(eventname) * 0 AS BIGINT))) FROM ev GROUP BY eventname"], { keepSeconds: 300 });
+    const outcome = slow.then(() => "answered", (e: Error) => e.message);
+    await waitUntil("the slow query's job runs", () => jobsStarted() > before);
+    // the engine reads the stop only after its query: stop gives it a bounded time, then signals
+    assert.equal(await stopKeptEngine(work, { timeoutMs: 2_000 }), true);
+    assert.equal(isAlive(pid), false);
+    assert.match(await outcome, /stopped while answering/);
+    const next = await session(["SELECT count(*) FROM ev"], { keepSeconds: 300 });
+    assert.equal(kept(next).started, true);
+  });
+
   test("an engine that dies while answering is reported with its log, not asked again", async () => {
     const { pid } = descriptor();
     // a request that takes 20 s, killed once the engine has taken it
