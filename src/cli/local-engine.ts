@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { ensureEngine, type HiveEngine } from "../engine/ensure-engine.js";
@@ -70,8 +69,7 @@ export function hiveSessionOf(options: LocalEngineOptions): HiveSession {
       if (downloaded > 0 && !options.quiet) options.term.stderr.write(`fetched ${Math.round(downloaded / 1e6)} MB of Hive jars into ${options.cacheDir}\n`);
     }
     // Java's class-data archive of Hive's classes: made by the first run, mapped by the later ones.
-    const entryDigest = createHash("sha256").update(readFileSync(engine.classpath[0] ?? "")).digest("hex");
-    const archive = classDataArchive(options.cacheDir, { classpath: engine.classpath, javaVersion: engine.java.version, entryDigest });
+    const archive = classDataArchive(options.cacheDir, { classpath: engine.classpath, javaVersion: engine.java.version, entryDigest: engine.entryDigest });
     const exists = existsSync(archive);
     const dumpTo = `${archive}.${process.pid}.tmp`;
     if (!exists) await mkdir(dirname(archive), { recursive: true });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { TrailhiveError } from "../errors.js";
@@ -20,6 +21,8 @@ export interface HiveEngine {
   java: JavaRuntime;
   /** entry jar first, then Hive's jars in the lock's order */
   classpath: string[];
+  /** sha256 of the entry jar's bytes: a rebuilt jar at the same path is another engine (kept engines, class-data archives) */
+  entryDigest: string;
   jvmArgs: string[];
   mainClass: string;
 }
@@ -68,6 +71,7 @@ export async function ensureEngine(version: HiveVersion, options: EnsureEngineOp
     version,
     java,
     classpath: [files.entryJar, ...paths],
+    entryDigest: createHash("sha256").update(readFileSync(files.entryJar)).digest("hex"),
     jvmArgs: [...COMMON_JVM_ARGS, ...OPENS, ...logArgs],
     mainClass: MAIN_CLASS,
   };

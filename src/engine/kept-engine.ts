@@ -58,10 +58,7 @@ const POLL_MS = 50;
 /** What identifies a JVM build: a kept engine answers only clients that would have started the same one. */
 export function engineKey(engine: HiveEngine, jvmArgs: readonly string[] = []): string {
   const h = createHash("sha256");
-  for (const part of [engine.java.path, engine.java.version, engine.mainClass, ...engine.jvmArgs, ...jvmArgs, ...engine.classpath]) h.update(part).update("\0");
-  // the entry jar's bytes: a rebuilt jar at the same path is another engine
-  const entry = engine.classpath[0];
-  if (entry !== undefined) h.update(readFileSync(entry));
+  for (const part of [engine.java.path, engine.java.version, engine.mainClass, engine.entryDigest, ...engine.jvmArgs, ...jvmArgs, ...engine.classpath]) h.update(part).update("\0");
   return h.digest("hex").slice(0, 32);
 }
 

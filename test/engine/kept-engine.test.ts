@@ -50,6 +50,26 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
   const descriptor = () => JSON.parse(readFileSync(join(work, ENGINE_DESCRIPTOR_FILE), "utf8")) as KeptEngineDescriptor;
   const session = (statements: string[], extra: { keepSeconds?: number; jvmArgs?: string[] } = {}) => runHiveSession({ workDir: work, statements, engine, ...extra });
 
+  /**
+   * Starts a query whose MapReduce job would sleep ten minutes a row (GROUP BY makes the job; a column
+   * in the argument keeps the sleep from being folded at compile time), and returns once the job runs.
+   */
+  const sleepingJob = async (signal?: AbortSignal) => {
+    const log = join(work, ENGINE_LOG_FILE);
+    const jobsStarted = () => (readFileSync(log, "utf8").match(/Job running in-process/g) ?? []).length;
+    const before = jobsStarted();
+    const pending = runHiveSession({
+      workDir: work,
+      statements: ["SELECT eventname, max(reflect('java.lang.Thread', 'sleep', CAST(600000 + length(eventname) * 0 AS BIGINT))) FROM ev GROUP BY eventname"],
+      engine,
+      keepSeconds: 300,
+      ...(signal ? { signal } : {}),
+    });
+    pending.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
+    await waitUntil("the slow query's job runs", () => jobsStarted() > before);
+    return { pending };
+  };
+
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "kept-engine-"));
     work = join(dir, "work");
@@ -138,21 +158,10 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
   test("a command that goes away mid-query has its jobs killed, so the engine answers the next one", { timeout: 240_000 }, async () => {
     const { pid } = descriptor();
     const log = join(work, ENGINE_LOG_FILE);
-    const jobsStarted = () => (readFileSync(log, "utf8").match(/Job running in-process/g) ?? []).length;
-    const before = jobsStarted();
-    // a MapReduce job that would sleep ten minutes a row
     const controller = new AbortController();
-    const slow = runHiveSession({
-      workDir: work,
-      // GROUP BY: a MapReduce job, whose map task sleeps (a column in the argument keeps it from being folded at compile time)
-      statements: ["SELECT eventname, max(reflect('java.lang.Thread', 'sleep', CAST(600000 + length(eventname) * 0 AS BIGINT))) FROM ev GROUP BY eventname"],
-      engine,
-      keepSeconds: 300,
-      signal: controller.signal,
-    });
-    await waitUntil("the slow query's job runs", () => jobsStarted() > before);
+    const slow = await sleepingJob(controller.signal);
     controller.abort();
-    await assert.rejects(slow, /interrupted while Hive was answering/);
+    await assert.rejects(slow.pending, /interrupted while Hive was answering/);
     // without the kill, this would wait behind the sleeping job for ten minutes (past the test's timeout)
     const next = await session(["SELECT count(*) FROM ev"], { keepSeconds: 300 });
     assert.equal(kept(next).pid, pid, "the same engine");
@@ -162,12 +171,8 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
 
   test("stop ends an engine busy with a long query", { timeout: 240_000 }, async () => {
     const { pid } = descriptor();
-    const log = join(work, ENGINE_LOG_FILE);
-    const jobsStarted = () => (readFileSync(log, "utf8").match(/Job running in-process/g) ?? []).length;
-    const before = jobsStarted();
-    const slow = session(["SELECT eventname, max(reflect('java.lang.Thread', 'sleep', CAST(600000 + length(eventname) * 0 AS BIGINT))) FROM ev GROUP BY eventname"], { keepSeconds: 300 });
-    const outcome = slow.then(() => "answered", (e: Error) => e.message);
-    await waitUntil("the slow query's job runs", () => jobsStarted() > before);
+    const slow = await sleepingJob();
+    const outcome = slow.pending.then(() => "answered", (e: Error) => e.message);
     // the engine reads the stop only after its query: stop gives it a bounded time, then signals
     assert.equal(await stopKeptEngine(work, { timeoutMs: 2_000 }), true);
     assert.equal(isAlive(pid), false);
