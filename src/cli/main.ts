@@ -12,6 +12,10 @@ import { commands } from "./commands/index.js";
 export async function main(argv: string[], term: Terminal = processTerminal()): Promise<number> {
   let exit: number = ExitCode.ok;
   const wantsJson = argv.includes("--json");
+  const unknown = unknownCommand(argv);
+  if (unknown !== undefined) {
+    return reportError(term, new TrailhiveError("USAGE_INVALID", `unknown command ${JSON.stringify(unknown)}: trailhive --help lists the commands`, { command: unknown }), wantsJson);
+  }
   let parser: Argv = yargs(argv)
     .scriptName("trailhive")
     .usage("$0 <command> [options]\n\nInfer Hive tables from CloudTrail logs and answer questions with Hive, locally or on Amazon EMR.")
@@ -51,4 +55,12 @@ export async function main(argv: string[], term: Terminal = processTerminal()): 
     return reportError(term, error, wantsJson);
   }
   return exit;
+}
+
+/** The first word when it names no command (yargs would only say a command is missing). */
+function unknownCommand(argv: readonly string[]): string | undefined {
+  const first = argv.find((a) => !a.startsWith("-"));
+  if (first === undefined || first === "help") return undefined;
+  const names = (commands as readonly Command<unknown>[]).flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((x: string) => x.split(" ")[0]));
+  return names.includes(first) ? undefined : first;
 }
