@@ -69,6 +69,12 @@ export interface StageSummary {
   records: number;
   /** records written re-serialised (JSON.stringify) because their text could not be located: 0 for valid logs */
   reserialized: number;
+  /**
+   * records nested MAX_DEPTH (64) levels deep or more, staged with every value that deep as its JSON
+   * text (a string), as inference types it: Hive's JSON parser refuses the whole query on a record
+   * nested past 1,000 levels, and a typed column that deep could not be read anyway
+   */
+  tooDeep: number;
   /** bytes read from the sources (compressed as stored) */
   bytesRead: number;
   parts: StagedPart[];
@@ -143,7 +149,7 @@ function parseWorkers(options: StageOptions, localFiles: number): number {
 }
 
 function summarize(files: readonly SourceFile[], outcomes: readonly (FileOutcome | undefined)[], results: readonly StagerResult[], schemas: SchemaBuilderState[] | undefined): StageSummary {
-  const summary: StageSummary = { files: [], skipped: [], records: 0, reserialized: 0, bytesRead: 0, parts: [], partitions: [] };
+  const summary: StageSummary = { files: [], skipped: [], records: 0, reserialized: 0, tooDeep: 0, bytesRead: 0, parts: [], partitions: [] };
   outcomes.forEach((outcome, i) => {
     if (outcome === undefined) throw new Error(`staging lost track of ${files[i]?.key}`);
     summary.bytesRead += outcome.size;
@@ -154,6 +160,7 @@ function summarize(files: readonly SourceFile[], outcomes: readonly (FileOutcome
   const partitions = new Map<string, StagedPartition>();
   for (const result of results) {
     summary.reserialized += result.reserialized;
+    summary.tooDeep += result.tooDeep;
     summary.parts.push(...result.parts);
     for (const p of result.partitions) {
       const known = partitions.get(p.folder);
