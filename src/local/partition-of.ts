@@ -27,8 +27,10 @@ export const UNKNOWN_PARTITION = "unknown";
 /**
  * The partition value of a record whose value cannot be one: longer than
  * {@link MAX_PARTITION_FOLDER_BYTES} once escaped for its folder name (an awsRegion of 249 characters
- * cannot be a folder name at all), or text that is not well-formed Unicode (a lone surrogate from a
- * `\ud800` escape has no UTF-8 spelling, so no folder and no Hive literal can hold it). Such records
+ * cannot be a folder name at all), text that is not well-formed Unicode (a lone surrogate from a
+ * `\ud800` escape has no UTF-8 spelling, so no folder and no Hive literal can hold it), or text that
+ * holds {@link HIVE_DEFAULT_PARTITION} (Hive refuses the whole ADD PARTITION: "Partition value
+ * contains a reserved substring"). Such records
  * stay in the table, their columns (`awsregion`, `recipientaccountid`) holding the real value; only
  * the partition column says `__trailhive_invalid__`. Not Hive's `__HIVE_DEFAULT_PARTITION__`, which
  * Hive reads back as NULL and treats as "no value", the meaning {@link UNKNOWN_PARTITION} already has.
@@ -41,6 +43,9 @@ export const INVALID_PARTITION = "__trailhive_invalid__";
  * partition's name (`account=.../region=.../year=...`) stays inside the metastore's 767 characters.
  */
 export const MAX_PARTITION_FOLDER_BYTES = 200;
+
+/** Hive's name for the partition of NULL values (`hive.exec.default.partition.name`): reserved in any value. */
+export const HIVE_DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
 /**
  * The text of a number in the record as the log spells it, by its path from the record (for numbers
@@ -81,7 +86,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 function valid(value: string | undefined): string {
   if (value === undefined) return UNKNOWN_PARTITION;
-  if (LONE_SURROGATE.test(value) || Buffer.byteLength(escapePartitionValue(value), "utf8") > MAX_PARTITION_FOLDER_BYTES) return INVALID_PARTITION;
+  if (LONE_SURROGATE.test(value) || value.includes(HIVE_DEFAULT_PARTITION) || Buffer.byteLength(escapePartitionValue(value), "utf8") > MAX_PARTITION_FOLDER_BYTES) return INVALID_PARTITION;
   return value;
 }
 

@@ -44,8 +44,9 @@ for (const workers of [1, 2]) {
       const lines = staged(root);
       const got = lines.map(({ folder, record }): ExpectedEvent => {
         assert.ok(!resolve(root, folder).startsWith(resolve(root) + "/..") && resolve(root, folder).startsWith(resolve(root) + "/"), folder);
-        const values = Object.fromEntries(folder.split("/").map((seg) => [seg.slice(0, seg.indexOf("=")), unescape(seg.slice(seg.indexOf("=") + 1))]));
-        return { eventid: record["eventID"] as string, awsregion: record["awsRegion"] as string, account: values["account"], region: values["region"], year: values["year"], month: values["month"], day: values["day"] };
+        const values = new Map(folder.split("/").map((seg) => [seg.slice(0, seg.indexOf("=")), unescape(seg.slice(seg.indexOf("=") + 1))]));
+        const value = (c: string) => values.get(c) ?? assert.fail(`${folder} has no ${c}`);
+        return { eventid: record["eventID"] as string, awsregion: record["awsRegion"] as string, account: value("account"), region: value("region"), year: value("year"), month: value("month"), day: value("day") };
       });
       const byId = (a: ExpectedEvent, b: ExpectedEvent) => (a.eventid < b.eventid ? -1 : 1);
       assert.deepEqual(got.sort(byId), [...expected].sort(byId));

@@ -45,13 +45,12 @@ export const HOSTILE_REGIONS: readonly string[] = [
   "\u0001ctl\u007f",
   " ",
   "#?*[]^{}:",
-  "__HIVE_DEFAULT_PARTITION__",
   "x".repeat(200),
   "/".repeat(66),
 ];
 
 /** Region values no partition can hold: staged under INVALID, their column keeping them. */
-export const INVALID_REGIONS: readonly string[] = ["x".repeat(201), "x".repeat(249), "/".repeat(67), "é".repeat(101), "r".repeat(5000)];
+export const INVALID_REGIONS: readonly string[] = ["__HIVE_DEFAULT_PARTITION__", "eu-__HIVE_DEFAULT_PARTITION__-1", "x".repeat(201), "x".repeat(249), "/".repeat(67), "é".repeat(101), "r".repeat(5000)];
 
 /** Nesting depths of one field of an event (Hive's JSON parser refuses more than 1,000 levels). */
 export const HOSTILE_DEPTHS: readonly number[] = [62, 63, 64, 999, 1000, 1001, 5000];
@@ -110,4 +109,19 @@ export function writeHostilePartitionLogs(logs: string): { expected: ExpectedEve
   // a Records that is not an array after one that is: no events (JSON.parse keeps the 5), the file skipped
   writeFileSync(join(logs, "records-not-array.json"), `{"Records":${first},"Records":5}`);
   return { expected };
+}
+
+/** Code points from classes that escape or normalise in some layer: every ASCII one, and a few beyond. */
+const SWEEP_EXTRA = [0xa0, 0xad, 0x300, 0x5d0, 0x200b, 0x200d, 0x2028, 0x2029, 0x202e, 0xfeff, 0xff0f, 0xfffd, 0x1f980];
+
+/**
+ * One event per character class as its region (`r<char>r`), every ASCII code point and the extras, in
+ * one JSON-lines file: a partition folder per character. Returns the regions written.
+ */
+export function writeCharacterSweep(logs: string): { regions: string[] } {
+  mkdirSync(logs, { recursive: true });
+  const codes = [...Array.from({ length: 128 }, (_, c) => c), ...SWEEP_EXTRA];
+  const regions = codes.map((c) => `r${String.fromCodePoint(c)}r`);
+  writeFileSync(join(logs, "sweep.json"), regions.map((awsRegion, i) => JSON.stringify(event(`sweep-${i}`, { awsRegion }))).join("\n") + "\n");
+  return { regions };
 }
