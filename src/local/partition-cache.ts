@@ -1,4 +1,4 @@
-import { partitionFolder, partitionOf, type NumberText, type PartitionValues } from "./partition-of.js";
+import { hasCaseVariant, partitionFolder, partitionOf, type NumberText, type PartitionValues } from "./partition-of.js";
 
 /**
  * `partitionOf` + `partitionFolder` for record after record, without building either per record: the
@@ -27,6 +27,11 @@ export class PartitionCache {
     // The raw values as keys (a string or a number, as partitionOf reads them; anything else stands for
     // "not there", which partitionOf decides on the first record of the combination). A number a double
     // does not hold exactly is keyed by its text: two account ids beyond 2^53 can round to one double.
+    // A key spelt two ways (Hive reads the last of them) is too rare to cache: partitionOf decides it.
+    if (spellsTwice(record)) {
+      const values = partitionOf(record, numberText);
+      return { folder: partitionFolder(values), values };
+    }
     const identity = record["userIdentity"];
     const recipient = record["recipientAccountId"];
     const account = usable(recipient)
@@ -65,4 +70,18 @@ function keyOf(value: unknown): unknown {
 function exactKey(value: unknown, path: readonly string[], numberText: NumberText | undefined): unknown {
   if (typeof value !== "number" || Number.isSafeInteger(value)) return value;
   return numberText?.(path) ?? String(value);
+}
+
+/** The record keys partitionOf reads, lower-cased, by length: a cheap first test per key. */
+const READ_KEYS = new Map<number, string[]>();
+for (const key of ["recipientAccountId", "userIdentity", "awsRegion", "eventTime"]) READ_KEYS.set(key.length, [...(READ_KEYS.get(key.length) ?? []), key]);
+
+/** Whether the record (or its userIdentity, for accountId) spells a key partitionOf reads in another case too. */
+function spellsTwice(record: Record<string, unknown>): boolean {
+  for (const name in record) {
+    const keys = READ_KEYS.get(name.length);
+    if (keys !== undefined && !keys.includes(name) && keys.some((k) => k.toLowerCase() === name.toLowerCase())) return true;
+  }
+  const identity = record["userIdentity"];
+  return typeof identity === "object" && identity !== null && hasCaseVariant(identity as Record<string, unknown>, "accountId");
 }

@@ -57,17 +57,39 @@ const EVENT_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
 /** With `numberText`, account and region numbers beyond what a double holds keep the log's own digits. */
 export function partitionOf(record: Record<string, unknown>, numberText?: NumberText): PartitionValues {
-  const identity = record["userIdentity"];
-  const identityAccount = typeof identity === "object" && identity !== null ? (identity as Record<string, unknown>)["accountId"] : undefined;
-  const date = typeof record["eventTime"] === "string" ? EVENT_DATE.exec(record["eventTime"]) : null;
-  const recipient = textOf(record["recipientAccountId"], ["recipientAccountId"], numberText);
+  const identity = hiveMember(record, "userIdentity");
+  const identityAccount = typeof identity === "object" && identity !== null ? hiveMember(identity as Record<string, unknown>, "accountId") : undefined;
+  const time = hiveMember(record, "eventTime");
+  const date = typeof time === "string" ? EVENT_DATE.exec(time) : null;
+  const recipient = textOf(hiveMember(record, "recipientAccountId"), ["recipientAccountId"], numberText);
   return {
     account: valid(recipient ?? textOf(identityAccount, ["userIdentity", "accountId"], numberText)),
-    region: valid(textOf(record["awsRegion"], ["awsRegion"], numberText)),
+    region: valid(textOf(hiveMember(record, "awsRegion"), ["awsRegion"], numberText)),
     year: date?.[1] ?? UNKNOWN_PARTITION,
     month: date?.[2] ?? UNKNOWN_PARTITION,
     day: date?.[3] ?? UNKNOWN_PARTITION,
   };
+}
+
+/**
+ * The value Hive's JSON SerDe reads for `key`: it matches keys case-insensitively and keeps the last,
+ * where JSON.parse keeps every spelling (`eventTime` and `EventTime`), so the partition is the one the
+ * column shows. "Last" is the parsed object's key order, the text's except when a spelling repeats
+ * after another one (JSON.parse keeps a repeated key at its first place).
+ */
+function hiveMember(object: Record<string, unknown>, key: string): unknown {
+  if (!hasCaseVariant(object, key)) return object[key];
+  const lower = key.toLowerCase();
+  let value: unknown;
+  for (const name in object) if (name.length === key.length && name.toLowerCase() === lower) value = object[name];
+  return value;
+}
+
+/** Whether `object` spells `key` some other way too (a key Hive reads as the same field). */
+export function hasCaseVariant(object: Record<string, unknown>, key: string): boolean {
+  const lower = key.toLowerCase();
+  for (const name in object) if (name.length === key.length && name !== key && name.toLowerCase() === lower) return true;
+  return false;
 }
 
 /**

@@ -11,7 +11,7 @@ import { resolveSources } from "../../src/source/resolve-sources.js";
 import { getQuery, loadLibrary, renderQuery } from "../../src/queries/library.js";
 import { evaluateQuery } from "../reference/evaluate-query.js";
 import { loadRecords } from "../reference/load-records.js";
-import { writeHostilePartitionLogs, type ExpectedEvent } from "../hostile/support/hostile-partitions.js";
+import { INVALID, writeHostilePartitionLogs, type ExpectedEvent } from "../hostile/support/hostile-partitions.js";
 import { captureTerminal } from "./support/capture-terminal.js";
 import { examplesDir } from "./support/corpus.js";
 import { hiveSkip } from "./support/hive.js";
@@ -41,9 +41,11 @@ describe("hostile events on the embedded Hive", { skip: hiveSkip() }, () => {
     const deps = localDeps({ cacheDir: defaultCache(), term, quiet: true, sources: [logs], session });
     const sg = renderQuery(getQuery(loadLibrary(), "security-group-changes"), {}, { table: TABLE, partitioned: true });
     const probe = `SELECT ${COLUMNS.map((c) => "`" + c + "`").join(", ")} FROM ${TABLE} WHERE eventname = 'HostileProbe'`;
+    // every partition value is what its event's own columns say (or the invalid partition), as Hive reads both
+    const disagree = `SELECT count(*) AS n FROM ${TABLE} WHERE concat(\`year\`, '-', \`month\`, '-', \`day\`) <> substr(eventtime, 1, 10) OR (region <> awsregion AND region <> '${INVALID}')`;
     const { files } = await resolveSources([logs], {});
     const outcome = await runLocalInvestigation(
-      { files, workDir: join(dir, "work"), fresh: false, table: TABLE, scripts: [{ name: "probe", statements: [probe] }, { name: "security-group-changes", statements: [sg.sql], columns: sg.columns }] },
+      { files, workDir: join(dir, "work"), fresh: false, table: TABLE, scripts: [{ name: "probe", statements: [probe, disagree] }, { name: "security-group-changes", statements: [sg.sql], columns: sg.columns }] },
       { ...deps, read: readLogFile },
     );
     assert.equal(outcome.failure, undefined, JSON.stringify(outcome.failure));
@@ -53,6 +55,7 @@ describe("hostile events on the embedded Hive", { skip: hiveSkip() }, () => {
     assert.equal(got.length, expected.length, "no event lost, none twice");
     assert.deepEqual(got.sort(byId), [...expected].sort(byId));
 
+    assert.deepEqual(outcome.scripts[0]!.results[1]!.rows, [["0"]]);
     const reference = evaluateQuery("security-group-changes", {}, loadRecords(examplesDir));
     assert.ok(reference.rows.length > 0);
     assert.deepEqual(outcome.scripts[1]!.results[0]!.rows, reference.rows);

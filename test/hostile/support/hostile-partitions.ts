@@ -90,6 +90,11 @@ export function writeHostilePartitionLogs(logs: string): { expected: ExpectedEve
   // eventTime twice: the last is the one JSON.parse and Hive read, so it is the partition's
   lines.push(JSON.stringify(event("time-twice", {})).replace('"eventTime":"2024-01-02T03:04:05Z"', '"eventTime":"2023-12-31T23:59:59Z","eventTime":"2025-06-07T08:09:10Z"'));
   expect({ eventid: "time-twice", year: "2025", month: "06", day: "07" });
+  // spelt in two cases: Hive matches keys case-insensitively and reads the last, so the partition does
+  lines.push(JSON.stringify(event("time-two-cases", { EventTime: "2026-07-08T00:00:00Z" })));
+  expect({ eventid: "time-two-cases", year: "2026", month: "07", day: "08" });
+  lines.push(JSON.stringify(event("region-two-cases", { AWSREGION: "ap-south-2" })));
+  expect({ eventid: "region-two-cases", awsregion: "ap-south-2", region: "ap-south-2" });
   HOSTILE_DEPTHS.forEach((depth) => {
     for (const kind of ["array", "object"] as const) {
       lines.push(JSON.stringify(event(`deep-${kind}-${depth}`, {})).replace(/}$/, `,"deep${kind === "array" ? "Array" : "Object"}":${nested(kind, depth)}}`));
