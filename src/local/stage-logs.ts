@@ -13,8 +13,9 @@ import type { StagedPart } from "./staged-writer-pool.js";
 /**
  * Stages CloudTrail logs the way EMR's CloudTrailInputFormat presents them to a SerDe: one record per
  * line, each record's JSON text exactly as the log holds it, gzipped (level 1), under
- * `<root>/account=<a>/region=<r>/year=<y>/month=<m>/day=<d>/part-NNNNN.json.gz`, the folders the
- * ADD PARTITION statements point at. Files are read through the same reader as `infer` (passed in as
+ * `<root>/account=<a>/region=<r>/year=<y>/month=<m>/day=<d>/part-NNNNN.json.gz` (values escaped as
+ * Hive escapes partition folders: see partitionFolder), the folders the ADD PARTITION statements point
+ * at. Records nested MAX_DEPTH deep are the one exception to "exactly as the log holds it": see `tooDeep`. Files are read through the same reader as `infer` (passed in as
  * `read`). Local files are parsed on a few worker threads, each staging a fixed share of them into its
  * own part files (`part-w<k>-NNNNN.json.gz`) with its own schema builder, merged at the end; other
  * sources (S3) are parsed here, a few read ahead. Shares are fixed by size up front, so the same files
