@@ -42,7 +42,7 @@ export type { FetchProgress } from "./engine/fetch-jars.js";
 export { runLocalInvestigation, LOCAL_FLAVOR, type LocalRunRequest, type LocalRunDeps, type LocalRunOutcome, type LocalRunEvent, type LocalScript, type SchemaCollector } from "./local/run-local-investigation.js";
 export { stageLogs, type StageOptions, type StageSummary, type StagedPartition, type LogReader } from "./local/stage-logs.js";
 export { scanRecordSpans, type Span } from "./local/scan-record-spans.js";
-export { partitionOf, partitionFolder, type PartitionValues } from "./local/partition-of.js";
+export { partitionOf, partitionFolder, escapePartitionValue, INVALID_PARTITION, UNKNOWN_PARTITION, type PartitionValues } from "./local/partition-of.js";
 export { splitStatements } from "./local/split-statements.js";
 export { hiveErrorLine, type HiveSession } from "./local/hive-session.js";
 // EMR (issue 6): plan a run (pure), execute it with clients passed in, wait, diagnose, read results.

@@ -1,11 +1,15 @@
+import type { ExactIntegers } from "../records/exact-integers.js";
 import type { ReadResult } from "../records/read-log-file.js";
+import { MAX_DEPTH } from "../schema/accumulator.js";
 import type { SchemaBuilder } from "../schema/schema-builder.js";
 import type { Container } from "../schema/schema-file.js";
 import type { LoadedFile } from "./local-file-reader.js";
 import { PartitionCache } from "./partition-cache.js";
-import type { PartitionValues } from "./partition-of.js";
-import { scanRecordBounds } from "./scan-record-spans.js";
+import { memberText } from "./member-text.js";
+import type { NumberText, PartitionValues } from "./partition-of.js";
+import { scanRecordBounds, type DeepRecords } from "./scan-record-spans.js";
 import { StagedWriterPool, type StagedPart } from "./staged-writer-pool.js";
+import { stringifyTooDeep } from "./stringify-too-deep.js";
 
 /**
  * Stages one log file at a time into partition buffers: parse (through the reader given), count into a
@@ -73,6 +77,8 @@ export interface StagerResult {
   /** in the order first seen */
   partitions: StagedPartition[];
   reserialized: number;
+  /** records nested MAX_DEPTH deep or more, staged with their values that deep as JSON text */
+  tooDeep: number;
 }
 
 export class FileStager {
@@ -81,6 +87,7 @@ export class FileStager {
   private readonly partitions = new Map<string, StagedPartition>();
   private readonly partitionCache = new PartitionCache();
   private reserialized = 0;
+  private tooDeep = 0;
 
   constructor(options: FileStagerOptions) {
     this.options = options;
@@ -103,8 +110,9 @@ export class FileStager {
       case "insight":
         return { size: loaded.size, records: 0, staged: { path: key, kind: "insight", records: result.records } };
       case "log": {
-        const { groups, reserialized } = recordLines(loaded.bytes, result, this.partitionCache);
+        const { groups, reserialized, tooDeep } = recordLines(loaded.bytes, result, this.partitionCache);
         this.reserialized += reserialized;
+        this.tooDeep += tooDeep;
         for (const [folder, group] of groups) {
           const known = this.partitions.get(folder);
           if (known === undefined) this.partitions.set(folder, { ...group.values, folder, records: group.count });
@@ -124,14 +132,18 @@ export class FileStager {
   /** Writes every buffered line out; the stager is done. */
   async close(): Promise<StagerResult> {
     const parts = await this.pool.close();
-    return { parts, partitions: [...this.partitions.values()], reserialized: this.reserialized };
+    return { parts, partitions: [...this.partitions.values()], reserialized: this.reserialized, tooDeep: this.tooDeep };
   }
 }
 
-/** One partition's records of a file: runs of records that sit one separator byte apart, as [start, end) pairs. */
+/**
+ * One partition's records of a file: runs of records that sit one separator byte apart, as [start, end)
+ * pairs; a record staged from other text than the file's (too deep) is a pair [-1 - k, 0], k its index in `texts`.
+ */
 interface LineGroup {
   values: PartitionValues;
   runs: number[];
+  texts: Buffer[];
   /** the last record added, to extend its run with the next one */
   last: number;
   count: number;
@@ -149,32 +161,48 @@ type Groups = Map<string, { values: PartitionValues; lines: Buffer; count: numbe
  * fresh buffer (so a partition's buffer never keeps a whole file alive). Records are copied from the
  * file's bytes, not re-encoded: neighbours in one partition one byte apart (the comma of a compact
  * CloudTrail file, the line break of JSON lines) are copied as one run with that byte made a line
- * break, so a compact file of one partition is one copy, not one per record.
+ * break, so a compact file of one partition is one copy, not one per record. Only records nested
+ * MAX_DEPTH deep get a text of their own, cut there as inference types them (see stringifyTooDeep).
  */
-function recordLines(bytes: Buffer, result: { container: Container; records: Record<string, unknown>[] }, partitions: PartitionCache): { groups: Groups; reserialized: number } {
-  const bounds = safeBounds(bytes, result.container);
+function recordLines(bytes: Buffer, result: { container: Container; records: Record<string, unknown>[]; exactIntegers?: ExactIntegers }, partitions: PartitionCache): { groups: Groups; reserialized: number; tooDeep: number } {
+  const deep: DeepRecords = { level: MAX_DEPTH, records: [] };
+  const bounds = safeBounds(bytes, result.container, deep);
   const records = result.records;
   // The spans must be the reader's records one for one; if not, fall back to the parsed values.
-  if (bounds === undefined || bounds.length !== 2 * records.length) return { groups: reserializedLines(records, partitions), reserialized: records.length };
+  if (bounds === undefined || bounds.length !== 2 * records.length) return { groups: reserializedLines(records, partitions, result.exactIntegers), reserialized: records.length, tooDeep: 0 };
   if (records.length > 0) breaksToSpaces(bytes, bounds[0]!, bounds[bounds.length - 1]!);
+  // Numbers a double cannot hold are read from the record's own text (one closure per file, not per record).
+  let recordStart = 0;
+  const numberText: NumberText = (path) => memberText(bytes, recordStart, path);
+  let nextDeep = 0;
   const groups = new Map<string, LineGroup>();
   for (let i = 0; i < records.length; i++) {
-    const { folder, values } = partitions.of(records[i]!);
     const start = bounds[2 * i]!;
     const end = bounds[2 * i + 1]!;
+    recordStart = start;
+    const { folder, values } = partitions.of(records[i]!, numberText);
     let group = groups.get(folder);
     if (group === undefined) {
-      group = { values, runs: [], last: -2, count: 0, length: 0 };
+      group = { values, runs: [], texts: [], last: -2, count: 0, length: 0 };
       groups.set(folder, group);
     }
+    group.count++;
     const runs = group.runs;
+    if (deep.records[nextDeep] === i) {
+      nextDeep++;
+      const text = stringifyTooDeep(bytes, start, end, MAX_DEPTH);
+      runs.push(-1 - group.texts.length, 0);
+      group.texts.push(text);
+      group.last = -2;
+      group.length += text.length + 1;
+      continue;
+    }
     if (group.last === i - 1 && start - runs[runs.length - 1]! === 1) {
       // the separator is not part of any record: it becomes the line break between the two
       bytes[start - 1] = LF;
       runs[runs.length - 1] = end;
     } else runs.push(start, end);
     group.last = i;
-    group.count++;
     group.length += end - start + 1;
   }
   const out: Groups = new Map();
@@ -182,19 +210,20 @@ function recordLines(bytes: Buffer, result: { container: Container; records: Rec
     const lines = Buffer.allocUnsafe(g.length);
     let at = 0;
     for (let r = 0; r < g.runs.length; r += 2) {
-      at += bytes.copy(lines, at, g.runs[r]!, g.runs[r + 1]!);
+      const start = g.runs[r]!;
+      at += start < 0 ? g.texts[-1 - start]!.copy(lines, at) : bytes.copy(lines, at, start, g.runs[r + 1]!);
       lines[at++] = LF;
     }
     out.set(folder, { values: g.values, lines, count: g.count });
   }
-  return { groups: out, reserialized: 0 };
+  return { groups: out, reserialized: 0, tooDeep: deep.records.length };
 }
 
 /** Records whose text could not be located, re-serialised one a line (never for valid logs). */
-function reserializedLines(records: readonly Record<string, unknown>[], partitions: PartitionCache): Groups {
+function reserializedLines(records: readonly Record<string, unknown>[], partitions: PartitionCache, exact: ExactIntegers | undefined): Groups {
   const groups = new Map<string, { values: PartitionValues; texts: string[] }>();
   for (const record of records) {
-    const { folder, values } = partitions.of(record);
+    const { folder, values } = partitions.of(record, (path) => exactText(record, path, exact));
     let group = groups.get(folder);
     if (group === undefined) groups.set(folder, (group = { values, texts: [] }));
     group.texts.push(JSON.stringify(record) + "\n");
@@ -202,6 +231,14 @@ function reserializedLines(records: readonly Record<string, unknown>[], partitio
   const out: Groups = new Map();
   for (const [folder, g] of groups) out.set(folder, { values: g.values, lines: Buffer.from(g.texts.join("")), count: g.texts.length });
   return out;
+}
+
+/** The digits of a rounded integer at `path` when the file holds only one literal that rounds to it. */
+function exactText(record: Record<string, unknown>, path: readonly string[], exact: ExactIntegers | undefined): string | undefined {
+  let value: unknown = record;
+  for (const key of path) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  const found = typeof value === "number" ? exact?.get(value) : undefined;
+  return found !== undefined && found.min === found.max ? String(found.min) : undefined;
 }
 
 /**
@@ -215,9 +252,9 @@ function breaksToSpaces(bytes: Buffer, start: number, end: number): void {
   }
 }
 
-function safeBounds(bytes: Buffer, container: Container): number[] | undefined {
+function safeBounds(bytes: Buffer, container: Container, deep: DeepRecords): number[] | undefined {
   try {
-    return scanRecordBounds(bytes, container);
+    return scanRecordBounds(bytes, container, deep);
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { partitionFolder, partitionOf, type PartitionValues } from "./partition-of.js";
+import { hasCaseVariant, partitionFolder, partitionOf, type NumberText, type PartitionValues } from "./partition-of.js";
 
 /**
  * `partitionOf` + `partitionFolder` for record after record, without building either per record: the
@@ -22,13 +22,24 @@ const EVENT_DATE = /^\d{4}-\d{2}-\d{2}/;
 export class PartitionCache {
   private readonly byAccount = new Map<unknown, Map<unknown, Map<string, PartitionEntry>>>();
 
-  of(record: Record<string, unknown>): PartitionEntry {
+  /** `numberText` as partitionOf takes it: the log's own digits of numbers a double cannot hold. */
+  of(record: Record<string, unknown>, numberText?: NumberText): PartitionEntry {
     // The raw values as keys (a string or a number, as partitionOf reads them; anything else stands for
-    // "not there", which partitionOf decides on the first record of the combination).
+    // "not there", which partitionOf decides on the first record of the combination). A number a double
+    // does not hold exactly is keyed by its text: two account ids beyond 2^53 can round to one double.
+    // A key spelt two ways (Hive reads the last of them) is too rare to cache: partitionOf decides it.
+    if (spellsTwice(record)) {
+      const values = partitionOf(record, numberText);
+      return { folder: partitionFolder(values), values };
+    }
     const identity = record["userIdentity"];
     const recipient = record["recipientAccountId"];
-    const account = usable(recipient) ? recipient : typeof identity === "object" && identity !== null ? keyOf((identity as Record<string, unknown>)["accountId"]) : undefined;
-    const region = keyOf(record["awsRegion"]);
+    const account = usable(recipient)
+      ? exactKey(recipient, ["recipientAccountId"], numberText)
+      : typeof identity === "object" && identity !== null
+        ? exactKey(keyOf((identity as Record<string, unknown>)["accountId"]), ["userIdentity", "accountId"], numberText)
+        : undefined;
+    const region = exactKey(keyOf(record["awsRegion"]), ["awsRegion"], numberText);
     const time = record["eventTime"];
     const date = typeof time === "string" && EVENT_DATE.test(time) ? time.slice(0, 10) : "";
     let regions = this.byAccount.get(account);
@@ -37,7 +48,7 @@ export class PartitionCache {
     if (dates === undefined) regions.set(region, (dates = new Map()));
     let entry = dates.get(date);
     if (entry === undefined) {
-      const values = partitionOf(record);
+      const values = partitionOf(record, numberText);
       entry = { folder: partitionFolder(values), values };
       dates.set(date, entry);
     }
@@ -53,4 +64,24 @@ function usable(value: unknown): boolean {
 /** The value when partitionOf would use it, else undefined (partitionOf's "unknown"). */
 function keyOf(value: unknown): unknown {
   return usable(value) ? value : undefined;
+}
+
+/** A number that is not a safe integer as the text partitionOf will use for it; anything else as it is. */
+function exactKey(value: unknown, path: readonly string[], numberText: NumberText | undefined): unknown {
+  if (typeof value !== "number" || Number.isSafeInteger(value)) return value;
+  return numberText?.(path) ?? String(value);
+}
+
+/** The record keys partitionOf reads, lower-cased, by length: a cheap first test per key. */
+const READ_KEYS = new Map<number, string[]>();
+for (const key of ["recipientAccountId", "userIdentity", "awsRegion", "eventTime"]) READ_KEYS.set(key.length, [...(READ_KEYS.get(key.length) ?? []), key]);
+
+/** Whether the record (or its userIdentity, for accountId) spells a key partitionOf reads in another case too. */
+function spellsTwice(record: Record<string, unknown>): boolean {
+  for (const name in record) {
+    const keys = READ_KEYS.get(name.length);
+    if (keys !== undefined && !keys.includes(name) && keys.some((k) => k.toLowerCase() === name.toLowerCase())) return true;
+  }
+  const identity = record["userIdentity"];
+  return typeof identity === "object" && identity !== null && hasCaseVariant(identity as Record<string, unknown>, "accountId");
 }

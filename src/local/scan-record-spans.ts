@@ -10,6 +10,9 @@ import type { Container } from "../schema/schema-file.js";
  * It works on the UTF-8 bytes: every byte JSON's structure uses is ASCII, and no byte of a multi-byte
  * UTF-8 character is, so offsets are byte offsets and no string is ever decoded.
  *
+ * A `Records` key that appears twice is read as JSON.parse reads it: the last one wins, so the spans
+ * are always those of the array the reader parsed.
+ *
  * @example
  *   scanRecordSpans(Buffer.from('{"Records":[{"a":1}, {"b":2}]}'), "records")  // [[12, 19], [21, 28]]
  */
@@ -31,25 +34,34 @@ export function scanRecordSpans(text: Uint8Array, container: Container): Span[] 
   return spans;
 }
 
+/** Records nested at least `level` deep (the record's own braces are level 1), found while scanning. */
+export interface DeepRecords {
+  level: number;
+  /** indices of the records that reach `level`, in order */
+  records: number[];
+}
+
 /**
  * The same spans flat, `[start0, end0, start1, end1, ...]`: no array per record, for staging's loop.
+ * With `deep`, the records whose nesting reaches `deep.level` are listed in it (one comparison per
+ * bracket: the scan already counts nesting).
  * @example scanRecordBounds(Buffer.from('[{"a":1},{"b":2}]'), "array")  // [1, 8, 9, 16]
  */
-export function scanRecordBounds(text: Uint8Array, container: Container): number[] {
+export function scanRecordBounds(text: Uint8Array, container: Container, deep?: DeepRecords): number[] {
   const out: number[] = [];
   switch (container) {
     case "records":
-      elementsOf(text, recordsArrayStart(text), out);
+      elementsOf(text, recordsArrayStart(text), out, deep);
       return out;
     case "array":
-      elementsOf(text, skipSpace(text, 0), out);
+      elementsOf(text, skipSpace(text, 0), out, deep);
       return out;
     case "lines":
-      topLevelValues(text, out);
+      topLevelValues(text, out, deep);
       return out;
     case "event": {
       const start = skipSpace(text, 0);
-      out.push(start, valueEnd(text, start));
+      out.push(start, valueEnd(text, start, deep));
       return out;
     }
     default: {
@@ -59,30 +71,47 @@ export function scanRecordBounds(text: Uint8Array, container: Container): number
   }
 }
 
-/** The index of the `[` that opens the top-level object's `Records` array. */
+/**
+ * The index of the `[` that opens the top-level object's `Records` array: the value of the last
+ * `Records` key, as JSON.parse keeps the last of duplicate keys (if that one is no array, there is none).
+ */
 function recordsArrayStart(text: Uint8Array): number {
-  let i = skipSpace(text, 0);
-  if (text[i] !== OPEN_OBJECT) throw new Error("a Records file must hold one JSON object");
-  i = skipSpace(text, i + 1);
+  let at = -1;
+  forEachMember(text, skipSpace(text, 0), (key, value) => {
+    if (key === "Records") at = value;
+  });
+  if (at < 0 || text[at] !== OPEN_ARRAY) throw new Error("no Records array in the file");
+  return at;
+}
+
+/**
+ * Calls `visit` with each key of the object that opens at `open` (decoded, so `"Rec\u006frds"` is
+ * `Records`) and where its value starts, in the text's order; returns one past the closing brace.
+ * @example forEachMember(Buffer.from('{"a":1,"a":[2]}'), 0, (key, at) => ...)  // ("a", 5), ("a", 11)
+ */
+export function forEachMember(text: Uint8Array, open: number, visit: (key: string, value: number) => void): number {
+  if (text[open] !== OPEN_OBJECT) throw new Error(`expected { at ${open}`);
+  let i = skipSpace(text, open + 1);
   while (i < text.length && text[i] !== CLOSE_OBJECT) {
     const keyEnd = stringEnd(text, i);
     const key = JSON.parse(Buffer.from(text.buffer, text.byteOffset + i, keyEnd - i).toString("utf8")) as string;
     i = skipSpace(text, keyEnd);
     if (text[i] !== COLON) throw new Error(`expected : at ${i}`);
     i = skipSpace(text, i + 1);
-    if (key === "Records" && text[i] === OPEN_ARRAY) return i;
+    visit(key, i);
     i = skipSpace(text, valueEnd(text, i));
     if (text[i] === COMMA) i = skipSpace(text, i + 1);
   }
-  throw new Error("no Records array in the file");
+  if (i >= text.length) throw new Error("unterminated JSON object");
+  return i + 1;
 }
 
 /** The bounds of the elements of the array that opens at `open`, pushed onto `out`. */
-function elementsOf(text: Uint8Array, open: number, out: number[]): void {
+function elementsOf(text: Uint8Array, open: number, out: number[], deep: DeepRecords | undefined): void {
   if (text[open] !== OPEN_ARRAY) throw new Error(`expected [ at ${open}`);
   let i = skipSpace(text, open + 1);
   while (i < text.length && text[i] !== CLOSE_ARRAY) {
-    const end = valueEnd(text, i);
+    const end = valueEnd(text, i, deep, out.length / 2);
     out.push(i, end);
     i = skipSpace(text, end);
     if (text[i] === COMMA) i = skipSpace(text, i + 1);
@@ -90,17 +119,20 @@ function elementsOf(text: Uint8Array, open: number, out: number[]): void {
 }
 
 /** JSON lines: every top-level value, however the lines are broken, pushed onto `out`. */
-function topLevelValues(text: Uint8Array, out: number[]): void {
+function topLevelValues(text: Uint8Array, out: number[], deep: DeepRecords | undefined): void {
   let i = skipSpace(text, 0);
   while (i < text.length) {
-    const end = valueEnd(text, i);
+    const end = valueEnd(text, i, deep, out.length / 2);
     out.push(i, end);
     i = skipSpace(text, end);
   }
 }
 
-/** One past the end of the JSON value that starts at `i`. */
-function valueEnd(text: Uint8Array, i: number): number {
+/**
+ * One past the end of the JSON value that starts at `i`; with `deep`, `index` is added to its records
+ * when the value's nesting reaches its level.
+ */
+export function valueEnd(text: Uint8Array, i: number, deep?: DeepRecords, index = 0): number {
   const c = text[i];
   if (c === QUOTE) return stringEnd(text, i);
   if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) {
@@ -113,6 +145,8 @@ function valueEnd(text: Uint8Array, i: number): number {
     }
     return j;
   }
+  const level = deep?.level ?? Number.POSITIVE_INFINITY;
+  let reached = false;
   let depth = 0;
   let j = i;
   while (j < text.length) {
@@ -121,10 +155,14 @@ function valueEnd(text: Uint8Array, i: number): number {
       j = stringEnd(text, j);
       continue;
     }
-    if (d === OPEN_OBJECT || d === OPEN_ARRAY) depth++;
-    else if (d === CLOSE_OBJECT || d === CLOSE_ARRAY) {
+    if (d === OPEN_OBJECT || d === OPEN_ARRAY) {
+      if (++depth >= level) reached = true;
+    } else if (d === CLOSE_OBJECT || d === CLOSE_ARRAY) {
       depth--;
-      if (depth === 0) return j + 1;
+      if (depth === 0) {
+        if (reached) deep?.records.push(index);
+        return j + 1;
+      }
     }
     j++;
   }
@@ -132,7 +170,7 @@ function valueEnd(text: Uint8Array, i: number): number {
 }
 
 /** One past the closing quote of the string that opens at `i`; jumps quote to quote. */
-function stringEnd(text: Uint8Array, i: number): number {
+export function stringEnd(text: Uint8Array, i: number): number {
   let j = i + 1;
   for (;;) {
     const q = text.indexOf(QUOTE, j);
@@ -144,7 +182,8 @@ function stringEnd(text: Uint8Array, i: number): number {
   }
 }
 
-function skipSpace(text: Uint8Array, i: number): number {
+/** The first index at or after `i` that is not JSON whitespace (nor a byte-order mark at 0). */
+export function skipSpace(text: Uint8Array, i: number): number {
   let j = i;
   while (j < text.length) {
     const c = text[j];

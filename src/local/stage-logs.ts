@@ -13,8 +13,9 @@ import type { StagedPart } from "./staged-writer-pool.js";
 /**
  * Stages CloudTrail logs the way EMR's CloudTrailInputFormat presents them to a SerDe: one record per
  * line, each record's JSON text exactly as the log holds it, gzipped (level 1), under
- * `<root>/account=<a>/region=<r>/year=<y>/month=<m>/day=<d>/part-NNNNN.json.gz`, the folders the
- * ADD PARTITION statements point at. Files are read through the same reader as `infer` (passed in as
+ * `<root>/account=<a>/region=<r>/year=<y>/month=<m>/day=<d>/part-NNNNN.json.gz` (values escaped as
+ * Hive escapes partition folders: see partitionFolder), the folders the ADD PARTITION statements point
+ * at. Records nested MAX_DEPTH deep are the one exception to "exactly as the log holds it": see `tooDeep`. Files are read through the same reader as `infer` (passed in as
  * `read`). Local files are parsed on a few worker threads, each staging a fixed share of them into its
  * own part files (`part-w<k>-NNNNN.json.gz`) with its own schema builder, merged at the end; other
  * sources (S3) are parsed here, a few read ahead. Shares are fixed by size up front, so the same files
@@ -69,6 +70,12 @@ export interface StageSummary {
   records: number;
   /** records written re-serialised (JSON.stringify) because their text could not be located: 0 for valid logs */
   reserialized: number;
+  /**
+   * records nested MAX_DEPTH (64) levels deep or more, staged with every value that deep as its JSON
+   * text (a string), as inference types it: Hive's JSON parser refuses the whole query on a record
+   * nested past 1,000 levels, and a typed column that deep could not be read anyway
+   */
+  tooDeep: number;
   /** bytes read from the sources (compressed as stored) */
   bytesRead: number;
   parts: StagedPart[];
@@ -143,7 +150,7 @@ function parseWorkers(options: StageOptions, localFiles: number): number {
 }
 
 function summarize(files: readonly SourceFile[], outcomes: readonly (FileOutcome | undefined)[], results: readonly StagerResult[], schemas: SchemaBuilderState[] | undefined): StageSummary {
-  const summary: StageSummary = { files: [], skipped: [], records: 0, reserialized: 0, bytesRead: 0, parts: [], partitions: [] };
+  const summary: StageSummary = { files: [], skipped: [], records: 0, reserialized: 0, tooDeep: 0, bytesRead: 0, parts: [], partitions: [] };
   outcomes.forEach((outcome, i) => {
     if (outcome === undefined) throw new Error(`staging lost track of ${files[i]?.key}`);
     summary.bytesRead += outcome.size;
@@ -154,6 +161,7 @@ function summarize(files: readonly SourceFile[], outcomes: readonly (FileOutcome
   const partitions = new Map<string, StagedPartition>();
   for (const result of results) {
     summary.reserialized += result.reserialized;
+    summary.tooDeep += result.tooDeep;
     summary.parts.push(...result.parts);
     for (const p of result.partitions) {
       const known = partitions.get(p.folder);
