@@ -7,7 +7,7 @@ import { defaultFormat, formatResults, type ResultFormat } from "../output/forma
 import { runLocalInvestigation, type LocalRunEvent, type LocalRunOutcome, type LocalScript } from "../local/run-local-investigation.js";
 import { splitStatements } from "../local/split-statements.js";
 import { workFolderName } from "../local/fingerprint-sources.js";
-import { openSources, sampleOptionsFrom, withSourceOptions, type SourceArgs } from "./source-options.js";
+import { maxFileBytesOf, openSources, sampleOptionsFrom, withSourceOptions, type SourceArgs } from "./source-options.js";
 import { createProgress } from "./progress.js";
 import type { GlobalArgs, Terminal } from "./io.js";
 import { localDeps } from "./local-deps.js";
@@ -80,6 +80,7 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
   });
   // Query and parameters are checked before anything is read or started.
   const scripts = scriptsOf(args, table, term, deps.renderLibraryQuery);
+  const maxFileBytes = maxFileBytesOf(args);
 
   const resolved = await openSources(specs, args);
   // Java is checked before staging, so a machine without it learns so at once, not after the copy.
@@ -121,7 +122,7 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
 
   for (const s of resolved.skipped) say(`left out ${s.path}: ${s.reason}`);
   const outcome = await runLocalInvestigation(
-    { files: resolved.files, workDir, fresh: args.fresh === true, table, scripts },
+    { files: resolved.files, workDir, fresh: args.fresh === true, table, scripts, maxFileBytes },
     // the work folder's kept engine holds its metastore open: it stops before the folder is staged again
     { ...deps, onEvent, releaseWorkFolder: async (dir) => void (await stopKeptEngine(dir)) },
   );

@@ -7,6 +7,7 @@ import type { RootSampleSummary } from "../source/sampler.js";
 import { createSourceStats, type SourceStats } from "../source/source-stats.js";
 import type { Terminal } from "./io.js";
 import { createProgress } from "./progress.js";
+import { DEFAULT_MAX_FILE_BYTES, maxFileBytesFrom } from "../records/inflate-bounded.js";
 
 /**
  * The options every command that reads logs shares (`infer`, `run --local`, `view`, `partitions`):
@@ -24,6 +25,7 @@ export interface SourceArgs {
   "per-stratum"?: number;
   seed?: string;
   "include-insights"?: boolean;
+  "max-file-size"?: number;
   profile?: string;
   region?: string;
   "endpoint-url"?: string;
@@ -45,6 +47,7 @@ export function withSourceOptions<T>(y: Argv<T>): Argv<T & SourceArgs> {
     .option("per-stratum", { type: "number", describe: "read at most N files from each account x region", group: "Sampling:" })
     .option("seed", { type: "string", describe: "seed that makes a sample reproducible (a fixed default)", group: "Sampling:" })
     .option("include-insights", { type: "boolean", describe: "also read CloudTrail-Insight files", group: "Sampling:" })
+    .option("max-file-size", { type: "number", describe: `skip (as too-large) a file holding more than N MiB of JSON once inflated: a gzip bomb stops there (default ${DEFAULT_MAX_FILE_BYTES / 2 ** 20})`, group: "Reading:" })
     .option("profile", { type: "string", describe: "AWS profile (default: AWS_PROFILE or default)", group: "AWS:" })
     .option("region", { type: "string", describe: "AWS region of the client (the bucket's own region is found)", group: "AWS:" })
     .option("endpoint-url", { type: "string", describe: "S3 endpoint, e.g. http://127.0.0.1:4566 (also AWS_ENDPOINT_URL_S3)", group: "AWS:" }) as Argv<T & SourceArgs>;
@@ -67,6 +70,16 @@ export function sampleOptionsFrom(args: SourceArgs): SampleOptions {
     seed: args.seed,
     includeInsights: args["include-insights"],
   };
+}
+
+/**
+ * `--max-file-size` as the bytes the library's readers take (`maxFileBytes`), checked.
+ *
+ * @example
+ *   maxFileBytesOf({ "max-file-size": 1 }); // 1048576
+ */
+export function maxFileBytesOf(args: SourceArgs): number | undefined {
+  return maxFileBytesFrom(args["max-file-size"]);
 }
 
 /** `--accounts 1,2 --accounts 3` and `--accounts 1 2 3` mean the same. */

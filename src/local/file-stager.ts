@@ -96,6 +96,7 @@ export class FileStager {
 
   /** Stages one loaded file (`key` relative to its source root). */
   async stage(key: string, loaded: LoadedFile): Promise<FileOutcome> {
+    if (loaded.skipped !== undefined) return { size: loaded.size, records: 0, skipped: { path: key, ...loaded.skipped } };
     if (loaded.bytes === undefined) {
       return { size: loaded.size, records: 0, skipped: { path: key, reason: "unreadable", message: `cannot read ${key}: ${loaded.error ?? "unknown error"}` } };
     }

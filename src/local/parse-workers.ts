@@ -31,6 +31,8 @@ export interface ParseJob {
   root: string;
   partPrefix: string;
   maxBuffered: number;
+  /** see StageOptions.maxFileBytes */
+  maxFileBytes?: number;
   inferSchema: boolean;
   files: Omit<ParseFile, "size">[];
 }
@@ -52,6 +54,8 @@ export interface ParseWorkersOptions {
   workers: number;
   /** staged bytes buffered per worker */
   maxBuffered: number;
+  /** a file past this many bytes (stored or inflated) is skipped as `too-large` (default 256 MiB) */
+  maxFileBytes?: number;
   inferSchema: boolean;
   onOutcome: (index: number, outcome: FileOutcome) => void;
   onProgress: (delta: ProgressDelta) => void;
@@ -86,7 +90,7 @@ export async function stageOnWorkers(files: readonly ParseFile[], options: Parse
   const workers: Worker[] = [];
   try {
     const done = shares.map((share, k) => {
-      const job: ParseJob = { root: options.root, partPrefix: `w${k}-`, maxBuffered: options.maxBuffered, inferSchema: options.inferSchema, files: share.map(({ index, path, key }) => ({ index, path, key })) };
+      const job: ParseJob = { root: options.root, partPrefix: `w${k}-`, maxBuffered: options.maxBuffered, maxFileBytes: options.maxFileBytes, inferSchema: options.inferSchema, files: share.map(({ index, path, key }) => ({ index, path, key })) };
       const worker = startWorker(job);
       workers.push(worker);
       return new Promise<{ result: StagerResult; schema: SchemaBuilderState | undefined }>((resolve, reject) => {

@@ -41,6 +41,8 @@ export interface LocalRunRequest {
   fresh: boolean;
   table: string;
   scripts: LocalScript[];
+  /** a log file holding more bytes than this (stored or inflated) is skipped as `too-large` (default 256 MiB) */
+  maxFileBytes?: number;
 }
 
 /** Collects the schema while staging reads the files (infer's SchemaBuilder behind it). */
@@ -111,7 +113,7 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
   if (manifest !== undefined && stagingReused) {
     deps.onEvent?.({ kind: "staging-reused", workDir, records: manifest.staging.records, skipped: manifest.staging.skipped });
   } else {
-    manifest = await stageInto(workDir, request.files, sources, deps);
+    manifest = await stageInto(workDir, request.files, sources, deps, request.maxFileBytes);
     stagingReused = false;
   }
   if (manifest.staging.records === 0) {
@@ -179,12 +181,13 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
 }
 
 /** Stages the sources into a clean work folder and writes its manifest (without tables: the metastore is new). */
-async function stageInto(workDir: string, files: readonly SourceFile[], sources: WorkManifest["sources"], deps: LocalRunDeps): Promise<WorkManifest> {
+async function stageInto(workDir: string, files: readonly SourceFile[], sources: WorkManifest["sources"], deps: LocalRunDeps, maxFileBytes: number | undefined): Promise<WorkManifest> {
   await clearWorkFolder(workDir, deps);
   const collector = deps.collectSchema();
   const summary = await stageLogs(files, {
     root: join(workDir, STAGED_FOLDER),
     read: deps.read,
+    maxFileBytes,
     ...(collector.addState !== undefined ? { inferSchema: true } : { onFile: (path: string, result: StageReadResult) => collector.addFile(path, result) }),
     onProgress: (progress) => deps.onEvent?.({ kind: "staging", progress }),
   });

@@ -5,6 +5,7 @@ import type { SchemaBuilderState } from "../schema/schema-state.js";
 import { LocalStore } from "../source/local-store.js";
 import type { SourceFile } from "../source/resolve-sources.js";
 import { FileStager, type FileOutcome, type LogReader, type SkippedFile, type StagedFile, type StagedPartition, type StageReadResult, type StagerResult } from "./file-stager.js";
+import { DEFAULT_MAX_FILE_BYTES, tooLargeMessage } from "../records/inflate-bounded.js";
 import { inflated, loadLocalFile } from "./load-local-file.js";
 import { LocalFileReader, type LoadedFile } from "./local-file-reader.js";
 import { defaultParseWorkers, stageOnWorkers, type ParseFile, type ProgressDelta } from "./parse-workers.js";
@@ -50,6 +51,8 @@ export interface StageOptions {
   readerThread?: boolean;
   /** staged characters buffered across partitions (shared among the parse threads) before the largest are written out */
   maxBuffered?: number;
+  /** a file holding more bytes than this (as stored, or once inflated) is skipped as `too-large`, unread (default 256 MiB) */
+  maxFileBytes?: number;
   /** sees every file's read result, e.g. to build the schema in the same pass (parses on this thread) */
   onFile?: (path: string, result: StageReadResult) => void;
   onProgress?: (progress: StageProgress) => void;
@@ -129,7 +132,7 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
     // The buffer budget split among every stager, so memory stays what one thread would hold.
     const share = Math.max(1, Math.floor(maxBuffered / (workers + (elsewhere.length > 0 ? 1 : 0))));
     const [onThreads, here] = await Promise.all([
-      stageOnWorkers(local, { root: options.root, workers, maxBuffered: share, inferSchema: options.inferSchema === true, onOutcome, onProgress }),
+      stageOnWorkers(local, { root: options.root, workers, maxBuffered: share, maxFileBytes: options.maxFileBytes, inferSchema: options.inferSchema === true, onOutcome, onProgress }),
       elsewhere.length === 0 ? undefined : stageHere(files, elsewhere, { ...options, maxBuffered: share, onOutcome, onStaged: onProgress }),
     ]);
     if (here !== undefined) {
@@ -189,6 +192,7 @@ async function stageHere(files: readonly SourceFile[], indices: readonly number[
   const schema = options.inferSchema === true ? new SchemaBuilder() : undefined;
   const stager = new FileStager({ root: options.root, read: options.read, maxBuffered: options.maxBuffered, schema, onFile: options.onFile });
   const readAhead = Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD);
+  const bound = { maxFileBytes: options.maxFileBytes };
   const reader = options.readerThread !== false && indices.some((i) => files[i]?.store instanceof LocalStore) ? startReader() : undefined;
   const inFlight: Promise<LoadedFile>[] = [];
   let next = 0;
@@ -196,13 +200,13 @@ async function stageHere(files: readonly SourceFile[], indices: readonly number[
     const batch: { file: SourceFile; resolve: (loaded: LoadedFile | Promise<LoadedFile>) => void }[] = [];
     while (inFlight.length < readAhead && next < indices.length) {
       const file = files[indices[next++] as number] as SourceFile;
-      if (reader === undefined || !(file.store instanceof LocalStore)) inFlight.push(load(file));
+      if (reader === undefined || !(file.store instanceof LocalStore)) inFlight.push(load(file, bound));
       else inFlight.push(new Promise<LoadedFile>((resolve) => batch.push({ file, resolve })));
     }
     if (reader === undefined || batch.length === 0) return;
-    reader.read(batch.map(({ file }) => localPath(file.store as LocalStore, file.key))).then(
-      (loaded) => batch.forEach(({ file, resolve }, j) => resolve(loaded[j] ?? load(file))),
-      () => batch.forEach(({ file, resolve }) => resolve(load(file))),
+    reader.read(batch.map(({ file }) => localPath(file.store as LocalStore, file.key)), bound).then(
+      (loaded) => batch.forEach(({ file, resolve }, j) => resolve(loaded[j] ?? load(file, bound))),
+      () => batch.forEach(({ file, resolve }) => resolve(load(file, bound))),
     );
   };
 
@@ -223,12 +227,20 @@ async function stageHere(files: readonly SourceFile[], indices: readonly number[
   return { result: await stager.close(), schema: schema?.counted() };
 }
 
-/** A local file read and inflated here (synchronously, see loadLocalFile), else through its store. */
-async function load(file: SourceFile): Promise<LoadedFile> {
-  if (file.store instanceof LocalStore) return loadLocalFile(localPath(file.store, file.key));
+/**
+ * A local file read and inflated here (synchronously, see loadLocalFile), else through its store: an
+ * object listed bigger than the bound is not fetched at all, and inflating stops at the bound.
+ */
+async function load(file: SourceFile, bound: { maxFileBytes?: number }): Promise<LoadedFile> {
+  if (file.store instanceof LocalStore) return loadLocalFile(localPath(file.store, file.key), bound);
+  const maxBytes = bound.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const name = `${file.store.root}${file.key}`;
+  if (file.size > maxBytes) return { size: file.size, skipped: { reason: "too-large", message: tooLargeMessage(name, maxBytes, { inflated: false, size: file.size }) } };
   try {
     const stored = await file.store.get(file.key);
-    return { bytes: inflated(stored), size: stored.length };
+    const bytes = inflated(stored, maxBytes);
+    if (bytes === undefined) return { size: stored.length, skipped: { reason: "too-large", message: tooLargeMessage(name, maxBytes, { inflated: true }) } };
+    return { bytes, size: stored.length };
   } catch (error) {
     return { size: 0, error: (error as Error).message };
   }

@@ -27,7 +27,7 @@ const stager = new FileStager({ root: job.root, read: readLogFile, maxBuffered: 
 const outcomes: Extract<WorkerMessage, { kind: "done" }>["outcomes"] = [];
 let progress = { files: 0, records: 0, bytes: 0 };
 for (const file of job.files) {
-  const outcome = await stager.stage(file.key, loadLocalFile(file.path));
+  const outcome = await stager.stage(file.key, loadLocalFile(file.path, { maxFileBytes: job.maxFileBytes }));
   outcomes.push({ index: file.index, outcome });
   progress.files++;
   progress.records += outcome.records;

@@ -1,4 +1,6 @@
+import { TrailhiveError } from "../errors.js";
 import type { ResolvedSources, SourceFile } from "../source/resolve-sources.js";
+import { DEFAULT_MAX_FILE_BYTES, tooLargeMessage } from "../records/inflate-bounded.js";
 import { readLogFile, type SkipReason } from "../records/read-log-file.js";
 import type { InferenceOptions } from "../schema/infer-shape.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
@@ -31,13 +33,19 @@ export interface InferSourcesOptions {
   concurrency?: number;
   onProgress?: (progress: InferProgress) => void;
   inference?: InferenceOptions;
+  /**
+   * the most bytes one file may hold, as stored or once inflated (`--max-file-size`; default 256 MiB):
+   * a bigger one is skipped as `too-large`, not fetched when its listed size already passes it
+   */
+  maxFileBytes?: number;
 }
 
 /**
  * The IO edge of inference: reads every resolved file through its ObjectStore (bounded concurrency),
  * decodes it with readLogFile, pours it into a SchemaBuilder, and returns the schema file and a
  * summary for people. Records are dropped as soon as they are counted, so memory stays flat.
- * A file that cannot be read at all (a store error) is skipped with reason `unreadable`.
+ * A file that cannot be read at all (a store error) is skipped with reason `unreadable`, one that is
+ * no regular file (a FIFO, a socket) with `not-a-file`, one past `maxFileBytes` with `too-large`.
  *
  * @example
  *   const { schema, summary } = await inferSources(await resolveSources(["examples/logs"]), { concurrency: 4 });
@@ -64,18 +72,23 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
   let done = 0;
   const report = () => options.onProgress?.({ done, total, records: summary.records, bytes: summary.bytes, skipped: summary.files.skipped });
 
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const skipFile = (file: SourceFile, reason: string, message: string) => {
+    builder.addSkipped(file.key, reason);
+    summary.skipped.push({ path: file.key, reason, message });
+    summary.files.skipped++;
+  };
   const readOne = async (file: SourceFile): Promise<void> => {
+    if (file.size > maxFileBytes) return skipFile(file, "too-large", tooLargeMessage(shown(file), maxFileBytes, { inflated: false, size: file.size }));
     let bytes: Buffer;
     try {
       bytes = await file.store.get(file.key);
     } catch (error) {
-      builder.addSkipped(file.key, "unreadable");
-      summary.skipped.push({ path: file.key, reason: "unreadable", message: `${shown(file)}: could not be read (${(error as Error).message})` });
-      summary.files.skipped++;
-      return;
+      if (error instanceof TrailhiveError && error.code === "SOURCE_NOT_A_FILE") return skipFile(file, "not-a-file", `${shown(file)}: ${error.message}`);
+      return skipFile(file, "unreadable", `${shown(file)}: could not be read (${(error as Error).message})`);
     }
     summary.bytes += bytes.length;
-    const result = readLogFile(bytes, shown(file));
+    const result = readLogFile(bytes, shown(file), { maxFileBytes });
     builder.addFile(file.key, result);
     switch (result.kind) {
       case "log":

@@ -1,6 +1,6 @@
-import { gunzipSync } from "node:zlib";
 import type { Container } from "../schema/schema-file.js";
 import { ExactIntegers } from "./exact-integers.js";
+import { DEFAULT_MAX_FILE_BYTES, inflateBounded, tooLargeMessage } from "./inflate-bounded.js";
 
 /**
  * Why a file was not used. Each comes with a one-line message naming the file and what to do.
@@ -10,8 +10,15 @@ import { ExactIntegers } from "./exact-integers.js";
  * - `not-json`: text that does not start like JSON (a README, a LICENSE, a CSV)
  * - `invalid-json`: starts like JSON but does not parse, as a whole or as JSON lines
  * - `not-cloudtrail`: valid JSON that is no CloudTrail container (no Records, no event fields)
+ * - `too-large`: more bytes (inflated) than `maxFileBytes` (`--max-file-size`): a gzip bomb, or a file
+ *   no single parse can hold
  */
-export type SkipReason = "empty" | "truncated-gzip" | "corrupt-gzip" | "not-json" | "invalid-json" | "not-cloudtrail";
+export type SkipReason = "empty" | "truncated-gzip" | "corrupt-gzip" | "not-json" | "invalid-json" | "not-cloudtrail" | "too-large";
+
+export interface ReadLogFileOptions {
+  /** the most bytes the file may hold once inflated (default DEFAULT_MAX_FILE_BYTES, 256 MiB) */
+  maxFileBytes?: number;
+}
 
 export type CloudTrailRecord = Record<string, unknown>;
 
@@ -38,22 +45,27 @@ const GZIP_MAGIC_1 = 0x8b;
  * of the containers `{"Records":[...]}`, a JSON array of events, JSON lines, or one bare event object.
  * Digest and Insights files are recognised and not returned as records. Never throws for bad data:
  * a file that cannot be used comes back as `skipped` with a reason and a message naming `path`.
+ * Inflating stops as soon as the output passes `maxFileBytes` (then `too-large`), so a bomb costs
+ * at most that much memory.
  *
  * @example
  *   const result = readLogFile(await readFile(p), "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/23/x.json.gz");
  *   if (result.kind === "log") console.log(result.container, result.records.length);
  */
-export function readLogFile(bytes: Buffer, path: string): ReadResult {
+export function readLogFile(bytes: Buffer, path: string, options: ReadLogFileOptions = {}): ReadResult {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   let data = bytes;
   if (data.length >= 2 && data[0] === GZIP_MAGIC_0 && data[1] === GZIP_MAGIC_1) {
-    try {
-      data = gunzipSync(data);
-    } catch (error) {
-      const code = (error as { code?: string }).code;
+    const inflated = inflateBounded(data, maxBytes);
+    if ("tooLarge" in inflated) return { kind: "skipped", reason: "too-large", message: tooLargeMessage(path, maxBytes, { inflated: true }) };
+    if ("error" in inflated) {
       // zlib says Z_BUF_ERROR ("unexpected end of file") when the stream stops before its trailer.
-      if (code === "Z_BUF_ERROR") return skip("truncated-gzip", path, "the gzip data ends early (truncated upload?); download it again");
-      return skip("corrupt-gzip", path, `the gzip data does not inflate (${(error as Error).message})`);
+      if (inflated.error.code === "Z_BUF_ERROR") return skip("truncated-gzip", path, "the gzip data ends early (truncated upload?); download it again");
+      return skip("corrupt-gzip", path, `the gzip data does not inflate (${inflated.error.message})`);
     }
+    data = inflated.bytes;
+  } else if (data.length > maxBytes) {
+    return { kind: "skipped", reason: "too-large", message: tooLargeMessage(path, maxBytes, { inflated: false, size: data.length }) };
   }
   let start = 0;
   if (data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) start = 3;

@@ -24,6 +24,7 @@ export async function listFolder(store: ObjectStore, prefix: string, log: SkipLo
   try {
     do {
       const page = await store.list({ prefix, delimiter: "/", continuationToken: token });
+      for (const s of page.skipped ?? []) log.skip(s.path, s.code, s.reason);
       prefixes.push(...page.prefixes);
       objects.push(...page.objects);
       token = page.continuationToken;

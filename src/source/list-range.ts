@@ -42,6 +42,7 @@ export async function listRange(store: ObjectStore, regionPrefix: string, range:
       }
       throw error;
     }
+    for (const s of page.skipped ?? []) log.skip(s.path, s.code, s.reason);
     for (const o of page.objects) {
       const match = DATED_KEY.exec(o.key.slice(regionPrefix.length));
       if (match === null) {

@@ -1,7 +1,9 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { constants, type Dirent } from "node:fs";
+import { open, readdir, readlink, stat } from "node:fs/promises";
 import { join, sep } from "node:path";
-import type { ListOptions, ListPage, ObjectEntry, ObjectStore } from "./object-store.js";
+import type { ListOptions, ListPage, ListSkip, ObjectEntry, ObjectStore } from "./object-store.js";
 import { TrailhiveError } from "../errors.js";
+import { specialFileKind } from "./special-file-kind.js";
 
 /** S3 returns at most 1,000 keys a page; the local store pages the same way so callers see one behaviour. */
 const PAGE_SIZE = 1000;
@@ -35,14 +37,17 @@ export class LocalStore implements ObjectStore {
     const shallow = delimiter === "/";
     const paging = continuationToken !== undefined && this.lastWalk?.prefix === prefix && this.lastWalk.shallow === shallow;
     let matching: ObjectEntry[];
+    let skipped: ListSkip[] = [];
     if (paging && this.lastWalk !== undefined) {
       matching = this.lastWalk.entries;
     } else {
-      const entries: ObjectEntry[] = [];
-      await walk(this.root, base, prefix, shallow, entries);
-      matching = entries.filter((e) => e.key.startsWith(prefix)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const w: Walk = { root: this.root, base, prefix, shallow, out: [], skipped: [] };
+      await walk(w, base, await this.ancestorsOf(base));
+      matching = w.out.filter((e) => e.key.startsWith(prefix)).sort(byKey);
+      skipped = w.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       this.lastWalk = { prefix, shallow, entries: matching };
     }
+    const withSkipped = (page: ListPage): ListPage => (skipped.length > 0 ? { ...page, skipped } : page);
 
     const objects: ObjectEntry[] = [];
     const prefixes: string[] = [];
@@ -64,30 +69,68 @@ export class LocalStore implements ObjectStore {
       if (continuationToken === undefined && startAfter !== undefined && item <= startAfter) continue;
       if (isPrefix) {
         if (prefixes[prefixes.length - 1] === item) continue;
-        if (objects.length + prefixes.length >= maxKeys) return { objects: await this.sized(objects), prefixes, continuationToken: last };
+        if (objects.length + prefixes.length >= maxKeys) return withSkipped({ objects: await this.sized(objects), prefixes, continuationToken: last });
         prefixes.push(item);
       } else {
-        if (objects.length + prefixes.length >= maxKeys) return { objects: await this.sized(objects), prefixes, continuationToken: last };
+        if (objects.length + prefixes.length >= maxKeys) return withSkipped({ objects: await this.sized(objects), prefixes, continuationToken: last });
         objects.push(entry);
       }
       last = item;
     }
-    return { objects: await this.sized(objects), prefixes };
+    return withSkipped({ objects: await this.sized(objects), prefixes });
   }
 
-  /** Sizes are read for the page's objects only: a walk that stat()ed every file made paging quadratic. */
+  /**
+   * The device and inode of the root and of each folder down to `base` (a walk that starts below the
+   * root must still see a link back to the folders above it).
+   */
+  private async ancestorsOf(base: string): Promise<Map<FolderId, string>> {
+    const ids = new Map<FolderId, string>();
+    let path = this.root;
+    let key = "";
+    for (const part of ["", ...base.split("/").filter(Boolean)]) {
+      path = part === "" ? path : join(path, part);
+      key = part === "" ? key : key + part + "/";
+      try {
+        const info = await stat(path);
+        ids.set(`${info.dev}:${info.ino}`, key);
+      } catch {
+        break;
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Sizes are read for the page's objects only: a walk that stat()ed every file made paging quadratic.
+   * A file gone since the walk lists as 0 bytes; reading it then says why.
+   */
   private async sized(objects: ObjectEntry[]): Promise<ObjectEntry[]> {
-    return Promise.all(objects.map(async (o) => ({ key: o.key, size: (await stat(join(this.root, ...o.key.split("/")))).size })));
+    return Promise.all(objects.map(async (o) => ({ key: o.key, size: await stat(join(this.root, ...o.key.split("/"))).then((s) => s.size, () => 0) })));
   }
 
+  /**
+   * The whole file's bytes. It is opened non-blocking and checked before reading: what is not a
+   * regular file (a FIFO with no writer would block forever) is SOURCE_NOT_A_FILE, never read.
+   */
   async get(key: string): Promise<Buffer> {
+    const path = join(this.root, ...key.split("/"));
+    let handle;
     try {
-      return await readFile(join(this.root, ...key.split("/")));
+      handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+      const info = await handle.stat();
+      if (!info.isFile()) throw new TrailhiveError("SOURCE_NOT_A_FILE", `${specialFileKind(info)}, not a regular file: not read`, { key });
+      return await handle.readFile();
     } catch (error) {
-      throw new TrailhiveError("SOURCE_READ_FAILED", `cannot read ${join(this.root, key)}: ${(error as Error).message}`, { key }, { cause: error });
+      if (error instanceof TrailhiveError) throw error;
+      throw new TrailhiveError("SOURCE_READ_FAILED", `cannot read ${path}: ${(error as Error).message}`, { key }, { cause: error });
+    } finally {
+      await handle?.close();
     }
   }
 }
+
+const byKey = (a: ObjectEntry, b: ObjectEntry) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** The index of the first entry whose key sorts after `key`'s folder or key (entries sorted by key). */
 function firstAfter(entries: readonly ObjectEntry[], key: string): number {
@@ -103,47 +146,115 @@ function firstAfter(entries: readonly ObjectEntry[], key: string): number {
   return lo;
 }
 
+/** A folder's identity on disk, to see a link lead back to a folder already on the walk's path. */
+type FolderId = string;
+
+interface Walk {
+  root: string;
+  /** the folder the listing starts in */
+  base: string;
+  prefix: string;
+  shallow: boolean;
+  out: ObjectEntry[];
+  skipped: ListSkip[];
+}
+
 /**
- * Collects files below `dir`. With `shallow` (a `/` delimiter listing) folders under the prefix are
- * not descended into: one entry stands for the whole folder, which is all a delimiter listing needs.
+ * Collects files below `dir` (a key folder, "" or ending with `/`). Symbolic links are followed, keys
+ * staying the path through the link, except a link to a folder already on the path from the root
+ * (`ancestors`: device and inode of each, with its key), which is reported once and not followed again. A dangling
+ * link, a FIFO, socket or device, and a folder the reader may not list are reported in `skipped`,
+ * never opened; the folder being listed itself, when denied, is SOURCE_ACCESS_DENIED (as an S3 prefix
+ * would be). With `shallow` (a `/` delimiter listing) folders under the prefix are not descended into:
+ * one entry stands for the whole folder, which is all a delimiter listing needs.
  */
-async function walk(root: string, dir: string, prefix: string, shallow: boolean, out: ObjectEntry[]): Promise<void> {
-  let names: import("node:fs").Dirent[];
+async function walk(w: Walk, dir: string, ancestors: ReadonlyMap<FolderId, string>): Promise<void> {
+  const path = join(w.root, ...dir.split("/").filter(Boolean));
+  let names: Dirent[];
   try {
-    names = await readdir(join(root, ...dir.split("/").filter(Boolean)), { withFileTypes: true });
+    names = await readdir(path, { withFileTypes: true });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "ENOTDIR") return;
-    throw new TrailhiveError("SOURCE_LIST_FAILED", `cannot list ${join(root, dir)}: ${(error as Error).message}`, { dir }, { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    // Gone since its parent was listed: S3 would simply not list it.
+    if (code === "ENOENT" || code === "ENOTDIR") return;
+    if (code === "EACCES" || code === "EPERM") {
+      const reason = `permission denied: cannot list ${path} (check the folder's permissions)`;
+      if (dir === w.base) throw new TrailhiveError("SOURCE_ACCESS_DENIED", `access denied to ${path}: ${reason}`, { dir }, { cause: error });
+      w.skipped.push({ path: dir, code: "access-denied", reason });
+      return;
+    }
+    throw new TrailhiveError("SOURCE_LIST_FAILED", `cannot list ${path}: ${(error as Error).message}`, { dir }, { cause: error });
   }
   for (const entry of names) {
     const key = dir + entry.name;
-    if (entry.isDirectory()) {
-      const folder = key + "/";
-      // Folders that cannot hold a key with the prefix are never read.
-      if (!folder.startsWith(prefix) && !prefix.startsWith(folder)) continue;
-      if (shallow && folder.startsWith(prefix) && folder.length > prefix.length) {
-        // S3 has no empty folders: a folder with no file below it is no common prefix there either.
-        if (await holdsAnyFile(join(root, ...folder.split("/").filter(Boolean)))) out.push({ key: folder + "\u0000", size: 0 });
-        continue;
-      }
-      await walk(root, folder, prefix, shallow, out);
-    } else if (entry.isFile()) {
+    const kind = await kindOf(entry, join(path, entry.name));
+    if (kind.kind === "file") {
       // Size comes later, for the listed page only (see LocalStore.sized).
-      out.push({ key, size: 0 });
+      if (key.startsWith(w.prefix)) w.out.push({ key, size: 0 });
+      continue;
     }
+    if (kind.kind !== "folder") {
+      if (key.startsWith(w.prefix)) w.skipped.push({ path: key, code: kind.code, reason: kind.reason });
+      continue;
+    }
+    const folder = key + "/";
+    // Folders that cannot hold a key with the prefix are never read.
+    if (!folder.startsWith(w.prefix) && !w.prefix.startsWith(folder)) continue;
+    const above = ancestors.get(kind.id);
+    if (above !== undefined) {
+      w.skipped.push({ path: folder, code: "link-loop", reason: `leads back (through a symbolic link) to ${above === "" ? "the source folder" : above}, a folder above it: not followed again` });
+      continue;
+    }
+    const inside = new Map(ancestors).set(kind.id, folder);
+    if (w.shallow && folder.startsWith(w.prefix) && folder.length > w.prefix.length) {
+      // S3 has no empty folders: a folder with no file below it is no common prefix there either.
+      if (await holdsAnyFile(join(path, entry.name), inside)) w.out.push({ key: folder + "\u0000", size: 0 });
+      continue;
+    }
+    await walk(w, folder, inside);
   }
 }
 
-/** Whether any file lies below `dir` (depth first, stopping at the first one). */
-async function holdsAnyFile(dir: string): Promise<boolean> {
-  let names: import("node:fs").Dirent[];
+type EntryKind = { kind: "file" } | { kind: "folder"; id: FolderId } | { kind: "skip"; code: "dangling-link" | "not-a-file" | "access-denied"; reason: string };
+
+/** What an entry is once links are followed (one stat per folder and per link, none per plain file). */
+async function kindOf(entry: Dirent, path: string): Promise<EntryKind> {
+  if (entry.isFile()) return { kind: "file" };
+  if (!entry.isDirectory() && !entry.isSymbolicLink()) return { kind: "skip", code: "not-a-file", reason: `${specialFileKind(entry)}, not a regular file: not read` };
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM") return { kind: "skip", code: "access-denied", reason: `permission denied: cannot follow ${path}` };
+    if (!entry.isSymbolicLink()) return { kind: "skip", code: "dangling-link", reason: `${path} is gone (removed while listing)` };
+    const target = await readlink(path).catch(() => "?");
+    return { kind: "skip", code: "dangling-link", reason: `a symbolic link to ${target}, which ${code === "ELOOP" ? "loops through links" : "does not exist"} (dangling)` };
+  }
+  if (info.isDirectory()) return { kind: "folder", id: `${info.dev}:${info.ino}` };
+  if (info.isFile()) return { kind: "file" };
+  return { kind: "skip", code: "not-a-file", reason: `a symbolic link to ${specialFileKind(info)}, not a regular file: not read` };
+}
+
+/**
+ * Whether anything lies below `dir` (depth first, stopping at the first one), links followed with the
+ * same loop check. A folder that cannot be listed counts as holding something, so that listing it
+ * reports the denial instead of its silently vanishing.
+ */
+async function holdsAnyFile(dir: string, ancestors: ReadonlyMap<FolderId, string>): Promise<boolean> {
+  let names: Dirent[];
   try {
     names = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return false;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === "EACCES" || code === "EPERM";
   }
-  if (names.some((n) => n.isFile())) return true;
-  for (const n of names) if (n.isDirectory() && (await holdsAnyFile(join(dir, n.name)))) return true;
+  if (names.some((n) => !n.isDirectory() && !n.isSymbolicLink())) return true;
+  for (const n of names) {
+    const kind = await kindOf(n, join(dir, n.name));
+    if (kind.kind === "file" || (kind.kind === "skip" && kind.code !== "dangling-link")) return true;
+    if (kind.kind === "folder" && !ancestors.has(kind.id) && (await holdsAnyFile(join(dir, n.name), new Map(ancestors).set(kind.id, "")))) return true;
+  }
   return false;
 }
 

@@ -1,3 +1,5 @@
+import type { SkipCode } from "./skip-reasons.js";
+
 /**
  * The one interface sampling and reading see, whether logs live in S3 or in a local folder.
  * Keys are `/`-separated and relative to the store's root, so provenance paths are the same for S3
@@ -14,6 +16,18 @@ export interface ListPage {
   prefixes: string[];
   /** present when more results follow */
   continuationToken?: string;
+  /**
+   * what lies under the prefix and cannot be listed or read (a folder denied to the reader, a dangling
+   * link, a FIFO, a link back to a folder above it), with why; on the first page only
+   */
+  skipped?: ListSkip[];
+}
+
+export interface ListSkip {
+  /** key, or folder ending with `/`, relative to the store's root */
+  path: string;
+  code: SkipCode;
+  reason: string;
 }
 
 export interface ListOptions {
@@ -34,11 +48,12 @@ export interface ObjectStore {
   get(key: string): Promise<Buffer>;
 }
 
-/** Lists every object under a prefix, following continuation tokens. */
-export async function* listAll(store: ObjectStore, prefix: string): AsyncGenerator<ObjectEntry> {
+/** Lists every object under a prefix, following continuation tokens; what could not be listed goes to `onSkipped`. */
+export async function* listAll(store: ObjectStore, prefix: string, onSkipped?: (skip: ListSkip) => void): AsyncGenerator<ObjectEntry> {
   let token: string | undefined;
   do {
     const page = await store.list({ prefix, continuationToken: token });
+    for (const s of page.skipped ?? []) onSkipped?.(s);
     yield* page.objects;
     token = page.continuationToken;
   } while (token !== undefined);

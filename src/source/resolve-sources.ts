@@ -7,6 +7,7 @@ import { findBucketRegion } from "../aws/find-bucket-region.js";
 import { LocalStore } from "./local-store.js";
 import type { ObjectStore } from "./object-store.js";
 import { parseS3Url, S3Store } from "./s3-store.js";
+import { specialFileKind } from "./special-file-kind.js";
 import { sampleStore, type RootSampleSummary } from "./sampler.js";
 import type { SkipCode } from "./skip-reasons.js";
 import { createSourceStats, type SourceStats } from "./source-stats.js";
@@ -129,6 +130,11 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
         info = await stat(spec);
       } catch {
         throw new TrailhiveError("SOURCE_NOT_FOUND", `${spec} does not exist: give a CloudTrail log file or a folder of them`, { spec });
+      }
+      if (!info.isDirectory() && !info.isFile()) {
+        // A FIFO would block the first read forever, a device never end: refused, never opened.
+        skipped.push({ path: spec, reason: `${specialFileKind(info)}, not a regular file: not read (give a log file or a folder)`, code: "not-a-file" });
+        continue;
       }
       if (!info.isDirectory()) {
         const single = new LocalStore(resolve(dirname(spec)));

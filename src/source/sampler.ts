@@ -71,6 +71,8 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
     skip(path, code, reason) {
       (isProblem(code) ? skipped : excluded).push({ path, reason: reason ?? skipMessage(code), code });
       counts[code] = (counts[code] ?? 0) + 1;
+      // Not a problem, but a surprise worth one line: the link is named, and was not followed.
+      if (code === "link-loop") warnings.push(`${path}: ${reason ?? skipMessage(code)}`);
     },
     warn(message) {
       warnings.push(message);
@@ -84,7 +86,7 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
     const ignored = (["days", "from", "to", "accounts", "regions"] as const).filter((k) => options[k] !== undefined);
     if (ignored.length > 0 && context.whole !== true) warnings.push(`${store.root} holds no AWSLogs/<account>/CloudTrail/<region>/ layout: read as a plain folder, ${ignored.map((k) => "--" + k).join(", ")} ignored`);
     const all: Candidate[] = [];
-    for await (const entry of listAll(store, "")) all.push({ ...entry, day: "" });
+    for await (const entry of listAll(store, "", (s) => log.skip(s.path, s.code, s.reason))) all.push({ ...entry, day: "" });
     groups = [all];
   } else {
     const picked = await pickDays(store, strata, options, concurrency, log);
@@ -116,9 +118,12 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
   };
 }
 
-/** Only what the user asked for and could not get counts as skipped input; everything else was left out on purpose. */
+/**
+ * Only what the user asked for and could not get counts as skipped input (so `--strict` exits 3);
+ * everything else was left out on purpose. A link loop is not: its folder is read, once.
+ */
 function isProblem(code: SkipCode): boolean {
-  return code === "access-denied";
+  return code === "access-denied" || code === "dangling-link" || code === "not-a-file";
 }
 
 /**

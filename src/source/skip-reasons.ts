@@ -13,6 +13,9 @@ export type SkipCode =
   | "account-filter"
   | "region-filter"
   | "access-denied"
+  | "dangling-link"
+  | "link-loop"
+  | "not-a-file"
   | "max-files"
   | "max-bytes"
   | "per-stratum";
@@ -41,6 +44,12 @@ export function skipMessage(code: SkipCode): string {
       return "region not in --regions";
     case "access-denied":
       return "access denied";
+    case "dangling-link":
+      return "a symbolic link to nothing (dangling)";
+    case "link-loop":
+      return "a symbolic link back to a folder above it: its files are read once, through the folder itself";
+    case "not-a-file":
+      return "not a regular file (a FIFO, socket or device): not read";
     case "max-files":
       return "not sampled: --max-files reached";
     case "max-bytes":

@@ -13,7 +13,7 @@ import { parseSchema } from "../../schema/schema-io.js";
 import type { SchemaFile } from "../../schema/schema-file.js";
 import { defineCommand } from "../command.js";
 import type { GlobalArgs, Terminal } from "../io.js";
-import { openSources, withSourceOptions, type SourceArgs } from "../source-options.js";
+import { maxFileBytesOf, openSources, withSourceOptions, type SourceArgs } from "../source-options.js";
 
 export interface DdlArgs extends SourceArgs {
   logs?: string[];
@@ -136,7 +136,8 @@ async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | 
   const logs = args.logs ?? [];
   if (logs.length > 0) {
     if (args.schema !== undefined) throw new TrailhiveError("USAGE_SCHEMA_AND_LOGS", "give either --schema FILE or log paths, not both");
-    const { schema, summary } = await inferSources(await openSources(logs.map((l) => resolve(term.cwd, l)), args), {});
+    const maxFileBytes = maxFileBytesOf(args);
+    const { schema, summary } = await inferSources(await openSources(logs.map((l) => resolve(term.cwd, l)), args), { maxFileBytes });
     if (summary.files.log === 0) throw new TrailhiveError("SOURCE_NO_LOGS", `no CloudTrail log files in ${logs.join(", ")}: point at a folder holding AWSLogs/ or at log files`);
     for (const s of summary.skipped) if (!args.quiet && !args.json) term.stderr.write(`skipped ${s.message}\n`);
     return { schema, skipped: summary.skipped.map((s) => s.path) };

@@ -7,7 +7,7 @@ import { serializeSchema } from "../../schema/schema-io.js";
 import type { Conflict } from "../../schema/schema-file.js";
 import { defineCommand } from "../command.js";
 import { createProgress } from "../progress.js";
-import { formatSourceSummary, openSources, sourceSummaryJson, withSourceOptions } from "../source-options.js";
+import { formatSourceSummary, maxFileBytesOf, openSources, sourceSummaryJson, withSourceOptions } from "../source-options.js";
 
 /** The schema file's name when `-o` is not given: the file `ddl`, `check` and `view` read by default. */
 export const DEFAULT_SCHEMA_FILE = "trailhive.schema.json";
@@ -33,11 +33,13 @@ export const inferCommand = defineCommand({
     ),
   run: async (args, term) => {
     const overrides = parseOverrides(args.override ?? []);
+    const maxFileBytes = maxFileBytesOf(args);
     const resolved = await openSources(args.sources as string[], args, { env: term.env, term, quiet: args.quiet });
     const progress = args.quiet ? { update() {}, done() {} } : createProgress(term, "infer");
     const { schema, summary } = await inferSources(resolved, {
       concurrency: args.concurrency,
       inference: { overrides },
+      maxFileBytes,
       onProgress: (p) => progress.update({ files: `${p.done}/${p.total}`, records: p.records, skipped: p.skipped }, p.done, p.total),
     });
     progress.done();
