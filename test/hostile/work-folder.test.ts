@@ -107,7 +107,9 @@ test("a work folder of the release before markers, in the cache and holding only
 test("a real run leaves an owner-only work folder, keeps Hadoop's job staging inside it, and a --fresh run empties it again", { skip: noJava }, () =>
   withTempDir("modes", async (dir) => {
     const work = join(dir, "nested", "work");
-    const first = await cli(dir, work);
+    // the user's cache (no --cache-dir): Hive's jars and class-data archive are there already
+    const run = (extra: string[]) => runTrailhive(["run", "--query", "security-group-changes", "--work", work, ...extra, examplesDir], { cwd: dir, timeoutMs: 180_000 });
+    const first = await run(["--keep-engine", "0"]);
     assertHandled(first, { exit: 0 });
     assert.match(first.stdout, /sg-0123456789abcdef0/);
     assert.equal(statSync(work).mode & 0o777, 0o700, "the work folder");
@@ -121,15 +123,15 @@ test("a real run leaves an owner-only work folder, keeps Hadoop's job staging in
 
     const marker = readFileSync(join(work, ".trailhive-work"), "utf8");
     put(join(work, "staged", "stale.json.gz"), "from an earlier staging");
-    const again = await runTrailhive(["run", "--query", "security-group-changes", "--work", work, "--cache-dir", join(dir, "cache"), "--fresh", "--keep-engine", "1", examplesDir], { cwd: dir, timeoutMs: 180_000 });
-    try {
-      assertHandled(again, { exit: 0, names: /staged 41 events/ });
-      assert.equal(existsSync(join(work, "staged", "stale.json.gz")), false, "--fresh emptied the marked folder");
-      assert.equal(readFileSync(join(work, ".trailhive-work"), "utf8"), marker);
-      if (/Hive stays up/.test(again.stderr)) assert.equal(statSync(join(work, "engine.log")).mode & 0o777, 0o600, "the kept engine's log");
-    } finally {
-      assertHandled(await runTrailhive(["engine", "stop", "--work", work, "--cache-dir", join(dir, "cache")], { cwd: dir }), { exit: 0 });
-    }
+    const again = await run(["--fresh", "--keep-engine", "1"]);
+    const stop = await runTrailhive(["engine", "stop", "--work", work], { cwd: dir });
+    assertHandled(again, { exit: 0, names: /staged 41 events/ });
+    assert.equal(existsSync(join(work, "staged", "stale.json.gz")), false, "--fresh emptied the marked folder");
+    assert.equal(readFileSync(join(work, ".trailhive-work"), "utf8"), marker);
+    if (/Hive stays up/.test(again.stderr)) {
+      assert.equal(statSync(join(work, "engine.log")).mode & 0o777, 0o600, "the kept engine's log");
+      assertHandled(stop, { exit: 0, names: `stopped the Hive engine of ${work}` });
+    } else assertHandled(stop, { exit: 0 });
   }));
 
 function filesBelow(dir: string): string[] {
