@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
-import { mkdir, readdir, rename, rm, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
 import { ensureEngine, type HiveEngine } from "../engine/ensure-engine.js";
 import { classDataArchive, classDataArgs } from "../local/class-data-archive.js";
+import { pruneClassDataArchives } from "../local/prune-class-data-archives.js";
 import { findJava } from "../engine/find-java.js";
 import { runHiveSession } from "../engine/run-hive-session.js";
 import type { HiveSession } from "../local/hive-session.js";
@@ -30,14 +31,6 @@ const SHORT_RUN_JIT = ["-XX:TieredStopAtLevel=1"];
 
 /** Class-data archives kept in the cache (~130 MB each; one per Java, trailhive and Hive build). */
 const KEPT_ARCHIVES = 3;
-
-/** Removes all but the `keep` newest archives: each new trailhive build makes one, and none is ever used again after an upgrade. */
-async function pruneArchives(dir: string, keep: number): Promise<void> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(".jsa"));
-  const dated = await Promise.all(names.map(async (n) => ({ path: join(dir, n), mtimeMs: (await stat(join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
-  dated.sort((a, b) => b.mtimeMs - a.mtimeMs);
-  for (const old of dated.slice(keep)) await rm(old.path, { force: true });
-}
 
 export interface LocalEngineOptions {
   cacheDir: string;
@@ -77,7 +70,7 @@ export function hiveSessionOf(options: LocalEngineOptions): HiveSession {
     const result = await runHiveSession({ workDir, statements, engine, jvmArgs: [...classDataArgs(archive, { exists, dumpTo }), ...SHORT_RUN_JIT], keepSeconds });
     if (!exists && existsSync(dumpTo)) {
       await rename(dumpTo, archive).catch(() => rm(dumpTo, { force: true }));
-      await pruneArchives(dirname(archive), KEPT_ARCHIVES);
+      await pruneClassDataArchives(dirname(archive), KEPT_ARCHIVES);
     }
     if (!options.quiet && result.engine.kind === "kept" && result.engine.started) {
       options.term.stderr.write(

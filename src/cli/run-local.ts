@@ -7,6 +7,7 @@ import { defaultFormat, formatResults, type ResultFormat } from "../output/forma
 import { runLocalInvestigation, type LocalRunEvent, type LocalRunOutcome, type LocalScript } from "../local/run-local-investigation.js";
 import { splitStatements } from "../local/split-statements.js";
 import { workFolderName } from "../local/fingerprint-sources.js";
+import { assertWorkFolder } from "../local/claim-work-folder.js";
 import { maxFileBytesOf, openSources, sampleOptionsFrom, withSourceOptions, type SourceArgs } from "./source-options.js";
 import { createProgress } from "./progress.js";
 import type { GlobalArgs, Terminal } from "./io.js";
@@ -82,10 +83,13 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
   const scripts = scriptsOf(args, table, term, deps.renderLibraryQuery);
   const maxFileBytes = maxFileBytesOf(args);
 
+  const cacheWorkRoot = join(cacheDir, "work");
+  const workDir = args.work !== undefined ? resolve(term.cwd, args.work) : join(cacheWorkRoot, workFolderName({ roots: specs, sample: sampleOptionsFrom(args) }));
+  // A folder trailhive did not make is refused before any log is listed or Java started.
+  await assertWorkFolder(workDir, { cacheWorkRoot });
   const resolved = await openSources(specs, args);
   // Java is checked before staging, so a machine without it learns so at once, not after the copy.
   await checkJava(term);
-  const workDir = args.work !== undefined ? resolve(term.cwd, args.work) : join(cacheDir, "work", workFolderName({ roots: specs, sample: sampleOptionsFrom(args) }));
 
   const say = (line: string) => {
     if (args.quiet !== true) term.stderr.write(line + "\n");
@@ -122,7 +126,7 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
 
   for (const s of resolved.skipped) say(`left out ${s.path}: ${s.reason}`);
   const outcome = await runLocalInvestigation(
-    { files: resolved.files, workDir, fresh: args.fresh === true, table, scripts, maxFileBytes },
+    { files: resolved.files, workDir, fresh: args.fresh === true, table, scripts, maxFileBytes, cacheWorkRoot },
     // the work folder's kept engine holds its metastore open: it stops before the folder is staged again
     { ...deps, onEvent, releaseWorkFolder: async (dir) => void (await stopKeptEngine(dir)) },
   );

@@ -204,7 +204,7 @@ async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): 
     // The lock appears with the holder's pid already in it (a hard link is made atomically or not at
     // all), so a reader never sees an empty lock and takes it for a stale one.
     const mine = `${lockPath}.${process.pid}.${randomBytes(4).toString("hex")}`;
-    await writeFile(mine, String(process.pid));
+    await writeFile(mine, String(process.pid), { mode: 0o600 });
     try {
       await link(mine, lockPath);
       break;
@@ -230,7 +230,7 @@ async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): 
     if (running !== undefined) await stopKeptEngine(options.workDir);
     const descriptorPath = join(options.workDir, ENGINE_DESCRIPTOR_FILE);
     await rm(descriptorPath, { force: true });
-    const log = openSync(join(options.workDir, ENGINE_LOG_FILE), "w");
+    const log = openSync(join(options.workDir, ENGINE_LOG_FILE), "w", 0o600);
     const args = [...engine.jvmArgs, ...(options.jvmArgs ?? []), "-cp", engine.classpath.join(delimiter), engine.mainClass, "--serve", descriptorPath, options.key, String(Math.max(1, Math.round(options.idleSeconds)))];
     // Detached, its output in a file: the JVM outlives this command and holds none of its pipes.
     const child = spawn(engine.java.path, args, { detached: true, stdio: ["ignore", log, log] });

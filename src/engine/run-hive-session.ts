@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { TrailhiveError } from "../errors.js";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ensureEngine, type EnsureEngineOptions, type HiveEngine } from "./ensure-engine.js";
 import { engineKey, liveDescriptor, requestKeptEngine } from "./kept-engine.js";
 import { runEngine, type RunEngineOptions } from "./run-engine.js";
@@ -64,6 +64,16 @@ interface SessionReport {
   metrics: { jvmMs: number; peakRssKb?: number };
 }
 
+/**
+ * Settings that keep what Hive's jobs write inside the work folder (owner-only): Hadoop's local job
+ * runner puts each job's staging folder (its job.xml holds the query text) under
+ * /tmp/hadoop/mapred/staging, world-listable, unless this names another place; hadoop.tmp.dir does
+ * not reach it, because that default is written into LocalJobRunner itself.
+ */
+function inWorkFolder(workDir: string): Record<string, string> {
+  return { "mapreduce.jobtracker.staging.root.dir": join(workDir, "tmp", "hadoop", "mapred", "staging") };
+}
+
 export async function runHiveSession(options: HiveSessionOptions): Promise<SessionResult> {
   const engine = options.engine ?? (await ensureEngine("4.1.0", options));
   const workDir = resolve(options.workDir);
@@ -72,7 +82,7 @@ export async function runHiveSession(options: HiveSessionOptions): Promise<Sessi
     session: {
       workDir,
       statements: options.statements,
-      settings: options.settings ?? {},
+      settings: { ...inWorkFolder(workDir), ...options.settings },
       hivevars: options.hivevars ?? {},
       ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}),
     },

@@ -14,6 +14,9 @@ import { join } from "node:path";
  *   classDataArchive("/home/me/.cache/trailhive", { classpath: ["a.jar"], javaVersion: "17.0.15", entryDigest: "9f2c..." })
  *   // "/home/me/.cache/trailhive/cds/hive-<hash>.jsa"
  */
+/** The names classDataArchive gives: the only files in `cds/` that pruning may remove. */
+export const CLASS_DATA_ARCHIVE_NAME = /^hive-[0-9a-f]{16}\.jsa$/;
+
 export function classDataArchive(cacheDir: string, engine: { classpath: readonly string[]; javaVersion: string; entryDigest: string }): string {
   const hash = createHash("sha256").update(engine.javaVersion).update("\n").update(engine.classpath.join("\n")).update("\n").update(engine.entryDigest).digest("hex").slice(0, 16);
   return join(cacheDir, "cds", `hive-${hash}.jsa`);

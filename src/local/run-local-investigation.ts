@@ -1,16 +1,18 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { TrailhiveError } from "../errors.js";
 import { quoteQualifiedName } from "../hive/quote.js";
 import type { ResultSet } from "../output/format-results.js";
 import type { SchemaBuilderState } from "../schema/schema-state.js";
 import type { SourceFile } from "../source/resolve-sources.js";
+import { claimWorkFolder, emptyWorkFolder } from "./claim-work-folder.js";
 import { fingerprintSources } from "./fingerprint-sources.js";
 import { hiveErrorLine, type HiveSession } from "./hive-session.js";
 import type { PartitionValues } from "./partition-of.js";
 import { stageLogs, type LogReader, type SkippedFile, type StageProgress, type StageReadResult } from "./stage-logs.js";
-import { readWorkManifest, sameSources, WORK_MANIFEST_FILE, WORK_MANIFEST_VERSION, writeWorkManifest, type StagingRecord, type WorkManifest } from "./work-manifest.js";
+import { readWorkManifest, sameSources, WORK_MANIFEST_VERSION, writeWorkManifest, type StagingRecord, type WorkManifest } from "./work-manifest.js";
+import { WORK_MARKER_FILE } from "./work-marker.js";
 
 /**
  * A local investigation from logs to answers, in one orchestrator:
@@ -39,6 +41,8 @@ export interface LocalRunRequest {
   workDir: string;
   /** start the work folder over */
   fresh: boolean;
+  /** the cache's `work/` folder, where unmarked work folders of the earlier release may be adopted */
+  cacheWorkRoot?: string;
   table: string;
   scripts: LocalScript[];
   /** a log file holding more bytes than this (stored or inflated) is skipped as `too-large` (default 256 MiB) */
@@ -107,8 +111,10 @@ export const LOCAL_FLAVOR = "jsonl";
 
 export async function runLocalInvestigation(request: LocalRunRequest, deps: LocalRunDeps): Promise<LocalRunOutcome> {
   const workDir = resolve(request.workDir);
+  // Before anything is read, staged or started: a folder trailhive did not make is refused here.
+  const claimed = await claimWorkFolder(workDir, request.cacheWorkRoot !== undefined ? { cacheWorkRoot: request.cacheWorkRoot } : {});
   const sources = await fingerprintSources(request.files);
-  let manifest = request.fresh ? undefined : await readWorkManifest(workDir);
+  let manifest = request.fresh || claimed.restage ? undefined : await readWorkManifest(workDir);
   let stagingReused = manifest !== undefined && sameSources(manifest.sources, sources);
   if (manifest !== undefined && stagingReused) {
     deps.onEvent?.({ kind: "staging-reused", workDir, records: manifest.staging.records, skipped: manifest.staging.skipped });
@@ -194,29 +200,18 @@ async function stageInto(workDir: string, files: readonly SourceFile[], sources:
   for (const state of summary.schemas ?? []) collector.addState?.(state);
   const staging: StagingRecord = { records: summary.records, files: summary.files, skipped: summary.skipped, partitions: summary.partitions, schemaFile: SCHEMA_FILE };
   deps.onEvent?.({ kind: "staged", records: summary.records, files: summary.files.length, partitions: summary.partitions.length, skipped: summary.skipped });
-  if (summary.records > 0) await writeFile(join(workDir, SCHEMA_FILE), collector.finish());
+  if (summary.records > 0) await writeFile(join(workDir, SCHEMA_FILE), collector.finish(), { mode: 0o600 });
   const manifest: WorkManifest = { version: WORK_MANIFEST_VERSION, sources, staging, tables: {} };
   await writeWorkManifest(workDir, manifest);
   return manifest;
 }
 
-/**
- * Empties the work folder, refusing one that holds something else: `--work` may point anywhere, and
- * only a folder trailhive made (it has a manifest) or an empty one may be wiped.
- */
+/** Empties the claimed work folder (but its marker), first letting go of it when it holds anything (its kept engine holds the metastore). */
 async function clearWorkFolder(workDir: string, deps: Pick<LocalRunDeps, "releaseWorkFolder">): Promise<void> {
-  let entries: string[] = [];
-  try {
-    entries = await readdir(workDir);
-  } catch {
-    // does not exist yet
-  }
-  if (entries.length > 0 && !entries.includes(WORK_MANIFEST_FILE) && !entries.includes(STAGED_FOLDER)) {
-    throw new TrailhiveError("USAGE_WORK_NOT_OURS", `${workDir} holds files trailhive did not write: give --work an empty or new folder`, { workDir });
-  }
-  if (entries.length > 0) await deps.releaseWorkFolder?.(workDir);
-  await rm(workDir, { recursive: true, force: true });
-  await mkdir(workDir, { recursive: true });
+  const entries = (await readdir(workDir)).filter((n) => n !== WORK_MARKER_FILE);
+  if (entries.length === 0) return;
+  await deps.releaseWorkFolder?.(workDir);
+  await emptyWorkFolder(workDir);
 }
 
 /** A folder as Hive's LOCATION: a file URI with the path as it is (Hadoop's Path escapes it itself). */

@@ -124,21 +124,21 @@ export class StagedWriterPool {
   private writePartHere(part: StagedPart, text: Buffer): void {
     const dir = join(this.root, ...part.folder.split("/"));
     if (!this.madeFolders.has(dir)) {
-      mkdirSync(dir, { recursive: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
       this.madeFolders.set(dir, Promise.resolve());
     }
-    writeFileSync(join(dir, part.file), gzipSync(text, { level: constants.Z_BEST_SPEED, chunkSize: gzipChunkSize(text) }));
+    writeFileSync(join(dir, part.file), gzipSync(text, { level: constants.Z_BEST_SPEED, chunkSize: gzipChunkSize(text) }), { mode: 0o600 });
   }
 
   private async writePart(part: StagedPart, text: Buffer): Promise<void> {
     const dir = join(this.root, ...part.folder.split("/"));
     let made = this.madeFolders.get(dir);
     if (made === undefined) {
-      made = mkdir(dir, { recursive: true });
+      made = mkdir(dir, { recursive: true, mode: 0o700 });
       this.madeFolders.set(dir, made);
     }
     await made;
-    await writeFile(join(dir, part.file), await gzip(text, { level: constants.Z_BEST_SPEED, chunkSize: gzipChunkSize(text) }));
+    await writeFile(join(dir, part.file), await gzip(text, { level: constants.Z_BEST_SPEED, chunkSize: gzipChunkSize(text) }), { mode: 0o600 });
   }
 }
 

@@ -64,10 +64,10 @@ export async function readWorkManifest(workDir: string): Promise<WorkManifest | 
   }
 }
 
-/** Writes the manifest atomically (temp file, then rename), 2-space indent, trailing newline. */
+/** Writes the manifest atomically (temp file, then rename), owner-only, 2-space indent, trailing newline. */
 export async function writeWorkManifest(workDir: string, manifest: WorkManifest): Promise<void> {
   const path = join(workDir, WORK_MANIFEST_FILE);
-  await writeFile(path + ".tmp", JSON.stringify(manifest, null, 2) + "\n");
+  await writeFile(path + ".tmp", JSON.stringify(manifest, null, 2) + "\n", { mode: 0o600 });
   await rename(path + ".tmp", path);
 }
 

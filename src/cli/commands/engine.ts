@@ -1,9 +1,10 @@
 import { homedir } from "node:os";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { defineCommand } from "../command.js";
 import { defaultCacheDir } from "../../engine/default-cache-dir.js";
 import { defaultWorkFolders, listKeptEngines, stopKeptEngine } from "../../engine/kept-engine.js";
+import { inspectWorkFolder } from "../../local/inspect-work-folder.js";
 
 interface EngineArgs {
   action: "status" | "stop";
@@ -27,12 +28,13 @@ export const engineCommand = defineCommand({
   run: async (args, term) => {
     const a = args as typeof args & EngineArgs;
     const cacheDir = a["cache-dir"] !== undefined ? resolve(term.cwd, a["cache-dir"]) : defaultCacheDir(term.env, homedir());
-    const folders = a.work !== undefined && a.work.length > 0 ? a.work.map((w) => resolve(term.cwd, w)) : await defaultWorkFolders(cacheDir);
+    const given = a.work !== undefined && a.work.length > 0 ? a.work.map((w) => resolve(term.cwd, w)) : undefined;
+    const folders = await workFoldersOf(given ?? (await defaultWorkFolders(cacheDir)), { cacheWorkRoot: join(cacheDir, "work"), refuse: given !== undefined });
     const running = await listKeptEngines(folders);
     switch (a.action) {
       case "status":
         if (a.json) term.stdout.write(JSON.stringify({ engines: running }, null, 2) + "\n");
-        else if (running.length === 0) term.stderr.write(`no Hive engine running for ${a.work !== undefined ? folders.join(", ") : `the work folders in ${cacheDir}`}\n`);
+        else if (running.length === 0) term.stderr.write(`no Hive engine running for ${given !== undefined ? given.join(", ") : `the work folders in ${cacheDir}`}\n`);
         else for (const e of running) term.stdout.write(`${e.pid}\t${e.workDir}\n`);
         return ExitCode.ok;
       case "stop": {
@@ -51,3 +53,20 @@ export const engineCommand = defineCommand({
     }
   },
 });
+
+/**
+ * The folders that are work folders (marked, or the earlier release's in the cache): only there may
+ * status and stop read, remove or signal anything. A folder named with --work that is not one is a
+ * usage error; the cache's other entries are passed over.
+ */
+async function workFoldersOf(candidates: readonly string[], options: { cacheWorkRoot: string; refuse: boolean }): Promise<string[]> {
+  const out: string[] = [];
+  for (const dir of candidates) {
+    const state = await inspectWorkFolder(dir, { cacheWorkRoot: options.cacheWorkRoot });
+    if (state.kind === "marked" || state.kind === "legacy") out.push(dir);
+    else if (state.kind === "refused" && options.refuse) {
+      throw new TrailhiveError("USAGE_WORK_NOT_OURS", `--work ${dir} is not a trailhive work folder (it ${state.reason}), so no engine of trailhive's serves it: trailhive leaves it alone; name a work folder that run used`, { workDir: dir, reason: state.reason });
+    }
+  }
+  return out;
+}
