@@ -11,6 +11,7 @@ import { fingerprintSources } from "./fingerprint-sources.js";
 import { hiveErrorLine, type HiveSession } from "./hive-session.js";
 import type { PartitionValues } from "./partition-of.js";
 import { stageLogs, type LogReader, type SkippedFile, type StageProgress, type StageReadResult } from "./stage-logs.js";
+import { DEFAULT_MAX_FILE_BYTES } from "../records/inflate-bounded.js";
 import { readWorkManifest, sameSources, WORK_MANIFEST_VERSION, writeWorkManifest, type StagingRecord, type WorkManifest } from "./work-manifest.js";
 import { WORK_MARKER_FILE } from "./work-marker.js";
 
@@ -115,11 +116,12 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
   const claimed = await claimWorkFolder(workDir, request.cacheWorkRoot !== undefined ? { cacheWorkRoot: request.cacheWorkRoot } : {});
   const sources = await fingerprintSources(request.files);
   let manifest = request.fresh || claimed.restage ? undefined : await readWorkManifest(workDir);
-  let stagingReused = manifest !== undefined && sameSources(manifest.sources, sources);
+  const maxFileBytes = request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let stagingReused = manifest !== undefined && sameSources(manifest.sources, sources) && manifest.staging.maxFileBytes === maxFileBytes;
   if (manifest !== undefined && stagingReused) {
     deps.onEvent?.({ kind: "staging-reused", workDir, records: manifest.staging.records, skipped: manifest.staging.skipped });
   } else {
-    manifest = await stageInto(workDir, request.files, sources, deps, request.maxFileBytes);
+    manifest = await stageInto(workDir, request.files, sources, deps, maxFileBytes);
     stagingReused = false;
   }
   if (manifest.staging.records === 0) {
@@ -187,7 +189,7 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
 }
 
 /** Stages the sources into a clean work folder and writes its manifest (without tables: the metastore is new). */
-async function stageInto(workDir: string, files: readonly SourceFile[], sources: WorkManifest["sources"], deps: LocalRunDeps, maxFileBytes: number | undefined): Promise<WorkManifest> {
+async function stageInto(workDir: string, files: readonly SourceFile[], sources: WorkManifest["sources"], deps: LocalRunDeps, maxFileBytes: number): Promise<WorkManifest> {
   await clearWorkFolder(workDir, deps);
   const collector = deps.collectSchema();
   const summary = await stageLogs(files, {
@@ -198,7 +200,7 @@ async function stageInto(workDir: string, files: readonly SourceFile[], sources:
     onProgress: (progress) => deps.onEvent?.({ kind: "staging", progress }),
   });
   for (const state of summary.schemas ?? []) collector.addState?.(state);
-  const staging: StagingRecord = { records: summary.records, files: summary.files, skipped: summary.skipped, partitions: summary.partitions, schemaFile: SCHEMA_FILE };
+  const staging: StagingRecord = { records: summary.records, files: summary.files, skipped: summary.skipped, partitions: summary.partitions, schemaFile: SCHEMA_FILE, maxFileBytes };
   deps.onEvent?.({ kind: "staged", records: summary.records, files: summary.files.length, partitions: summary.partitions.length, skipped: summary.skipped });
   if (summary.records > 0) await writeFile(join(workDir, SCHEMA_FILE), collector.finish(), { mode: 0o600 });
   const manifest: WorkManifest = { version: WORK_MANIFEST_VERSION, sources, staging, tables: {} };

@@ -31,6 +31,8 @@ export interface StagingRecord {
   partitions: StagedPartition[];
   /** the schema inferred while staging, relative to the work folder */
   schemaFile: string;
+  /** the inflated-size bound files were staged under: another bound skips other files, so the staging is not reused */
+  maxFileBytes?: number;
 }
 
 export interface TableRecord {
