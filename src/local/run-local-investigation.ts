@@ -10,6 +10,8 @@ import { fingerprintSources } from "./fingerprint-sources.js";
 import { hiveErrorLine, type HiveSession } from "./hive-session.js";
 import type { PartitionValues } from "./partition-of.js";
 import { stageLogs, type LogReader, type SkippedFile, type StageProgress, type StageReadResult } from "./stage-logs.js";
+import { hiveLocation } from "./hive-location.js";
+import { workPathProblem } from "./work-path-problem.js";
 import { readWorkManifest, sameSources, WORK_MANIFEST_FILE, WORK_MANIFEST_VERSION, writeWorkManifest, type StagingRecord, type WorkManifest } from "./work-manifest.js";
 
 /**
@@ -105,6 +107,8 @@ export const LOCAL_FLAVOR = "jsonl";
 
 export async function runLocalInvestigation(request: LocalRunRequest, deps: LocalRunDeps): Promise<LocalRunOutcome> {
   const workDir = resolve(request.workDir);
+  const pathProblem = workPathProblem(workDir);
+  if (pathProblem !== undefined) throw new TrailhiveError("USAGE_WORK_PATH", `the work folder ${workDir} cannot hold Hive's files: ${pathProblem}; give --work (or --cache-dir) a folder whose path has no ':'`, { workDir });
   const sources = await fingerprintSources(request.files);
   let manifest = request.fresh ? undefined : await readWorkManifest(workDir);
   let stagingReused = manifest !== undefined && sameSources(manifest.sources, sources);
@@ -214,11 +218,6 @@ async function clearWorkFolder(workDir: string, deps: Pick<LocalRunDeps, "releas
   if (entries.length > 0) await deps.releaseWorkFolder?.(workDir);
   await rm(workDir, { recursive: true, force: true });
   await mkdir(workDir, { recursive: true });
-}
-
-/** A folder as Hive's LOCATION: a file URI with the path as it is (Hadoop's Path escapes it itself). */
-function hiveLocation(folder: string): string {
-  return "file://" + folder.split("\\").join("/");
 }
 
 function firstFailure(results: readonly ({ ok: true } | { ok: false; errorLine: string; message: string } | undefined)[], expected: number): { index: number; errorLine: string } | undefined {

@@ -29,10 +29,16 @@ import org.apache.hadoop.hive.ql.session.SessionState;
 final class Session {
   private Session() {}
 
-  static Map<String, String> settings(String work) {
+  /** The metastore's Derby database, named relative to derby.system.home (the work folder). */
+  static final String METASTORE_DB = "metastore_db";
+
+  static Map<String, String> settings(String work, String hadoopTmp) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("hive.metastore.uris", "");
-    s.put("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + work + "/metastore_db;create=true");
+    // Derby's URL has no escape for `;`, its attribute separator, so a work folder holding one could
+    // not be named in it: the folder goes in derby.system.home and the URL names the database only.
+    s.put("derby.system.home", work);
+    s.put("javax.jdo.option.ConnectionURL", "jdbc:derby:" + METASTORE_DB + ";create=true");
     s.put("datanucleus.schema.autoCreateAll", "true");
     s.put("hive.metastore.schema.verification", "false");
     s.put("hive.metastore.warehouse.dir", work + "/warehouse");
@@ -47,7 +53,7 @@ final class Session {
     s.put("hive.exec.local.scratchdir", work + "/tmp/local");
     s.put("hive.downloaded.resources.dir", work + "/tmp/resources");
     s.put("hive.querylog.location", work + "/tmp/querylog");
-    s.put("hadoop.tmp.dir", work + "/tmp/hadoop");
+    s.put("hadoop.tmp.dir", hadoopTmp);
     s.put("hive.stats.autogather", "false");
     s.put("hive.stats.column.autogather", "false");
     // Local MapReduce allocates this sort buffer per task: the default 100 MB only inflates the footprint.
@@ -66,7 +72,7 @@ final class Session {
     String work = new File(req.path("workDir").asText(".")).getAbsolutePath();
     new File(work, "tmp").mkdirs();
     System.setProperty("derby.stream.error.file", work + "/derby.log");
-    Map<String, String> settings = settings(work);
+    Map<String, String> settings = settings(work, WorkPaths.hadoopLocal(work, System.getProperty("user.dir"), "tmp/hadoop"));
     Iterator<Map.Entry<String, JsonNode>> extra = req.path("settings").fields();
     while (extra.hasNext()) {
       Map.Entry<String, JsonNode> e = extra.next();
