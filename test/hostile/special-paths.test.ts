@@ -36,7 +36,10 @@ test("a local query from a work folder and a cache whose paths hold a space, #, 
   withTempDir("paths", async (dir) => {
     const cache = join(dir, `cache ${SPECIAL}:g`, "trailhive");
     mkdirSync(cache, { recursive: true });
-    symlinkSync(mavenRepoDir(defaultCacheDir(process.env, homedir())), mavenRepoDir(cache));
+    // the real jar cache (made when it is not there yet, so the first run downloads into it, not through a dangling link)
+    const jars = mavenRepoDir(defaultCacheDir(process.env, homedir()));
+    mkdirSync(jars, { recursive: true });
+    symlinkSync(jars, mavenRepoDir(cache));
     const work = join(dir, `work ${SPECIAL}`, "work");
     const before = snapshotTree(dir);
     const expected = evaluateQuery(QUERY, {}, loadRecords(examplesDir));
