@@ -1,8 +1,9 @@
 import { existsSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
-import { dirname } from "node:path";
+import { delimiter, dirname } from "node:path";
 import { ensureEngine, type HiveEngine } from "../engine/ensure-engine.js";
 import { classDataArchive, classDataArgs } from "../local/class-data-archive.js";
+import { needsClassPathJar } from "../engine/class-path-jar.js";
 import { pruneClassDataArchives } from "../local/prune-class-data-archives.js";
 import { findJava } from "../engine/find-java.js";
 import { runHiveSession } from "../engine/run-hive-session.js";
@@ -63,11 +64,15 @@ export function hiveSessionOf(options: LocalEngineOptions): HiveSession {
     }
     // Java's class-data archive of Hive's classes: made by the first run, mapped by the later ones.
     const archive = classDataArchive(options.cacheDir, { classpath: engine.classpath, javaVersion: engine.java.version, entryDigest: engine.entryDigest });
-    const exists = existsSync(archive);
+    // None when its path holds the path separator (-XX:SharedArchiveFile takes a list split on it) or
+    // the classpath is in a class-path jar (an archive is checked against -cp): slower, never wrong.
+    const usable = !archive.includes(delimiter) && !needsClassPathJar(engine.classpath);
+    const exists = !usable || existsSync(archive);
     const dumpTo = `${archive}.${process.pid}.tmp`;
     if (!exists) await mkdir(dirname(archive), { recursive: true });
     const keepSeconds = exists ? options.keepMinutes * 60 : 0;
-    const result = await runHiveSession({ workDir, statements, engine, jvmArgs: [...classDataArgs(archive, { exists, dumpTo }), ...SHORT_RUN_JIT], keepSeconds });
+    const archiveArgs = usable ? classDataArgs(archive, { exists, dumpTo }) : [];
+    const result = await runHiveSession({ workDir, statements, engine, jvmArgs: [...archiveArgs, ...SHORT_RUN_JIT], keepSeconds });
     if (!exists && existsSync(dumpTo)) {
       await rename(dumpTo, archive).catch(() => rm(dumpTo, { force: true }));
       await pruneClassDataArchives(dirname(archive), KEPT_ARCHIVES);

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { TrailhiveError } from "../errors.js";
+import { fileUri } from "./file-uri.js";
 import { defaultCacheDir, mavenRepoDir } from "./default-cache-dir.js";
 import { fetchJars, type FetchProgress } from "./fetch-jars.js";
 import { findJava, type JavaRuntime } from "./find-java.js";
@@ -66,11 +67,14 @@ export async function ensureEngine(version: HiveVersion, options: EnsureEngineOp
     ...(options.mavenBaseUrl ? { baseUrl: options.mavenBaseUrl } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const logArgs = version === "3.1.3" ? [`-Dlog4j.configuration=file:${files.logConfig}`] : [`-Dlog4j2.configurationFile=${files.logConfig}`, "-Dlog4j2.disable.jmx=true"];
+  // As an encoded file: URI: log4j2 splits a plain value on commas and reads `#` as a URI's fragment.
+  const logConfig = fileUri(files.logConfig);
+  const logArgs = version === "3.1.3" ? [`-Dlog4j.configuration=${logConfig}`] : [`-Dlog4j2.configurationFile=${logConfig}`, "-Dlog4j2.disable.jmx=true"];
+  const classpath = [files.entryJar, ...paths];
   return {
     version,
     java,
-    classpath: [files.entryJar, ...paths],
+    classpath,
     entryDigest: createHash("sha256").update(readFileSync(files.entryJar)).digest("hex"),
     jvmArgs: [...COMMON_JVM_ARGS, ...OPENS, ...logArgs],
     mainClass: MAIN_CLASS,

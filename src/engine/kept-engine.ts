@@ -3,9 +3,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import { link, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { TrailhiveError } from "../errors.js";
 import type { HiveEngine } from "./ensure-engine.js";
+import { launchArgs } from "./launch-args.js";
 
 /**
  * A kept engine: one JVM per work folder that stays up between commands and answers their requests
@@ -231,9 +232,9 @@ async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): 
     const descriptorPath = join(options.workDir, ENGINE_DESCRIPTOR_FILE);
     await rm(descriptorPath, { force: true });
     const log = openSync(join(options.workDir, ENGINE_LOG_FILE), "w", 0o600);
-    const args = [...engine.jvmArgs, ...(options.jvmArgs ?? []), "-cp", engine.classpath.join(delimiter), engine.mainClass, "--serve", descriptorPath, options.key, String(Math.max(1, Math.round(options.idleSeconds)))];
+    const args = [...engine.jvmArgs, ...(options.jvmArgs ?? []), ...(await launchArgs(engine, options.workDir)), "--serve", descriptorPath, options.key, String(Math.max(1, Math.round(options.idleSeconds)))];
     // Detached, its output in a file: the JVM outlives this command and holds none of its pipes.
-    const child = spawn(engine.java.path, args, { detached: true, stdio: ["ignore", log, log] });
+    const child = spawn(engine.java.path, args, { cwd: options.workDir, detached: true, stdio: ["ignore", log, log] });
     closeSync(log);
     let exit: string | undefined;
     child.on("exit", (code, signal) => (exit = signal ?? String(code)));

@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { TrailhiveError } from "../errors.js";
 import type { HiveEngine } from "./ensure-engine.js";
+import { launchArgs } from "./launch-args.js";
 
 /**
  * Starts one JVM for one request: writes the request as JSON, runs the entry class, streams the
@@ -19,6 +20,8 @@ export interface RunEngineOptions {
   /** extra JVM flags (e.g. -Xmx2g) */
   jvmArgs?: string[];
   signal?: AbortSignal;
+  /** the JVM's working folder (a session's work folder: Session.java names Hadoop's local folders relative to it) */
+  cwd?: string;
 }
 
 export interface EngineRun<T> {
@@ -38,9 +41,11 @@ export async function runEngine<T extends object>(engine: HiveEngine, request: o
   const started = Date.now();
   const tail: string[] = [];
   try {
+    const cwd = options.cwd ?? dir;
+    const launch = await launchArgs(engine, cwd);
     const code = await new Promise<number | null>((resolve, reject) => {
-      const args = [...engine.jvmArgs, ...(options.jvmArgs ?? []), "-cp", engine.classpath.join(delimiter), engine.mainClass, requestPath, reportPath];
-      const child = spawn(engine.java.path, args, { stdio: ["ignore", "pipe", "pipe"], ...(options.signal ? { signal: options.signal } : {}) });
+      const args = [...engine.jvmArgs, ...(options.jvmArgs ?? []), ...launch, requestPath, reportPath];
+      const child = spawn(engine.java.path, args, { stdio: ["ignore", "pipe", "pipe"], cwd, ...(options.signal ? { signal: options.signal } : {}) });
       const take = (line: string) => {
         tail.push(line);
         if (tail.length > TAIL) tail.shift();

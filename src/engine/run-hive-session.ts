@@ -115,6 +115,6 @@ async function sendRequest(engine: HiveEngine, request: object, workDir: string,
     }
     return { report: reply.report, wallMs: reply.wallMs, kind: { kind: "kept", pid: reply.pid, started: reply.started, served: reply.served } };
   }
-  const { report, wallMs } = await runEngine<SessionReport>(engine, request, options);
+  const { report, wallMs } = await runEngine<SessionReport>(engine, request, { ...options, cwd: workDir });
   return { report, wallMs, kind: { kind: "one-shot" } };
 }

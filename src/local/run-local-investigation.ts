@@ -12,6 +12,8 @@ import { hiveErrorLine, type HiveSession } from "./hive-session.js";
 import type { PartitionValues } from "./partition-of.js";
 import { stageLogs, type LogReader, type SkippedFile, type StageProgress, type StageReadResult } from "./stage-logs.js";
 import { DEFAULT_MAX_FILE_BYTES } from "../records/inflate-bounded.js";
+import { hiveLocation } from "./hive-location.js";
+import { workPathProblem } from "./work-path-problem.js";
 import { readWorkManifest, sameSources, WORK_MANIFEST_VERSION, writeWorkManifest, type StagingRecord, type WorkManifest } from "./work-manifest.js";
 import { WORK_MARKER_FILE } from "./work-marker.js";
 
@@ -112,6 +114,8 @@ export const LOCAL_FLAVOR = "jsonl";
 
 export async function runLocalInvestigation(request: LocalRunRequest, deps: LocalRunDeps): Promise<LocalRunOutcome> {
   const workDir = resolve(request.workDir);
+  const pathProblem = workPathProblem(workDir);
+  if (pathProblem !== undefined) throw new TrailhiveError("USAGE_WORK_PATH", `the work folder ${workDir} cannot hold Hive's files: ${pathProblem}; give --work (or --cache-dir) a folder whose path has no ':'`, { workDir });
   // Before anything is read, staged or started: a folder trailhive did not make is refused here.
   const claimed = await claimWorkFolder(workDir, request.cacheWorkRoot !== undefined ? { cacheWorkRoot: request.cacheWorkRoot } : {});
   const sources = await fingerprintSources(request.files);
@@ -214,11 +218,6 @@ async function clearWorkFolder(workDir: string, deps: Pick<LocalRunDeps, "releas
   if (entries.length === 0) return;
   await deps.releaseWorkFolder?.(workDir);
   await emptyWorkFolder(workDir);
-}
-
-/** A folder as Hive's LOCATION: a file URI with the path as it is (Hadoop's Path escapes it itself). */
-function hiveLocation(folder: string): string {
-  return "file://" + folder.split("\\").join("/");
 }
 
 function firstFailure(results: readonly ({ ok: true } | { ok: false; errorLine: string; message: string } | undefined)[], expected: number): { index: number; errorLine: string } | undefined {

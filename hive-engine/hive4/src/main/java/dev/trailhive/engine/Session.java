@@ -29,10 +29,16 @@ import org.apache.hadoop.hive.ql.session.SessionState;
 final class Session {
   private Session() {}
 
-  static Map<String, String> settings(String work) {
+  /** The metastore's Derby database, named relative to derby.system.home (the work folder). */
+  static final String METASTORE_DB = "metastore_db";
+
+  static Map<String, String> settings(String work, String userDir) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("hive.metastore.uris", "");
-    s.put("javax.jdo.option.ConnectionURL", "jdbc:derby:;databaseName=" + work + "/metastore_db;create=true");
+    // Derby's URL has no escape for `;`, its attribute separator, so a work folder holding one could
+    // not be named in it: the folder goes in derby.system.home and the URL names the database only.
+    s.put("derby.system.home", work);
+    s.put("javax.jdo.option.ConnectionURL", "jdbc:derby:" + METASTORE_DB + ";create=true");
     s.put("datanucleus.schema.autoCreateAll", "true");
     s.put("hive.metastore.schema.verification", "false");
     s.put("hive.metastore.warehouse.dir", work + "/warehouse");
@@ -43,11 +49,11 @@ final class Session {
     s.put("hive.support.concurrency", "false");
     s.put("hive.txn.manager", "org.apache.hadoop.hive.ql.lockmgr.DummyTxnManager");
     s.put("hive.query.results.cache.enabled", "false");
-    s.put("hive.exec.scratchdir", work + "/tmp/scratch");
-    s.put("hive.exec.local.scratchdir", work + "/tmp/local");
-    s.put("hive.downloaded.resources.dir", work + "/tmp/resources");
-    s.put("hive.querylog.location", work + "/tmp/querylog");
-    s.put("hadoop.tmp.dir", work + "/tmp/hadoop");
+    s.put("hive.exec.scratchdir", WorkPaths.hadoopLocal(work, userDir, "tmp/scratch"));
+    s.put("hive.exec.local.scratchdir", WorkPaths.hadoopAbsolute(work, userDir, "tmp/local"));
+    s.put("hive.downloaded.resources.dir", WorkPaths.hadoopLocal(work, userDir, "tmp/resources"));
+    s.put("hive.querylog.location", WorkPaths.hadoopLocal(work, userDir, "tmp/querylog"));
+    s.put("hadoop.tmp.dir", WorkPaths.hadoopLocal(work, userDir, "tmp/hadoop"));
     s.put("hive.stats.autogather", "false");
     s.put("hive.stats.column.autogather", "false");
     // Local MapReduce allocates this sort buffer per task: the default 100 MB only inflates the footprint.
@@ -66,7 +72,7 @@ final class Session {
     String work = new File(req.path("workDir").asText(".")).getAbsolutePath();
     new File(work, "tmp").mkdirs();
     System.setProperty("derby.stream.error.file", work + "/derby.log");
-    Map<String, String> settings = settings(work);
+    Map<String, String> settings = settings(work, System.getProperty("user.dir"));
     Iterator<Map.Entry<String, JsonNode>> extra = req.path("settings").fields();
     while (extra.hasNext()) {
       Map.Entry<String, JsonNode> e = extra.next();
@@ -96,6 +102,7 @@ final class Session {
         String sql = st.asText();
         ObjectNode r = results.addObject();
         long t0 = System.currentTimeMillis();
+        JobFailures.listen();
         try {
           String body = withoutLeadingComments(sql);
           if (isSet(body)) {
@@ -131,7 +138,12 @@ final class Session {
         } finally {
           r.put("ms", System.currentTimeMillis() - t0);
         }
-        if (!r.path("ok").asBoolean()) break;
+        if (!r.path("ok").asBoolean()) {
+          // "return code 2 from MapRedTask" says nothing of why: name the failed job's own exception
+          String cause = JobFailures.cause();
+          if (cause != null) r.put("errorLine", r.path("errorLine").asText() + " (cause: " + cause + ")");
+          break;
+        }
       }
     } finally {
       driver.close();
