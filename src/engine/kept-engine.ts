@@ -117,12 +117,10 @@ export async function stopKeptEngine(workDir: string, options: { timeoutMs?: num
   if (now.state !== "running") return false;
   const d = now.descriptor;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  try {
-    await exchange(d, { stop: true }, AbortSignal.timeout(timeoutMs));
-  } catch {
-    // not answering in time (or an older engine that does not speak this protocol): signals below
-  }
-  const deadline = Date.now() + timeoutMs;
+  // answered at once, even mid-query; not answered (hung, or an older engine that reads the token
+  // line as JSON and hangs up): the process is proven, so it gets signals without a wait
+  const reply = await exchange(d, { stop: true }, AbortSignal.timeout(timeoutMs)).catch(() => undefined);
+  const deadline = Date.now() + (reply?.["stopped"] === true ? timeoutMs : 0);
   while (isAlive(d.pid) && Date.now() < deadline) await sleep(POLL_MS);
   for (const signal of ["SIGTERM", "SIGKILL"] as const) {
     // proven again right before each signal: the engine may have exited and its pid been reused meanwhile
