@@ -76,6 +76,8 @@ final class Server {
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicLong lastRequestEnd = new AtomicLong(System.nanoTime());
   private final CountDownLatch stop = new CountDownLatch(1);
+  /** Set by a stop: a query cut short by the exit sends no reply, so its client learns it was stopped. */
+  private volatile boolean stopping;
 
   private Server(ServerSocket server, String token, String key, long idleMs) {
     this.server = server;
@@ -173,6 +175,7 @@ final class Server {
       if (message.path("stop").asBoolean(false)) {
         reply.put("stopped", true);
         reply.put("pid", ProcessHandle.current().pid());
+        stopping = true;
         send(s.getOutputStream(), reply);
         stop.countDown();
         return;
@@ -212,7 +215,7 @@ final class Server {
       AtomicBoolean gone = watchClient(s, state);
       hive.lockInterruptibly();
       try {
-        if (gone.get()) return;
+        if (gone.get() || stopping) return;
         state.set(1);
         reply.put("served", served.incrementAndGet());
         Metrics.startRequest();
@@ -226,6 +229,7 @@ final class Server {
         }
         Metrics.put(reply.putObject("metrics"));
         heartbeat.interrupt();
+        if (stopping) return;
         send(out, reply);
         // Give the heap back between requests: an idle engine should hold as little as it can.
         System.gc();
