@@ -32,9 +32,10 @@ export const engineCommand = defineCommand({
     const { running, foreign } = await listKeptEngines(folders);
     // a descriptor naming some other process: never signalled, and said so whatever the action
     for (const f of foreign) term.stderr.write(`${f.message}\n`);
+    const leftAlone = foreign.length > 0 ? { leftAlone: foreign } : {};
     switch (a.action) {
       case "status":
-        if (a.json) term.stdout.write(JSON.stringify({ engines: running, leftAlone: foreign }, null, 2) + "\n");
+        if (a.json) term.stdout.write(JSON.stringify({ engines: running, ...leftAlone }, null, 2) + "\n");
         else if (running.length === 0) term.stderr.write(`no Hive engine running for ${a.work !== undefined ? folders.join(", ") : `the work folders in ${cacheDir}`}\n`);
         else for (const e of running) term.stdout.write(`${e.pid}\t${e.workDir}\n`);
         return ExitCode.ok;
@@ -43,7 +44,7 @@ export const engineCommand = defineCommand({
           await stopKeptEngine(e.workDir);
           if (!a.quiet) term.stderr.write(`stopped the Hive engine of ${e.workDir} (pid ${e.pid})\n`);
         }
-        if (a.json) term.stdout.write(JSON.stringify({ stopped: running, leftAlone: foreign }, null, 2) + "\n");
+        if (a.json) term.stdout.write(JSON.stringify({ stopped: running, ...leftAlone }, null, 2) + "\n");
         else if (running.length === 0 && !a.quiet) term.stderr.write("no Hive engine was running\n");
         return ExitCode.ok;
       }
