@@ -176,6 +176,7 @@ export async function inspectKeptEngine(workDir: string): Promise<KeptEngineStat
   switch (await proveEngine(workDir, d)) {
     case "engine":
       return { state: "running", descriptor: d };
+    case "gone":
     case "reused":
       await forgetDescriptor(workDir, d);
       return { state: "none" };
@@ -191,7 +192,7 @@ export async function liveDescriptor(workDir: string): Promise<KeptEngineDescrip
 }
 
 /** From the OS where it says; elsewhere the engine must answer a ping with its token and that pid. */
-async function proveEngine(workDir: string, d: KeptEngineDescriptor): Promise<"engine" | "reused" | "other"> {
+async function proveEngine(workDir: string, d: KeptEngineDescriptor): Promise<"engine" | "gone" | "reused" | "other"> {
   const seen = engineProcess(d.pid, { descriptorPath: join(workDir, ENGINE_DESCRIPTOR_FILE), key: d.key, mainClass: MAIN_CLASS, started: d.started });
   if (seen !== "unknown") return seen;
   const reply = await exchange(d, { ping: true }, AbortSignal.timeout(CONNECT_TIMEOUT_MS)).catch(() => undefined);

@@ -9,6 +9,7 @@ import { dirname } from "node:path";
  * later). Nothing is ever signalled on a descriptor's word alone.
  *
  * - "engine": the process is that engine
+ * - "gone": it has exited (a zombie its parent has not reaped yet still answers kill 0)
  * - "reused": the descriptor recorded a start time and this process started at another: the engine is gone
  * - "other": a live process that is not that engine (a forged descriptor, or one written before start times were recorded)
  * - "unknown": the OS would not say (not Linux or macOS, or /proc hidden): ask the engine itself
@@ -16,7 +17,7 @@ import { dirname } from "node:path";
  * @example
  *   engineProcess(4242, { descriptorPath: "/w/engine.json", key: "ab12", mainClass: "dev.trailhive.engine.Main", started: "stat:81234" }); // "engine"
  */
-export type EngineProcess = "engine" | "reused" | "other" | "unknown";
+export type EngineProcess = "engine" | "gone" | "reused" | "other" | "unknown";
 
 export interface EngineClaim {
   descriptorPath: string;
@@ -28,6 +29,7 @@ export interface EngineClaim {
 
 interface Observed {
   started: string;
+  exited?: boolean;
   /** argv as exec gave it (Linux), or the command line joined by spaces (macOS) */
   argv?: string[];
   command?: string;
@@ -36,6 +38,7 @@ interface Observed {
 export function engineProcess(pid: number, claim: EngineClaim): EngineProcess {
   const seen = observe(pid);
   if (seen === undefined) return "unknown";
+  if (seen.exited === true) return "gone";
   if (claim.started !== undefined && !sameStart(claim.started, seen.started)) return "reused";
   return commandIsEngine(seen, claim) ? "engine" : "other";
 }
@@ -47,7 +50,8 @@ function observe(pid: number): Observed | undefined {
       // the name in parentheses may hold spaces and parentheses: fields are counted after the last ')'
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-      return { started: `stat:${fields[22 - 3]}`, argv: argv.at(-1) === "" ? argv.slice(0, -1) : argv };
+      const exited = fields[0] === "Z" || fields[0] === "X";
+      return { started: `stat:${fields[22 - 3]}`, exited, argv: argv.at(-1) === "" ? argv.slice(0, -1) : argv };
     }
     if (process.platform === "darwin") {
       const ps = (field: string) => execFileSync("ps", ["-ww", "-o", `${field}=`, "-p", String(pid)], { encoding: "utf8", timeout: 5_000 }).trim();

@@ -26,3 +26,15 @@ test("a pid is an engine only with the engine's command line and its recorded st
   assert.equal(engineProcess(pid, { ...claim, descriptorPath: "/tmp/other/engine.json", started }), "other", "another folder's engine");
   assert.equal(engineProcess(process.pid, claim), "other", "this test's own process");
 });
+
+test("an exited process that its parent has not reaped is gone, not a process to leave alone", { timeout: 30_000, skip: process.platform !== "linux" && "the state is read from /proc" }, async () => {
+  // kill(pid, 0) still succeeds on a zombie (a killed engine whose parent, the command that started
+  // it, has not reaped it yet). Node reaps its own children at once, so the zombie's parent here is
+  // a shell that became a `sleep`, which never waits.
+  const sh = spawn("sh", ["-c", "sleep 0.1 & echo $!; exec sleep 30"], { stdio: ["ignore", "pipe", "ignore"] });
+  const pid = Number(await new Promise<string>((r) => sh.stdout.once("data", (c: Buffer) => r(c.toString()))));
+  while (readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z") await new Promise((r) => setTimeout(r, 20));
+  process.kill(pid, 0); // the test's premise: the zombie answers the probe
+  assert.equal(engineProcess(pid, { descriptorPath: "/w/engine.json", key: "k", mainClass: MAIN_CLASS, started: "stat:1" }), "gone");
+  sh.kill("SIGKILL");
+});
