@@ -77,6 +77,7 @@ export function hiveSessionOf(options: LocalEngineOptions): HiveSession {
       await rename(dumpTo, archive).catch(() => rm(dumpTo, { force: true }));
       await pruneClassDataArchives(dirname(archive), KEPT_ARCHIVES);
     }
+    if (result.engine.kind === "one-shot" && result.engine.leftAlone !== undefined) options.term.stderr.write(`${result.engine.leftAlone}; Hive ran in a JVM of its own\n`);
     if (!options.quiet && result.engine.kind === "kept" && result.engine.started) {
       options.term.stderr.write(
         `Hive stays up (pid ${result.engine.pid}) for ${options.keepMinutes} idle minutes to answer the next query on these logs quickly: trailhive engine stop ends it, --keep-engine 0 runs without it\n`,

@@ -5,16 +5,19 @@ import { link, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises"
 import { connect } from "node:net";
 import { join } from "node:path";
 import { TrailhiveError } from "../errors.js";
-import type { HiveEngine } from "./ensure-engine.js";
+import { MAIN_CLASS, type HiveEngine } from "./ensure-engine.js";
 import { launchArgs } from "./launch-args.js";
+import { engineProcess } from "./process-identity.js";
 
 /**
  * A kept engine: one JVM per work folder that stays up between commands and answers their requests
  * until it has been idle for a while (hive-engine's Server.java). A warm query then pays neither the
  * JVM's start, nor Hive's session start, nor class loading again. The JVM writes
- * `<workDir>/engine.json` ({pid, port, token, key}, owner-only) once its loopback port is open, and
- * its logs go to `<workDir>/engine.log`. `key` names the build (Java, flags, jars, entry jar bytes): a
- * client with another key stops that engine and starts its own.
+ * `<workDir>/engine.json` ({pid, port, token, key, started}, owner-only) once its loopback port is
+ * open, and its logs go to `<workDir>/engine.log`. `key` names the build (Java, flags, jars, entry jar
+ * bytes): a client with another key stops that engine and starts its own. A descriptor is believed
+ * only once the OS shows its pid is that engine (process-identity.ts): a stale or forged one never
+ * gets a signal, a connection or the folder's requests.
  *
  * @example
  *   const { report, started } = await requestKeptEngine(engine, { session }, { workDir, key: engineKey(engine, args), idleSeconds: 600, jvmArgs: args });
@@ -29,7 +32,16 @@ export interface KeptEngineDescriptor {
   port: number;
   token: string;
   key: string;
+  /** the JVM's start time as the OS gives it (absent in descriptors of older engines) */
+  started?: string;
 }
+
+/** What a work folder's engine.json describes, once checked against the process it names. */
+export type KeptEngineState =
+  | { state: "none" }
+  | { state: "running"; descriptor: KeptEngineDescriptor }
+  /** a descriptor trailhive cannot vouch for: never signalled, never removed; `message` says so */
+  | { state: "foreign"; pid?: number; message: string };
 
 export interface KeptEngineOptions {
   workDir: string;
@@ -55,6 +67,12 @@ export interface KeptEngineReply<T> {
 }
 
 const POLL_MS = 50;
+/** Loopback: a connection that takes longer is not an engine answering. */
+const CONNECT_TIMEOUT_MS = 5_000;
+/** The engine acknowledges (or answers stop and ping) once it has read the request: it allows itself 10 s for the token. */
+const ACK_TIMEOUT_MS = 30_000;
+/** A taken request gets a newline every 5 s while it waits or runs: this long without one is a hung engine. */
+const SILENCE_TIMEOUT_MS = 60_000;
 
 /** What identifies a JVM build: a kept engine answers only clients that would have started the same one. */
 export function engineKey(engine: HiveEngine, jvmArgs: readonly string[] = []): string {
@@ -66,7 +84,9 @@ export function engineKey(engine: HiveEngine, jvmArgs: readonly string[] = []): 
 /** Sends one request to the work folder's kept engine, starting one when none is running (or the running one is another build). */
 export async function requestKeptEngine<T extends object>(engine: HiveEngine, request: object, options: KeptEngineOptions): Promise<KeptEngineReply<T>> {
   const began = Date.now();
-  let running = await liveDescriptor(options.workDir);
+  const now = await inspectKeptEngine(options.workDir);
+  if (now.state === "foreign") throw foreignDescriptor(now);
+  let running = now.state === "running" ? now.descriptor : undefined;
   if (running !== undefined && running.key !== options.key) {
     await stopKeptEngine(options.workDir);
     running = undefined;
@@ -89,25 +109,23 @@ export async function requestKeptEngine<T extends object>(engine: HiveEngine, re
   }
 }
 
-/** Stops the work folder's kept engine, if one is running; true when there was one. */
+/**
+ * Stops the work folder's kept engine, if one is running; true when there was one. A descriptor that
+ * does not name this folder's engine is left alone (inspectKeptEngine says why).
+ */
 export async function stopKeptEngine(workDir: string, options: { timeoutMs?: number } = {}): Promise<boolean> {
-  const d = await readDescriptor(workDir);
-  if (d === undefined) return false;
-  if (!isAlive(d.pid)) {
-    await forgetDescriptor(workDir, d);
-    return false;
-  }
+  const now = await inspectKeptEngine(workDir);
+  if (now.state !== "running") return false;
+  const d = now.descriptor;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  try {
-    // bounded: an engine busy with a long query reads the stop only after it
-    await exchange(d, { token: d.token, stop: true }, AbortSignal.timeout(timeoutMs));
-  } catch {
-    // not answering in time: signals below
-  }
-  const deadline = Date.now() + timeoutMs;
+  // answered at once, even mid-query; not answered (hung, or an older engine that reads the token
+  // line as JSON and hangs up): the process is proven, so it gets signals without a wait
+  const reply = await exchange(d, { stop: true }, AbortSignal.timeout(timeoutMs)).catch(() => undefined);
+  const deadline = Date.now() + (reply?.["stopped"] === true ? timeoutMs : 0);
   while (isAlive(d.pid) && Date.now() < deadline) await sleep(POLL_MS);
   for (const signal of ["SIGTERM", "SIGKILL"] as const) {
-    if (!isAlive(d.pid)) break;
+    // proven again right before each signal: the engine may have exited and its pid been reused meanwhile
+    if (!isAlive(d.pid) || (await proveEngine(workDir, d)) !== "engine") break;
     process.kill(d.pid, signal);
     const until = Date.now() + 5_000;
     while (isAlive(d.pid) && Date.now() < until) await sleep(POLL_MS);
@@ -116,14 +134,16 @@ export async function stopKeptEngine(workDir: string, options: { timeoutMs?: num
   return true;
 }
 
-/** The kept engines running for these work folders (see defaultWorkFolders for the cache's own). */
-export async function listKeptEngines(folders: readonly string[]): Promise<{ workDir: string; pid: number }[]> {
-  const out: { workDir: string; pid: number }[] = [];
+/** The kept engines running for these work folders (see defaultWorkFolders for the cache's own), and the descriptors left alone. */
+export async function listKeptEngines(folders: readonly string[]): Promise<{ running: { workDir: string; pid: number }[]; foreign: { workDir: string; pid?: number; message: string }[] }> {
+  const running: { workDir: string; pid: number }[] = [];
+  const foreign: { workDir: string; pid?: number; message: string }[] = [];
   for (const workDir of folders) {
-    const d = await liveDescriptor(workDir);
-    if (d !== undefined) out.push({ workDir, pid: d.pid });
+    const s = await inspectKeptEngine(workDir);
+    if (s.state === "running") running.push({ workDir, pid: s.descriptor.pid });
+    if (s.state === "foreign") foreign.push({ workDir, ...(s.pid !== undefined ? { pid: s.pid } : {}), message: s.message });
   }
-  return out;
+  return { running, foreign };
 }
 
 /** The work folders under a cache's `work/` folder. */
@@ -133,51 +153,106 @@ export async function defaultWorkFolders(cacheDir: string): Promise<string[]> {
   return names.sort().map((n) => join(root, n));
 }
 
-/** The descriptor of a running engine, or undefined (a descriptor whose process is gone is removed). */
+/**
+ * What the work folder's engine.json describes: no engine, this folder's running engine (proven from
+ * the process its pid names, or by the engine answering with that pid where the OS does not say), or
+ * a descriptor trailhive cannot vouch for. One trailhive wrote whose engine is gone (the pid dead, or
+ * now a process that started at another time) is removed; one it cannot vouch for is left as it is.
+ */
+export async function inspectKeptEngine(workDir: string): Promise<KeptEngineState> {
+  const path = join(workDir, ENGINE_DESCRIPTOR_FILE);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { state: "none" };
+    return { state: "foreign", message: `${path} cannot be read (${(error as NodeJS.ErrnoException).code}): left alone` };
+  }
+  const d = parseDescriptor(text);
+  if (d === undefined) return { state: "foreign", message: `${path} is not a descriptor trailhive wrote: left alone` };
+  if (!isAlive(d.pid)) {
+    await forgetDescriptor(workDir, d);
+    return { state: "none" };
+  }
+  switch (await proveEngine(workDir, d)) {
+    case "engine":
+      return { state: "running", descriptor: d };
+    case "gone":
+    case "reused":
+      await forgetDescriptor(workDir, d);
+      return { state: "none" };
+    case "other":
+      return { state: "foreign", pid: d.pid, message: `${ENGINE_DESCRIPTOR_FILE} in ${workDir} names pid ${d.pid}, which is not this folder's engine: left alone` };
+  }
+}
+
+/** The descriptor of a running engine, or undefined (see inspectKeptEngine). */
 export async function liveDescriptor(workDir: string): Promise<KeptEngineDescriptor | undefined> {
-  const d = await readDescriptor(workDir);
-  if (d === undefined) return undefined;
-  if (isAlive(d.pid)) return d;
-  await forgetDescriptor(workDir, d);
-  return undefined;
+  const s = await inspectKeptEngine(workDir);
+  return s.state === "running" ? s.descriptor : undefined;
+}
+
+/** From the OS where it says; elsewhere the engine must answer a ping with its token and that pid. */
+async function proveEngine(workDir: string, d: KeptEngineDescriptor): Promise<"engine" | "gone" | "reused" | "other"> {
+  const seen = engineProcess(d.pid, { descriptorPath: join(workDir, ENGINE_DESCRIPTOR_FILE), key: d.key, mainClass: MAIN_CLASS, started: d.started });
+  if (seen !== "unknown") return seen;
+  const reply = await exchange(d, { ping: true }, AbortSignal.timeout(CONNECT_TIMEOUT_MS)).catch(() => undefined);
+  return reply?.["pid"] === d.pid && reply["key"] === d.key ? "engine" : "other";
+}
+
+function foreignDescriptor(s: { pid?: number; message: string }): TrailhiveError {
+  return new TrailhiveError("LOCAL_ENGINE_DESCRIPTOR", s.message, s.pid !== undefined ? { pid: s.pid } : {});
 }
 
 class EngineUnreachable extends Error {}
 
 async function ask<T extends object>(d: KeptEngineDescriptor, request: object, context: { started: boolean; began: number; workDir: string; signal?: AbortSignal | undefined }): Promise<KeptEngineReply<T>> {
-  const reply = await exchange(d, { token: d.token, request }, context.signal, context.workDir);
+  const reply = await exchange(d, { request }, context.signal, context.workDir);
   if (typeof reply["refused"] === "string") throw new TrailhiveError("LOCAL_ENGINE_FAILED", `the kept Hive engine (pid ${d.pid}) refused the request: ${reply["refused"]}`, { pid: d.pid }, { userError: false });
   const served = typeof reply["served"] === "number" ? reply["served"] : 0;
   return { report: reply as T, pid: d.pid, started: context.started, served, wallMs: Date.now() - context.began };
 }
 
 /**
- * One line of JSON out, one line back (after a newline the engine sends when it takes the request).
- * Broken before any byte came back, the request never ran: EngineUnreachable, and it may be sent
- * again. Broken after, the engine died on it: an error pointing at its log.
+ * The token on a line of its own, then one line of JSON out; one line back, after a newline the engine
+ * sends when it takes the request (and more while it works). Every wait is bounded: the connection,
+ * the acknowledgement, and the silence between heartbeats. Broken before any byte came back, the
+ * request never ran: EngineUnreachable, and it may be sent again. Broken after, the engine died on
+ * it: an error pointing at its log.
  */
 function exchange(d: KeptEngineDescriptor, message: object, signal?: AbortSignal, workDir?: string): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host: "127.0.0.1", port: d.port });
     const chunks: Buffer[] = [];
     let settled = false;
+    const connectTimer = setTimeout(() => socket.destroy(new EngineUnreachable(`no connection to port ${d.port} in ${CONNECT_TIMEOUT_MS / 1000} s`)), CONNECT_TIMEOUT_MS);
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
+      clearTimeout(connectTimer);
       signal?.removeEventListener("abort", onAbort);
       outcome();
     };
     const onAbort = () => socket.destroy(new TrailhiveError("LOCAL_INTERRUPTED", "interrupted while Hive was answering", {}));
+    if (signal?.aborted === true) onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
     // Not end(): the engine takes the end of this side as "the client went away" and kills the query.
-    socket.on("connect", () => socket.write(JSON.stringify(message) + "\n"));
-    socket.on("data", (chunk: Buffer) => chunks.push(chunk));
+    socket.on("connect", () => {
+      clearTimeout(connectTimer);
+      socket.setTimeout(ACK_TIMEOUT_MS);
+      socket.write(`${d.token}\n${JSON.stringify(message)}\n`);
+    });
+    socket.on("timeout", () => socket.destroy(chunks.length === 0 ? new EngineUnreachable(`no acknowledgement in ${ACK_TIMEOUT_MS / 1000} s`) : broken(`silent for ${SILENCE_TIMEOUT_MS / 1000} s`)));
+    socket.on("data", (chunk: Buffer) => {
+      if (chunks.length === 0) socket.setTimeout(SILENCE_TIMEOUT_MS);
+      chunks.push(chunk);
+    });
     const broken = (why: string) => {
       if (chunks.length === 0) return new EngineUnreachable(why);
       const what = `the kept Hive engine (pid ${d.pid}) stopped while answering (${why})`;
       return workDir === undefined ? new TrailhiveError("LOCAL_ENGINE_FAILED", what, { pid: d.pid }, { userError: false }) : engineFailed(workDir, what);
     };
-    socket.on("error", (error: NodeJS.ErrnoException) => settle(() => reject(error instanceof TrailhiveError ? error : broken(error.code ?? error.message))));
+    socket.on("error", (error: NodeJS.ErrnoException) => settle(() => reject(error instanceof TrailhiveError || error instanceof EngineUnreachable ? error : broken(error.code ?? error.message))));
     socket.on("close", () =>
       settle(() => {
         const text = Buffer.concat(chunks).toString("utf8").trim();
@@ -212,6 +287,7 @@ async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): 
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(await readFile(lockPath, "utf8").catch(() => ""));
+      // a probe only (kill 0): a stale lock is removed, its holder never signalled
       if (!(holder > 0 && isAlive(holder))) {
         await rm(lockPath, { force: true });
         continue;
@@ -226,9 +302,10 @@ async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): 
   }
   try {
     // Another client may have started one between our look and the lock: use it.
-    const running = await liveDescriptor(options.workDir);
-    if (running !== undefined && running.key === options.key) return { descriptor: running, started: false };
-    if (running !== undefined) await stopKeptEngine(options.workDir);
+    const now = await inspectKeptEngine(options.workDir);
+    if (now.state === "foreign") throw foreignDescriptor(now);
+    if (now.state === "running" && now.descriptor.key === options.key) return { descriptor: now.descriptor, started: false };
+    if (now.state === "running") await stopKeptEngine(options.workDir);
     const descriptorPath = join(options.workDir, ENGINE_DESCRIPTOR_FILE);
     await rm(descriptorPath, { force: true });
     const log = openSync(join(options.workDir, ENGINE_LOG_FILE), "w", 0o600);
@@ -266,14 +343,19 @@ function engineFailed(workDir: string, what: string): TrailhiveError {
   return new TrailhiveError("LOCAL_ENGINE_FAILED", `${what}; its log is ${logPath}${tail === "" ? "" : `, ending:\n${tail}`}`, { log: logPath }, { userError: false });
 }
 
-async function readDescriptor(workDir: string): Promise<KeptEngineDescriptor | undefined> {
+/** A descriptor in the shape trailhive writes, or undefined. */
+function parseDescriptor(text: string): KeptEngineDescriptor | undefined {
   try {
-    const d = JSON.parse(await readFile(join(workDir, ENGINE_DESCRIPTOR_FILE), "utf8")) as Partial<KeptEngineDescriptor>;
-    if (typeof d.pid === "number" && typeof d.port === "number" && typeof d.token === "string" && typeof d.key === "string") return d as KeptEngineDescriptor;
+    const d = JSON.parse(text) as Partial<KeptEngineDescriptor>;
+    const ok = Number.isSafeInteger(d.pid) && d.pid! > 0 && Number.isSafeInteger(d.port) && typeof d.token === "string" && /^[0-9a-f]{64}$/.test(d.token) && typeof d.key === "string" && (d.started === undefined || typeof d.started === "string");
+    return ok ? (d as KeptEngineDescriptor) : undefined;
   } catch {
-    // none, or half-written by hand: not an engine
+    return undefined;
   }
-  return undefined;
+}
+
+async function readDescriptor(workDir: string): Promise<KeptEngineDescriptor | undefined> {
+  return parseDescriptor(await readFile(join(workDir, ENGINE_DESCRIPTOR_FILE), "utf8").catch(() => ""));
 }
 
 /** Removes the descriptor when it still describes `d` (a newer engine may have written its own). */

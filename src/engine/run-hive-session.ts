@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { TrailhiveError } from "../errors.js";
 import { join, resolve } from "node:path";
 import { ensureEngine, type EnsureEngineOptions, type HiveEngine } from "./ensure-engine.js";
-import { engineKey, liveDescriptor, requestKeptEngine } from "./kept-engine.js";
+import { engineKey, inspectKeptEngine, requestKeptEngine } from "./kept-engine.js";
 import { runEngine, type RunEngineOptions } from "./run-engine.js";
 
 /**
@@ -32,7 +32,7 @@ export interface SessionResult {
   peakRssKb?: number;
   wallMs: number;
   /** how the request ran: a JVM of its own, or the work folder's kept engine (started by it or not) */
-  engine: { kind: "one-shot" } | { kind: "kept"; pid: number; started: boolean; served: number };
+  engine: { kind: "one-shot"; leftAlone?: string } | { kind: "kept"; pid: number; started: boolean; served: number };
 }
 
 export interface HiveSessionOptions extends EnsureEngineOptions, Pick<RunEngineOptions, "onLog" | "jvmArgs" | "signal"> {
@@ -49,7 +49,9 @@ export interface HiveSessionOptions extends EnsureEngineOptions, Pick<RunEngineO
   /**
    * Keep the JVM up for the work folder's next requests, stopping after this many idle seconds
    * (kept-engine.ts). Without it the JVM exits after the request, unless the work folder already
-   * has a kept engine: that one holds the metastore, so the request goes to it.
+   * has a kept engine: that one holds the metastore, so the request goes to it. When the work
+   * folder's engine.json names a process that is not its engine, it is left alone and the request
+   * runs in a JVM of its own (`engine.leftAlone` says why).
    */
   keepSeconds?: number;
 }
@@ -101,7 +103,12 @@ export async function runHiveSession(options: HiveSessionOptions): Promise<Sessi
 
 async function sendRequest(engine: HiveEngine, request: object, workDir: string, options: HiveSessionOptions): Promise<{ report: SessionReport; wallMs: number; kind: SessionResult["engine"] }> {
   const keep = options.keepSeconds !== undefined && options.keepSeconds > 0;
-  if (keep || (await liveDescriptor(workDir)) !== undefined) {
+  const now = await inspectKeptEngine(workDir);
+  if (now.state === "foreign") {
+    const { report, wallMs } = await runEngine<SessionReport>(engine, request, options);
+    return { report, wallMs, kind: { kind: "one-shot", leftAlone: now.message } };
+  }
+  if (keep || now.state === "running") {
     const jvmArgs = options.jvmArgs ?? [];
     const reply = await requestKeptEngine<SessionReport & { crash?: string }>(engine, request, {
       workDir,

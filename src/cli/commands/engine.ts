@@ -15,7 +15,8 @@ interface EngineArgs {
 /**
  * `trailhive engine status|stop`: the Hive engines `run` keeps up between queries (one per work
  * folder, each stopping by itself once idle for `--keep-engine` minutes). Without --work, the default
- * work folders under the cache; status exits 0 whether or not any is running.
+ * work folders under the cache; status exits 0 whether or not any is running. An engine.json naming
+ * a process that is not its folder's engine is reported and left alone (never signalled), exit 0.
  */
 export const engineCommand = defineCommand({
   command: "engine <action>",
@@ -30,10 +31,13 @@ export const engineCommand = defineCommand({
     const cacheDir = a["cache-dir"] !== undefined ? resolve(term.cwd, a["cache-dir"]) : defaultCacheDir(term.env, homedir());
     const given = a.work !== undefined && a.work.length > 0 ? a.work.map((w) => resolve(term.cwd, w)) : undefined;
     const folders = await workFoldersOf(given ?? (await defaultWorkFolders(cacheDir)), { cacheWorkRoot: join(cacheDir, "work"), refuse: given !== undefined });
-    const running = await listKeptEngines(folders);
+    const { running, foreign } = await listKeptEngines(folders);
+    // a descriptor naming some other process: never signalled, and said so whatever the action
+    for (const f of foreign) term.stderr.write(`${f.message}\n`);
+    const leftAlone = foreign.length > 0 ? { leftAlone: foreign } : {};
     switch (a.action) {
       case "status":
-        if (a.json) term.stdout.write(JSON.stringify({ engines: running }, null, 2) + "\n");
+        if (a.json) term.stdout.write(JSON.stringify({ engines: running, ...leftAlone }, null, 2) + "\n");
         else if (running.length === 0) term.stderr.write(`no Hive engine running for ${given !== undefined ? given.join(", ") : `the work folders in ${cacheDir}`}\n`);
         else for (const e of running) term.stdout.write(`${e.pid}\t${e.workDir}\n`);
         return ExitCode.ok;
@@ -42,7 +46,7 @@ export const engineCommand = defineCommand({
           await stopKeptEngine(e.workDir);
           if (!a.quiet) term.stderr.write(`stopped the Hive engine of ${e.workDir} (pid ${e.pid})\n`);
         }
-        if (a.json) term.stdout.write(JSON.stringify({ stopped: running }, null, 2) + "\n");
+        if (a.json) term.stdout.write(JSON.stringify({ stopped: running, ...leftAlone }, null, 2) + "\n");
         else if (running.length === 0 && !a.quiet) term.stderr.write("no Hive engine was running\n");
         return ExitCode.ok;
       }
