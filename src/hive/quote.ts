@@ -73,11 +73,11 @@ export function isBareIdentifier(name: string): boolean {
  *   quoteIdentifier("a;b")        // throws RENDER_BAD_IDENTIFIER
  */
 export function quoteIdentifier(name: string, what = "identifier"): string {
-  if (isBareIdentifier(name)) return name;
-  if (SAFE_IN_BACKQUOTES.test(name) && name.length <= MAX_IDENTIFIER) return "`" + name + "`";
   if (name.length > MAX_IDENTIFIER) {
     throw new TrailhiveError("RENDER_BAD_IDENTIFIER", `${what} ${JSON.stringify(name.slice(0, 40) + "…")} is ${name.length} characters long: trailhive writes names of at most ${MAX_IDENTIFIER}`, { name, what });
   }
+  if (isBareIdentifier(name)) return name;
+  if (SAFE_IN_BACKQUOTES.test(name)) return "`" + name + "`";
   throw new TrailhiveError(
     "RENDER_BAD_IDENTIFIER",
     `${what} ${JSON.stringify(name)} is not a usable Hive name: use only letters, digits and _ (for example ${JSON.stringify(suggestIdentifier(name))})`,

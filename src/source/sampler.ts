@@ -1,5 +1,5 @@
 import { TrailhiveError } from "../errors.js";
-import { addDays, dayFolder, isLogFileName, lastSegment, parseDay, type Day } from "./cloudtrail-layout.js";
+import { addDays, dayFolder, isLogFileName, lastSegment, type Day } from "./cloudtrail-layout.js";
 import { checkDay, checkDayRange, MAX_DAYS } from "./check-day.js";
 import { listRange } from "./list-range.js";
 import { discoverStrata, type Stratum } from "./discover-strata.js";
