@@ -16,12 +16,14 @@ import { runHarness, type HarnessReport } from "../../src/engine/run-harness.js"
 import { runHiveSession, type SessionResult } from "../../src/engine/run-hive-session.js";
 import { TrailhiveError } from "../../src/errors.js";
 import { hiveFieldName } from "../../src/hive/hive-name.js";
+import { isIdentifier } from "../../src/schema/json-path.js";
 import { HIVE_RESERVED, MAX_IDENTIFIER, quoteIdentifier } from "../../src/hive/quote.js";
 import { inferSources } from "../../src/pipeline/infer-sources.js";
 import { renderTable } from "../../src/render/render-table.js";
 import type { SchemaFile } from "../../src/schema/schema-file.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
 import { renderView } from "../../src/views/render-view.js";
+import { SMALL_SCHEMA } from "../render/support/small-schema.js";
 
 /** Names by character class. Distinct case-insensitively, since Hive lower-cases them. */
 const CLASSES: Record<string, string[]> = {
@@ -44,6 +46,8 @@ const CLASSES: Record<string, string[]> = {
 };
 const NAMES = Object.entries(CLASSES).flatMap(([cls, names]) => names.map((name) => ({ cls, name })));
 const label = (n: { cls: string; name: string }) => `${n.cls} ${JSON.stringify(n.name)}`;
+/** A key inference keeps as a struct field (any other key makes its object a map) and Hive can name. */
+const isStructKey = (name: string) => isIdentifier(name) && hiveFieldName(name) !== undefined;
 
 const TABLE_COLUMNS = "fuzz_columns";
 const TABLE_PARTS = "fuzz_parts";
@@ -53,7 +57,7 @@ const EVENT = "ec2:FuzzEvent";
 let work: string;
 let schema: SchemaFile;
 /** the table role: each name as `--table`, rendered, or the error refusing it */
-let tables: { cls: string; name: string; sql?: string; refused?: unknown }[] = [];
+const tables: { cls: string; name: string; sql?: string; refused?: unknown }[] = [];
 let columns: ReturnType<typeof renderTable>;
 let parts: ReturnType<typeof renderTable>;
 let view: ReturnType<typeof renderView>;
@@ -70,7 +74,7 @@ before(async () => {
   mkdirSync(data);
   const keyed = (value: (name: string) => unknown, names: readonly string[]) => Object.fromEntries(names.map((n) => [n, value(n)]));
   const all = NAMES.map((n) => n.name);
-  const nameable = all.filter((n) => hiveFieldName(n) !== undefined);
+  const structKeys = all.filter(isStructKey);
   const record = {
     eventVersion: "1.08",
     eventTime: "2026-11-16T08:05:40Z",
@@ -81,10 +85,10 @@ before(async () => {
     recipientAccountId: "111122223333",
     // the column role: every name as a top-level key holding its own name
     ...keyed((n) => n, all.filter((n) => !["eventversion", "eventtime", "eventsource", "eventname", "awsregion", "eventid", "recipientaccountid"].includes(n.toLowerCase()))),
-    // the struct-field role (expanded): only nameable keys, or the object would be a map
-    responseElements: keyed((n) => `r:${n}`, nameable),
-    // the view-column role: every name as a request parameter
-    requestParameters: keyed((n) => `q:${n}`, all),
+    // the struct-field role: keys the schema keeps as fields (a key starting with a digit makes the object a map)
+    fuzzStruct: keyed((n) => `r:${n}`, structKeys),
+    // the view-column role: every field name as a request parameter (snake_cased into view columns)
+    requestParameters: keyed((n) => `q:${n}`, structKeys),
     // a nested object with every key: a map, since some keys cannot be fields
     additionalEventData: keyed((n) => `a:${n}`, all),
   };
@@ -95,14 +99,14 @@ before(async () => {
   const location = `file://${data}`;
   for (const n of NAMES) {
     try {
-      const script = renderTable(schema, { flavor: "jsonl", table: n.name, location, partitioned: false });
+      // the table role needs only the name: a small schema keeps these statements short
+      const script = renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: n.name, location, partitioned: false });
       tables.push({ ...n, sql: script.statements.map((s) => s.sql).join(";\n") });
     } catch (error) {
       tables.push({ ...n, refused: error });
     }
   }
-  // the table role needs only the names, so a small copy of the schema keeps those statements short
-  columns = renderTable(schema, { flavor: "jsonl", table: TABLE_COLUMNS, location, partitioned: false, expand: ["responseElements", "additionalEventData"], typeLimit: 1_000_000 });
+  columns = renderTable(schema, { flavor: "jsonl", table: TABLE_COLUMNS, location, partitioned: false, expand: ["additionalEventData"], typeLimit: 1_000_000 });
   parts = renderTable(schema, { flavor: "jsonl", table: TABLE_PARTS, location, partitioned: true, typeLimit: 1_000_000 });
   view = renderView(schema, EVENT, { table: TABLE_COLUMNS, name: VIEW });
 
@@ -221,13 +225,14 @@ test("column role: each nameable key is a column named as meant and read from it
   }
 });
 
-test("struct field role: every nameable key of an expanded object is a field, in DESCRIBE's type; a map holds the other keys", () => {
+test("struct field role: every key the schema keeps as a field is one, in DESCRIBE's type; a map holds an object with other keys", () => {
   const described = new Map(describeRows("describe columns"));
-  const struct = described.get("responseelements") ?? "";
+  const struct = described.get("fuzzstruct") ?? "";
   const fields = new Set([...struct.matchAll(/[<,]([a-z0-9_]+):/g)].map((m) => m[1]));
-  const nameable = NAMES.map((n) => hiveFieldName(n.name)).filter((n): n is string => n !== undefined);
-  assert.ok(nameable.length > 100);
-  for (const name of nameable) assert.ok(fields.has(name), `struct field ${name} in ${struct.slice(0, 200)}...`);
+  const keys = NAMES.map((n) => n.name).filter(isStructKey);
+  assert.ok(keys.length > 100);
+  for (const key of keys) assert.ok(fields.has(key.toLowerCase()), `struct field ${key} in ${struct.slice(0, 200)}...`);
+  assert.ok(columns.text.includes("`_return`: STRING") || columns.text.includes("`_return`:STRING"), "_return is backquoted in the DDL");
   assert.match(described.get("additionaleventdata") ?? "", /^map<string,string>$/);
 });
 
@@ -242,7 +247,10 @@ test("view column role: each view column Hive describes is the name trailhive me
   for (const s of statements3("view")) assert.ok(s.ok, `Hive 3.1.3: ${s.error}\n${s.sql.slice(0, 300)}`);
   const described = describeRows("describe view").map((r) => r[0]);
   assert.deepEqual(described, view.columns.map((c) => c.name.toLowerCase()));
-  assert.ok(view.columns.some((c) => c.name.includes("return")), "the _return parameter has a column");
+  assert.ok(view.columns.length > 100, "a column per request parameter");
   const select = result4("select view");
   assert.equal(select.rows?.length, 1);
+  const row = new Map((select.columns ?? []).map((c, i) => [c.replace(/^fuzz_view\./, ""), select.rows?.[0]?.[i]]));
+  assert.equal(row.get("request_return"), "q:_return", "the view reads _return into request_return");
+  assert.equal(row.get("request_from"), "q:from");
 });

@@ -42,3 +42,13 @@ test("names with other characters, empty, or too long are refused with the role 
   assert.equal(hiveFieldName(long), undefined);
   assert.ok(renameKey("-".repeat(10) + long, new Set()).length <= MAX_IDENTIFIER);
 });
+
+test("a view column from a long key is cut to a name Hive can hold, and stays unique", async () => {
+  const { viewColumns } = await import("../../src/views/view-columns.js");
+  const key = "n".repeat(MAX_IDENTIFIER - 1);
+  const field = (k: string) => ({ key: k, name: k, spellings: [k], stats: { present: 1, nulls: 0, kinds: {} }, shape: { kind: "string" as const } });
+  const { columns } = viewColumns({ kind: "object", fields: [field(key), field(key + "x")] }, "request");
+  const names = columns.map((c) => c.name);
+  assert.equal(new Set(names).size, 2, names.join(" "));
+  for (const name of names) assert.equal(quoteIdentifier(name), name);
+});
