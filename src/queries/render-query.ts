@@ -96,7 +96,7 @@ function checkValue(def: QueryDef, p: ParamDef, value: string): void {
     case "string":
       return;
     case "date":
-      checkDay(value, `${def.name}: --param ${p.name}`);
+      checkDay(value, `${def.name}: --param ${p.name}`, "USAGE_BAD_PARAM");
       return;
     case "region":
       if (!REGION.test(value)) throw bad("an AWS region name such as eu-west-1");

@@ -234,6 +234,6 @@ export function validateSampleOptions(options: SampleOptions): void {
   }
   if (options.maxBytes !== undefined && (!Number.isFinite(options.maxBytes) || options.maxBytes < 1)) throw bad("max-bytes", `must be a positive number of bytes (got ${options.maxBytes})`);
   if (options.days !== undefined && options.days > MAX_DAYS) throw bad("days", `must be at most ${MAX_DAYS} (100 years; got ${options.days})`);
-  checkDayRange(options, { from: "--from", to: "--to" });
-  if (options.today !== undefined) checkDay(options.today, "today");
+  checkDayRange(options, { from: "--from", to: "--to" }, "USAGE_BAD_OPTION");
+  if (options.today !== undefined) checkDay(options.today, "today", "USAGE_BAD_OPTION");
 }

@@ -25,7 +25,7 @@ test("checkDayRange refuses from after to; equal days are one day", () => {
 });
 
 test("the sampling options use the same parser, and --days is bounded so the first day stays a date", () => {
-  assert.throws(() => validateSampleOptions({ from: "2026-13-45" }), badDate("--from", "2026-13-45"));
+  assert.throws(() => validateSampleOptions({ from: "2026-13-45" }), (e: unknown) => e instanceof TrailhiveError && e.code === "USAGE_BAD_OPTION" && e.message.includes('--from "2026-13-45"'));
   assert.throws(() => validateSampleOptions({ days: MAX_DAYS + 1 }), /--days must be at most/);
   validateSampleOptions({ days: MAX_DAYS, today: "2026-11-16" });
 });
