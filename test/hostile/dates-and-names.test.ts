@@ -51,6 +51,8 @@ test("every date option and parameter refuses an impossible day: exit 2, naming 
       exit: 2,
       names: "--param from 2026-11-20 is after --param to 2026-11-16",
     });
+    // --debug is a global flag; a user's mistake shows no stack under it either (the stack is for bugs and failed services)
+    assertHandled(await runTrailhive(["query", "render", "security-group-changes", "--param", "from=2026-13-45", "--debug"], { cwd: dir }), { exit: 2, names: '--param from "2026-13-45"' });
     assertTreeUnchanged(before, snapshotTree(dir), { except: ["cache"] });
   }));
 
