@@ -9,18 +9,35 @@
 export type ErrorStage = "USAGE" | "CONFIG" | "SOURCE" | "READ" | "SCHEMA" | "RENDER" | "EMR" | "LOCAL" | "HIVE" | "INTERNAL";
 export type ErrorCode = `${ErrorStage}_${string}`;
 
+/**
+ * Whose fault a failure is, which decides the exit code: `user` (input, flags, config, a missing tool:
+ * exit 2), `bug` (trailhive's own: exit 70), `service` (AWS answering 5xx or throttling after the
+ * retries, a network that fails, a Hive JVM that crashes: exit 69, try again).
+ */
+export type Fault = "user" | "bug" | "service";
+
+/** Codes that always mean the environment failed: the Hive JVM exiting or crashing under a run. */
+const SERVICE_CODES: ReadonlySet<string> = new Set(["LOCAL_ENGINE_FAILED"]);
+
 export class TrailhiveError extends Error {
   readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
-  /** true when the user can fix it (bad flag, bad file, missing tool); false for trailhive's own bugs. */
+  /** true when the user can fix it (bad flag, bad file, missing tool); false for trailhive's bugs and failed services. */
   readonly userError: boolean;
+  readonly fault: Fault;
 
-  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}, options: { userError?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, unknown> = {},
+    options: { userError?: boolean; fault?: Fault; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "TrailhiveError";
     this.code = code;
     this.details = details;
-    this.userError = options.userError ?? !code.startsWith("INTERNAL");
+    this.fault = options.fault ?? (SERVICE_CODES.has(code) ? "service" : options.userError === false || code.startsWith("INTERNAL") ? "bug" : "user");
+    this.userError = this.fault === "user";
   }
 
   /** The `--json` envelope for this error. */
@@ -29,7 +46,7 @@ export class TrailhiveError extends Error {
   }
 }
 
-/** Exit codes shared by every command (DESIGN.md). */
+/** Exit codes shared by every command; 69 and 70 are sysexits.h's EX_UNAVAILABLE and EX_SOFTWARE. */
 export const ExitCode = {
   /** done */
   ok: 0,
@@ -39,6 +56,10 @@ export const ExitCode = {
   usage: 2,
   /** done, but input was skipped and `--strict` was given */
   skipped: 3,
+  /** a service or the network failed (AWS 5xx, throttling after the retries, a connection, a crashed JVM): try again */
+  unavailable: 69,
+  /** trailhive's own bug: an internal error, please report it */
+  internal: 70,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

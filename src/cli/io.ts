@@ -1,4 +1,7 @@
-import { TrailhiveError, ExitCode } from "../errors.js";
+import { awsFault } from "../aws/aws-fault.js";
+import { TrailhiveError, ExitCode, type Fault } from "../errors.js";
+import { escapeMessage } from "../output/escape-terminal.js";
+import { Writable } from "node:stream";
 
 /**
  * The terminal edge: every command writes through a `Terminal`, so tests can capture output and the
@@ -15,22 +18,81 @@ export function processTerminal(): Terminal {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
 }
 
+/**
+ * The same terminal with every write to stderr passed through {@link escapeMessage}: the one place
+ * that keeps control and bidi characters in file names, skip reasons and quoted log values from
+ * acting on the user's terminal, whichever command wrote the message. stdout is left exact.
+ *
+ * @example
+ *   const safe = escapingStderr(processTerminal());
+ */
+export function escapingStderr(term: Terminal): Terminal {
+  const inner = term.stderr;
+  const stderr = new Writable({
+    decodeStrings: false,
+    write(chunk: string | Buffer, _encoding, done) {
+      inner.write(escapeMessage(typeof chunk === "string" ? chunk : chunk.toString("utf8")));
+      done();
+    },
+  }) as Writable & { isTTY?: boolean };
+  stderr.isTTY = inner.isTTY;
+  return { ...term, stderr };
+}
+
 /** Global flags every command accepts. */
 export interface GlobalArgs {
   json: boolean;
   strict: boolean;
   quiet: boolean;
+  debug: boolean;
 }
 
-/** Prints an error (as the `--json` envelope when asked) and returns the exit code it means. */
-export function reportError(term: Terminal, error: unknown, json: boolean): ExitCode {
-  if (error instanceof TrailhiveError) {
-    if (json) term.stdout.write(JSON.stringify(error.toJSON()) + "\n");
-    else term.stderr.write(`trailhive: ${error.message}\n`);
-    return error.userError ? ExitCode.usage : ExitCode.no;
+/** How {@link reportError} prints. */
+export interface ReportOptions {
+  /** the `--json` envelope on stdout instead of a line on stderr */
+  json?: boolean;
+  /** `--debug`: add the stack (and the cause's) to internal errors and failed services */
+  debug?: boolean;
+}
+
+const EXIT_OF_FAULT: Record<Fault, ExitCode> = { user: ExitCode.usage, bug: ExitCode.internal, service: ExitCode.unavailable };
+
+/**
+ * Prints an error (as the `--json` envelope when asked) and returns the exit code it means: 2 for the
+ * user's mistakes, 69 when a service or the network failed, 70 for trailhive's own bugs (anything that
+ * is not a TrailhiveError and not an AWS or network error is one). The message is escaped, since it
+ * may quote log values or file names.
+ *
+ * @example
+ *   reportError(term, new Error("boom"), {}) // 70, "trailhive: internal error (please report it): boom"
+ */
+export function reportError(term: Terminal, error: unknown, options: ReportOptions = {}): ExitCode {
+  const known = error instanceof TrailhiveError;
+  const fault: Fault = known ? error.fault : (awsFault(error) ?? "bug");
+  const code = known ? error.code : fault === "service" ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR";
+  const message = error instanceof Error ? error.message : String(error);
+  if (options.json) {
+    const details = known ? error.details : {};
+    term.stdout.write(JSON.stringify({ error: { code, message, details, ...(fault === "user" ? {} : { fault }) } }) + "\n");
+    return EXIT_OF_FAULT[fault];
   }
-  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  if (json) term.stdout.write(JSON.stringify({ error: { code: "INTERNAL_ERROR", message: String(error), details: {} } }) + "\n");
-  else term.stderr.write(`trailhive: internal error (please report it): ${message}\n`);
-  return ExitCode.usage;
+  const line =
+    fault === "bug"
+      ? `internal error (please report it): ${message}`
+      : fault === "service"
+        ? `${message}\n(a service or the network failed, not your input: try again; --debug shows more)`
+        : message;
+  term.stderr.write(`trailhive: ${escapeMessage(line)}\n`);
+  if (options.debug && fault !== "user") term.stderr.write(escapeMessage(stackOf(error)) + "\n");
+  return EXIT_OF_FAULT[fault];
+}
+
+function stackOf(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    parts.push(e instanceof Error ? (e.stack ?? String(e)) : String(e));
+    e = e instanceof Error ? e.cause : undefined;
+    if (e !== undefined) parts.push("caused by:");
+  }
+  return parts.join("\n");
 }

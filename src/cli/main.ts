@@ -2,19 +2,22 @@ import yargs from "yargs";
 import type { Argv } from "yargs";
 import { ExitCode, TrailhiveError } from "../errors.js";
 import type { Command } from "./command.js";
-import { processTerminal, reportError, type GlobalArgs, type Terminal } from "./io.js";
+import { escapingStderr, processTerminal, reportError, type GlobalArgs, type Terminal } from "./io.js";
 import { commands } from "./commands/index.js";
 
 /**
- * The CLI: parses argv with yargs, runs one command and returns its exit code (DESIGN.md: 0 done,
- * 1 the answer is no, 2 bad usage/config/input, 3 done but input skipped under --strict).
+ * The CLI: parses argv with yargs, runs one command and returns its exit code (0 done, 1 the answer
+ * is no, 2 bad usage/config/input, 3 done but input skipped under --strict, 69 a service or the
+ * network failed, 70 an internal error).
  */
-export async function main(argv: string[], term: Terminal = processTerminal()): Promise<number> {
+export async function main(argv: string[], rawTerm: Terminal = processTerminal()): Promise<number> {
+  const term = escapingStderr(rawTerm);
   let exit: number = ExitCode.ok;
-  const wantsJson = argv.includes("--json");
+  // Read before yargs, so errors yargs itself raises are reported the way the user asked.
+  const report = { json: argv.includes("--json"), debug: argv.includes("--debug") };
   const unknown = unknownCommand(argv);
   if (unknown !== undefined) {
-    return reportError(term, new TrailhiveError("USAGE_INVALID", `unknown command ${JSON.stringify(unknown)}: trailhive --help lists the commands`, { command: unknown }), wantsJson);
+    return reportError(term, new TrailhiveError("USAGE_INVALID", `unknown command ${JSON.stringify(unknown)}: trailhive --help lists the commands`, { command: unknown }), report);
   }
   let parser: Argv = yargs(argv)
     .scriptName("trailhive")
@@ -22,6 +25,7 @@ export async function main(argv: string[], term: Terminal = processTerminal()): 
     .option("json", { type: "boolean", default: false, describe: "print the command's own summary as JSON on stdout" })
     .option("strict", { type: "boolean", default: false, describe: "exit 3 when any input was skipped" })
     .option("quiet", { alias: "q", type: "boolean", default: false, describe: "no progress or summary on stderr" })
+    .option("debug", { type: "boolean", default: false, describe: "print the stack of an internal error or a failed service" })
     .strict()
     .demandCommand(1, "Say which command to run: trailhive --help lists them.")
     .recommendCommands()
@@ -44,7 +48,7 @@ export async function main(argv: string[], term: Terminal = processTerminal()): 
         try {
           exit = await cmd.run(args as unknown as GlobalArgs, term);
         } catch (error) {
-          exit = reportError(term, error, wantsJson);
+          exit = reportError(term, error, report);
         }
       },
     });
@@ -52,7 +56,7 @@ export async function main(argv: string[], term: Terminal = processTerminal()): 
   try {
     await parser.parseAsync();
   } catch (error) {
-    return reportError(term, error, wantsJson);
+    return reportError(term, error, report);
   }
   return exit;
 }

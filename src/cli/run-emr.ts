@@ -228,9 +228,10 @@ async function buildPlan(args: RunArgs, params: Record<string, string>, runId: s
   if (location === undefined || !location.startsWith("s3://")) {
     throw new TrailhiveError("USAGE_NO_LOCATION", "on EMR the table reads the logs from S3: give --location s3://bucket/prefix (the folder holding AWSLogs/)");
   }
-  const schema = readSchema(path.resolve(term.cwd, args.schema ?? "trailhive.schema.json"));
+  // The query and its parameters first: a bad day is named as such, before any file is read.
   const query = getQuery(loadLibrary(), args.query ?? "");
   const range = emrPartitionRange({ query, params, flavor: args.flavor });
+  const schema = readSchema(path.resolve(term.cwd, args.schema ?? "trailhive.schema.json"));
   const partitions = range === undefined ? undefined : await partitionsOf(location, range, args, term, clients);
   const resultsUri = stagingLayout(staging, runId).resultsUri;
   const { title, script, columns, warnings } = renderEmrQuery({

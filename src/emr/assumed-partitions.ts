@@ -1,4 +1,5 @@
 import { TrailhiveError } from "../errors.js";
+import { checkDay } from "../source/check-day.js";
 import type { PartitionRef } from "../partitions/render-partitions.js";
 import { joinKey, parseS3Uri, s3Uri } from "./s3-uri.js";
 
@@ -25,11 +26,7 @@ export function daysInRange(from: string, to: string): [string, string, string][
 }
 
 function parseDay(day: string, what: string): number {
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(day) ? Date.parse(day + "T00:00:00Z") : NaN;
-  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== day) {
-    throw new TrailhiveError("USAGE_BAD_DATE", `${what} must be a date as YYYY-MM-DD, not ${JSON.stringify(day)}`, { [what]: day });
-  }
-  return t;
+  return Date.parse(checkDay(day, what) + "T00:00:00Z");
 }
 
 /**

@@ -1,3 +1,4 @@
+import { awsFault } from "../aws/aws-fault.js";
 import { TrailhiveError } from "../errors.js";
 
 /**
@@ -14,13 +15,14 @@ export function explainAwsError(error: unknown, what: string): unknown {
   if (e.name === "CredentialsProviderError") {
     return new TrailhiveError("EMR_NO_CREDENTIALS", `no AWS credentials for ${what}: set AWS_PROFILE or --profile, or run aws configure / aws sso login (${e.message})`, {}, { cause: error });
   }
-  if (e.$metadata !== undefined || e.code === "ECONNREFUSED" || e.name === "TimeoutError") {
+  const fault = awsFault(error);
+  if (fault !== undefined) {
     const status = e.$metadata?.httpStatusCode;
     return new TrailhiveError(
       "EMR_REQUEST_FAILED",
       `${what} failed: ${e.name}: ${e.message}${status !== undefined ? ` (HTTP ${status})` : ""}`,
       { name: e.name, status, fault: e.$fault },
-      { cause: error },
+      { cause: error, fault },
     );
   }
   return error;

@@ -1,5 +1,5 @@
 import { assertNever } from "../errors.js";
-import { HIVE_RESERVED } from "./quote.js";
+import { isBareIdentifier } from "./quote.js";
 
 /**
  * The Hive type model the renderer works on: what a column holds, with every struct field already
@@ -56,13 +56,13 @@ export function typeInfoString(t: HiveType): string {
 }
 
 /**
- * A struct field name as HiveQL needs it inside a type: backquoted when reserved or starting with a digit.
+ * A struct field name as HiveQL needs it inside a type: backquoted unless Hive's lexer takes it bare.
  *
  * @example
  *   ddlFieldName("from") // "`from`"
  */
 export function ddlFieldName(name: string): string {
-  return HIVE_RESERVED.has(name) || /^[0-9]/.test(name) ? "`" + name + "`" : name;
+  return isBareIdentifier(name) ? name : "`" + name + "`";
 }
 
 /**

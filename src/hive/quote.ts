@@ -10,36 +10,73 @@ import { TrailhiveError } from "../errors.js";
  * (backquoted when Hive needs it), and literals escape every quote, backslash and control character.
  */
 
-/** Hive 3.1 reserved keywords (HiveParser's reserved list): as names they must be backquoted. */
+/**
+ * Words Hive's parser refuses as bare names: the reserved keywords of Hive 3.1.3 and of 4.1.0
+ * (measured with each version's ParseDriver as table, column, struct field and view column names),
+ * plus words that are keywords in some Hive version or type names, kept backquoted to be safe.
+ */
 export const HIVE_RESERVED = new Set(
   (
+    // both 3.1.3 and 4.1.0
     "all alter and any array as authorization between bigint binary boolean both by case cast char column commit conf " +
     "constraint create cross cube current current_date current_timestamp cursor database date decimal delete describe " +
-    "distinct double drop else end exchange exists extended external false fetch float following for foreign from full " +
-    "function grant group grouping having if import in inner insert int integer intersect interval into is join lateral " +
-    "left less like local macro map merge more none not null of on only or order out outer over partition percent " +
-    "preceding precision primary procedure range reads reduce references regexp revoke right rlike rollback rollup row " +
-    "rows select set smallint start sync table tablesample then time timestamp to transform trigger true truncate " +
-    "unbounded union uniquejoin update user using utc_timestamp values varchar vectorization when where window with " +
-    "extract floor application dayofweek week month year day hour minute second time_zone timestamplocaltz unique " +
-    "struct tinyint string"
+    "distinct double drop else end except exchange exists extended external extract false fetch float floor following for " +
+    "foreign from full function grant group grouping having if import in inner insert int intersect interval into is join " +
+    "lateral left less like local macro map merge minus more none not null of on only or order out outer over partition " +
+    "percent preceding precision preserve primary procedure range reads reduce references regexp revoke right rlike " +
+    "rollback rollup row rows select set smallint start sync table tablesample then time timestamp to transform trigger " +
+    "true truncate unbounded union unique uniquejoin update user using values varchar when where window with " +
+    // 3.1.3 only
+    "application timestamplocaltz " +
+    // 4.1.0 only
+    "convert leading prepare qualify real some trailing " +
+    // keywords in other versions, and type names
+    "integer utc_timestamp vectorization dayofweek week month year day hour minute second time_zone struct tinyint string"
   ).split(" "),
 );
 
-const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * What HiveLexer's Identifier takes bare: `(Letter | Digit) (Letter | Digit | '_')*` with ASCII letters.
+ * A leading `_` is not in it (AWS's `_return` must be backquoted); a leading digit is, but `1e5`,
+ * `10L` or `123` would lex as numbers, so names starting with a digit are backquoted too.
+ */
+const PLAIN_IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 const SAFE_IN_BACKQUOTES = /^[A-Za-z0-9_]+$/;
 
 /**
- * Quotes one Hive identifier (a table, column or field name): bare when it is a plain name, backquoted
- * when it is reserved or starts with a digit, refused otherwise.
+ * The longest name trailhive writes. Hive's metastore holds table names of up to 256 characters and
+ * column names of up to 767 (package.jdo); 128 keeps every name well inside both, and a long key out
+ * of the type strings the metastore limits.
+ */
+export const MAX_IDENTIFIER = 128;
+
+/**
+ * Whether Hive reads `name` as the same identifier when it is written bare (not backquoted).
+ *
+ * @example
+ *   isBareIdentifier("eventname") // true
+ *   isBareIdentifier("_return")   // false
+ *   isBareIdentifier("from")      // false
+ */
+export function isBareIdentifier(name: string): boolean {
+  return PLAIN_IDENTIFIER.test(name) && !HIVE_RESERVED.has(name.toLowerCase());
+}
+
+/**
+ * Quotes one Hive identifier (a table, column or field name): bare when Hive's lexer takes it bare,
+ * backquoted when it is reserved or starts with a digit or `_`, refused otherwise.
  *
  * @example
  *   quoteIdentifier("eventname")  // "eventname"
  *   quoteIdentifier("user")       // "`user`"
+ *   quoteIdentifier("_return")    // "`_return`"
  *   quoteIdentifier("a;b")        // throws RENDER_BAD_IDENTIFIER
  */
 export function quoteIdentifier(name: string, what = "identifier"): string {
-  if (PLAIN_IDENTIFIER.test(name) && !HIVE_RESERVED.has(name.toLowerCase())) return name;
+  if (name.length > MAX_IDENTIFIER) {
+    throw new TrailhiveError("RENDER_BAD_IDENTIFIER", `${what} ${JSON.stringify(name.slice(0, 40) + "…")} is ${name.length} characters long: trailhive writes names of at most ${MAX_IDENTIFIER}`, { name, what });
+  }
+  if (isBareIdentifier(name)) return name;
   if (SAFE_IN_BACKQUOTES.test(name)) return "`" + name + "`";
   throw new TrailhiveError(
     "RENDER_BAD_IDENTIFIER",

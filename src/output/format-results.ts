@@ -1,9 +1,14 @@
 import { assertNever } from "../errors.js";
+import { escapeForTerminal } from "./escape-terminal.js";
 
 /**
  * Query results in the formats every engine's `run` prints: `table` (aligned, for people), `csv`
  * (RFC 4180), `tsv` (tabs and newlines in values escaped as \t \n, as Hive's own CLI does) and `jsonl`
  * (one object per row keyed by column name). NULL is an absent value: empty in table/csv/tsv, null in jsonl.
+ * csv, tsv and jsonl hold the values exactly (for programs); `table` is for people and shows every
+ * control, bidi and invisible format character as a visible escape (`\x1b`, `\u202e`, `\n`, and `\` as
+ * `\\`), whether or not stdout is a terminal: a table saved to a file or piped to `less -R` reaches a
+ * terminal later, and log values are written by whoever calls AWS.
  */
 export const resultFormats = ["table", "csv", "tsv", "jsonl"] as const;
 export type ResultFormat = (typeof resultFormats)[number];
@@ -53,7 +58,7 @@ const MAX_CELL = 60;
 function table(result: ResultSet): string {
   const cells = [result.columns, ...result.rows].map((row) =>
     row.map((v) => {
-      const s = (v ?? "").replace(/[\r\n\t]/g, " ");
+      const s = escapeForTerminal(v ?? "", { escapeBackslash: true });
       return s.length > MAX_CELL ? s.slice(0, MAX_CELL - 1) + "…" : s;
     }),
   );

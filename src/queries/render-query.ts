@@ -1,5 +1,7 @@
 import { TrailhiveError } from "../errors.js";
 import { quoteIdentifier, quoteString } from "../hive/quote.js";
+import { addDays } from "../source/cloudtrail-layout.js";
+import { checkDay } from "../source/check-day.js";
 import { createTemplateEnv } from "../render/template-env.js";
 import type { ParamDef, QueryDef, RenderedQuery } from "./query-def.js";
 
@@ -11,7 +13,6 @@ export interface QueryContext {
 
 /** Global services (IAM, STS, sign-in, ...) write their events in this region. */
 const GLOBAL_REGION = "us-east-1";
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 
 /**
@@ -30,10 +31,10 @@ export function renderQuery(def: QueryDef, params: Record<string, string>, ctx: 
   const from = values.from ?? "";
   const to = values.to ?? "";
   if (from !== "" && to !== "" && from > to) {
-    throw new TrailhiveError("USAGE_BAD_PARAM", `${def.name}: from (${from}) is after to (${to})`, { query: def.name, from, to });
+    throw new TrailhiveError("USAGE_BAD_PARAM", `${def.name}: --param from ${from} is after --param to ${to}: give the earlier day first`, { query: def.name, from, to });
   }
   const partitioned = ctx.partitioned ?? false;
-  const partitionTo = to === "" ? "" : nextDay(to);
+  const partitionTo = to === "" ? "" : addDays(to, 1);
   const model = {
     table_name: ctx.table,
     params: values,
@@ -94,11 +95,9 @@ function checkValue(def: QueryDef, p: ParamDef, value: string): void {
   switch (p.type) {
     case "string":
       return;
-    case "date": {
-      const m = DATE.exec(value);
-      if (m === null || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) throw bad("a day written YYYY-MM-DD");
+    case "date":
+      checkDay(value, `${def.name}: --param ${p.name}`, "USAGE_BAD_PARAM");
       return;
-    }
     case "region":
       if (!REGION.test(value)) throw bad("an AWS region name such as eu-west-1");
       return;
@@ -107,12 +106,6 @@ function checkValue(def: QueryDef, p: ParamDef, value: string): void {
       throw new TrailhiveError("INTERNAL_PARAM_TYPE", `unhandled parameter type ${String(never)}`, {}, { userError: false });
     }
   }
-}
-
-function nextDay(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /** eventtime is ISO-8601 text, so its first ten characters are the UTC day and compare as text. */

@@ -28,7 +28,9 @@ export interface InferenceOptions {
 export function inferShape(draft: Draft, path: string, options: InferenceOptions = {}): { shape: Shape; conflicts: Conflict[] } {
   const thresholds = { ...DEFAULT_MAP_THRESHOLDS, ...options.maps };
   const overridden = applyOverrides(draft, options.overrides ?? {}, path);
-  const mapped = detectMaps(overridden, thresholds);
+  // The record itself stays an object whatever its keys: a top-level key Hive cannot name (`@timestamp`)
+  // is left out by the Hive stage, with a warning, instead of turning every column into one map.
+  const mapped = path === "$" && overridden.object !== undefined && overridden.forced === undefined ? detectMaps({ ...overridden, forced: "object" }, thresholds) : detectMaps(overridden, thresholds);
   const resolved = resolveKinds(mapped, path);
   const widened = widenOutOfRangeIntegers(resolved.shape, path);
   const caseMerges = reportCaseMerges(widened.shape, path);

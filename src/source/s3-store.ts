@@ -1,4 +1,5 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import { awsFault } from "../aws/aws-fault.js";
 import { TrailhiveError } from "../errors.js";
 import type { ListOptions, ListPage, ObjectEntry, ObjectStore } from "./object-store.js";
 import { createSourceStats, type SourceStats } from "./source-stats.js";
@@ -94,7 +95,7 @@ export class S3Store implements ObjectStore {
       } catch (error) {
         // The connection dropped mid-body: the SDK had already returned, so the retry is ours.
         if (attempt >= this.bodyAttempts) {
-          throw new TrailhiveError("SOURCE_READ_FAILED", `cannot read ${this.root}${key}: ${(error as Error).message} (after ${attempt} attempts)`, { key }, { cause: error });
+          throw new TrailhiveError("SOURCE_READ_FAILED", `cannot read ${this.root}${key}: ${(error as Error).message} (after ${attempt} attempts)`, { key }, { cause: error, fault: "service" });
         }
         this.stats.retries += 1;
         // Full jitter, doubling from 100 ms, like the SDK's own backoff for transient errors.
@@ -132,7 +133,7 @@ export class S3Store implements ObjectStore {
     }
     const message = error instanceof Error ? error.message : String(error);
     const code = where.action === "list" ? "SOURCE_LIST_FAILED" : "SOURCE_READ_FAILED";
-    return new TrailhiveError(code, `cannot ${where.action} ${url}: ${name ? name + ": " : ""}${message}`, { prefix: where.prefix, status }, { cause: error });
+    return new TrailhiveError(code, `cannot ${where.action} ${url}: ${name ? name + ": " : ""}${message}`, { prefix: where.prefix, status }, { cause: error, fault: awsFault(error) ?? "user" });
   }
 }
 

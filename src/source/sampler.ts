@@ -1,5 +1,6 @@
 import { TrailhiveError } from "../errors.js";
-import { addDays, dayFolder, isLogFileName, lastSegment, parseDay, type Day } from "./cloudtrail-layout.js";
+import { addDays, dayFolder, isLogFileName, lastSegment, type Day } from "./cloudtrail-layout.js";
+import { checkDay, checkDayRange, MAX_DAYS } from "./check-day.js";
 import { listRange } from "./list-range.js";
 import { discoverStrata, type Stratum } from "./discover-strata.js";
 import { findDays } from "./find-days.js";
@@ -237,8 +238,7 @@ export function validateSampleOptions(options: SampleOptions): void {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw bad(flag, `must be a whole number of at least 1 (got ${value})`);
   }
   if (options.maxBytes !== undefined && (!Number.isFinite(options.maxBytes) || options.maxBytes < 1)) throw bad("max-bytes", `must be a positive number of bytes (got ${options.maxBytes})`);
-  for (const [flag, value] of [["from", options.from], ["to", options.to], ["today", options.today]] as const) {
-    if (value !== undefined && parseDay(value) === undefined) throw bad(flag, `must be a day written YYYY-MM-DD (got ${value})`);
-  }
-  if (options.from !== undefined && options.to !== undefined && options.from > options.to) throw bad("from", `${options.from} is after --to ${options.to}`);
+  if (options.days !== undefined && options.days > MAX_DAYS) throw bad("days", `must be at most ${MAX_DAYS} (100 years; got ${options.days})`);
+  checkDayRange(options, { from: "--from", to: "--to" }, "USAGE_BAD_OPTION");
+  if (options.today !== undefined) checkDay(options.today, "today", "USAGE_BAD_OPTION");
 }

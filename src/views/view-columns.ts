@@ -1,3 +1,4 @@
+import { MAX_IDENTIFIER } from "../hive/quote.js";
 import type { Field, Shape } from "../schema/shape.js";
 
 /** A typed column of a per-event view: where its value is in the JSON text and how it is typed. */
@@ -105,12 +106,26 @@ export function snakeCase(name: string): string {
   return s === "" ? "field" : s;
 }
 
-/** Two keys can give one snake_case name (`aB` and `a_b`): later ones get `_2`, `_3`. */
+/** Room kept for a `_N` suffix when a long name is cut to {@link MAX_IDENTIFIER}. */
+const SUFFIX_ROOM = 6;
+
+/**
+ * Two keys can give one snake_case name (`aB` and `a_b`): later ones get `_2`, `_3`. A name longer
+ * than Hive names trailhive writes is cut (a long key under a prefix), and counts as taken like any other.
+ */
 function uniqueNames(columns: ViewColumn[]): ViewColumn[] {
   const seen = new Map<string, number>();
+  const taken = new Set<string>();
   return columns.map((c) => {
-    const n = (seen.get(c.name) ?? 0) + 1;
-    seen.set(c.name, n);
-    return n === 1 ? c : { ...c, name: `${c.name}_${n}` };
+    const base = c.name.length > MAX_IDENTIFIER ? c.name.slice(0, MAX_IDENTIFIER - SUFFIX_ROOM) : c.name;
+    let n = seen.get(base) ?? 0;
+    let name = base;
+    do {
+      n += 1;
+      name = n === 1 ? base : `${base}_${n}`;
+    } while (taken.has(name));
+    seen.set(base, n);
+    taken.add(name);
+    return name === c.name ? c : { ...c, name };
   });
 }

@@ -133,7 +133,7 @@ describe("sampling a local AWSLogs folder", { skip }, () => {
 
   it("bad option values name the flag", async () => {
     await assert.rejects(resolveSources([dir], { days: 0 }), /--days must be a whole number/);
-    await assert.rejects(resolveSources([dir], { from: "2024-02-30" }), /--from must be a day written YYYY-MM-DD/);
+    await assert.rejects(resolveSources([dir], { from: "2024-02-30" }), /--from "2024-02-30" is not a calendar day written YYYY-MM-DD/);
     await assert.rejects(resolveSources([dir], { from: "2024-04-02", to: "2024-04-01" }), /--from 2024-04-02 is after --to/);
   });
 });

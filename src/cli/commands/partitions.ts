@@ -1,11 +1,10 @@
 import { writeFile } from "node:fs/promises";
-import { ExitCode, TrailhiveError } from "../../errors.js";
+import { ExitCode } from "../../errors.js";
 import { discoverPartitions } from "../../partitions/discover-partitions.js";
 import { renderPartitions, sortPartitions } from "../../partitions/render-partitions.js";
+import { checkDayRange } from "../../source/check-day.js";
 import { defineCommand } from "../command.js";
 import { openSourceStore, withSourceOptions } from "../source-options.js";
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `trailhive partitions <s3://bucket/prefix | folder> [--from --to] [--table]`: ADD PARTITION for the day folders that exist. */
 export const partitionsCommand = defineCommand({
@@ -21,9 +20,7 @@ export const partitionsCommand = defineCommand({
         .option("output", { alias: "o", type: "string", describe: "write the statements to FILE instead of stdout" }),
     ),
   run: async (args, term) => {
-    for (const [flag, value] of [["from", args.from], ["to", args.to]] as const) {
-      if (value !== undefined && !DAY.test(value)) throw new TrailhiveError("USAGE_BAD_DATE", `--${flag} ${value} must be a day written YYYY-MM-DD`, { flag, value });
-    }
+    checkDayRange(args, { from: "--from", to: "--to" });
     // The store alone, with the AWS flags: discovery walks the layout itself, so nothing is sampled first.
     const store = await openSourceStore(args.source, args, { env: term.env });
     const { partitions, listings } = await discoverPartitions(store, {
