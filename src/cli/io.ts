@@ -15,7 +15,18 @@ export interface Terminal {
 }
 
 export function processTerminal(): Terminal {
+  if (!process.stdout.listeners("error").includes(onStdoutError)) process.stdout.on("error", onStdoutError);
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+/**
+ * A reader that goes away (`trailhive infer ... -o - | head`) ends the command quietly, as Unix
+ * tools end, instead of an uncaught EPIPE with a stack: what was written was right, the rest is
+ * not wanted. Any other stdout failure is trailhive's to report.
+ */
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+  throw error;
 }
 
 /**
