@@ -103,11 +103,13 @@ export async function runHiveSession(options: HiveSessionOptions): Promise<Sessi
 
 async function sendRequest(engine: HiveEngine, request: object, workDir: string, options: HiveSessionOptions): Promise<{ report: SessionReport; wallMs: number; kind: SessionResult["engine"] }> {
   const keep = options.keepSeconds !== undefined && options.keepSeconds > 0;
+  // One place starts a JVM of its own, in the work folder (Hadoop's relative paths: launch-args.ts).
+  const oneShot = async (leftAlone?: string) => {
+    const { report, wallMs } = await runEngine<SessionReport>(engine, request, { ...options, cwd: workDir });
+    return { report, wallMs, kind: leftAlone === undefined ? ({ kind: "one-shot" } as const) : ({ kind: "one-shot", leftAlone } as const) };
+  };
   const now = await inspectKeptEngine(workDir);
-  if (now.state === "foreign") {
-    const { report, wallMs } = await runEngine<SessionReport>(engine, request, options);
-    return { report, wallMs, kind: { kind: "one-shot", leftAlone: now.message } };
-  }
+  if (now.state === "foreign") return oneShot(now.message);
   if (keep || now.state === "running") {
     const jvmArgs = options.jvmArgs ?? [];
     const reply = await requestKeptEngine<SessionReport & { crash?: string }>(engine, request, {
@@ -122,6 +124,5 @@ async function sendRequest(engine: HiveEngine, request: object, workDir: string,
     }
     return { report: reply.report, wallMs: reply.wallMs, kind: { kind: "kept", pid: reply.pid, started: reply.started, served: reply.served } };
   }
-  const { report, wallMs } = await runEngine<SessionReport>(engine, request, { ...options, cwd: workDir });
-  return { report, wallMs, kind: { kind: "one-shot" } };
+  return oneShot();
 }

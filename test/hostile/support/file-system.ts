@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { createReadStream, createWriteStream, writeFileSync } from "node:fs";
+import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { tmpdir } from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -74,10 +75,14 @@ export function unprivilegedRunner(): { command: string; prefix: string[] } | un
 /** Like runTrailhive, as the unprivileged user of `unprivilegedRunner`. */
 export function runTrailhiveUnprivileged(runner: { command: string; prefix: string[] }, args: readonly string[], options: { cwd: string; timeoutMs?: number }): Promise<CliRun> {
   const began = Date.now();
-  return new Promise((resolve, reject) => {
+  // A temporary folder the other user may write (tsx keeps its cache there): the test's TMPDIR may be
+  // one only this user can write, as CI's is.
+  const childTmp = mkdtempSync(join(tmpdir(), "trailhive-unprivileged-"));
+  chmodSync(childTmp, 0o1777);
+  return new Promise<CliRun>((resolve, reject) => {
     const child = spawn(runner.command, [...runner.prefix, "--import", TSX, ENTRY, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      env: { ...process.env, TMPDIR: childTmp, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
@@ -94,5 +99,5 @@ export function runTrailhiveUnprivileged(runner: { command: string; prefix: stri
       clearTimeout(timer);
       resolve({ code, signal, timedOut, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), ms: Date.now() - began });
     });
-  });
+  }).finally(() => rmSync(childTmp, { recursive: true, force: true }));
 }
