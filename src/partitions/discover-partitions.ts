@@ -1,4 +1,5 @@
-import { pathToFileURL } from "node:url";
+import { resolve } from "node:path";
+import { hiveLocation } from "../local/hive-location.js";
 import { TrailhiveError } from "../errors.js";
 import type { ObjectStore } from "../source/object-store.js";
 import { partitionsInRange, sortPartitions, type PartitionRef } from "./render-partitions.js";
@@ -55,7 +56,7 @@ export async function discoverPartitions(store: ObjectStore, options: DiscoverOp
     } while (token !== undefined);
     return out;
   };
-  const base = options.locationBase ?? (store.root.startsWith("s3://") ? store.root : pathToFileURL(store.root).href);
+  const base = options.locationBase ?? (store.root.startsWith("s3://") ? store.root : hiveLocation(resolve(store.root)));
   const location = (key: string) => (base.endsWith("/") ? base : base + "/") + key;
   const from = options.from ?? "";
   const to = options.to ?? "";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LocalStore } from "../../src/source/local-store.js";
@@ -59,6 +59,17 @@ test("a range is pruned while walking: months outside it are never listed", asyn
   assert.ok(!listed.some((p) => p.includes("/2026/02/") || p.includes("/2025/")), listed.join("\n"));
   assert.equal(listings, listed.length);
   assert.ok(partitions[0]?.location.startsWith("file:///"));
+});
+
+test("a local folder's locations keep its path as it is, as Hive's LOCATION takes it (a space or # percent-encoded would name another folder)", async () => {
+  const root = makeBucket();
+  const odd = join(root, "..", `${root.split("/").pop()} a b#c%d`);
+  renameSync(root, odd);
+  const { partitions } = await discoverPartitions(new LocalStore(odd), { from: "2026-01-19", to: "2026-01-19", regions: ["us-east-1"] });
+  assert.deepEqual(partitions.map((p) => p.location), [
+    `file://${odd}/AWSLogs/111111111111/CloudTrail/us-east-1/2026/01/19/`,
+    `file://${odd}/AWSLogs/o-abcdefghij/222222222222/CloudTrail/us-east-1/2026/01/19/`,
+  ]);
 });
 
 test("statements are batched, sorted, idempotent, and quote what the bucket holds", () => {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { hiveLocation } from "../../src/local/hive-location.js";
 import { before, describe, test } from "node:test";
 import { defaultCacheDir } from "../../src/engine/default-cache-dir.js";
 import { ensureEngine } from "../../src/engine/ensure-engine.js";
@@ -66,7 +66,7 @@ before(async () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "events.jsonl"), s.records.map((r) => JSON.stringify(r) + "\n").join(""));
     s.schema = (await inferSources(await resolveSources([dir]), {})).schema;
-    const ddl = renderTable(s.schema, { flavor: "jsonl", table: s.table, location: pathToFileURL(dir).href, partitioned: false });
+    const ddl = renderTable(s.schema, { flavor: "jsonl", table: s.table, location: hiveLocation(dir), partitioned: false });
     statements.push(...ddl.statements.map((x) => x.sql));
     for (const q of questions(s.label)) {
       asked.push({ source: s, ...q, index: statements.length });
