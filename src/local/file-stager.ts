@@ -151,7 +151,9 @@ type Groups = Map<string, { values: PartitionValues; lines: Buffer; count: numbe
  * CloudTrail file, the line break of JSON lines) are copied as one run with that byte made a line
  * break, so a compact file of one partition is one copy, not one per record.
  */
-function recordLines(bytes: Buffer, result: { container: Container; records: Record<string, unknown>[] }, partitions: PartitionCache): { groups: Groups; reserialized: number } {
+function recordLines(bytes: Buffer, result: { container: Container; records: Record<string, unknown>[]; lines?: string[] }, partitions: PartitionCache): { groups: Groups; reserialized: number } {
+  // Records held as strings or inside envelopes: the reader has their lines already.
+  if (result.lines !== undefined) return { groups: givenLines(result.records, result.lines, partitions), reserialized: 0 };
   const bounds = safeBounds(bytes, result.container);
   const records = result.records;
   // The spans must be the reader's records one for one; if not, fall back to the parsed values.
@@ -192,13 +194,18 @@ function recordLines(bytes: Buffer, result: { container: Container; records: Rec
 
 /** Records whose text could not be located, re-serialised one a line (never for valid logs). */
 function reserializedLines(records: readonly Record<string, unknown>[], partitions: PartitionCache): Groups {
+  return givenLines(records, records.map((r) => JSON.stringify(r)), partitions);
+}
+
+/** Records with their one-line texts, grouped by partition. */
+function givenLines(records: readonly Record<string, unknown>[], lines: readonly string[], partitions: PartitionCache): Groups {
   const groups = new Map<string, { values: PartitionValues; texts: string[] }>();
-  for (const record of records) {
+  records.forEach((record, i) => {
     const { folder, values } = partitions.of(record);
     let group = groups.get(folder);
     if (group === undefined) groups.set(folder, (group = { values, texts: [] }));
-    group.texts.push(JSON.stringify(record) + "\n");
-  }
+    group.texts.push(lines[i]! + "\n");
+  });
   const out: Groups = new Map();
   for (const [folder, g] of groups) out.set(folder, { values: g.values, lines: Buffer.from(g.texts.join("")), count: g.texts.length });
   return out;

@@ -45,6 +45,7 @@ export function scanRecordBounds(text: Uint8Array, container: Container): number
       elementsOf(text, skipSpace(text, 0), out);
       return out;
     case "lines":
+    case "concatenated":
       topLevelValues(text, out);
       return out;
     case "event": {
@@ -52,6 +53,16 @@ export function scanRecordBounds(text: Uint8Array, container: Container): number
       out.push(start, valueEnd(text, start));
       return out;
     }
+    case "lookup-events":
+    case "eventbridge":
+    case "cloudwatch-logs":
+    case "cloudwatch-export":
+    case "splunk":
+    case "elastic":
+    case "logstash":
+    case "embedded":
+      // records inside an envelope or a string: the reader gives their lines (ReadResult.lines)
+      throw new Error(`a ${container} file's records are not spans of it`);
     default: {
       const never: never = container;
       throw new Error(`unknown container ${String(never)}`);
