@@ -31,6 +31,8 @@ export interface StagedFile {
   kind: "log" | "digest" | "insight";
   container?: Container;
   records: number;
+  /** the reader's one-line message when parts of the file (bad lines or values) were left out */
+  partial?: string;
 }
 
 export interface SkippedFile {
@@ -112,7 +114,9 @@ export class FileStager {
           await this.pool.write(folder, group.lines, group.count);
         }
         const records = result.records.length;
-        return { size: loaded.size, records, staged: { path: key, kind: "log", container: result.container, records } };
+        const staged: StagedFile = { path: key, kind: "log", container: result.container, records };
+        if (result.partial !== undefined) staged.partial = result.partial.message;
+        return { size: loaded.size, records, staged };
       }
       default: {
         const never: never = result;
