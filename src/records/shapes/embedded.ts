@@ -44,19 +44,26 @@ function search(top: JsonObject, sink: EventSink): void {
       else sink.inner(own.text, `${where}.${own.key}`);
       continue;
     }
+    // An object holding a record's text beside a parsed copy of it: the copy is left, the text read.
+    const holdsText = ownText(object) !== undefined;
     const keys = Object.keys(object);
-    for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: object[keys[i]!], depth: depth + 1, where: `${where}.${keys[i]!}` });
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const child = object[keys[i]!];
+      if (holdsText && isObject(child) && looksLikeRecord(child)) continue;
+      stack.push({ value: child, depth: depth + 1, where: `${where}.${keys[i]!}` });
+    }
   }
 }
 
-/** A string field of a record-shaped object that holds the record's own text (same eventVersion). */
+/** A string field holding a record's text (for a record-shaped object: its own, the same eventVersion). */
 function ownText(object: JsonObject): { key: string; text: string } | undefined {
+  const version = looksLikeRecord(object) ? object.eventVersion : undefined;
   for (const key in object) {
     const v = object[key];
     if (typeof v !== "string" || !mayHoldRecordText(v)) continue;
     try {
       const parsed: unknown = JSON.parse(v);
-      if (isObject(parsed) && parsed.eventVersion === object.eventVersion) return { key, text: v };
+      if (isObject(parsed) && (version === undefined ? looksLikeRecord(parsed) : parsed.eventVersion === version)) return { key, text: v };
     } catch {
       // not JSON: an ordinary string field
     }
