@@ -4,7 +4,7 @@ import { DEFAULT_MAX_FILE_BYTES, tooLargeMessage } from "../records/inflate-boun
 import { readLogFile, type SkipReason } from "../records/read-log-file.js";
 import type { InferenceOptions } from "../schema/infer-shape.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
-import type { Conflict, FileKind, SchemaFile } from "../schema/schema-file.js";
+import type { Conflict, Container, FileKind, SchemaFile } from "../schema/schema-file.js";
 
 /** Files read at once by default: enough to overlap S3 latency, few enough to keep memory flat. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -24,8 +24,12 @@ export interface InferSummary {
   records: number;
   /** bytes read (as stored, before gunzip) */
   bytes: number;
+  /** log files by shape (their container: records, eventbridge, lookup-events, ...), in name order */
+  shapes: Partial<Record<Container, number>>;
   /** every file not used, with its reason and a one-line message naming it */
   skipped: { path: string; reason: SkipReason | string; message: string }[];
+  /** files read with parts left out (bad lines or values), each with a one-line message naming it */
+  partial: { path: string; parts: number; message: string }[];
   conflicts: Conflict[];
 }
 
@@ -52,7 +56,7 @@ export interface InferSourcesOptions {
  */
 export async function inferSources(resolved: ResolvedSources, options: InferSourcesOptions = {}): Promise<{ schema: SchemaFile; summary: InferSummary }> {
   const builder = new SchemaBuilder(options.inference);
-  const summary: InferSummary = { files: { log: 0, digest: 0, insight: 0, "not-cloudtrail": 0, skipped: 0 }, records: 0, bytes: 0, skipped: [], conflicts: [] };
+  const summary: InferSummary = { files: { log: 0, digest: 0, insight: 0, "not-cloudtrail": 0, skipped: 0 }, records: 0, bytes: 0, shapes: {}, skipped: [], partial: [], conflicts: [] };
   for (const s of resolved.skipped) {
     // The stable code goes into provenance (same bytes whatever the wording); the sentence into the message.
     const reason = s.code ?? s.reason;
@@ -94,6 +98,8 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
       case "log":
         summary.files.log++;
         summary.records += result.records.length;
+        summary.shapes[result.container] = (summary.shapes[result.container] ?? 0) + 1;
+        if (result.partial !== undefined) summary.partial.push({ path: file.key, parts: result.partial.parts, message: result.partial.message });
         return;
       case "digest":
         summary.files.digest++;
@@ -124,5 +130,7 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
   const schema = builder.finish(resolved.roots.map((r) => r.spec));
   summary.conflicts = schema.conflicts;
   summary.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  summary.partial.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  summary.shapes = Object.fromEntries(Object.entries(summary.shapes).sort(([a], [b]) => (a < b ? -1 : 1)));
   return { schema, summary };
 }

@@ -18,18 +18,20 @@
 export class ExactIntegers {
   // The decoded bytes (a Buffer lives outside the JS heap, so holding it costs the garbage collector
   // nothing, where holding the decoded string made young-generation collections copy it).
-  private readonly source: string | Buffer;
+  // A function when the text must be assembled (records held as strings inside a document): built on first use.
+  private readonly source: string | Buffer | (() => string);
   private readonly start: number;
   private found: ReadonlyMap<number, { min: bigint; max: bigint }> | undefined;
 
-  constructor(source: string | Buffer, start = 0) {
+  constructor(source: string | Buffer | (() => string), start = 0) {
     this.source = source;
     this.start = start;
   }
 
   /** The smallest and largest literal in the text that JSON.parse rounded to `rounded`. */
   get(rounded: number): { min: bigint; max: bigint } | undefined {
-    this.found ??= findExactIntegers(typeof this.source === "string" ? this.source : this.source.toString("utf8", this.start)) ?? new Map();
+    const source = this.source;
+    this.found ??= findExactIntegers(typeof source === "string" ? source : typeof source === "function" ? source() : source.toString("utf8", this.start)) ?? new Map();
     return this.found.get(rounded);
   }
 }

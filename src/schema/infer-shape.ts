@@ -28,7 +28,8 @@ export interface InferenceOptions {
 export function inferShape(draft: Draft, path: string, options: InferenceOptions = {}): { shape: Shape; conflicts: Conflict[] } {
   const thresholds = { ...DEFAULT_MAP_THRESHOLDS, ...options.maps };
   const overridden = applyOverrides(draft, options.overrides ?? {}, path);
-  const mapped = detectMaps(overridden, thresholds);
+  // "$" is the record: never a map (per-event shapes start at "$.requestParameters" and may be).
+  const mapped = detectMaps(overridden, thresholds, { record: path === "$" });
   const resolved = resolveKinds(mapped, path);
   const widened = widenOutOfRangeIntegers(resolved.shape, path);
   const caseMerges = reportCaseMerges(widened.shape, path);
