@@ -134,10 +134,17 @@ function fromValues(values: readonly TopValue[], unreadable: readonly BadPart[],
   const result: Extract<ReadResult, { kind: "log" }> = { kind: "log", container, records, exactIntegers: new ExactIntegers(data, start) };
   if (values.length > 1 && !SPANNED.has(container) && framing !== undefined) result.framing = framing;
   if (!SPANNED.has(container) || bad.length > 0) {
-    const lines = records.map((r, i) => oneLine(found.texts[i] ?? JSON.stringify(r)));
-    result.lines = lines;
-    // Records held as strings keep their digits only in their own text.
-    result.exactIntegers = new ExactIntegers(() => `${data.toString("utf8", start)}\n${lines.join("\n")}`);
+    // A record's own text (a string, a line) is staged as it is; one inside an envelope is
+    // re-serialised, with the digits of integers JSON.parse rounded taken back from the file. Records
+    // held as strings keep their digits only in their own text, so that text is searched too (not the
+    // re-serialised ones: their rounded literals would widen every range).
+    const texts = found.texts;
+    const exact = new ExactIntegers(() => [data.toString("utf8", start), ...texts.filter((t) => t !== undefined)].join("\n"));
+    result.exactIntegers = exact;
+    result.lines = records.map((r, i) => {
+      const own = texts[i];
+      return own === undefined ? exact.restore(JSON.stringify(r)) : oneLine(own);
+    });
   }
   if (bad.length > 0) result.partial = { parts: bad.length, message: `${path}: read ${records.length} events and left out ${describeParts(bad)}` };
   return result;
