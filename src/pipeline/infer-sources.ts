@@ -1,5 +1,6 @@
 import type { ResolvedSources, SourceFile } from "../source/resolve-sources.js";
 import { readLogFile, type SkipReason } from "../records/read-log-file.js";
+import type { FileShapeCounts } from "../records/file-shape.js";
 import type { InferenceOptions } from "../schema/infer-shape.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
 import type { Conflict, FileKind, SchemaFile } from "../schema/schema-file.js";
@@ -25,6 +26,8 @@ export interface InferSummary {
   /** every file not used, with its reason and a one-line message naming it */
   skipped: { path: string; reason: SkipReason | string; message: string }[];
   conflicts: Conflict[];
+  /** log files by the shape their events were in (the reader's per-file provenance), when it reports them */
+  shapes?: FileShapeCounts;
 }
 
 export interface InferSourcesOptions {

@@ -4,9 +4,11 @@ import { dirname, relative, resolve } from "node:path";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { CONFIG_FILE, DEFAULT_SCHEMA_FILE, loadConfig, type DdlOutput, type TrailhiveConfig } from "../../config/load-config.js";
 import { tableOptions } from "../../config/table-options.js";
-import { DEFAULT_FLAVOR, ENGINE_NAMES, FLAVOR_NAMES, type EngineName, type FlavorName } from "../../flavors/index.js";
+import { DEFAULT_FLAVOR, ENGINE_NAMES, FLAVOR_NAMES, getFlavor, type EngineName, type FlavorName } from "../../flavors/index.js";
 import { GLUE_TYPE_LIMIT } from "../../hive/limit-type-size.js";
 import { inferSources } from "../../pipeline/infer-sources.js";
+import type { FileShapeCounts } from "../../records/file-shape.js";
+import { dataShapeWarnings } from "../../render/data-shape-warnings.js";
 import { ddlTemplates } from "../../render/load-ddl-template.js";
 import { renderTable, type RenderedScript } from "../../render/render-table.js";
 import { parseSchema } from "../../schema/schema-io.js";
@@ -63,7 +65,7 @@ export const ddlCommand = defineCommand({
     ),
   run: async (args: DdlArgs & GlobalArgs, term) => {
     const { config, configDir } = await findConfig(args, term);
-    const { schema, skipped } = await readSchema(args, config, configDir, term);
+    const { schema, skipped, shapes } = await readSchema(args, config, configDir, term);
     const templatesDir = args.templates !== undefined ? resolve(term.cwd, args.templates) : config?.templates !== undefined ? resolve(configDir, config.templates) : undefined;
     const templates = ddlTemplates(templatesDir);
     const flags = {
@@ -86,6 +88,8 @@ export const ddlCommand = defineCommand({
     const results: { flavor: FlavorName; output: string | undefined; script: RenderedScript }[] = [];
     for (const job of jobs) {
       const script = renderTable(schema, tableOptions(job.entry, config, flags), templates);
+      // About the logs given, not the table: printed, never written into the DDL (`check` regenerates it from the schema file).
+      script.warnings.push(...dataShapeWarnings(shapes, getFlavor(job.flavor)));
       results.push({ flavor: job.flavor, output: job.output, script });
     }
     for (const r of results) {
@@ -132,14 +136,14 @@ async function findConfig(args: DdlArgs, term: Terminal): Promise<{ config: Trai
   return existsSync(path) ? { config: await loadConfig(path), configDir: term.cwd } : { config: undefined, configDir: term.cwd };
 }
 
-async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | undefined, configDir: string, term: Terminal): Promise<{ schema: SchemaFile; skipped: string[] }> {
+async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | undefined, configDir: string, term: Terminal): Promise<{ schema: SchemaFile; skipped: string[]; shapes: FileShapeCounts }> {
   const logs = args.logs ?? [];
   if (logs.length > 0) {
     if (args.schema !== undefined) throw new TrailhiveError("USAGE_SCHEMA_AND_LOGS", "give either --schema FILE or log paths, not both");
     const { schema, summary } = await inferSources(await openSources(logs.map((l) => resolve(term.cwd, l)), args), {});
     if (summary.files.log === 0) throw new TrailhiveError("SOURCE_NO_LOGS", `no CloudTrail log files in ${logs.join(", ")}: point at a folder holding AWSLogs/ or at log files`);
     for (const s of summary.skipped) if (!args.quiet && !args.json) term.stderr.write(`skipped ${s.message}\n`);
-    return { schema, skipped: summary.skipped.map((s) => s.path) };
+    return { schema, skipped: summary.skipped.map((s) => s.path), shapes: summary.shapes ?? {} };
   }
   const path = args.schema !== undefined ? resolve(term.cwd, args.schema) : resolve(configDir, config?.schema ?? DEFAULT_SCHEMA_FILE);
   let text: string;
@@ -148,7 +152,7 @@ async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | 
   } catch {
     throw new TrailhiveError("USAGE_NO_SCHEMA", `cannot read the schema file ${relative(term.cwd, path) || path}: run trailhive infer <logs> first, pass --schema FILE, or give log paths`, { path });
   }
-  return { schema: parseSchema(text, relative(term.cwd, path) || path), skipped: [] };
+  return { schema: parseSchema(text, relative(term.cwd, path) || path), skipped: [], shapes: {} };
 }
 
 function parseProperties(specs: string[]): Record<string, string> {

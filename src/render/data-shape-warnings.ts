@@ -1,0 +1,51 @@
+import type { Flavor } from "../flavors/flavor.js";
+import type { RenderWarning } from "../hive/render-warning.js";
+import type { FileShapeCounts } from "../records/file-shape.js";
+
+/** The Firehose processors that make a delivery one event per line (ProcessingConfiguration.Processors[].Type). */
+const APPEND_DELIMITER = "AppendDelimiterToRecord";
+const CLOUDWATCH_EXTRACTION = "Decompression and CloudWatchLogProcessing (DataMessageExtraction=true)";
+
+/** Shapes no Hive table can read in place: Hive's JSON SerDes read one JSON value per line of text. */
+const UNREADABLE: Readonly<Record<string, (files: string) => string>> = {
+  "eventbridge-concatenated": (files) =>
+    `${files} EventBridge events back to back with no separator between them, which Hive's JSON SerDes cannot read line by line: set the Firehose stream's ${APPEND_DELIMITER} processor so each event ends with a newline (files already delivered stay unreadable to Hive)`,
+  concatenated: (files) =>
+    `${files} CloudTrail records back to back with no separator between them, which Hive's JSON SerDes cannot read line by line: if Firehose wrote them, set its ${APPEND_DELIMITER} processor; otherwise write one record per line`,
+  "cloudwatch-logs": (files) =>
+    `${files} CloudWatch Logs subscription payloads (gzipped DATA_MESSAGE objects with the records in logEvents[].message), which no Hive table can read as records: set the Firehose stream's ${CLOUDWATCH_EXTRACTION} processors, and ${APPEND_DELIMITER}, so S3 gets one record per line`,
+};
+
+/**
+ * Warnings for a table whose data is in the shapes the reader saw: shapes no Hive SerDe can read line
+ * by line (each naming the Firehose setting that fixes it), and EventBridge lines under a flavor that
+ * reads bare records (or the reverse). Pure: the counts come from the reader's per-file provenance.
+ *
+ * @example
+ *   dataShapeWarnings({ "eventbridge-concatenated": 2 }, getFlavor("eventbridge-jsonl"))[0].message
+ *   // "2 files hold EventBridge events back to back ...: set the Firehose stream's AppendDelimiterToRecord processor ..."
+ */
+export function dataShapeWarnings(shapes: FileShapeCounts, flavor: Pick<Flavor, "name" | "envelope">): RenderWarning[] {
+  const warnings: RenderWarning[] = [];
+  const count = (shape: string) => shapes[shape] ?? 0;
+  const files = (n: number) => (n === 1 ? "1 file holds" : `${n} files hold`);
+  for (const shape of Object.keys(UNREADABLE).sort()) {
+    const n = count(shape);
+    if (n > 0) warnings.push({ code: "data-shape", message: UNREADABLE[shape]!(files(n)) });
+  }
+  const envelopes = count("eventbridge");
+  const bare = count("cloudtrail") + count("json-lines");
+  if (flavor.envelope === undefined && envelopes > 0) {
+    warnings.push({
+      code: "data-shape",
+      message: `${files(envelopes)} EventBridge events (the record in detail): a ${flavor.name} table reads them with every CloudTrail column NULL; use --flavor eventbridge-jsonl for data at rest in that shape`,
+    });
+  }
+  if (flavor.envelope === "eventbridge" && bare > 0) {
+    warnings.push({
+      code: "data-shape",
+      message: `${files(bare)} CloudTrail records that are not in EventBridge envelopes: a ${flavor.name} table reads only EventBridge events, one per line; use --flavor jsonl (records one per line) or the default flavor (S3 deliveries) for those`,
+    });
+  }
+  return warnings;
+}
