@@ -29,6 +29,18 @@ export function isFirehoseTop(folders: readonly string[]): boolean {
 }
 
 /**
+ * Which key layout a store holds, from one delimiter listing of its top: Firehose's `YYYY/` folders, or
+ * CloudTrail's (anything else, which `discoverPartitions` then checks and explains).
+ *
+ * @example
+ *   await deliveryLayout(new LocalStore("firehose-out")) // "firehose"
+ */
+export async function deliveryLayout(store: ObjectStore): Promise<"cloudtrail" | "firehose"> {
+  const page = await store.list({ prefix: "", delimiter: "/" });
+  return isFirehoseTop(page.prefixes.map((p) => p.slice(0, -1))) ? "firehose" : "cloudtrail";
+}
+
+/**
  * Finds the hour folders of a Firehose delivery, one delimiter listing per folder (never listing
  * files), skipping years, months and days outside `from`..`to` without listing them. Sorted by hour.
  *

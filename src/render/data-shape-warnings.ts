@@ -38,13 +38,13 @@ export function dataShapeWarnings(shapes: FileShapeCounts, flavor: Pick<Flavor, 
   if (flavor.envelope === undefined && envelopes > 0) {
     warnings.push({
       code: "data-shape",
-      message: `${files(envelopes)} EventBridge events (the record in detail): a ${flavor.name} table reads them with every CloudTrail column NULL; use --flavor eventbridge-jsonl for data at rest in that shape`,
+      message: `${files(envelopes)} EventBridge events (the record in detail): tables of flavor ${flavor.name} read them with every CloudTrail column NULL; use --flavor eventbridge-jsonl for data at rest in that shape`,
     });
   }
   if (flavor.envelope === "eventbridge" && bare > 0) {
     warnings.push({
       code: "data-shape",
-      message: `${files(bare)} CloudTrail records that are not in EventBridge envelopes: a ${flavor.name} table reads only EventBridge events, one per line; use --flavor jsonl (records one per line) or the default flavor (S3 deliveries) for those`,
+      message: `${files(bare)} CloudTrail records that are not in EventBridge envelopes: tables of flavor ${flavor.name} read only EventBridge events, one per line; use --flavor jsonl (records one per line) or the default flavor (S3 deliveries) for those`,
     });
   }
   return warnings;
