@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { inferSources, type InferSummary } from "../../pipeline/infer-sources.js";
+import { fileShapeName } from "../../records/file-shape.js";
 import type { PathOverride } from "../../schema/draft.js";
 import { serializeSchema } from "../../schema/schema-io.js";
 import type { Conflict } from "../../schema/schema-file.js";
@@ -83,8 +84,7 @@ function humanSummary(s: InferSummary, output: string): string {
   const lines: string[] = [];
   const read = s.files.log + s.files.digest + s.files.insight;
   lines.push(`read ${n(read)} files (${n(s.files.log)} log, ${n(s.files.digest)} digest, ${n(s.files.insight)} insight): ${n(s.records)} records, ${n(s.bytes)} bytes`);
-  const shapes = Object.entries(s.shapes);
-  if (shapes.length > 0) lines.push(`log files by shape: ${shapes.map(([shape, count]) => `${shape} ${n(count ?? 0)}`).join(", ")}`);
+  if (s.shapes.length > 0) lines.push(`log files by shape: ${s.shapes.map((shape) => `${fileShapeName(shape)} ${n(shape.files)}`).join(", ")}`);
   if (s.partial.length > 0) {
     lines.push(`read ${n(s.partial.length)} files in part (${n(s.partial.reduce((t, p) => t + p.parts, 0))} bad lines or values left out):`);
     for (const p of s.partial) lines.push(`  ${p.message}`);
