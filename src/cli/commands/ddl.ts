@@ -143,7 +143,7 @@ async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | 
   if (logs.length > 0) {
     if (args.schema !== undefined) throw new TrailhiveError("USAGE_SCHEMA_AND_LOGS", "give either --schema FILE or log paths, not both");
     const maxFileBytes = maxFileBytesOf(args);
-    const { schema, summary } = await inferSources(await openSources(logs.map((l) => resolve(term.cwd, l)), args), { maxFileBytes });
+    const { schema, summary } = await inferSources(await openSources(logs.map((l) => (l.startsWith("s3://") ? l : resolve(term.cwd, l))), args), { maxFileBytes });
     if (summary.files.log === 0) throw new TrailhiveError("SOURCE_NO_LOGS", `no CloudTrail log files in ${logs.join(", ")}: point at a folder holding AWSLogs/ or at log files`);
     for (const s of summary.skipped) if (!args.quiet && !args.json) term.stderr.write(`skipped ${s.message}\n`);
     return { schema, skipped: summary.skipped.map((s) => s.path) };
