@@ -7,12 +7,22 @@ import { after, before, describe, it } from "node:test";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { main } from "../../src/cli/main.js";
 import type { Terminal } from "../../src/cli/io.js";
+import { stageLogs } from "../../src/local/stage-logs.js";
 import { readLogFile } from "../../src/records/read-log-file.js";
+import { resolveSources } from "../../src/source/resolve-sources.js";
 import { parseSchema, serializeSchema, stripProvenance } from "../../src/schema/schema-io.js";
 import { assertHandled, runTrailhive } from "../hostile/support/hostile.js";
 import { examplesRoot, listFiles, readBytes } from "../schema/support/corpus.js";
 import { firehoseObjects, type FirehoseContent } from "../support/firehose-objects.js";
-import { startS3Server, TEST_CREDENTIALS, type S3TestServer } from "../support/s3-server.js";
+import { makeS3Client, startS3Server, TEST_CREDENTIALS, type S3TestServer } from "../support/s3-server.js";
+
+/** What `run` stages from these sources before Hive starts: every event, the two text files skipped. */
+async function assertStagesEveryEvent(specs: string[], context: Parameters<typeof resolveSources>[2], root: string): Promise<void> {
+  const resolved = await resolveSources(specs, {}, context);
+  const summary = await stageLogs(resolved.files, { root, read: readLogFile });
+  assert.equal(summary.records, records.length, specs.join(" "));
+  assert.deepEqual(summary.skipped.map((s) => [s.path, s.reason]), [["LICENSE", "not-json"], ["README.md", "not-json"]]);
+}
 
 /**
  * Firehose folders as a user points trailhive at them: objects with no file extension under hour
@@ -77,6 +87,10 @@ describe("Firehose folders: objects without an extension are read by content, an
     });
   }
 
+  it("run's staging takes every event of each folder", async () => {
+    for (const content of CONTENTS) await assertStagesEveryEvent([join(dir, content)], {}, join(dir, "staged", content));
+  });
+
   for (const content of CONTENTS) {
     it(`trailhive ddl --flavor eventbridge-jsonl on a ${content} folder ${UNREADABLE[content] === undefined ? "warns about nothing" : "warns, naming the Firehose setting"}`, async () => {
       const run = await runTrailhive(["ddl", "--flavor", "eventbridge-jsonl", "--table", "cloudtrail_logs", "--location", "s3://delivery/cloudtrail/", content], { cwd: dir });
@@ -127,6 +141,7 @@ describe("Firehose folders: objects without an extension are read by content, an
         const expected = UNREADABLE[content];
         if (expected === undefined) assert.doesNotMatch(d.err(), /warning \(eventbridge-jsonl\)/);
         else assert.match(d.err(), expected);
+        await assertStagesEveryEvent([`s3://firehose-delivery/${content}/`], { s3Client: makeS3Client(s3.endpoint) }, join(dir, "staged-s3", content));
       });
     }
   });
