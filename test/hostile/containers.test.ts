@@ -58,3 +58,16 @@ test("a folder of containers holding no CloudTrail events is refused with each f
     const run = await runTrailhive(["infer", ".", "-o", "schema.json"], { cwd: dir, timeoutMs: 60_000 });
     assertHandled(run, { exit: 2, names: ["control.json", "fake.json"] });
   }));
+
+test("integers beyond 2^53 inside envelopes keep the log's digits: the schema's range is the text's, not JSON.parse's", () =>
+  withTempDir("containers-digits", async (dir) => {
+    // 1111222233334444555 parses as 1111222233334444500; one detail in EventBridge (re-serialised), one in a CloudWatch Logs message (its own text)
+    const detail = (id: string) => `{"eventVersion":"1.08","eventTime":"2023-07-10T12:00:00Z","eventName":"Op","awsRegion":"us-east-1","eventID":"${id}","recipientAccountId":1111222233334444555}`;
+    writeFileSync(join(dir, "eventbridge.jsonl"), `{"version":"0","detail-type":"AWS API Call via CloudTrail","detail":${detail("a")}}\n{"version":"0","detail-type":"AWS API Call via CloudTrail","detail":${detail("b")}}\n`);
+    writeFileSync(join(dir, "cloudwatch.json"), JSON.stringify({ messageType: "DATA_MESSAGE", logEvents: [{ id: "1", timestamp: 0, message: detail("c") }] }));
+    const run = await runTrailhive(["infer", ".", "-o", "-", "--quiet"], { cwd: dir, timeoutMs: 60_000 });
+    assertHandled(run, { exit: 0 });
+    const schema = JSON.parse(run.stdout) as { records: number; root: { fields: { spellings: string[]; shape: unknown }[] } };
+    assert.equal(schema.records, 3);
+    assert.deepEqual(schema.root.fields.find((f) => f.spellings.includes("recipientAccountId"))?.shape, { kind: "integer", min: "1111222233334444555", max: "1111222233334444555" });
+  }));
