@@ -11,6 +11,7 @@ export { quoteIdentifier, quoteString, quoteQualifiedName } from "./hive/quote.j
 export { createTemplateEnv } from "./render/template-env.js";
 export { formatResults, type ResultFormat, type ResultSet } from "./output/format-results.js";
 export { readLogFile, type ReadResult, type SkipReason, type CloudTrailRecord } from "./records/read-log-file.js";
+export { countFileShapes, fileShapeName, type FileShape, type FileShapeCount } from "./records/file-shape.js";
 export { SchemaBuilder } from "./schema/schema-builder.js";
 export { inferShape, type InferenceOptions } from "./schema/infer-shape.js";
 export { serializeSchema, parseSchema, stripProvenance } from "./schema/schema-io.js";

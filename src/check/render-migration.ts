@@ -1,5 +1,6 @@
 import { getFlavor } from "../flavors/index.js";
 import { oddKeyPolicy } from "../flavors/flavor.js";
+import { envelopeColumns, envelopeTableName } from "../hive/eventbridge-envelope.js";
 import { ddlTypeString, formatDdlType, type HiveField } from "../hive/hive-type.js";
 import { DEFAULT_TYPE_LIMIT } from "../hive/limit-type-size.js";
 import { quoteIdentifier, quoteQualifiedName } from "../hive/quote.js";
@@ -13,7 +14,7 @@ import type { SchemaFile } from "../schema/schema-file.js";
  * same table options: `CHANGE COLUMN` per column when only types changed (a struct gained a field, a
  * value was widened), `REPLACE COLUMNS` with the whole new list when columns were added, removed or
  * moved; `CASCADE` on a partitioned table so existing partitions see the new types too. A flavor that
- * reads through a view (one row per file) also gets its view dropped and created again. Statements
+ * reads through a view (one row per file, or an envelope) also gets its view dropped and created again. Statements
  * carry no `;`. Nothing changed: no statements.
  *
  * @example
@@ -30,12 +31,16 @@ export function renderMigration(oldSchema: SchemaFile, newSchema: SchemaFile, op
       expand: options.expand,
       partitioned,
       rowPerFile: flavor.rowPerFile,
+      envelope: flavor.envelope !== undefined,
     });
+    if (flavor.envelope !== undefined) return envelopeColumns({ kind: "struct", fields: columns });
     return flavor.rowPerFile ? [{ name: "records", jsonKey: "Records", type: { kind: "array", items: { kind: "struct", fields: columns } } }] : columns;
   };
   const before = columnsOf(oldSchema);
   const after = columnsOf(newSchema);
-  const table = quoteQualifiedName(flavor.rowPerFile ? filesTableName(options.table) : options.table);
+  const table = quoteQualifiedName(flavor.rowPerFile ? filesTableName(options.table) : flavor.envelope !== undefined ? envelopeTableName(options.table) : options.table);
+  // A view lists the record's columns: re-created whenever the table changes.
+  const viewed = flavor.rowPerFile || flavor.envelope !== undefined;
   const cascade = partitioned ? " CASCADE" : "";
   const statements: Statement[] = [];
   const sameNames = before.length === after.length && before.every((c, i) => c.name === after[i]?.name);
@@ -49,7 +54,7 @@ export function renderMigration(oldSchema: SchemaFile, newSchema: SchemaFile, op
     const list = after.map((c) => `  ${quoteIdentifier(c.name)} ${formatDdlType(c.type, "  ")}`).join(",\n");
     statements.push({ kind: "alter-table", sql: `ALTER TABLE ${table} REPLACE COLUMNS (\n${list}\n)${cascade}` });
   }
-  if (statements.length > 0 && flavor.rowPerFile) {
+  if (statements.length > 0 && viewed) {
     const view = renderTable(newSchema, options).statements.find((s) => s.kind === "create-view");
     if (view !== undefined) {
       statements.push({ kind: "drop-view", sql: `DROP VIEW IF EXISTS ${quoteQualifiedName(options.table)}` });

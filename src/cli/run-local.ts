@@ -130,7 +130,9 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
     // the work folder's kept engine holds its metastore open: it stops before the folder is staged again
     { ...deps, onEvent, releaseWorkFolder: async (dir) => void (await stopKeptEngine(dir)) },
   );
-  return printOutcome(outcome, args, term, resolved.skipped.length + outcome.staging.skipped.length);
+  const partial = outcome.staging.files.filter((f) => f.partial !== undefined);
+  for (const f of partial) say(`read in part ${f.partial}`);
+  return printOutcome(outcome, args, term, resolved.skipped.length + outcome.staging.skipped.length + partial.length);
 }
 
 function skippedNote(n: number): string {
@@ -150,7 +152,7 @@ function printOutcome(outcome: LocalRunOutcome, args: RunArgs, term: Terminal, s
     return ExitCode.no;
   }
   if (skipped > 0 && args.strict === true) {
-    term.stderr.write(`trailhive: ${skipped} file(s) skipped and --strict was given\n`);
+    term.stderr.write(`trailhive: ${skipped} file(s) skipped or read in part and --strict was given\n`);
     return ExitCode.skipped;
   }
   return ExitCode.ok;

@@ -1,3 +1,5 @@
+import { PARTITION_COLUMNS } from "../hive/cloudtrail-profile.js";
+import { FIREHOSE_PARTITION_COLUMNS } from "../hive/eventbridge-envelope.js";
 import type { OddKeyPolicy } from "../hive/shape-to-hive-type.js";
 
 /** Where a user may run the DDL. `hive3`/`hive4` are Apache Hive 3.1.3 and 4.x without Amazon's jars. */
@@ -38,7 +40,18 @@ export interface Flavor {
   /** the SerDe can map a column to another JSON key (`mapping.<column>`), so odd keys can be renamed */
   fieldMapping: boolean;
   /** what the files under LOCATION must look like */
-  layout: "cloudtrail-native" | "json-lines";
+  layout: "cloudtrail-native" | "json-lines" | "eventbridge-lines";
+  /**
+   * Each row is an envelope holding the record (default: none, the row is the record). `eventbridge`:
+   * the table `<table>_envelope` has the envelope's fields and `detail STRUCT<...>`, and a view named
+   * `<table>` selects the record's columns from `detail`.
+   */
+  envelope?: "eventbridge";
+  /**
+   * The key layout partitions follow (default `cloudtrail`: account, region, year, month, day from
+   * `AWSLogs/...`). `firehose`: year, month, day, hour from Firehose's `<prefix>/YYYY/MM/DD/HH/`.
+   */
+  partitionLayout?: "cloudtrail" | "firehose";
   engines: Readonly<Record<EngineName, EngineSupport>>;
 }
 
@@ -50,6 +63,17 @@ export interface Flavor {
  */
 export function oddKeyPolicy(flavor: Pick<Flavor, "fieldMapping">): OddKeyPolicy {
   return flavor.fieldMapping ? "mapping" : "map-or-string";
+}
+
+/**
+ * The partition columns of a flavor's table, in order (its view, if any, still has account, region,
+ * year, month, day).
+ *
+ * @example
+ *   tablePartitionColumns({ partitionLayout: "firehose" }) // ["year", "month", "day", "hour"]
+ */
+export function tablePartitionColumns(flavor: Pick<Flavor, "partitionLayout">): readonly string[] {
+  return flavor.partitionLayout === "firehose" ? FIREHOSE_PARTITION_COLUMNS : PARTITION_COLUMNS;
 }
 
 /** Class names the flavors share. */

@@ -5,6 +5,7 @@ import { emrHcatalog } from "./emr-hcatalog/flavor.js";
 import { athenaProjection } from "./athena-projection/flavor.js";
 import { portable } from "./portable/flavor.js";
 import { jsonl } from "./jsonl/flavor.js";
+import { eventbridgeJsonl } from "./eventbridge-jsonl/flavor.js";
 
 export type { Flavor, EngineName, EngineSupport } from "./flavor.js";
 export { ENGINE_NAMES } from "./flavor.js";
@@ -15,11 +16,11 @@ export { ENGINE_NAMES } from "./flavor.js";
  * it covers the new name.
  *
  * @example
- *   flavors.map((f) => f.name) // ["emr-cloudtrail-serde", "emr-hcatalog", "athena-projection", "portable", "jsonl"]
+ *   flavors.map((f) => f.name) // ["emr-cloudtrail-serde", "emr-hcatalog", "athena-projection", "portable", "jsonl", "eventbridge-jsonl"]
  */
-export const flavors = [emrCloudtrailSerde, emrHcatalog, athenaProjection, portable, jsonl] as const satisfies readonly Flavor[];
+export const flavors = [emrCloudtrailSerde, emrHcatalog, athenaProjection, portable, jsonl, eventbridgeJsonl] as const satisfies readonly Flavor[];
 
-/** `emr-cloudtrail-serde` | `emr-hcatalog` | `athena-projection` | `portable` | `jsonl`. */
+/** `emr-cloudtrail-serde` | `emr-hcatalog` | `athena-projection` | `portable` | `jsonl` | `eventbridge-jsonl`. */
 export type FlavorName = (typeof flavors)[number]["name"];
 
 /** The default for `ddl` and EMR runs: the safe EMR choice (DESIGN.md). */

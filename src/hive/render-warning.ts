@@ -30,4 +30,6 @@ export type RenderWarningCode =
   /** the flavor is known to break on the targeted engine */
   | "flavor-engine"
   /** an `expand` option named a field that is not in the schema */
-  | "expand-unknown";
+  | "expand-unknown"
+  /** the logs given to `ddl` are in a shape the flavor's table cannot read in place */
+  | "data-shape";

@@ -22,6 +22,8 @@ export interface TableColumnsOptions {
    * the whole record type has to fit (each field is first limited as a column of its own).
    */
   rowPerFile: boolean;
+  /** The record is one `detail STRUCT<...>` column of an envelope (EventBridge): the limit applies to that column. */
+  envelope?: boolean;
 }
 
 /** The columns, the SerDe mappings renames need, and every warning. */
@@ -91,10 +93,12 @@ export function tableColumns(schema: SchemaFile, options: TableColumnsOptions): 
     columns.push({ name, jsonKey: field.name, type: limitColumn(typed(field, path), path, name, options, warnings) });
   }
   warnings.push(...caseCollisions(schema, expand));
-  if (!options.rowPerFile) return { columns, mappings, warnings };
+  if (!options.rowPerFile && options.envelope !== true) return { columns, mappings, warnings };
   const record = limitTypeSize(
     { kind: "struct", fields: columns },
-    { path: "$", column: "records", limit: options.typeLimit, overhead: ROW_PER_FILE_WRAPPER, warnings },
+    options.rowPerFile
+      ? { path: "$", column: "records", limit: options.typeLimit, overhead: ROW_PER_FILE_WRAPPER, warnings }
+      : { path: "$", column: "detail", limit: options.typeLimit, warnings },
   );
   return { columns: record.kind === "struct" ? record.fields : columns.map((c) => ({ ...c, type: STRING })), mappings, warnings };
 }

@@ -35,6 +35,8 @@ export interface StagedFile {
   kind: "log" | "digest" | "insight";
   container?: Container;
   records: number;
+  /** the reader's one-line message when parts of the file (bad lines or values) were left out */
+  partial?: string;
 }
 
 export interface SkippedFile {
@@ -121,7 +123,9 @@ export class FileStager {
           await this.pool.write(folder, group.lines, group.count);
         }
         const records = result.records.length;
-        return { size: loaded.size, records, staged: { path: key, kind: "log", container: result.container, records } };
+        const staged: StagedFile = { path: key, kind: "log", container: result.container, records };
+        if (result.partial !== undefined) staged.partial = result.partial.message;
+        return { size: loaded.size, records, staged };
       }
       default: {
         const never: never = result;
@@ -165,9 +169,13 @@ type Groups = Map<string, { values: PartitionValues; lines: Buffer; count: numbe
  * break, so a compact file of one partition is one copy, not one per record. Only records nested
  * MAX_DEPTH deep get a text of their own, cut there as inference types them (see stringifyTooDeep).
  */
-function recordLines(bytes: Buffer, result: { container: Container; records: Record<string, unknown>[]; exactIntegers?: ExactIntegers }, partitions: PartitionCache): { groups: Groups; reserialized: number; tooDeep: number } {
+function recordLines(fileBytes: Buffer, result: { container: Container; records: Record<string, unknown>[]; exactIntegers?: ExactIntegers; lines?: string[] }, partitions: PartitionCache): { groups: Groups; reserialized: number; tooDeep: number } {
+  // Records held as strings or inside envelopes: the reader has their lines already, and they stage as
+  // a JSON-lines file of them would (digits of partition values from the text, deep records cut).
+  const given = result.lines;
+  const bytes = given === undefined ? fileBytes : Buffer.from(given.join("\n"));
   const deep: DeepRecords = { level: MAX_DEPTH, records: [] };
-  const bounds = safeBounds(bytes, result.container, deep);
+  const bounds = safeBounds(bytes, given === undefined ? result.container : "lines", deep);
   const records = result.records;
   // The spans must be the reader's records one for one; if not, fall back to the parsed values.
   if (bounds === undefined || bounds.length !== 2 * records.length) return { groups: reserializedLines(records, partitions, result.exactIntegers), reserialized: records.length, tooDeep: 0 };

@@ -57,6 +57,7 @@ export function scanRecordBounds(text: Uint8Array, container: Container, deep?: 
       elementsOf(text, skipSpace(text, 0), out, deep);
       return out;
     case "lines":
+    case "concatenated":
       topLevelValues(text, out, deep);
       return out;
     case "event": {
@@ -64,6 +65,16 @@ export function scanRecordBounds(text: Uint8Array, container: Container, deep?: 
       out.push(start, valueEnd(text, start, deep));
       return out;
     }
+    case "lookup-events":
+    case "eventbridge":
+    case "cloudwatch-logs":
+    case "cloudwatch-export":
+    case "splunk":
+    case "elastic":
+    case "logstash":
+    case "embedded":
+      // records inside an envelope or a string: the reader gives their lines (ReadResult.lines)
+      throw new Error(`a ${container} file's records are not spans of it`);
     default: {
       const never: never = container;
       throw new Error(`unknown container ${String(never)}`);

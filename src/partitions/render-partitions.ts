@@ -1,4 +1,5 @@
 import { PARTITION_COLUMNS } from "../hive/cloudtrail-profile.js";
+import { FIREHOSE_PARTITION_COLUMNS } from "../hive/eventbridge-envelope.js";
 import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.js";
 
 /** One day folder of one account and region: a partition of the CloudTrail table. */
@@ -12,6 +13,20 @@ export interface PartitionRef {
   /** two digits */
   day: string;
   /** where the day's files are, e.g. `s3://bucket/AWSLogs/o-abc/111111111111/CloudTrail/eu-west-1/2026/01/19/` */
+  location: string;
+}
+
+/** One hour folder of a Firehose delivery (`<prefix>/YYYY/MM/DD/HH/`): a partition of an envelope table. */
+export interface HourPartitionRef {
+  /** four digits */
+  year: string;
+  /** two digits */
+  month: string;
+  /** two digits */
+  day: string;
+  /** two digits, UTC */
+  hour: string;
+  /** where the hour's files are, e.g. `s3://bucket/cloudtrail-events/2026/01/19/13/` */
   location: string;
 }
 
@@ -34,10 +49,28 @@ const DEFAULT_BATCH = 100;
  *   // ["ALTER TABLE cloudtrail ADD IF NOT EXISTS\n  PARTITION (account = '111111111111', region = 'eu-west-1', `year` = '2026', ...) LOCATION 's3://...'"]
  */
 export function renderPartitions(table: string, partitions: readonly PartitionRef[], options: RenderPartitionsOptions = {}): string[] {
+  return addPartitions(table, PARTITION_COLUMNS, sortPartitions(partitions).unique, options);
+}
+
+/**
+ * The same statements for a Firehose delivery's hour folders (partitions year, month, day, hour), for
+ * an envelope flavor's `<table>_envelope`, sorted by hour.
+ *
+ * @example
+ *   renderHourPartitions("cloudtrail_envelope", [{ year: "2026", month: "01", day: "19", hour: "13", location: "s3://b/events/2026/01/19/13/" }]);
+ *   // ["ALTER TABLE cloudtrail_envelope ADD IF NOT EXISTS\n  PARTITION (`year` = '2026', `month` = '01', `day` = '19', `hour` = '13') LOCATION 's3://b/events/2026/01/19/13/'"]
+ */
+export function renderHourPartitions(table: string, partitions: readonly HourPartitionRef[], options: RenderPartitionsOptions = {}): string[] {
+  const key = (p: HourPartitionRef) => FIREHOSE_PARTITION_COLUMNS.map((c) => p[c]).join("\u0000");
+  const sorted = [...partitions].sort((a, b) => cmp(key(a), key(b)) || cmp(a.location, b.location));
+  return addPartitions(table, FIREHOSE_PARTITION_COLUMNS, sorted.filter((p, i) => i === 0 || key(sorted[i - 1]!) !== key(p)), options);
+}
+
+function addPartitions<P extends { location: string }>(table: string, columns: readonly (keyof P & string)[], partitions: readonly P[], options: RenderPartitionsOptions): string[] {
   const batch = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH));
   const name = quoteQualifiedName(table);
-  const clauses = sortPartitions(partitions).unique.map((p) => {
-    const spec = PARTITION_COLUMNS.map((c) => `${quoteIdentifier(c)} = ${quoteString(p[c])}`).join(", ");
+  const clauses = partitions.map((p) => {
+    const spec = columns.map((c) => `${quoteIdentifier(c)} = ${quoteString(String(p[c]))}`).join(", ");
     return `  PARTITION (${spec}) LOCATION ${quoteString(p.location)}`;
   });
   const statements: string[] = [];

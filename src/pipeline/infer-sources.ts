@@ -2,6 +2,7 @@ import { TrailhiveError } from "../errors.js";
 import type { ResolvedSources, SourceFile } from "../source/resolve-sources.js";
 import { DEFAULT_MAX_FILE_BYTES, tooLargeMessage } from "../records/inflate-bounded.js";
 import { readLogFile, type SkipReason } from "../records/read-log-file.js";
+import { countFileShapes, type FileShape, type FileShapeCount } from "../records/file-shape.js";
 import type { InferenceOptions } from "../schema/infer-shape.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
 import type { Conflict, FileKind, SchemaFile } from "../schema/schema-file.js";
@@ -24,8 +25,12 @@ export interface InferSummary {
   records: number;
   /** bytes read (as stored, before gunzip) */
   bytes: number;
+  /** log files by shape (container and framing: records, eventbridge (concatenated), ...), in name order */
+  shapes: FileShapeCount[];
   /** every file not used, with its reason and a one-line message naming it */
   skipped: { path: string; reason: SkipReason | string; message: string }[];
+  /** files read with parts left out (bad lines or values), each with a one-line message naming it */
+  partial: { path: string; parts: number; message: string }[];
   conflicts: Conflict[];
 }
 
@@ -52,7 +57,7 @@ export interface InferSourcesOptions {
  */
 export async function inferSources(resolved: ResolvedSources, options: InferSourcesOptions = {}): Promise<{ schema: SchemaFile; summary: InferSummary }> {
   const builder = new SchemaBuilder(options.inference);
-  const summary: InferSummary = { files: { log: 0, digest: 0, insight: 0, "not-cloudtrail": 0, skipped: 0 }, records: 0, bytes: 0, skipped: [], conflicts: [] };
+  const summary: InferSummary = { files: { log: 0, digest: 0, insight: 0, "not-cloudtrail": 0, skipped: 0 }, records: 0, bytes: 0, shapes: [], skipped: [], partial: [], conflicts: [] };
   for (const s of resolved.skipped) {
     // The stable code goes into provenance (same bytes whatever the wording); the sentence into the message.
     const reason = s.code ?? s.reason;
@@ -69,6 +74,7 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
     if (spec === file.key || spec.endsWith("/" + file.key)) return spec;
     return `${spec.replace(/\/+$/, "")}/${file.key}`;
   };
+  const shapes: FileShape[] = [];
   let done = 0;
   const report = () => options.onProgress?.({ done, total, records: summary.records, bytes: summary.bytes, skipped: summary.files.skipped });
 
@@ -94,6 +100,8 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
       case "log":
         summary.files.log++;
         summary.records += result.records.length;
+        shapes.push(result.framing === undefined ? { container: result.container } : { container: result.container, framing: result.framing });
+        if (result.partial !== undefined) summary.partial.push({ path: file.key, parts: result.partial.parts, message: result.partial.message });
         return;
       case "digest":
         summary.files.digest++;
@@ -124,5 +132,7 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
   const schema = builder.finish(resolved.roots.map((r) => r.spec));
   summary.conflicts = schema.conflicts;
   summary.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  summary.partial.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  summary.shapes = countFileShapes(shapes);
   return { schema, summary };
 }

@@ -18,21 +18,46 @@
 export class ExactIntegers {
   // The decoded bytes (a Buffer lives outside the JS heap, so holding it costs the garbage collector
   // nothing, where holding the decoded string made young-generation collections copy it).
-  private readonly source: string | Buffer;
+  // A function when the text must be assembled (records held as strings inside a document): built on first use.
+  private readonly source: string | Buffer | (() => string);
   private readonly start: number;
   private found: ReadonlyMap<number, { min: bigint; max: bigint }> | undefined;
 
-  constructor(source: string | Buffer, start = 0) {
+  constructor(source: string | Buffer | (() => string), start = 0) {
     this.source = source;
     this.start = start;
   }
 
   /** The smallest and largest literal in the text that JSON.parse rounded to `rounded`. */
   get(rounded: number): { min: bigint; max: bigint } | undefined {
-    this.found ??= findExactIntegers(typeof this.source === "string" ? this.source : this.source.toString("utf8", this.start)) ?? new Map();
+    const source = this.source;
+    this.found ??= findExactIntegers(typeof source === "string" ? source : typeof source === "function" ? source() : source.toString("utf8", this.start)) ?? new Map();
     return this.found.get(rounded);
   }
+
+  /**
+   * `json` (JSON.stringify's text of values parsed from this text) with every integer JSON.parse
+   * rounded spelt with the digits the text had, where only one literal in the text rounds to it (else
+   * the rounded spelling stays: which literal it was cannot be told).
+   *
+   * @example
+   *   new ExactIntegers('{"n":12345678901234567891}').restore(JSON.stringify({ n: 12345678901234567891 })) // '{"n":12345678901234567891}'
+   */
+  restore(json: string): string {
+    if (!ROUNDED_PREFILTER.test(json)) return json;
+    return json.replace(STRING_OR_ROUNDED, (literal) => {
+      if (literal.charCodeAt(0) === 0x22 /* " */) return literal;
+      const rounded = Number(literal);
+      if (Number.isSafeInteger(rounded)) return literal;
+      const found = this.get(rounded);
+      return found !== undefined && found.min === found.max ? String(found.min) : literal;
+    });
+  }
 }
+
+/** what JSON.stringify writes for a double beyond 2^53: 16 digits or more, or an exponent from 1e21 on */
+const ROUNDED_PREFILTER = /\d{16}|\de\+/;
+const STRING_OR_ROUNDED = /"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])-?(?:\d{16,}|\d(?:\.\d+)?e\+\d+)(?![.eE\d])/g;
 
 const PREFILTER = /\d{16}/;
 /** a whole JSON string, or an integer literal of 16+ digits that is not part of a fraction or exponent */

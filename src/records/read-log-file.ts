@@ -1,6 +1,9 @@
 import type { Container } from "../schema/schema-file.js";
 import { ExactIntegers } from "./exact-integers.js";
+import { findEvents, type TopValue } from "./find-events.js";
 import { DEFAULT_MAX_FILE_BYTES, inflateBounded, tooLargeMessage } from "./inflate-bounded.js";
+import { readExportLines } from "./read-export-lines.js";
+import { readJsonValues, type BadPart, type Framing } from "./read-json-values.js";
 
 /**
  * Why a file was not used. Each comes with a one-line message naming the file and what to do.
@@ -25,6 +28,7 @@ export type CloudTrailRecord = Record<string, unknown>;
 export type ReadResult =
   | {
       kind: "log";
+      /** the file's shape (see records/shapes) */
       container: Container;
       records: CloudTrailRecord[];
       /**
@@ -32,21 +36,39 @@ export type ReadResult =
        * found in the file's text on first use (see exact-integers.ts).
        */
       exactIntegers?: ExactIntegers;
+      /** how a file of several JSON values laid them out, for shapes other than bare events */
+      framing?: Framing;
+      /**
+       * Each record's text on one line, when staging cannot copy it from the file as it stands: the
+       * record was held as a string, sat inside an envelope, or parts of the file were left out.
+       */
+      lines?: string[];
+      /** parts of the file left out (bad lines or values), with a one-line message naming the file */
+      partial?: { parts: number; message: string };
     }
   | { kind: "digest" }
   | { kind: "insight"; records: number }
   | { kind: "skipped"; reason: SkipReason; message: string };
 
+/** bad parts named in a partial file's message before "and N more" */
+const LISTED_PARTS = 3;
+/** containers whose records staging copies from the file's own bytes (scanRecordBounds) */
+const SPANNED: ReadonlySet<Container> = new Set(["records", "array", "lines", "event", "concatenated"]);
+
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
 /**
- * Decodes one file by its content, not its name: gzip by magic bytes, a UTF-8 BOM dropped, then one
- * of the containers `{"Records":[...]}`, a JSON array of events, JSON lines, or one bare event object.
- * Digest and Insights files are recognised and not returned as records. Never throws for bad data:
- * a file that cannot be used comes back as `skipped` with a reason and a message naming `path`.
- * Inflating stops as soon as the output passes `maxFileBytes` (then `too-large`), so a bomb costs
- * at most that much memory.
+ * Decodes one file by its content, not its name: gzip by magic bytes (several gzip members read as
+ * one stream, as Firehose writes them), a UTF-8 BOM dropped, then one JSON document or several (JSON
+ * lines, pretty-printed or `}{`-concatenated values, CloudWatch Logs export lines), and the events in
+ * them wherever the document holds them (findEvents: S3 delivery `{"Records":[...]}`, arrays, bare
+ * events, lookup-events, EventBridge, CloudWatch Logs, Splunk, Elastic, Logstash, records inside
+ * anything else). A native S3 delivery takes one JSON.parse and nothing more. Bad lines or values are
+ * left out and reported in `partial`. Digest and Insights files are recognised and not returned as
+ * records. Never throws for bad data: a file that cannot be used comes back as `skipped` with a
+ * reason and a message naming `path`. Inflating stops as soon as the output passes `maxFileBytes`
+ * (then `too-large`), so a bomb costs at most that much memory.
  *
  * @example
  *   const result = readLogFile(await readFile(p), "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/23/x.json.gz");
@@ -72,66 +94,78 @@ export function readLogFile(bytes: Buffer, path: string, options: ReadLogFileOpt
   while (start < data.length && isSpace(data[start]!)) start++;
   if (start >= data.length) return skip("empty", path, "the file is empty");
   const first = data[start];
-  if (first !== 0x7b /* { */ && first !== 0x5b /* [ */) return skip("not-json", path, "not JSON (it does not start with { or [)");
+  if (first !== 0x7b /* { */ && first !== 0x5b /* [ */) {
+    const exported = readExportLines(data, start);
+    if (exported !== undefined) return fromValues(exported.values, exported.bad, "lines", data, start, path, "cloudwatch-export");
+    return skip("not-json", path, "not JSON (it does not start with { or [)");
+  }
   const text = data.toString("utf8", start);
 
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    if (first === 0x7b) {
-      const lines = parseJsonLines(text);
-      if (lines !== undefined) return classifyEvents(lines, "lines", data, start, path);
-    }
-    return skip("invalid-json", path, `invalid JSON: ${(error as Error).message}`);
+  } catch {
+    const several = readJsonValues(data, start);
+    if (several.values.length === 0) return skip("invalid-json", path, `invalid JSON at ${partText(several.bad[0]!)}`);
+    return fromValues(several.values, several.bad, several.framing, data, start, path, undefined);
   }
-  if (Array.isArray(parsed)) return classifyEvents(parsed, "array", data, start, path);
-  if (!isObject(parsed)) return skip("not-cloudtrail", path, "JSON that is not an object or array");
-  if (Array.isArray(parsed.Records)) {
+  if (isObject(parsed) && Array.isArray(parsed.Records)) {
     const records = parsed.Records;
     if (records.length > 0 && records.every((r) => isObject(r) && r.eventType === "AwsCloudTrailInsight")) {
       return { kind: "insight", records: records.length };
     }
-    return classifyEvents(records, "records", data, start, path);
+    // CloudTrail's own delivery: nothing to find, nothing to copy.
+    if (records.every(isObject)) return { kind: "log", container: "records", records: records as CloudTrailRecord[], exactIntegers: new ExactIntegers(data, start) };
   }
-  if ("digestStartTime" in parsed && "logFiles" in parsed) return { kind: "digest" };
-  if (isEvent(parsed)) return classifyEvents([parsed], "event", data, start, path);
-  return skip("not-cloudtrail", path, "JSON without Records, digest fields or event fields (eventVersion, eventName): not a CloudTrail file");
+  if (isObject(parsed) && "digestStartTime" in parsed && "logFiles" in parsed) return { kind: "digest" };
+  return fromValues([{ value: parsed }], [], undefined, data, start, path, undefined);
 }
 
-function classifyEvents(items: unknown[], container: Container, data: Buffer, start: number, path: string): ReadResult {
-  if (container !== "records" && container !== "event") {
-    if (items.length === 0) return skip("not-cloudtrail", path, `an empty JSON ${container === "array" ? "array" : "lines file"}: no events`);
-    const bad = items.findIndex((item) => !isEvent(item));
-    if (bad >= 0) return skip("not-cloudtrail", path, `${container === "array" ? `element [${bad}]` : `line ${bad + 1}`} is not a CloudTrail event (no eventVersion or eventName)`);
-  } else {
-    const bad = items.findIndex((item) => !isObject(item));
-    if (bad >= 0) return skip("not-cloudtrail", path, `Records[${bad}] is not an object`);
+/** The events of a file's top-level values, as a read result: a log (maybe partial) or a skip with its reason. */
+function fromValues(values: readonly TopValue[], unreadable: readonly BadPart[], framing: Framing | undefined, data: Buffer, start: number, path: string, outer: Container | undefined): ReadResult {
+  const found = findEvents(values, values.length > 1 ? framing : undefined);
+  const container = outer ?? found.container;
+  const bad = [...unreadable.map(partText), ...found.bad];
+  const records = found.records;
+  if (records.length === 0) {
+    if (bad.length === 0) return skip("not-cloudtrail", path, `${found.empty ?? "no events"}: not a CloudTrail file`);
+    return skip(values.length === 0 ? "invalid-json" : "not-cloudtrail", path, `no CloudTrail events; ${describeParts(bad)}`);
   }
-  const records = items as CloudTrailRecord[];
-  return { kind: "log", container, records, exactIntegers: new ExactIntegers(data, start) };
+  const result: Extract<ReadResult, { kind: "log" }> = { kind: "log", container, records, exactIntegers: new ExactIntegers(data, start) };
+  if (values.length > 1 && !SPANNED.has(container) && framing !== undefined) result.framing = framing;
+  if (!SPANNED.has(container) || bad.length > 0) {
+    // A record's own text (a string, a line) is staged as it is; one inside an envelope is
+    // re-serialised, with the digits of integers JSON.parse rounded taken back from the file. Records
+    // held as strings keep their digits only in their own text, so that text is searched too (not the
+    // re-serialised ones: their rounded literals would widen every range).
+    const texts = found.texts;
+    const exact = new ExactIntegers(() => [data.toString("utf8", start), ...texts.filter((t) => t !== undefined)].join("\n"));
+    result.exactIntegers = exact;
+    result.lines = records.map((r, i) => {
+      const own = texts[i];
+      return own === undefined ? exact.restore(JSON.stringify(r)) : oneLine(own);
+    });
+  }
+  if (bad.length > 0) result.partial = { parts: bad.length, message: `${path}: read ${records.length} events and left out ${describeParts(bad)}` };
+  return result;
 }
 
-/** JSON lines: one value per non-blank line; undefined when any line does not parse. */
-function parseJsonLines(text: string): unknown[] | undefined {
-  const out: unknown[] = [];
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
-    try {
-      out.push(JSON.parse(line));
-    } catch {
-      return undefined;
-    }
-  }
-  return out.length > 0 ? out : undefined;
+function partText(part: BadPart): string {
+  return `line ${part.line} (byte ${part.offset}): ${part.why}`;
+}
+
+function describeParts(bad: readonly string[]): string {
+  const listed = bad.slice(0, LISTED_PARTS).join("; ");
+  return `${bad.length} part${bad.length === 1 ? "" : "s"} (${listed}${bad.length > LISTED_PARTS ? `; and ${bad.length - LISTED_PARTS} more` : ""})`;
+}
+
+/** A record's text on one line: a raw line break in valid JSON can only be whitespace. */
+function oneLine(text: string): string {
+  return text.includes("\n") || text.includes("\r") ? text.replace(/[\r\n]/g, " ") : text;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isEvent(value: unknown): value is CloudTrailRecord {
-  return isObject(value) && ("eventVersion" in value || "eventName" in value);
 }
 
 function isSpace(byte: number): boolean {

@@ -1,7 +1,7 @@
 import { TrailhiveError } from "../errors.js";
 import { getFlavor, type EngineName, type FlavorName } from "../flavors/index.js";
-import { oddKeyPolicy, type Flavor } from "../flavors/flavor.js";
-import { PARTITION_COLUMNS } from "../hive/cloudtrail-profile.js";
+import { oddKeyPolicy, tablePartitionColumns, type Flavor } from "../flavors/flavor.js";
+import { envelopeColumns, envelopeTableName } from "../hive/eventbridge-envelope.js";
 import { typeInfoString, type HiveField } from "../hive/hive-type.js";
 import { DEFAULT_TYPE_LIMIT } from "../hive/limit-type-size.js";
 import { quoteQualifiedName } from "../hive/quote.js";
@@ -20,7 +20,7 @@ export interface TableOptions {
   flavor: FlavorName;
   /** `name` or `database.name`: letters, digits and `_` */
   table: string;
-  /** the `AWSLogs/` folder (or `AWSLogs/o-org/`) when partitioned; the files' folder otherwise */
+  /** the `AWSLogs/` folder (or `AWSLogs/o-org/`) when partitioned (a Firehose flavor: the delivery prefix); the files' folder otherwise */
   location: string;
   /** PARTITIONED BY (account, region, year, month, day) */
   partitioned: boolean;
@@ -62,6 +62,7 @@ export function renderTable(schema: SchemaFile, options: TableOptions, templates
     expand: options.expand,
     partitioned,
     rowPerFile: flavor.rowPerFile,
+    envelope: flavor.envelope !== undefined,
   });
   warnings.push(...engineWarnings(flavor, options.engines ?? []));
   const serdeProperties: Record<string, string> = { ...flavor.serdeProperties };
@@ -140,12 +141,16 @@ function tableSpec(flavor: Flavor, options: TableOptions, columns: HiveField[], 
     serdeProperties,
     inputFormat: flavor.inputFormat,
     outputFormat: flavor.outputFormat,
-    partitionColumns: partitioned ? [...PARTITION_COLUMNS] : [],
+    partitionColumns: partitioned ? [...tablePartitionColumns(flavor)] : [],
     rowPerFile: flavor.rowPerFile,
   };
   if (flavor.rowPerFile) {
     const records = typeInfoString({ kind: "array", items: { kind: "struct", fields: columns } });
     return { name: filesTableName(options.table), ...common, columns: [{ name: "records", type: records, jsonKey: "Records" }], viewName: options.table };
+  }
+  if (flavor.envelope !== undefined) {
+    const wrapped = envelopeColumns({ kind: "struct", fields: columns });
+    return { name: envelopeTableName(options.table), ...common, columns: wrapped.map((c) => ({ name: c.name, type: typeInfoString(c.type), jsonKey: c.jsonKey })), viewName: options.table };
   }
   return { name: options.table, ...common, columns: columns.map((c) => ({ name: c.name, type: typeInfoString(c.type), jsonKey: c.jsonKey })) };
 }

@@ -28,9 +28,9 @@ export interface InferenceOptions {
 export function inferShape(draft: Draft, path: string, options: InferenceOptions = {}): { shape: Shape; conflicts: Conflict[] } {
   const thresholds = { ...DEFAULT_MAP_THRESHOLDS, ...options.maps };
   const overridden = applyOverrides(draft, options.overrides ?? {}, path);
-  // The record itself stays an object whatever its keys: a top-level key Hive cannot name (`@timestamp`)
-  // is left out by the Hive stage, with a warning, instead of turning every column into one map.
-  const mapped = path === "$" && overridden.object !== undefined && overridden.forced === undefined ? detectMaps({ ...overridden, forced: "object" }, thresholds) : detectMaps(overridden, thresholds);
+  // "$" is the record: never a map, whatever its keys (a top-level key Hive cannot name, `@timestamp`,
+  // is left out by the Hive stage with a warning); per-event shapes start at "$.requestParameters" and may be.
+  const mapped = detectMaps(overridden, thresholds, { record: path === "$" });
   const resolved = resolveKinds(mapped, path);
   const widened = widenOutOfRangeIntegers(resolved.shape, path);
   const caseMerges = reportCaseMerges(widened.shape, path);

@@ -44,7 +44,7 @@ export class SchemaBuilder {
     switch (result.kind) {
       case "log":
         for (const record of result.records) this.addRecord(record, result.exactIntegers);
-        this.files.push({ path, kind: "log", container: result.container, records: result.records.length });
+        this.files.push(result.framing === undefined ? { path, kind: "log", container: result.container, records: result.records.length } : { path, kind: "log", container: result.container, framing: result.framing, records: result.records.length });
         return;
       case "digest":
         this.files.push({ path, kind: "digest", records: 0 });
@@ -230,7 +230,9 @@ function sortByPath<T extends { path: string }>(entries: readonly T[]): T[] {
  * built in the older order (path first) because that order's JSON text breaks ties in sortByPath.
  */
 function fileInWriteOrder(f: Provenance["files"][number]): Provenance["files"][number] {
-  return f.container === undefined ? { records: f.records, path: f.path, kind: f.kind } : { records: f.records, path: f.path, kind: f.kind, container: f.container };
+  if (f.container === undefined) return { records: f.records, path: f.path, kind: f.kind };
+  if (f.framing === undefined) return { records: f.records, path: f.path, kind: f.kind, container: f.container };
+  return { records: f.records, path: f.path, kind: f.kind, container: f.container, framing: f.framing };
 }
 
 /** Same own keys in the same order with the same primitive values, so the same JSON text. */

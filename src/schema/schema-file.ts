@@ -43,12 +43,36 @@ export interface Conflict {
 }
 
 export type FileKind = "log" | "digest" | "insight" | "not-cloudtrail";
-export type Container = "records" | "array" | "lines" | "event";
+/**
+ * A log file's shape. Bare events are named by their layout: `records` (CloudTrail's S3 delivery),
+ * `array`, `lines` (one per line), `event` (one), `concatenated` (several values, not one per line).
+ * The others are envelopes: `lookup-events` (Event history, also one Event per line),
+ * `eventbridge`, `cloudwatch-logs` (subscription payloads), `cloudwatch-export` (export tasks),
+ * `splunk`, `elastic`, `logstash`, and `embedded` (records found inside some other document).
+ */
+export type Container =
+  | "records"
+  | "array"
+  | "lines"
+  | "event"
+  | "concatenated"
+  | "lookup-events"
+  | "eventbridge"
+  | "cloudwatch-logs"
+  | "cloudwatch-export"
+  | "splunk"
+  | "elastic"
+  | "logstash"
+  | "embedded";
+
+/** How a file of several JSON values laid them out: one per line, or not (pretty-printed, `}{`). */
+export type Framing = "lines" | "concatenated";
 
 export interface Provenance {
   /** source roots as given (local paths relative to the working folder, or s3:// URIs) */
   sources: string[];
   /** paths relative to their source root, sorted */
-  files: { path: string; kind: FileKind; container?: Container; records: number }[];
+  /** `framing` only for envelope shapes in a file of several values (see Framing) */
+  files: { path: string; kind: FileKind; container?: Container; framing?: Framing; records: number }[];
   skipped: { path: string; reason: string }[];
 }

@@ -14,7 +14,7 @@ import { validate as validateFirstError } from "./schema-file-validator.generate
 /** Property order when written; keys not listed (none today) come after, sorted. */
 const KEY_ORDER = [
   "$schema", "format", "version", "records", "eventVersions", "root", "events", "conflicts", "provenance",
-  "path", "event", "key", "name", "spellings", "stats", "present", "nulls", "kind", "container", "reason",
+  "path", "event", "key", "name", "spellings", "stats", "present", "nulls", "kind", "container", "framing", "reason",
   "min", "max", "items", "maxLength", "empty", "fields", "values", "distinctKeys", "requestParameters",
   "responseElements", "kinds", "resolution", "shape", "sources", "files", "skipped",
 ];

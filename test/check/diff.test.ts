@@ -136,6 +136,16 @@ test("the migration: CHANGE COLUMN for a widened struct, REPLACE COLUMNS when co
   assert.equal(hiveCliStatements(script).length, 5);
 });
 
+test("the migration of an eventbridge-jsonl table changes detail on <table>_envelope and re-creates the view", () => {
+  const options = { flavor: "eventbridge-jsonl" as const, table: "trail.cloudtrail", location: "s3://b/events/", partitioned: true };
+  assert.deepEqual(renderMigration(examples, examples, options), []);
+  const migration = renderMigration(examples, evolved(), options);
+  assert.deepEqual(migration.map((s) => s.kind), ["alter-table", "drop-view", "create-view"]);
+  assert.match(migration[0]?.sql ?? "", /^ALTER TABLE trail\.cloudtrail_envelope CHANGE COLUMN detail detail STRUCT<[\s\S]*zzznewfield: STRING> CASCADE$/);
+  assert.equal(migration[1]?.sql, "DROP VIEW IF EXISTS trail.cloudtrail");
+  assert.match(migration[2]?.sql ?? "", /^CREATE VIEW trail\.cloudtrail\n[\s\S]*f\.detail\.zzznewfield AS zzznewfield,[\s\S]*FROM trail\.cloudtrail_envelope f$/);
+});
+
 test("trailhive diff prints the changes and the migration", async () => {
   const dir = mkdtempSync(join(tmpdir(), "trailhive-diff-"));
   writeFileSync(join(dir, "old.json"), serializeSchema(examples));

@@ -66,9 +66,6 @@ test("bad files are skipped with a reason and a one-line message naming the file
     [buf('{"hello": "world"}'), "not-cloudtrail"],
     [buf("[1, 2, 3]"), "not-cloudtrail"],
     [buf("[]"), "not-cloudtrail"],
-    [buf('[{"eventName":"A"},{"foo":1}]'), "not-cloudtrail"],
-    [buf('{"Records":[{"eventName":"A"}, 7]}'), "not-cloudtrail"],
-    [buf('{"eventName":"A"}\n{"foo":1}\n'), "not-cloudtrail"],
   ];
   for (const [bytes, reason] of cases) {
     const result = skipped(readLogFile(bytes, "AWSLogs/x/file.json.gz"));
@@ -89,4 +86,28 @@ test("integers beyond 2^53 keep their true digits; the prefilter leaves ordinary
   // two literals that round to the same double keep both ends
   const twins = findExactIntegers("[18446744073709551615, 18446744073709551614]")!;
   assert.deepEqual(twins.get(Number("18446744073709551615")), { min: 18446744073709551614n, max: 18446744073709551615n });
+});
+
+test("a bad line or value is left out with its line and byte offset, and the rest of the file is read", () => {
+  const a = JSON.stringify(event("A"));
+  const b = JSON.stringify(event("B"));
+  // line 2 is cut short, line 4 is not JSON at all; line 3 starts at byte a.length + 1 + 14 + 1
+  const text = `${a}\n{"eventName": \n${b}\nnot json\n${a}\n`;
+  const result = log(readLogFile(buf(text), "l.jsonl"));
+  assert.deepEqual(result.records.map((r) => r.eventName), ["A", "B", "A"]);
+  assert.equal(result.partial?.parts, 2);
+  assert.match(result.partial!.message, new RegExp(`^l\\.jsonl: read 3 events and left out 2 parts \\(line 2 \\(byte ${a.length + 1}\\): .*; line 4 \\(byte ${a.length + 1 + 15 + b.length + 1}\\): `));
+  assert.ok(!result.partial!.message.includes("\n"));
+  // values that are valid JSON but no events, among events
+  const mixed = log(readLogFile(buf('[{"eventName":"A"},{"foo":1}]'), "m.json"));
+  assert.deepEqual([mixed.records.length, mixed.partial?.parts], [1, 1]);
+  assert.match(mixed.partial!.message, /\[1\]: no CloudTrail event in an object with keys "foo"/);
+  assert.deepEqual(log(readLogFile(buf('{"Records":[{"eventName":"A"}, 7]}'), "r.json")).partial?.parts, 1);
+  assert.match(log(readLogFile(buf('{"eventName":"A"}\n{"foo":1}\n'), "x.json")).partial!.message, /line 2 \(byte 18\): no CloudTrail event/);
+  // concatenated values, a bad one in the middle and the last cut short: the others are read
+  const concatenated = log(readLogFile(buf(`${a}{"x":}${b}${a}${a.slice(0, 20)}`), "c.json"));
+  assert.deepEqual(concatenated.records.map((r) => r.eventName), ["A", "B", "A"]);
+  assert.equal(concatenated.container, "concatenated");
+  assert.equal(concatenated.partial?.parts, 2);
+  assert.match(concatenated.partial!.message, new RegExp(`line 1 \\(byte ${a.length}\\): invalid JSON .*; line 1 \\(byte ${2 * a.length + 6 + b.length}\\): a value that does not end`));
 });

@@ -35,6 +35,7 @@ test("storage clause: the SerDe and formats each flavor writes", () => {
       "athena-projection": byInputFormat("org.apache.hive.hcatalog.data.JsonSerDe"),
       portable: textfile,
       jsonl: textfile,
+      "eventbridge-jsonl": textfile,
     },
     (flavor, expected) => assert.ok(renderTable(SMALL_SCHEMA, base(flavor)).text.includes(expected), flavor),
   );
@@ -48,6 +49,7 @@ test("statements: one CREATE TABLE, plus the exploding view for the row-per-file
       "athena-projection": ["create-table"],
       portable: ["create-table", "create-view"],
       jsonl: ["create-table"],
+      "eventbridge-jsonl": ["create-table", "create-view"],
     },
     (flavor, expected) => assert.deepEqual(renderTable(SMALL_SCHEMA, base(flavor)).statements.map((s) => s.kind), expected, flavor),
   );
@@ -61,6 +63,7 @@ test("IF NOT EXISTS reaches every CREATE when asked, and only then", () => {
       "athena-projection": ["CREATE EXTERNAL TABLE IF NOT EXISTS trail ("],
       portable: ["CREATE EXTERNAL TABLE IF NOT EXISTS trail_files (", "CREATE VIEW IF NOT EXISTS trail"],
       jsonl: ["CREATE EXTERNAL TABLE IF NOT EXISTS trail ("],
+      "eventbridge-jsonl": ["CREATE EXTERNAL TABLE IF NOT EXISTS trail_envelope (", "CREATE VIEW IF NOT EXISTS trail"],
     },
     (flavor, expected) => {
       const on = renderTable(SMALL_SCHEMA, base(flavor, { ifNotExists: true }));
@@ -77,6 +80,8 @@ test("TableSpec describes the table as the DDL does, for the Hive harness", () =
   const cloudtrail = { inputFormat: "com.amazon.emr.cloudtrail.CloudTrailInputFormat", outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat" };
   const text = { inputFormat: "org.apache.hadoop.mapred.TextInputFormat", outputFormat: "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat" };
   const parts = ["account", "region", "year", "month", "day"];
+  const envelope = ["version", "id", "source", "account", "time", "region"].map((name) => ({ name, type: "string", jsonKey: name }));
+  envelope.push({ name: "resources", type: "array<string>", jsonKey: "resources" });
   type Spec = Omit<TableSpec, "columns"> & { columns: string };
   eachFlavor<Spec>(
     {
@@ -85,6 +90,10 @@ test("TableSpec describes the table as the DDL does, for the Hive harness", () =
       "athena-projection": { name: "trail", flavor: "athena-projection", serde: "org.apache.hive.hcatalog.data.JsonSerDe", serdeProperties: {}, ...cloudtrail, columns: "per-event", partitionColumns: parts, rowPerFile: false },
       portable: { name: "trail_files", flavor: "portable", serde: "org.apache.hadoop.hive.serde2.JsonSerDe", serdeProperties: {}, ...text, columns: "records", partitionColumns: parts, rowPerFile: true, viewName: "trail" },
       jsonl: { name: "trail", flavor: "jsonl", serde: "org.apache.hadoop.hive.serde2.JsonSerDe", serdeProperties: {}, ...text, columns: "per-event", partitionColumns: parts, rowPerFile: false },
+      "eventbridge-jsonl": {
+        name: "trail_envelope", flavor: "eventbridge-jsonl", serde: "org.apache.hadoop.hive.serde2.JsonSerDe", serdeProperties: {}, ...text, columns: "envelope",
+        partitionColumns: ["year", "month", "day", "hour"], rowPerFile: false, viewName: "trail",
+      },
     },
     (flavor, expected) => {
       const spec = renderTable(SMALL_SCHEMA, base(flavor)).table;
@@ -92,6 +101,7 @@ test("TableSpec describes the table as the DDL does, for the Hive harness", () =
       const { columns: kind, ...expectedRest } = expected;
       assert.deepEqual(rest, expectedRest, flavor);
       if (kind === "records") assert.deepEqual(columns, [{ name: "records", type: records, jsonKey: "Records" }], flavor);
+      else if (kind === "envelope") assert.deepEqual(columns, [...envelope, { name: "detail", type: `struct<${record.map((c) => `${c.name}:${c.type}`).join(",")}>`, jsonKey: "detail" }], flavor);
       else assert.deepEqual(columns, record, flavor);
     },
   );
@@ -114,6 +124,8 @@ test("partitioned: (account, region, year, month, day) STRING on every flavor; a
       },
       portable: { partitions: clause, projection: null },
       jsonl: { partitions: clause, projection: null },
+      // Firehose's keys hold the hour only; account and region are the envelope's fields (the view's columns).
+      "eventbridge-jsonl": { partitions: "PARTITIONED BY (`year` STRING, `month` STRING, `day` STRING, `hour` STRING)", projection: null },
     },
     (flavor, expected) => {
       const text = renderTable(schema, base(flavor, { location: "s3://bucket/AWSLogs" })).text;
@@ -139,6 +151,18 @@ test("the portable view has the same columns, in the same order, as the per-even
   assert.ok(view.includes("FROM trail_files f\nLATERAL VIEW explode(f.records) exploded AS r"));
 });
 
+test("the eventbridge-jsonl view has the same columns, in the same order, as the per-event flavors, from the envelope's detail", () => {
+  const perEvent = renderTable(SMALL_SCHEMA, base("jsonl")).table.columns.map((c) => c.name);
+  for (const partitioned of [true, false]) {
+    const view = renderTable(SMALL_SCHEMA, base("eventbridge-jsonl", { partitioned })).statements[1]?.sql ?? "";
+    const aliases = [...view.matchAll(/ AS (`?)([a-z0-9_]+)\1,?\n/g)].map((m) => m[2]);
+    assert.deepEqual(aliases, partitioned ? [...perEvent, "account", "region", "year", "month", "day"] : perEvent);
+    assert.ok(view.includes("  f.detail.eventname AS eventname,\n"));
+    assert.ok(view.endsWith("FROM trail_envelope f"), view.slice(-80));
+    if (partitioned) assert.ok(view.includes("  f.account AS account,\n  f.region AS region,\n"), "account and region come from the envelope");
+  }
+});
+
 test("comment, table properties (sorted) and a database-qualified name", () => {
   eachFlavor<string>(
     {
@@ -147,6 +171,7 @@ test("comment, table properties (sorted) and a database-qualified name", () => {
       "athena-projection": "CREATE EXTERNAL TABLE sec.trail (",
       portable: "CREATE EXTERNAL TABLE sec.trail_files (",
       jsonl: "CREATE EXTERNAL TABLE sec.trail (",
+      "eventbridge-jsonl": "CREATE EXTERNAL TABLE sec.trail_envelope (",
     },
     (flavor, expected) => {
       const out = renderTable(SMALL_SCHEMA, base(flavor, { table: "sec.trail", partitioned: false, comment: "it's ours", tblProperties: { "z.key": "1", "a.key": "2" } }));
@@ -166,6 +191,7 @@ test("flavor x engine: ddl warns when a flavor is known to break where the user 
       "athena-projection": ["emr", "hive3", "hive4"],
       portable: ["emr", "athena", "hive3"],
       jsonl: ["emr", "athena", "hive3"],
+      "eventbridge-jsonl": ["emr", "athena", "hive3"],
     },
     (flavor, expected) => {
       const warned = renderTable(SMALL_SCHEMA, base(flavor, { engines: ["emr", "athena", "hive3", "hive4"] }))

@@ -28,6 +28,7 @@ test("--templates: a user's partial overrides the built-in one for every flavor,
     "athena-projection": "CREATE EXTERNAL TABLE t (x STRING)\nROW FORMAT SERDE 'org.apache.hive.hcatalog.data.JsonSerDe'",
     portable: "CREATE EXTERNAL TABLE t_files (x STRING)\nROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.JsonSerDe'",
     jsonl: "CREATE EXTERNAL TABLE t (x STRING)\nROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.JsonSerDe'",
+    "eventbridge-jsonl": "CREATE EXTERNAL TABLE t_envelope (x STRING)\nROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.JsonSerDe'",
   };
   for (const flavor of FLAVOR_NAMES) {
     const e = expected[flavor];

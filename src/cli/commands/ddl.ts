@@ -4,9 +4,11 @@ import { dirname, relative, resolve } from "node:path";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { CONFIG_FILE, DEFAULT_SCHEMA_FILE, loadConfig, type DdlOutput, type TrailhiveConfig } from "../../config/load-config.js";
 import { tableOptions } from "../../config/table-options.js";
-import { DEFAULT_FLAVOR, ENGINE_NAMES, FLAVOR_NAMES, type EngineName, type FlavorName } from "../../flavors/index.js";
+import { DEFAULT_FLAVOR, ENGINE_NAMES, FLAVOR_NAMES, getFlavor, type EngineName, type FlavorName } from "../../flavors/index.js";
 import { GLUE_TYPE_LIMIT } from "../../hive/limit-type-size.js";
 import { inferSources } from "../../pipeline/infer-sources.js";
+import { countFileShapes } from "../../records/file-shape.js";
+import { dataShapeWarnings } from "../../render/data-shape-warnings.js";
 import { ddlTemplates } from "../../render/load-ddl-template.js";
 import { renderTable, type RenderedScript } from "../../render/render-table.js";
 import { parseSchema } from "../../schema/schema-io.js";
@@ -83,9 +85,13 @@ export const ddlCommand = defineCommand({
       args.flavor === undefined && args.output === undefined && (config?.ddl?.length ?? 0) > 0
         ? (config?.ddl ?? []).map((d) => ({ flavor: d.flavor, entry: d, output: resolve(configDir, d.output) }))
         : [single(args, config, term)];
+    // the shapes of the files the schema was read from (its provenance), whether just read or kept in a schema file
+    const shapes = countFileShapes(schema.provenance.files);
     const results: { flavor: FlavorName; output: string | undefined; script: RenderedScript }[] = [];
     for (const job of jobs) {
       const script = renderTable(schema, tableOptions(job.entry, config, flags), templates);
+      // About the logs given, not the table: printed, never written into the DDL (`check` regenerates it from the schema file).
+      script.warnings.push(...dataShapeWarnings(shapes, getFlavor(job.flavor)));
       results.push({ flavor: job.flavor, output: job.output, script });
     }
     for (const r of results) {
@@ -137,7 +143,7 @@ async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | 
   if (logs.length > 0) {
     if (args.schema !== undefined) throw new TrailhiveError("USAGE_SCHEMA_AND_LOGS", "give either --schema FILE or log paths, not both");
     const maxFileBytes = maxFileBytesOf(args);
-    const { schema, summary } = await inferSources(await openSources(logs.map((l) => resolve(term.cwd, l)), args), { maxFileBytes });
+    const { schema, summary } = await inferSources(await openSources(logs.map((l) => (l.startsWith("s3://") ? l : resolve(term.cwd, l))), args), { maxFileBytes });
     if (summary.files.log === 0) throw new TrailhiveError("SOURCE_NO_LOGS", `no CloudTrail log files in ${logs.join(", ")}: point at a folder holding AWSLogs/ or at log files`);
     for (const s of summary.skipped) if (!args.quiet && !args.json) term.stderr.write(`skipped ${s.message}\n`);
     return { schema, skipped: summary.skipped.map((s) => s.path) };

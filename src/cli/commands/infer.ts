@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { inferSources, type InferSummary } from "../../pipeline/infer-sources.js";
+import { fileShapeName } from "../../records/file-shape.js";
 import type { PathOverride } from "../../schema/draft.js";
 import { serializeSchema } from "../../schema/schema-io.js";
 import type { Conflict } from "../../schema/schema-file.js";
@@ -18,7 +19,8 @@ const LISTED_CONFLICTS = 15;
  * `trailhive infer <file|folder...> [-o FILE]`: reads CloudTrail logs, infers their schema and writes
  * it to `trailhive.schema.json` in the current folder (or `-o FILE`; `-o -` prints it on stdout).
  * Overwriting is intended: the file is generated, kept in git, and git shows what changed. A summary
- * goes to stderr (or stdout as JSON with `--json`); `--strict` exits 3 when any file was skipped.
+ * goes to stderr (or stdout as JSON with `--json`); `--strict` exits 3 when any file was skipped or
+ * read with parts left out.
  */
 export const inferCommand = defineCommand({
   command: "infer <sources..>",
@@ -56,7 +58,7 @@ export const inferCommand = defineCommand({
       const sampling = formatSourceSummary(resolved);
       term.stderr.write((sampling === "" ? "" : sampling + "\n") + humanSummary(summary, output));
     }
-    return args.strict && summary.skipped.length > 0 ? ExitCode.skipped : ExitCode.ok;
+    return args.strict && (summary.skipped.length > 0 || summary.partial.length > 0) ? ExitCode.skipped : ExitCode.ok;
   },
 });
 
@@ -74,7 +76,7 @@ function parseOverrides(specs: string[]): Record<string, PathOverride> {
 }
 
 function jsonSummary(summary: InferSummary, output: string) {
-  return { schemaFile: output, files: summary.files, records: summary.records, bytes: summary.bytes, skipped: summary.skipped, conflicts: summary.conflicts };
+  return { schemaFile: output, files: summary.files, shapes: summary.shapes, records: summary.records, bytes: summary.bytes, skipped: summary.skipped, partial: summary.partial, conflicts: summary.conflicts };
 }
 
 function humanSummary(s: InferSummary, output: string): string {
@@ -82,6 +84,11 @@ function humanSummary(s: InferSummary, output: string): string {
   const lines: string[] = [];
   const read = s.files.log + s.files.digest + s.files.insight;
   lines.push(`read ${n(read)} files (${n(s.files.log)} log, ${n(s.files.digest)} digest, ${n(s.files.insight)} insight): ${n(s.records)} records, ${n(s.bytes)} bytes`);
+  if (s.shapes.length > 0) lines.push(`log files by shape: ${s.shapes.map((shape) => `${fileShapeName(shape)} ${n(shape.files)}`).join(", ")}`);
+  if (s.partial.length > 0) {
+    lines.push(`read ${n(s.partial.length)} files in part (${n(s.partial.reduce((t, p) => t + p.parts, 0))} bad lines or values left out):`);
+    for (const p of s.partial) lines.push(`  ${p.message}`);
+  }
   if (s.skipped.length > 0) {
     const byReason = new Map<string, number>();
     for (const k of s.skipped) byReason.set(k.reason, (byReason.get(k.reason) ?? 0) + 1);

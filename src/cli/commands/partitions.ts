@@ -1,12 +1,19 @@
 import { writeFile } from "node:fs/promises";
-import { ExitCode } from "../../errors.js";
+import { ExitCode, TrailhiveError } from "../../errors.js";
+import { envelopeTableName } from "../../hive/eventbridge-envelope.js";
+import { deliveryLayout, discoverHourPartitions } from "../../partitions/discover-firehose-partitions.js";
 import { discoverPartitions } from "../../partitions/discover-partitions.js";
-import { renderPartitions, sortPartitions } from "../../partitions/render-partitions.js";
+import { renderHourPartitions, renderPartitions, sortPartitions } from "../../partitions/render-partitions.js";
 import { checkDayRange } from "../../source/check-day.js";
+import type { Terminal } from "../io.js";
 import { defineCommand } from "../command.js";
 import { openSourceStore, withSourceOptions } from "../source-options.js";
 
-/** `trailhive partitions <s3://bucket/prefix | folder> [--from --to] [--table]`: ADD PARTITION for the day folders that exist. */
+/**
+ * `trailhive partitions <s3://bucket/prefix | folder> [--from --to] [--table]`: ADD PARTITION for the day
+ * folders that exist, or for a Firehose delivery (`<prefix>/YYYY/MM/DD/HH/`) its hour folders, added
+ * to the eventbridge-jsonl flavor's `<table>_envelope`.
+ */
 export const partitionsCommand = defineCommand({
   command: "partitions <source>",
   describe: "render ALTER TABLE ADD PARTITION for the day folders that exist",
@@ -14,7 +21,8 @@ export const partitionsCommand = defineCommand({
     withSourceOptions(
       y
         .positional("source", { type: "string", demandOption: true, describe: "s3://bucket/prefix or a folder holding AWSLogs/" })
-        .option("table", { type: "string", default: "cloudtrail", describe: "the table (or DATABASE.TABLE) to add partitions to" })
+        .option("table", { type: "string", default: "cloudtrail", describe: "the table (or DATABASE.TABLE) to add partitions to (a Firehose layout: the view's name; partitions go to <table>_envelope)" })
+        .option("layout", { type: "string", choices: ["auto", "cloudtrail", "firehose"], default: "auto", describe: "the key layout: AWSLogs/... day folders, or Firehose's YYYY/MM/DD/HH/ (auto: Firehose when the top folders are years)" })
         .option("location", { type: "string", describe: "the URI the source stands for in LOCATION (default: the s3:// URI, or the folder as file://)" })
         .option("batch-size", { type: "number", default: 100, describe: "PARTITION clauses per ALTER TABLE statement" })
         .option("output", { alias: "o", type: "string", describe: "write the statements to FILE instead of stdout" }),
@@ -23,6 +31,8 @@ export const partitionsCommand = defineCommand({
     checkDayRange(args, { from: "--from", to: "--to" });
     // The store alone, with the AWS flags: discovery walks the layout itself, so nothing is sampled first.
     const store = await openSourceStore(args.source, args, { env: term.env });
+    const layout = args.layout === "auto" ? await deliveryLayout(store) : args.layout;
+    if (layout === "firehose") return firehosePartitions(store, args, term);
     const { partitions, listings } = await discoverPartitions(store, {
       from: args.from,
       to: args.to,
@@ -49,3 +59,29 @@ export const partitionsCommand = defineCommand({
     return ExitCode.ok;
   },
 });
+
+/** A Firehose delivery's hour folders; account and region are in the data (the view's columns), not the keys. */
+async function firehosePartitions(
+  store: Parameters<typeof discoverHourPartitions>[0],
+  args: { source: string; table: string; from?: string; to?: string; accounts?: string[]; regions?: string[]; location?: string; "batch-size": number; output?: string; json?: boolean; quiet?: boolean },
+  term: Terminal,
+): Promise<ExitCode> {
+  for (const [flag, value] of [["accounts", args.accounts], ["regions", args.regions]] as const) {
+    if (value !== undefined && value.length > 0) {
+      throw new TrailhiveError("USAGE_FIREHOSE_FILTER", `--${flag} does not apply to a Firehose layout (${args.source}): its folders hold only the hour, so account and region are columns of the data; filter in the query instead`, { flag });
+    }
+  }
+  const table = envelopeTableName(args.table);
+  const { partitions, listings } = await discoverHourPartitions(store, { from: args.from, to: args.to, locationBase: args.location });
+  const statements = renderHourPartitions(table, partitions, { batchSize: args["batch-size"] });
+  const script = statements.map((s) => s + ";\n").join("");
+  if (args.output !== undefined) await writeFile(args.output, script);
+  else if (!args.json) term.stdout.write(script);
+  if (args.json) {
+    term.stdout.write(JSON.stringify({ layout: "firehose", table, partitions, statements, listings }, null, 2) + "\n");
+  } else if (!args.quiet) {
+    term.stderr.write(`${partitions.length} hour partition${partitions.length === 1 ? "" : "s"} of ${table} (Firehose layout) in ${statements.length} statement${statements.length === 1 ? "" : "s"} (${listings} listings)\n`);
+  }
+  if (partitions.length === 0) term.stderr.write(`trailhive: no Firehose hour folders (YYYY/MM/DD/HH/) under ${args.source}${args.from || args.to ? " in that range" : ""}\n`);
+  return ExitCode.ok;
+}

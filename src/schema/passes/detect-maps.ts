@@ -37,12 +37,16 @@ export interface MapThresholds {
 export const DEFAULT_MAP_THRESHOLDS: MapThresholds = { manyKeys: MANY_KEYS, rareShare: RARE_SHARE, alwaysMapKeys: ALWAYS_MAP_KEYS };
 
 /**
+ * `record`: the draft is the record itself, which stays an object whatever its keys (its fields are
+ * the table's columns; a top-level key Hive cannot name is left out of the table, not the table's
+ * every column folded into one map).
+ *
  * @example
  *   detectMaps(draft, DEFAULT_MAP_THRESHOLDS).map?.reason // "non-identifier-keys"
  */
-export function detectMaps(draft: Draft, thresholds: MapThresholds = DEFAULT_MAP_THRESHOLDS): Draft {
+export function detectMaps(draft: Draft, thresholds: MapThresholds = DEFAULT_MAP_THRESHOLDS, options: { record?: boolean } = {}): Draft {
   let out: Draft = draft;
-  if (draft.object && draft.forced !== "object" && draft.forced !== "json") {
+  if (draft.object && draft.forced !== "object" && draft.forced !== "json" && options.record !== true) {
     const reason = mapReason(draft, thresholds);
     if (reason !== undefined) {
       const { fields } = draft.object;

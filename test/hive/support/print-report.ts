@@ -57,6 +57,11 @@ export function compatTable(rendered: Rendered[], d3: Map<string, DataReport>, d
         continue;
       }
       rows.push(`| ${f.name} | ${r.source} | ${cell(d3.get(name))} | ${cell(d4.get(name))} |`);
+      // A flavor's data read by another SerDe too (the envelope flavor through HCatalog's), one row each.
+      for (const other of r.data.filter((d) => d.flavor === f.name && d.dataset.name !== name)) {
+        const serde = other.dataset.name.slice(name.length + 1);
+        rows.push(`| ${f.name} (${serde} SerDe) | ${r.source} | ${cell(d3.get(other.dataset.name))} | ${cell(d4.get(other.dataset.name))} |`);
+      }
     }
   }
   return rows.join("\n");

@@ -2,13 +2,15 @@
 // table script, partitioned and not, every library query, ADD PARTITION statements and per-event
 // views; with the statements each script is meant to hold, every column type, and a data set per
 // flavor for the SerDe check (the CloudTrail log files, as readLogFile classifies them).
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { HarnessDataSet } from "../../../src/engine/run-harness.js";
 import { buildEmrScript } from "../../../src/emr/build-emr-script.js";
 import { insertDirectoryClause } from "../../../src/emr/result-row-format.js";
 import { flavors, type FlavorName } from "../../../src/flavors/index.js";
-import { PARTITION_COLUMNS } from "../../../src/hive/cloudtrail-profile.js";
-import { renderPartitions, type PartitionRef } from "../../../src/partitions/render-partitions.js";
+import { HCATALOG_JSON_SERDE, type Flavor } from "../../../src/flavors/flavor.js";
+import { renderHourPartitions, renderPartitions, type PartitionRef } from "../../../src/partitions/render-partitions.js";
 import { inferSources } from "../../../src/pipeline/infer-sources.js";
 import { loadLibrary } from "../../../src/queries/library.js";
 import { renderQuery } from "../../../src/queries/render-query.js";
@@ -17,6 +19,7 @@ import { renderTable, type StatementKind } from "../../../src/render/render-tabl
 import type { SchemaFile } from "../../../src/schema/schema-file.js";
 import { resolveSources } from "../../../src/source/resolve-sources.js";
 import { renderView } from "../../../src/views/render-view.js";
+import { writeFirehoseDelivery } from "../../support/eventbridge-envelopes.js";
 
 export interface ScriptCase {
   name: string;
@@ -60,12 +63,14 @@ export async function renderEverything(source: string, root: string): Promise<Re
   const logPaths: string[] = [];
   let records = 0;
   const partitions = new Map<string, PartitionRef>();
+  const all: Record<string, unknown>[] = [];
   for (const f of resolved.files) {
     const path = join(root, f.key);
     const r = readLogFile(await f.store.get(f.key), path);
     if (r.kind !== "log") continue;
     logPaths.push(path);
     records += r.records.length;
+    all.push(...r.records);
     const m = /AWSLogs\/(?:o-[a-z0-9]+\/)?(\d{12})\/CloudTrail\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(f.key);
     if (m) {
       const [, account, region, year, month, day] = m as unknown as [string, string, string, string, string, string];
@@ -74,18 +79,23 @@ export async function renderEverything(source: string, root: string): Promise<Re
     }
   }
   logPaths.sort();
+  // The same records as EventBridge events in a Firehose delivery, for the envelope flavor.
+  const firehose = writeFirehoseDelivery(all, mkdtempSync(join(tmpdir(), `trailhive-firehose-${source}-`)));
   const scripts: ScriptCase[] = [];
   const types: { name: string; type: string }[] = [];
   const data: DataCase[] = [];
   const library = loadLibrary();
-  for (const flavor of flavors) {
+  for (const entry of flavors) {
+    // Widened to Flavor so optional capabilities (envelope, partitionLayout) can be read.
+    const flavor: Flavor & { name: FlavorName } = entry;
     for (const partitioned of [false, true]) {
       const name = `${source}/${flavor.name}/${partitioned ? "partitioned" : "flat"}`;
       const out = renderTable(schema, { flavor: flavor.name, table: TABLE, location: "s3://example-bucket/AWSLogs/", partitioned });
       scripts.push({ name, text: out.text, statements: out.statements });
       for (const c of out.table.columns) types.push({ name: `${name}: ${c.name}`, type: c.type });
       const queryTable = out.table.viewName ?? out.table.name;
-      const isPartitioned = out.table.partitionColumns.length === PARTITION_COLUMNS.length;
+      // Partitioned tables (and the views over them) have account, region, year, month, day.
+      const isPartitioned = out.table.partitionColumns.length > 0;
       // Library queries, views and ADD PARTITION only once per flavor (the partitioned table when it has partitions).
       if (partitioned !== flavor.supportsPartitions) continue;
       for (const def of library) {
@@ -102,7 +112,11 @@ export async function renderEverything(source: string, root: string): Promise<Re
         }
         scripts.push({ name: `${name} view ${view.name}`, text: view.statements.map((s) => `${s.sql};\n`).join(""), statements: view.statements });
       }
-      const adds = isPartitioned && !flavor.partitionProjection ? renderPartitions(out.table.name, [...partitions.values()], { batchSize: 25 }) : [];
+      const adds = !isPartitioned || flavor.partitionProjection
+        ? []
+        : flavor.partitionLayout === "firehose"
+          ? renderHourPartitions(out.table.name, firehose.hours, { batchSize: 25 })
+          : renderPartitions(out.table.name, [...partitions.values()], { batchSize: 25 });
       if (adds.length > 0) {
         scripts.push({ name: `${name} add-partition`, text: adds.map((s) => `${s};\n`).join(""), statements: adds.map((sql) => ({ kind: "add-partition" as const, sql })) });
       }
@@ -128,19 +142,19 @@ export async function renderEverything(source: string, root: string): Promise<Re
     // The data path: the flat table's SerDe over every log record, fed as the flavor's input format feeds it.
     if (!flavor.serde.startsWith("org.apache.")) continue;
     const out = renderTable(schema, { flavor: flavor.name, table: TABLE, location: "s3://example-bucket/AWSLogs/", partitioned: false });
-    data.push({
-      flavor: flavor.name,
-      source,
-      records,
-      dataset: {
-        name: `${source}/${flavor.name}`,
-        serde: out.table.serde,
-        serdeProperties: out.table.serdeProperties,
-        columns: out.table.columns,
-        feed: out.table.rowPerFile ? "file-per-row" : "record-per-line",
-        files: logPaths,
-      },
-    });
+    const dataset = {
+      name: `${source}/${flavor.name}`,
+      serde: out.table.serde,
+      serdeProperties: out.table.serdeProperties,
+      columns: out.table.columns,
+      feed: out.table.rowPerFile ? ("file-per-row" as const) : ("record-per-line" as const),
+      files: flavor.envelope === undefined ? logPaths : firehose.files,
+    };
+    data.push({ flavor: flavor.name, source, records, dataset });
+    // Either Apache JSON SerDe reads an envelope line: the DDL names serde2, HCatalog's is the other one users have.
+    if (flavor.envelope !== undefined && dataset.serde !== HCATALOG_JSON_SERDE) {
+      data.push({ flavor: flavor.name, source, records, dataset: { ...dataset, name: `${dataset.name}/hcatalog`, serde: HCATALOG_JSON_SERDE } });
+    }
   }
   return { source, schema, scripts, types, data, logFiles: logPaths.length, records };
 }
