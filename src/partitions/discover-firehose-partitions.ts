@@ -1,5 +1,6 @@
-import { pathToFileURL } from "node:url";
+import { resolve } from "node:path";
 import type { ObjectStore } from "../source/object-store.js";
+import { hiveLocation } from "../local/hive-location.js";
 import { mapLimit } from "../source/map-limit.js";
 import type { HourPartitionRef } from "./render-partitions.js";
 
@@ -60,7 +61,7 @@ export async function discoverHourPartitions(store: ObjectStore, options: Discov
     } while (token !== undefined);
     return out;
   };
-  const base = options.locationBase ?? (store.root.startsWith("s3://") ? store.root : pathToFileURL(store.root).href);
+  const base = options.locationBase ?? (store.root.startsWith("s3://") ? store.root : hiveLocation(resolve(store.root)));
   const location = (key: string) => (base.endsWith("/") ? base : base + "/") + key;
   const from = options.from ?? "";
   const to = options.to ?? "";

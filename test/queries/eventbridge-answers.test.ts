@@ -1,4 +1,5 @@
 // The library's queries and a typed view run unchanged on EventBridge events at rest in S3 as Firehose
+import { hiveLocation } from "../../src/local/hive-location.js";
 // writes them (one event per line under <prefix>/YYYY/MM/DD/HH/): the eventbridge-jsonl flavor's table
 // and view, with ADD PARTITION for the hour folders, answer as the jsonl table over the same records
 // does, on embedded Hive 4.1.0 (one JVM for the file), and as the reference evaluator does.
@@ -6,7 +7,6 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { before, test } from "node:test";
 import { defaultCacheDir } from "../../src/engine/default-cache-dir.js";
 import { runHiveSession, type StatementResult } from "../../src/engine/run-hive-session.js";
@@ -44,8 +44,8 @@ before(async () => {
   hourFolders = hours.length;
 
   const statements: string[] = [];
-  const plain = renderTable(schema, { flavor: "jsonl", table: "ct_native", location: pathToFileURL(native).href, partitioned: false });
-  const envelope = renderTable(schema, { flavor: "eventbridge-jsonl", table: "ct_events", location: pathToFileURL(join(work, "firehose")).href, partitioned: true });
+  const plain = renderTable(schema, { flavor: "jsonl", table: "ct_native", location: hiveLocation(native), partitioned: false });
+  const envelope = renderTable(schema, { flavor: "eventbridge-jsonl", table: "ct_events", location: hiveLocation(join(work, "firehose")), partitioned: true });
   statements.push(...plain.statements.map((s) => s.sql), ...envelope.statements.map((s) => s.sql));
   statements.push(...renderHourPartitions(envelope.table.name, hours));
   for (const q of QUESTIONS) {

@@ -1,11 +1,11 @@
 // EventBridge events as Firehose writes them to S3 with AppendDelimiterToRecord, made from CloudTrail
+import { hiveLocation } from "../../src/local/hive-location.js";
 // records by their documented format: `{"version":"0","id","detail-type","source":"aws.<service>",
 // "account","time","region","resources":[],"detail":{record}}`, one per line, under
 // `<prefix>/YYYY/MM/DD/HH/` (Firehose's UTC hour of arrival; here the record's eventTime hour).
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { HourPartitionRef } from "../../src/partitions/render-partitions.js";
 
 type Rec = Record<string, unknown>;
@@ -64,7 +64,7 @@ export function writeFirehoseDelivery(records: readonly Rec[], root: string): { 
     writeFileSync(file, lines.map((l) => l + "\n").join(""));
     files.push(file);
     const [year, month, day, hour] = folder.split("/") as [string, string, string, string];
-    hours.push({ year, month, day, hour, location: pathToFileURL(dir).href + "/" });
+    hours.push({ year, month, day, hour, location: hiveLocation(dir) + "/" });
   }
   return { files, hours };
 }
