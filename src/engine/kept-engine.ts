@@ -92,13 +92,10 @@ export async function requestKeptEngine<T extends object>(engine: HiveEngine, re
     running = undefined;
   }
   if (running !== undefined) {
-    try {
-      return await ask<T>(running, request, { started: false, began, workDir: options.workDir, signal: options.signal });
-    } catch (error) {
-      // A descriptor left by a JVM that died (kill -9, reboot): forget it and start a new engine.
-      if (!(error instanceof EngineUnreachable)) throw error;
-      await forgetDescriptor(options.workDir, running);
-    }
+    const answered = await askRunning<T>(running, request, { began, workDir: options.workDir, signal: options.signal });
+    if (answered !== undefined) return answered;
+    // A descriptor left by a JVM that died (kill -9, reboot): forget it and start a new engine.
+    await forgetDescriptor(options.workDir, running);
   }
   const { descriptor, started } = await startKeptEngine(engine, options);
   try {
@@ -106,6 +103,35 @@ export async function requestKeptEngine<T extends object>(engine: HiveEngine, re
   } catch (error) {
     if (error instanceof EngineUnreachable) throw engineFailed(options.workDir, `the kept Hive engine (pid ${descriptor.pid}) did not answer: ${error.message}`);
     throw error;
+  }
+}
+
+/** How long a live engine that turns connections away (another local process holding them all) is tried again. */
+const BUSY_RETRY_MS = 25_000;
+
+/**
+ * Asks the running engine; undefined when it is gone. An engine that does not take the connection
+ * but is still this folder's live engine (local processes may hold all its waiting slots) is asked
+ * again, then reported: never forgotten, since a second JVM on its metastore would corrupt it.
+ */
+async function askRunning<T extends object>(d: KeptEngineDescriptor, request: object, context: { began: number; workDir: string; signal?: AbortSignal | undefined }): Promise<KeptEngineReply<T> | undefined> {
+  const until = Date.now() + BUSY_RETRY_MS;
+  for (let wait = POLL_MS; ; wait = Math.min(wait * 2, 2_000)) {
+    try {
+      return await ask<T>(d, request, { ...context, started: false });
+    } catch (error) {
+      if (!(error instanceof EngineUnreachable)) throw error;
+      if ((await proveEngine(context.workDir, d)) !== "engine") return undefined;
+      if (Date.now() > until || context.signal?.aborted === true) {
+        throw new TrailhiveError(
+          "LOCAL_ENGINE_BUSY",
+          `the kept Hive engine (pid ${d.pid}) of ${context.workDir} is running but did not take the request for ${Math.round(BUSY_RETRY_MS / 1000)} s (${error.message}); something else on this machine may be holding its connections: try again, or stop it with trailhive engine stop --work ${JSON.stringify(context.workDir)}`,
+          { pid: d.pid },
+          { fault: "service" },
+        );
+      }
+      await sleep(wait);
+    }
   }
 }
 

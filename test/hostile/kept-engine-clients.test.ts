@@ -53,6 +53,8 @@ const hostiles: Hostile[] = [
   { name: "half a line, then closed", send: () => '{"tok', end: true },
   { name: "the real token, half a request, then closed", send: (t) => `${t}\n{"stop":tr`, end: true },
   { name: "60 idle connections", count: 60, lingers: true },
+  // more than the engine keeps waiting for a token (128): the oldest make room, so the real client gets in
+  { name: "200 idle connections", count: 200 },
   { name: "a slow drip of the token", drip: true, lingers: true },
 ];
 

@@ -24,6 +24,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,7 +62,7 @@ final class Server {
   private static final int MAX_REQUEST_BYTES = 64 << 20;
   /** A request nests a few levels; Jackson 2.12 has no depth limit of its own. */
   private static final int MAX_REQUEST_DEPTH = 32;
-  /** Connections that have not yet sent the token: more are closed at once. */
+  /** Connections that have not yet sent the token: past this, the oldest of them is closed for each new one. */
   private static final int MAX_UNAUTHENTICATED = 128;
   private static final int HEARTBEAT_MS = 5_000;
 
@@ -72,7 +73,8 @@ final class Server {
   /** Hive requests run one at a time. */
   private final ReentrantLock hive = new ReentrantLock(true);
   private final AtomicInteger served = new AtomicInteger();
-  private final AtomicInteger unauthenticated = new AtomicInteger();
+  /** Connections still owing their token, oldest first. */
+  private final ConcurrentLinkedDeque<Socket> unauthenticated = new ConcurrentLinkedDeque<>();
   private final AtomicInteger busy = new AtomicInteger();
   private final AtomicLong lastRequestEnd = new AtomicLong(System.nanoTime());
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -127,11 +129,15 @@ final class Server {
       } catch (IOException closed) {
         return;
       }
-      if (unauthenticated.incrementAndGet() > MAX_UNAUTHENTICATED) {
-        unauthenticated.decrementAndGet();
-        closeQuietly(s);
-        continue;
+      // Full: the oldest connection still owing its token makes room. Refusing the newcomer instead let
+      // a local process holding 128 idle connections keep every real client out; a real client sends
+      // its token at once, so only a flood faster than that can push it out.
+      while (unauthenticated.size() >= MAX_UNAUTHENTICATED) {
+        Socket oldest = unauthenticated.pollFirst();
+        if (oldest == null) break;
+        closeQuietly(oldest);
       }
+      unauthenticated.addLast(s);
       Thread t = new Thread(() -> handle(s), "trailhive-connection");
       t.setDaemon(true);
       t.start();
@@ -139,7 +145,6 @@ final class Server {
   }
 
   private void handle(Socket s) {
-    boolean counted = true;
     try (s) {
       LineReader in = new LineReader(s);
       ObjectNode reply = JsonNodeFactory.instance.objectNode();
@@ -150,8 +155,7 @@ final class Server {
         given = null;
         System.err.println("trailhive-engine: connection refused: " + e.getMessage());
       }
-      unauthenticated.decrementAndGet();
-      counted = false;
+      unauthenticated.remove(s);
       if (given == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.US_ASCII), given)) {
         reply.put("refused", "wrong token");
         send(s.getOutputStream(), reply);
@@ -193,7 +197,7 @@ final class Server {
       // whatever one connection did (garbage, a Jackson bug, a StackOverflowError), the next is served
       System.err.println("trailhive-engine: request failed: " + e);
     } finally {
-      if (counted) unauthenticated.decrementAndGet();
+      unauthenticated.remove(s);
     }
   }
 
