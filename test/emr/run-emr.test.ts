@@ -157,6 +157,26 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     assert.equal(shown.stdout, HIVE_STDERR);
   });
 
+  it("status and logs show control characters from step failures and logs escaped on a terminal, and --show piped stays exact", async () => {
+    /* eslint-disable no-control-regex -- the terminal's escape codes are what this checks */
+    const hostile = "FAILED: SemanticException Row \x1b]0;PWNED\x07\x1b[2J\u202egnp.exe";
+    w.emr.scriptNextStep({ outcome: "FAILED", failureDetails: { Reason: "Unknown", Message: hostile }, logs: { stderr: `${hostile}\n`, controller: "INFO\n" } });
+    const run = await runCli(w.base("hostile", ["--cluster", w.clusterId]));
+    const stepId = /step (s-\d+) on/.exec(run.stderr)?.[1];
+    assert.ok(stepId, run.stderr);
+    const endpoints = ["--emr-endpoint-url", w.emr.endpoint, "--endpoint-url", w.s3.endpoint];
+    const status = await runCli(["status", w.clusterId, stepId, ...endpoints], { tty: true });
+    const logs = await runCli(["logs", w.clusterId, stepId, ...endpoints], { tty: true });
+    const shownTty = await runCli(["logs", w.clusterId, stepId, "--show", "stderr", ...endpoints], { tty: true });
+    for (const [name, out] of [["status", status.stdout], ["logs", logs.stdout], ["logs --show on a terminal", shownTty.stdout]] as const) {
+      assert.ok(out.includes("\\x1b]0;PWNED\\x07"), `${name} shows the sequence escaped: ${out}`);
+      assert.doesNotMatch(out, /[\x1b\x07\u202e]/, `${name} printed a raw control character`);
+    }
+    const shownPiped = await runCli(["logs", w.clusterId, stepId, "--show", "stderr", ...endpoints]);
+    assert.equal(shownPiped.stdout, `${hostile}\n`, "the log itself, piped, is exact");
+    /* eslint-enable no-control-regex */
+  });
+
   it("waits for step logs that EMR uploads late, looking again until they appear", async () => {
     w.emr.scriptNextStep({ outcome: "FAILED", logs: { stderr: HIVE_STDERR }, logsDelayMs: 300 });
     const run = await runCli(w.base("late", ["--cluster", w.clusterId]));

@@ -5,6 +5,7 @@ import { explainAwsError } from "../../emr/explain-aws-error.js";
 import { systemClock } from "../../emr/clock.js";
 import { diagnoseStep } from "../../emr/execute-emr-plan.js";
 import { STEP_LOG_FILES } from "../../emr/fetch-step-logs.js";
+import { escapeMessage } from "../../output/escape-terminal.js";
 import { awsClientsFrom, describeFailure, withAwsOptions, type AwsArgs } from "../run-emr.js";
 
 /**
@@ -34,14 +35,17 @@ export const logsCommand = defineCommand({
       if (a.show !== undefined) {
         const log = failure.logs.find((l) => l.name === a.show);
         if (log === undefined) throw new TrailhiveError("EMR_NO_LOG", `no ${a.show}.gz in ${failure.logFolder ?? "the cluster's LogUri (it has none)"} yet`);
-        term.stdout.write(log.text.endsWith("\n") ? log.text : log.text + "\n");
+        const text = log.text.endsWith("\n") ? log.text : log.text + "\n";
+        // the log as it is when piped or saved; on a terminal, its control characters shown, not obeyed
+        term.stdout.write(term.stdout.isTTY === true ? escapeMessage(text) : text);
         return ExitCode.ok;
       }
       if (a.json) {
         term.stdout.write(JSON.stringify({ clusterId: a.cluster, stepId: a.step, ...failure, logs: failure.logs.map((l) => l.uri) }, null, 2) + "\n");
       } else {
-        term.stdout.write(describeFailure(a.cluster, a.step, failure).replace(/^trailhive: /, ""));
-        for (const l of failure.logs) term.stdout.write(`  log: ${l.uri}\n`);
+        // quotes Hive's error line and S3 keys, which logs and users wrote
+        term.stdout.write(escapeMessage(describeFailure(a.cluster, a.step, failure).replace(/^trailhive: /, "")));
+        for (const l of failure.logs) term.stdout.write(escapeMessage(`  log: ${l.uri}\n`));
       }
       return ExitCode.ok;
     } catch (error) {

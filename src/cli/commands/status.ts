@@ -3,6 +3,7 @@ import { ExitCode } from "../../errors.js";
 import { defineCommand } from "../command.js";
 import { explainAwsError } from "../../emr/explain-aws-error.js";
 import { defaultFormat, formatResults, resultFormats, type ResultFormat } from "../../output/format-results.js";
+import { escapeMessage } from "../../output/escape-terminal.js";
 import { awsClientsFrom, withAwsOptions, type AwsArgs } from "../run-emr.js";
 
 const FAILED = new Set(["FAILED", "CANCELLED", "INTERRUPTED"]);
@@ -35,7 +36,8 @@ export const statusCommand = defineCommand({
           term.stdout.write(JSON.stringify({ clusterId: a.cluster, clusterState: cluster?.Status?.State, step }, null, 2) + "\n");
         } else {
           const t = step?.Status?.Timeline;
-          term.stdout.write(
+          // FailureDetails quote Hive's error, which can quote a log's values: escaped like every message
+          term.stdout.write(escapeMessage(
             [
               clusterLine,
               `step ${a.step} ${state}: ${step?.Name ?? ""}`,
@@ -44,7 +46,7 @@ export const statusCommand = defineCommand({
               ...(d ? [`  FailureDetails: ${[d.Reason, d.Message].filter(Boolean).join(": ")}${d.LogFile ? ` (log: ${d.LogFile})` : ""}`] : []),
               ...(FAILED.has(state) ? [`  the probable cause: trailhive logs ${a.cluster} ${a.step}`] : []),
             ].join("\n") + "\n",
-          );
+          ));
         }
         return FAILED.has(state) ? ExitCode.no : ExitCode.ok;
       }
