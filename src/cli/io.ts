@@ -1,6 +1,8 @@
 import { awsFault } from "../aws/aws-fault.js";
 import { TrailhiveError, ExitCode, type Fault } from "../errors.js";
 import { escapeMessage } from "../output/escape-terminal.js";
+import { writeFile as writeFileAt } from "node:fs/promises";
+import { resolve as resolvePath } from "node:path";
 import { Writable } from "node:stream";
 
 /**
@@ -106,4 +108,22 @@ function stackOf(error: unknown): string {
     if (e !== undefined) parts.push("caused by:");
   }
   return parts.join("\n");
+}
+
+/**
+ * Writes a generated file given with `-o`, resolved against the terminal's folder: a path that is a
+ * folder, or whose folder does not exist, is the user's to fix (exit 2), not an internal error.
+ *
+ * @example
+ *   await writeOutput(term, "ddl/cloudtrail.hql", script);
+ */
+export async function writeOutput(term: Terminal, path: string, text: string): Promise<void> {
+  const target = resolvePath(term.cwd, path);
+  try {
+    await writeFileAt(target, text);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const why = code === "EISDIR" ? "it is a folder" : code === "ENOENT" ? "its folder does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
+    throw new TrailhiveError("USAGE_OUTPUT", `cannot write ${path}: ${why}; give -o a file in a folder that exists`, { path: target, code }, { cause: error });
+  }
 }

@@ -8,6 +8,8 @@ import { test } from "node:test";
 import { assertHandled, assertTreeUnchanged, runTrailhive, snapshotTree, withTempDir } from "./support/hostile.js";
 
 /** Days a calendar does not have, or that are not written YYYY-MM-DD. */
+const examplesLogs = join(import.meta.dirname, "..", "..", "examples", "logs");
+const schemaFile = join(import.meta.dirname, "..", "..", "examples", "trailhive.schema.json");
 const BAD_DAYS = ["2026-13-45", "2026-11-99", "2026-02-29", "2026-00-01", "2026-1-5", "tomorrow", "2026-11-16T00:00:00Z"];
 
 /** Every command and option or parameter that takes a day: its arguments for a day, and the flag's name in the message. */
@@ -106,4 +108,15 @@ test("a local run over events with a top-level _ key, into --table _t, answers (
     const rows = run.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, string | null>);
     assert.equal(rows.length, 1, run.stdout);
     assert.equal(rows[0]?.event_id, "7f1ee17e-b6d4-4181-ac8c-0580dfb7ca0d");
+  }));
+
+test("-o naming a folder, or a file in a folder that does not exist, is a usage error (exit 2) naming it, for every command that writes one", () =>
+  withTempDir("output-paths", async (dir) => {
+    mkdirSync(join(dir, "a-folder"));
+    const ddl = (out: string) => ["ddl", "--table", "t", "--location", "s3://b/AWSLogs/", "--schema", schemaFile, "-o", out];
+    for (const out of ["a-folder", join("missing", "x.hql")]) {
+      // ddl makes the folders of its outputs (ddl/ in a project), so only a folder given as the file is its mistake
+      const writers = [["query", "render", "root-account-use", "-o", out], ["infer", examplesLogs, "-o", out], ...(out === "a-folder" ? [ddl(out)] : [])];
+      for (const args of writers) assertHandled(await runTrailhive(args, { cwd: dir }), { exit: 2, names: [out, "-o"] });
+    }
   }));

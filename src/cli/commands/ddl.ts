@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { CONFIG_FILE, DEFAULT_SCHEMA_FILE, loadConfig, type DdlOutput, type TrailhiveConfig } from "../../config/load-config.js";
@@ -14,7 +14,7 @@ import { renderTable, type RenderedScript } from "../../render/render-table.js";
 import { parseSchema } from "../../schema/schema-io.js";
 import type { SchemaFile } from "../../schema/schema-file.js";
 import { defineCommand } from "../command.js";
-import type { GlobalArgs, Terminal } from "../io.js";
+import { writeOutput, type GlobalArgs, type Terminal } from "../io.js";
 import { maxFileBytesOf, openSources, withSourceOptions, type SourceArgs } from "../source-options.js";
 
 export interface DdlArgs extends SourceArgs {
@@ -100,7 +100,7 @@ export const ddlCommand = defineCommand({
         if (!args.json) term.stdout.write(r.script.text);
       } else {
         await mkdir(dirname(r.output), { recursive: true });
-        await writeFile(r.output, r.script.text);
+        await writeOutput(term, r.output, r.script.text);
       }
     }
     if (args.json) {

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writeOutput } from "../io.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { diffSchemas, type FieldChange } from "../../check/diff-schemas.js";
 import { renderMigration } from "../../check/render-migration.js";
@@ -26,7 +27,7 @@ export const diffCommand = defineCommand({
     const changes = diffSchemas(before, after);
     const statements = renderMigration(before, after, { flavor: args.flavor as FlavorName, table: args.table, partitioned: args.partitioned, location: args.location });
     const script = statements.map((s) => s.sql + ";\n").join("\n");
-    if (args.output !== undefined) await writeFile(args.output, script);
+    if (args.output !== undefined) await writeOutput(term, args.output, script);
     if (args.json) {
       term.stdout.write(JSON.stringify({ changes, statements }, null, 2) + "\n");
       return ExitCode.ok;

@@ -1,5 +1,4 @@
-import { writeFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { writeOutput } from "../io.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { inferSources, type InferSummary } from "../../pipeline/infer-sources.js";
 import { fileShapeName } from "../../records/file-shape.js";
@@ -51,7 +50,7 @@ export const inferCommand = defineCommand({
     const text = serializeSchema(schema);
     const output = args.output;
     if (output === "-") term.stdout.write(text);
-    else await writeFile(resolve(term.cwd, output), text);
+    else await writeOutput(term, output, text);
     if (args.json) term.stdout.write(JSON.stringify({ ...jsonSummary(summary, output), sources: sourceSummaryJson(resolved) }) + "\n");
     else if (!args.quiet) {
       // What sampling chose and what S3 cost (LIST, GET, retries) comes first, then what reading found.

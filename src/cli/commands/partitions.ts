@@ -1,11 +1,10 @@
-import { writeFile } from "node:fs/promises";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { envelopeTableName } from "../../hive/eventbridge-envelope.js";
 import { deliveryLayout, discoverHourPartitions } from "../../partitions/discover-firehose-partitions.js";
 import { discoverPartitions } from "../../partitions/discover-partitions.js";
 import { renderHourPartitions, renderPartitions, sortPartitions } from "../../partitions/render-partitions.js";
 import { checkDayRange } from "../../source/check-day.js";
-import type { Terminal } from "../io.js";
+import { writeOutput, type Terminal } from "../io.js";
 import { defineCommand } from "../command.js";
 import { openSourceStore, withSourceOptions } from "../source-options.js";
 
@@ -43,7 +42,7 @@ export const partitionsCommand = defineCommand({
     const { unique, duplicates } = sortPartitions(partitions);
     const statements = renderPartitions(args.table, unique, { batchSize: args["batch-size"] });
     const script = statements.map((s) => s + ";\n").join("");
-    if (args.output !== undefined) await writeFile(args.output, script);
+    if (args.output !== undefined) await writeOutput(term, args.output, script);
     else if (!args.json) term.stdout.write(script);
     for (const d of duplicates) {
       term.stderr.write(`trailhive: ${d.account} ${d.region} ${d.year}-${d.month}-${d.day} is also at ${d.location}: a partition has one location, the first one is kept\n`);
@@ -75,7 +74,7 @@ async function firehosePartitions(
   const { partitions, listings } = await discoverHourPartitions(store, { from: args.from, to: args.to, locationBase: args.location });
   const statements = renderHourPartitions(table, partitions, { batchSize: args["batch-size"] });
   const script = statements.map((s) => s + ";\n").join("");
-  if (args.output !== undefined) await writeFile(args.output, script);
+  if (args.output !== undefined) await writeOutput(term, args.output, script);
   else if (!args.json) term.stdout.write(script);
   if (args.json) {
     term.stdout.write(JSON.stringify({ layout: "firehose", table, partitions, statements, listings }, null, 2) + "\n");

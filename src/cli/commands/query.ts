@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { writeOutput } from "../io.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { getQuery, loadLibrary, renderQuery } from "../../queries/library.js";
 import type { QueryDef } from "../../queries/query-def.js";
@@ -38,7 +38,7 @@ export const queryCommand = defineCommand({
       return ExitCode.ok;
     }
     const rendered = renderQuery(def, parseParams(args.param), { table: args.table, partitioned: args.partitioned });
-    if (args.output !== undefined) await writeFile(args.output, rendered.sql + ";\n");
+    if (args.output !== undefined) await writeOutput(term, args.output, rendered.sql + ";\n");
     if (args.json) term.stdout.write(JSON.stringify(rendered, null, 2) + "\n");
     else if (args.output === undefined) term.stdout.write(rendered.sql + ";\n");
     return ExitCode.ok;

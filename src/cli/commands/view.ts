@@ -1,4 +1,5 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { writeOutput } from "../io.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { parseSchema } from "../../schema/schema-io.js";
 import { renderViewScript } from "../../views/view-script.js";
@@ -43,7 +44,7 @@ export const viewCommand = defineCommand({
         maxDepth: args["max-depth"],
       })),
     );
-    if (args.output !== undefined) await writeFile(args.output, script);
+    if (args.output !== undefined) await writeOutput(term, args.output, script);
     else if (!args.json) term.stdout.write(script);
     if (args.json) term.stdout.write(JSON.stringify(views, null, 2) + "\n");
     if (!args.quiet) for (const w of views.flatMap((v) => v.warnings)) term.stderr.write(`trailhive: ${w}\n`);
