@@ -8,6 +8,8 @@ import { createS3Client } from "../aws/create-s3-client.js";
 import { discoverPartitions } from "../partitions/discover-partitions.js";
 import { sortPartitions, type PartitionRef } from "../partitions/render-partitions.js";
 import { openStore } from "../source/resolve-sources.js";
+import { validateSampleOptions } from "../source/sampler.js";
+import { sampleOptionsFrom, type SourceArgs } from "./source-options.js";
 import { createSourceStats } from "../source/source-stats.js";
 import { assertNever, ExitCode, TrailhiveError } from "../errors.js";
 import { defaultFormat, formatResults, type ResultFormat } from "../output/format-results.js";
@@ -156,6 +158,9 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
   if (args.staging === undefined) throw new TrailhiveError("USAGE_NO_STAGING", "running on EMR needs --staging s3://bucket/prefix for the script and the answer");
   const runId = args["run-id"] ?? newRunId(clock);
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) throw new TrailhiveError("USAGE_BAD_RUN_ID", `--run-id ${JSON.stringify(runId)} may hold only letters, digits, '.', '_' and '-'`);
+  // the sampling flags mean what they mean locally, checked before anything is called (a dry run too)
+  // (run's builder gives both paths the source options: local-run's withSourceOptions)
+  validateSampleOptions(sampleOptionsFrom(rawArgs as unknown as SourceArgs));
   const params = parseParams(args.param ?? []);
   const clients = args["dry-run"] ? undefined : awsClientsFrom(args, term);
   try {

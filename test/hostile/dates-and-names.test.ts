@@ -22,6 +22,10 @@ const DATE_USES: { args: (logs: string, day: string) => string[]; names: string 
     names: "--param to",
   },
   { args: (logs, day) => ["run", "--query", "security-group-changes", "--from", day, "--keep-engine", "0", logs], names: "--from" },
+  {
+    args: (_, day) => ["run", "--query", "iam-changes", "--param", "from=2026-11-01", "--param", "to=2026-11-02", "--to", day, "--cluster", "j-EXAMPLE", "--dry-run", "--accounts", "111122223333", "--regions", "us-east-1", "--staging", "s3://s/t", "s3://trail"],
+    names: "--to",
+  },
   { args: (logs, day) => ["infer", logs, "-o", "-", "--to", day], names: "--to" },
   { args: (logs, day) => ["ddl", logs, "--from", day], names: "--from" },
   { args: (logs, day) => ["partitions", logs, "--from", day], names: "--from" },
