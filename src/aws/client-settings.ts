@@ -35,3 +35,10 @@ export function regionFrom(options: Pick<ClientSettingsInput, "region" | "env">)
   const env = options.env ?? {};
   return options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
 }
+
+/**
+ * Socket bounds for every AWS client: 10 s to connect, and a minute without a byte ends a request
+ * (the SDK's standard retries then apply), so a stalled endpoint fails a command instead of hanging it
+ * (without throwOnRequestTimeout, the handler only warns and waits on).
+ */
+export const AWS_REQUEST_HANDLER = { connectionTimeout: 10_000, requestTimeout: 60_000, throwOnRequestTimeout: true } as const;

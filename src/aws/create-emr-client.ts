@@ -1,5 +1,5 @@
 import { EMRClient, type EMRClientConfig } from "@aws-sdk/client-emr";
-import { endpointFrom, regionFrom } from "./client-settings.js";
+import { AWS_REQUEST_HANDLER, endpointFrom, regionFrom } from "./client-settings.js";
 
 /**
  * How trailhive reaches EMR, in the same conventions as `createS3Client`: the SDK's default
@@ -48,6 +48,9 @@ export function createEmrClient(options: EmrClientOptions = {}): EMRClient {
   const config: EMRClientConfig = {
     retryMode: "standard",
     maxAttempts: options.maxAttempts ?? DEFAULT_EMR_MAX_ATTEMPTS,
+    // An endpoint that accepts the connection and never answers must not hang a command: the socket
+    // times out after a minute without a byte, and the standard retries then apply.
+    requestHandler: AWS_REQUEST_HANDLER,
   };
   if (options.profile !== undefined) config.profile = options.profile;
   // Without a flag or env region, the SDK reads the profile's region itself.

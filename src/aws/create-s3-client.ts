@@ -1,5 +1,5 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
-import { endpointFrom, regionFrom } from "./client-settings.js";
+import { AWS_REQUEST_HANDLER, endpointFrom, regionFrom } from "./client-settings.js";
 
 /**
  * How trailhive reaches S3, following the AWS CLI's conventions: the SDK's default credential chain
@@ -17,6 +17,8 @@ export interface S3ClientOptions {
   maxAttempts?: number;
   /** static credentials (tests against a local server); otherwise the default chain */
   credentials?: S3ClientConfig["credentials"];
+  /** how long a request may go without a byte before it fails and is retried (default AWS_REQUEST_HANDLER's minute) */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -58,6 +60,9 @@ export function createS3Client(options: S3ClientOptions = {}): S3Client {
     followRegionRedirects: true,
     retryMode: "standard",
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    // An endpoint that accepts the connection and never answers must not hang a command: the socket
+    // times out after a minute without a byte, and the standard retries then apply.
+    requestHandler: { ...AWS_REQUEST_HANDLER, ...(options.requestTimeoutMs !== undefined ? { requestTimeout: options.requestTimeoutMs } : {}) },
   };
   if (options.profile !== undefined) config.profile = options.profile;
   const region = regionFrom(options);
