@@ -41,9 +41,10 @@ export class LocalStore implements ObjectStore {
     if (paging && this.lastWalk !== undefined) {
       matching = this.lastWalk.entries;
     } else {
-      const w: Walk = { root: this.root, base, prefix, shallow, out: [], skipped: [] };
-      await walk(w, base, await this.ancestorsOf(base));
-      matching = w.out.filter((e) => e.key.startsWith(prefix)).sort(byKey);
+      const ancestors = await this.ancestorsOf(base);
+      const w: Walk = { root: this.root, base, prefix, shallow, out: [], skipped: [], folders: new Map(ancestors), linkedFiles: new Map() };
+      await walk(w, base, ancestors);
+      matching = await withoutSecondNames(w, w.out.filter((e) => e.key.startsWith(prefix)).sort(byKey));
       skipped = w.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       this.lastWalk = { prefix, shallow, entries: matching };
     }
@@ -146,7 +147,7 @@ function firstAfter(entries: readonly ObjectEntry[], key: string): number {
   return lo;
 }
 
-/** A folder's identity on disk, to see a link lead back to a folder already on the walk's path. */
+/** A file's or folder's identity on disk (device and inode), to see two paths lead to the same one. */
 type FolderId = string;
 
 interface Walk {
@@ -157,14 +158,21 @@ interface Walk {
   shallow: boolean;
   out: ObjectEntry[];
   skipped: ListSkip[];
+  /** every folder entered so far in this listing (and the folders above `base`), with the key it was entered by */
+  folders: Map<FolderId, string>;
+  /** the identity of each file reached through a symbolic link to it, by key */
+  linkedFiles: Map<string, FolderId>;
 }
 
 /**
  * Collects files below `dir` (a key folder, "" or ending with `/`). Symbolic links are followed, keys
- * staying the path through the link, except a link to a folder already on the path from the root
- * (`ancestors`: device and inode of each, with its key), which is reported once and not followed again. A dangling
- * link, a FIFO, socket or device, and a folder the reader may not list are reported in `skipped`,
- * never opened; the folder being listed itself, when denied, is SOURCE_ACCESS_DENIED (as an S3 prefix
+ * staying the path through the link. Each folder is entered once per listing: a link to a folder
+ * already on the path from the root (`ancestors`: device and inode of each, with its key) is a loop,
+ * a link to one entered elsewhere a second name; both are reported once and not followed (without
+ * that, folders each holding two links to the next were read 2^depth times). Entries are walked in
+ * S3 key order, so the first key in that order is the one that names a folder. A dangling link, a
+ * FIFO, socket or device, and a folder the reader may not list are reported in `skipped`, never
+ * opened; the folder being listed itself, when denied, is SOURCE_ACCESS_DENIED (as an S3 prefix
  * would be). With `shallow` (a `/` delimiter listing) folders under the prefix are not descended into:
  * one entry stands for the whole folder, which is all a delimiter listing needs.
  */
@@ -185,12 +193,13 @@ async function walk(w: Walk, dir: string, ancestors: ReadonlyMap<FolderId, strin
     }
     throw new TrailhiveError("SOURCE_LIST_FAILED", `cannot list ${path}: ${(error as Error).message}`, { dir }, { cause: error });
   }
-  for (const entry of names) {
+  for (const { entry, kind } of await inKeyOrder(names, path)) {
     const key = dir + entry.name;
-    const kind = await kindOf(entry, join(path, entry.name));
     if (kind.kind === "file") {
       // Size comes later, for the listed page only (see LocalStore.sized).
-      if (key.startsWith(w.prefix)) w.out.push({ key, size: 0 });
+      if (!key.startsWith(w.prefix)) continue;
+      w.out.push({ key, size: 0 });
+      if (kind.id !== undefined) w.linkedFiles.set(key, kind.id);
       continue;
     }
     if (kind.kind !== "folder") {
@@ -205,17 +214,35 @@ async function walk(w: Walk, dir: string, ancestors: ReadonlyMap<FolderId, strin
       w.skipped.push({ path: folder, code: "link-loop", reason: `leads back (through a symbolic link) to ${above === "" ? "the source folder" : above}, a folder above it: not followed again` });
       continue;
     }
+    const first = w.folders.get(kind.id);
+    if (first !== undefined) {
+      w.skipped.push({ path: folder, code: "link-duplicate", reason: `the same folder as ${first} (through a symbolic link): its files are read there, not again` });
+      continue;
+    }
+    w.folders.set(kind.id, folder);
     const inside = new Map(ancestors).set(kind.id, folder);
     if (w.shallow && folder.startsWith(w.prefix) && folder.length > w.prefix.length) {
       // S3 has no empty folders: a folder with no file below it is no common prefix there either.
-      if (await holdsAnyFile(join(path, entry.name), inside)) w.out.push({ key: folder + "\u0000", size: 0 });
+      if (await holdsAnyFile(join(path, entry.name), folder, w.folders)) w.out.push({ key: folder + "\u0000", size: 0 });
       continue;
     }
     await walk(w, folder, inside);
   }
 }
 
-type EntryKind = { kind: "file" } | { kind: "folder"; id: FolderId } | { kind: "skip"; code: "dangling-link" | "not-a-file" | "access-denied"; reason: string };
+type EntryKind =
+  | { kind: "file"; /** only for a link to a file */ id?: FolderId }
+  | { kind: "folder"; id: FolderId }
+  | { kind: "skip"; code: "dangling-link" | "not-a-file" | "access-denied"; reason: string };
+
+/** A folder's entries with what each is, in S3 key order (a folder sorts as its name and `/`). */
+async function inKeyOrder(names: Dirent[], dir: string): Promise<{ entry: Dirent; kind: EntryKind; order: string }[]> {
+  const kinds = await Promise.all(names.map(async (entry) => {
+    const kind = await kindOf(entry, join(dir, entry.name));
+    return { entry, kind, order: kind.kind === "folder" ? entry.name + "/" : entry.name };
+  }));
+  return kinds.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+}
 
 /** What an entry is once links are followed (one stat per folder and per link, none per plain file). */
 async function kindOf(entry: Dirent, path: string): Promise<EntryKind> {
@@ -232,16 +259,46 @@ async function kindOf(entry: Dirent, path: string): Promise<EntryKind> {
     return { kind: "skip", code: "dangling-link", reason: `a symbolic link to ${target}, which ${code === "ELOOP" ? "loops through links" : "does not exist"} (dangling)` };
   }
   if (info.isDirectory()) return { kind: "folder", id: `${info.dev}:${info.ino}` };
-  if (info.isFile()) return { kind: "file" };
+  if (info.isFile()) return { kind: "file", id: `${info.dev}:${info.ino}` };
   return { kind: "skip", code: "not-a-file", reason: `a symbolic link to ${specialFileKind(info)}, not a regular file: not read` };
 }
 
 /**
- * Whether anything lies below `dir` (depth first, stopping at the first one), links followed with the
- * same loop check. A folder that cannot be listed counts as holding something, so that listing it
- * reports the denial instead of its silently vanishing.
+ * The listing's files with each file read once: when a link to a file was followed, a key that is the
+ * same file (device and inode) as a key before it in S3 order is reported and dropped. Plain files
+ * are stat()ed only then, so a tree without file links costs no stat per file.
  */
-async function holdsAnyFile(dir: string, ancestors: ReadonlyMap<FolderId, string>): Promise<boolean> {
+async function withoutSecondNames(w: Walk, sorted: ObjectEntry[]): Promise<ObjectEntry[]> {
+  if (w.linkedFiles.size === 0) return sorted;
+  const ids = await Promise.all(sorted.map(async (e) => {
+    if (e.key.endsWith("\u0000")) return undefined;
+    const known = w.linkedFiles.get(e.key);
+    if (known !== undefined) return known;
+    return stat(join(w.root, ...e.key.split("/"))).then((s) => `${s.dev}:${s.ino}`, () => undefined);
+  }));
+  const firstKey = new Map<FolderId, string>();
+  const kept: ObjectEntry[] = [];
+  sorted.forEach((entry, i) => {
+    const id = ids[i];
+    const first = id === undefined ? undefined : firstKey.get(id);
+    if (first !== undefined) {
+      w.skipped.push({ path: entry.key, code: "link-duplicate", reason: `the same file as ${first} (through a symbolic link): read there, not again` });
+      return;
+    }
+    if (id !== undefined) firstKey.set(id, entry.key);
+    kept.push(entry);
+  });
+  return kept;
+}
+
+/**
+ * Whether anything lies below `dir` (keyed `key`; depth first in key order, stopping at the first one), links
+ * followed. Folders it enters count as entered for the whole listing (`folders`), as a full walk in
+ * the same order would have entered them, so a second name of one holds nothing here either. A
+ * folder that cannot be listed counts as holding something, so that listing it reports the denial
+ * instead of its silently vanishing.
+ */
+async function holdsAnyFile(dir: string, key: string, folders: Map<FolderId, string>): Promise<boolean> {
   let names: Dirent[];
   try {
     names = await readdir(dir, { withFileTypes: true });
@@ -250,10 +307,11 @@ async function holdsAnyFile(dir: string, ancestors: ReadonlyMap<FolderId, string
     return code === "EACCES" || code === "EPERM";
   }
   if (names.some((n) => !n.isDirectory() && !n.isSymbolicLink())) return true;
-  for (const n of names) {
-    const kind = await kindOf(n, join(dir, n.name));
+  for (const { entry, kind } of await inKeyOrder(names, dir)) {
     if (kind.kind === "file" || (kind.kind === "skip" && kind.code !== "dangling-link")) return true;
-    if (kind.kind === "folder" && !ancestors.has(kind.id) && (await holdsAnyFile(join(dir, n.name), new Map(ancestors).set(kind.id, "")))) return true;
+    if (kind.kind !== "folder" || folders.has(kind.id)) continue;
+    folders.set(kind.id, key + entry.name + "/");
+    if (await holdsAnyFile(join(dir, entry.name), key + entry.name + "/", folders)) return true;
   }
   return false;
 }

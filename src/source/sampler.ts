@@ -73,7 +73,7 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
       (isProblem(code) ? skipped : excluded).push({ path, reason: reason ?? skipMessage(code), code });
       counts[code] = (counts[code] ?? 0) + 1;
       // Not a problem, but a surprise worth one line: the link is named, and was not followed.
-      if (code === "link-loop") warnings.push(`${path}: ${reason ?? skipMessage(code)}`);
+      if (code === "link-loop" || code === "link-duplicate") warnings.push(`${path}: ${reason ?? skipMessage(code)}`);
     },
     warn(message) {
       warnings.push(message);
@@ -121,7 +121,7 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
 
 /**
  * Only what the user asked for and could not get counts as skipped input (so `--strict` exits 3);
- * everything else was left out on purpose. A link loop is not: its folder is read, once.
+ * everything else was left out on purpose. A link loop or second name is not: what it leads to is read, once.
  */
 function isProblem(code: SkipCode): boolean {
   return code === "access-denied" || code === "dangling-link" || code === "not-a-file";

@@ -15,6 +15,7 @@ export type SkipCode =
   | "access-denied"
   | "dangling-link"
   | "link-loop"
+  | "link-duplicate"
   | "not-a-file"
   | "max-files"
   | "max-bytes"
@@ -48,6 +49,8 @@ export function skipMessage(code: SkipCode): string {
       return "a symbolic link to nothing (dangling)";
     case "link-loop":
       return "a symbolic link back to a folder above it: its files are read once, through the folder itself";
+    case "link-duplicate":
+      return "a second name (through a symbolic link) of a file or folder already listed: read once, by its first name";
     case "not-a-file":
       return "not a regular file (a FIFO, socket or device): not read";
     case "max-files":

@@ -23,7 +23,7 @@ function provenance(run: CliRun): { files: string[]; skipped: { path: string; re
   return { files: schema.provenance.files.map((f) => f.path), skipped: schema.provenance.skipped };
 }
 
-test("a symlinked file and a symlinked folder are read, keyed by the path through the link", () =>
+test("a symlinked file and a symlinked folder are read once each, keyed by the first path in key order", () =>
   withTempDir("fs-links", async (dir) => {
     const logs = logsFolder(dir);
     mkdirSync(join(dir, "elsewhere", "deep"), { recursive: true });
@@ -33,8 +33,9 @@ test("a symlinked file and a symlinked folder are read, keyed by the path throug
     symlinkSync("../elsewhere", join(logs, "linked-dir"));
     const before = snapshotTree(dir);
     const run = await runTrailhive(["infer", logs, "-o", "-"], { cwd: dir });
-    assertHandled(run, { exit: 0 });
-    assert.deepEqual(provenance(run).files, ["a.json.gz", "linked-dir/b.json.gz", "linked-dir/deep/c.json.gz", "linked.json.gz"]);
+    // linked.json.gz is elsewhere/b.json.gz, already read as linked-dir/b.json.gz ("-" sorts before ".").
+    assertHandled(run, { exit: 0, names: ["linked.json.gz", "same file as linked-dir/b.json.gz"] });
+    assert.deepEqual(provenance(run).files, ["a.json.gz", "linked-dir/b.json.gz", "linked-dir/deep/c.json.gz"]);
     assertHandled(await runTrailhive(["infer", logs, "-o", "-", "--strict"], { cwd: dir }), { exit: 0 });
     assertTreeUnchanged(before, snapshotTree(dir));
   }));
@@ -51,6 +52,36 @@ test("a link back to a folder above it is reported once and not followed again; 
     assertHandled(run, { exit: 0, names: ["self/", "sub/up/", "leads back"] });
     assert.deepEqual(provenance(run).files, ["a.json.gz", "sub/b.json.gz"]);
     // Nothing was left unread (each file is read once, through its folder): not a skip under --strict.
+    assertHandled(await runTrailhive(["infer", logs, "-o", "-", "--strict"], { cwd: dir, timeoutMs: 30_000 }), { exit: 0 });
+    assertTreeUnchanged(before, snapshotTree(dir));
+  }));
+
+test("a link to a sibling folder in the same logs folder reads its events once, not twice", () =>
+  withTempDir("fs-alias", async (dir) => {
+    const logs = join(dir, "logs");
+    mkdirSync(join(logs, "real"), { recursive: true });
+    for (let i = 0; i < 5; i++) writeLog(join(logs, "real", `f${i}.json.gz`));
+    symlinkSync("real", join(logs, "alias"));
+    const before = snapshotTree(dir);
+    const run = await runTrailhive(["infer", logs, "-o", "-"], { cwd: dir });
+    assertHandled(run, { exit: 0, names: ["real/", "same folder as alias/"] });
+    assert.deepEqual(provenance(run).files, [0, 1, 2, 3, 4].map((i) => `alias/f${i}.json.gz`));
+    assert.equal((JSON.parse(run.stdout) as { records: number }).records, 10);
+    assertHandled(await runTrailhive(["infer", logs, "-o", "-", "--strict"], { cwd: dir }), { exit: 0 });
+    assertTreeUnchanged(before, snapshotTree(dir));
+  }));
+
+test("folders each holding two links to the next (2^20 paths to one file) read that file once; the run ends", () =>
+  withTempDir("fs-fan-out", async (dir) => {
+    const logs = logsFolder(dir);
+    const depth = 20;
+    for (let i = 0; i <= depth; i++) mkdirSync(join(logs, "lvl", String(i)), { recursive: true });
+    for (let i = 0; i < depth; i++) for (const name of ["a", "b"]) symlinkSync(join("..", String(i + 1)), join(logs, "lvl", String(i), name));
+    writeLog(join(logs, "lvl", String(depth), "deep.json.gz"));
+    const before = snapshotTree(dir);
+    const run = await runTrailhive(["infer", logs, "-o", "-"], { cwd: dir, timeoutMs: 30_000 });
+    assertHandled(run, { exit: 0, names: ["lvl/0/b/", "same folder as lvl/0/a/"] });
+    assert.deepEqual(provenance(run).files, ["a.json.gz", "lvl/0/" + "a/".repeat(depth) + "deep.json.gz"]);
     assertHandled(await runTrailhive(["infer", logs, "-o", "-", "--strict"], { cwd: dir, timeoutMs: 30_000 }), { exit: 0 });
     assertTreeUnchanged(before, snapshotTree(dir));
   }));

@@ -29,10 +29,12 @@ test("a walk follows links (keys through the link), reports loops once, dangling
   const { base, root } = tree();
   try {
     const page = await new LocalStore(root).list({ prefix: "" });
-    assert.deepEqual(page.objects.map((o) => o.key), ["a.json", "linked-dir/c.json", "linked.json", "sub/b.json"]);
-    assert.deepEqual(page.objects.find((o) => o.key === "linked.json")?.size, 2);
+    // linked.json is out/c.json, already listed as linked-dir/c.json (the first key in S3 order).
+    assert.deepEqual(page.objects.map((o) => o.key), ["a.json", "linked-dir/c.json", "sub/b.json"]);
+    assert.deepEqual(page.objects.find((o) => o.key === "linked-dir/c.json")?.size, 2);
     assert.deepEqual(page.skipped?.map((s) => [s.path, s.code]), [
       ["dangling.json", "dangling-link"],
+      ["linked.json", "link-duplicate"],
       ["pipe.json", "not-a-file"],
       ["self/", "link-loop"],
       ["sub/up/", "link-loop"],
@@ -54,6 +56,70 @@ test("a delimiter listing shows a linked folder as a prefix; a walk below the ro
     assert.deepEqual(sub.skipped?.map((s) => [s.path, s.code]), [["sub/up/", "link-loop"]]);
   } finally {
     rmSync(base, { recursive: true, force: true });
+  }
+});
+
+/** root/{real/{x.json, y.json}, alias -> real}: one folder under two names, side by side. */
+function aliased(): string {
+  const root = mkdtempSync(join(tmpdir(), "trailhive-alias-"));
+  mkdirSync(join(root, "real"));
+  writeFileSync(join(root, "real", "x.json"), "{}");
+  writeFileSync(join(root, "real", "y.json"), "{}");
+  symlinkSync("real", join(root, "alias"));
+  return root;
+}
+
+/** root/lvl/0 .. lvl/`depth`-1 each holding links a and b to the next, lvl/`depth` holding f.json: 2^depth paths to f.json. */
+function fanOut(depth: number): string {
+  const root = mkdtempSync(join(tmpdir(), "trailhive-fan-"));
+  for (let i = 0; i <= depth; i++) mkdirSync(join(root, "lvl", String(i)), { recursive: true });
+  for (let i = 0; i < depth; i++) for (const name of ["a", "b"]) symlinkSync(join("..", String(i + 1)), join(root, "lvl", String(i), name));
+  writeFileSync(join(root, "lvl", String(depth), "f.json"), "{}");
+  return root;
+}
+
+/** Every key and skip of a listing, page by page. */
+async function pages(store: LocalStore, options: { prefix: string; delimiter?: string; maxKeys?: number }): Promise<{ items: string[]; skipped: string[] }> {
+  const items: string[] = [];
+  const skipped: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await store.list({ ...options, continuationToken: token });
+    items.push(...page.objects.map((o) => o.key), ...page.prefixes);
+    skipped.push(...(page.skipped ?? []).map((s) => `${s.path} ${s.code}`));
+    token = page.continuationToken;
+  } while (token !== undefined);
+  return { items, skipped };
+}
+
+test("a folder linked beside itself is listed once, by its first name in key order; the other is a note", async () => {
+  const root = aliased();
+  try {
+    const store = new LocalStore(root);
+    const whole = await pages(store, { prefix: "" });
+    assert.deepEqual(whole, { items: ["alias/x.json", "alias/y.json"], skipped: ["real/ link-duplicate"] });
+    assert.deepEqual(await pages(new LocalStore(root), { prefix: "", maxKeys: 1 }), whole);
+    assert.deepEqual(await pages(new LocalStore(root), { prefix: "", delimiter: "/" }), { items: ["alias/"], skipped: ["real/ link-duplicate"] });
+    assert.match((await store.list({ prefix: "" })).skipped?.[0]?.reason ?? "", /same folder as alias\//);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test("folders each linking twice to the next are each entered once (not 2^depth times), paged or not", async () => {
+  const depth = 20;
+  const root = fanOut(depth);
+  try {
+    const whole = await pages(new LocalStore(root), { prefix: "" });
+    const key = "lvl/0/" + "a/".repeat(depth) + "f.json";
+    assert.deepEqual(whole.items, [key]);
+    // Each level's second link, and each folder lvl/1.. again under its own name.
+    assert.equal(whole.skipped.length, 2 * depth);
+    assert.ok(whole.skipped.every((s) => s.endsWith(" link-duplicate")));
+    assert.deepEqual(await pages(new LocalStore(root), { prefix: "", maxKeys: 1 }), whole);
+    assert.deepEqual((await pages(new LocalStore(root), { prefix: "lvl/", delimiter: "/" })).items, ["lvl/0/"]);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });
 
