@@ -111,3 +111,24 @@ test("a bad line or value is left out with its line and byte offset, and the res
   assert.equal(concatenated.partial?.parts, 2);
   assert.match(concatenated.partial!.message, new RegExp(`line 1 \\(byte ${a.length}\\): invalid JSON .*; line 1 \\(byte ${2 * a.length + 6 + b.length}\\): a value that does not end`));
 });
+
+test("byte offsets of bad parts count multi-byte UTF-8 before them as bytes, in every way lines are read", () => {
+  // "é" is 2 bytes, "€" 3, "𝄞" 4: a line of them is longer in bytes than in characters
+  const wide = JSON.stringify(event("A", { userAgent: "é€𝄞".repeat(5) }));
+  const wideBytes = Buffer.byteLength(wide);
+  assert.ok(wideBytes > wide.length);
+  // every line parses: the bad part is a value with no event, found after the lines were split
+  const lines = log(readLogFile(buf(`${wide}\n${wide}\n{"foo":1}\n${wide}\n`), "w.jsonl"));
+  assert.equal(lines.records.length, 3);
+  assert.match(lines.partial!.message, new RegExp(`line 3 \\(byte ${2 * (wideBytes + 1)}\\): no CloudTrail event`));
+  // a line that does not parse: the file is scanned value by value
+  const scanned = log(readLogFile(buf(`${wide}\n${wide}\n{"eventName": \n${wide}\n`), "s.jsonl"));
+  assert.equal(scanned.records.length, 3);
+  assert.match(scanned.partial!.message, new RegExp(`line 3 \\(byte ${2 * (wideBytes + 1)}\\): `));
+  // CloudWatch Logs export lines, with a BOM first (3 bytes)
+  const stamp = "2023-07-10T12:20:00.000Z ";
+  const exportLine = `${stamp}${wide}`;
+  const exported = log(readLogFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), buf(`${exportLine}\n${exportLine}\n${stamp}{oops\n`)]), "e.gz"));
+  assert.equal(exported.records.length, 2);
+  assert.match(exported.partial!.message, new RegExp(`line 3 \\(byte ${3 + 2 * (Buffer.byteLength(exportLine) + 1)}\\): a message that is not JSON`));
+});
