@@ -97,7 +97,13 @@ export function readLogFile(bytes: Buffer, path: string, options: ReadLogFileOpt
   if (first !== 0x7b /* { */ && first !== 0x5b /* [ */) {
     const exported = readExportLines(data, start);
     if (exported !== undefined) return fromValues(exported.values, exported.bad, "lines", data, start, path, "cloudwatch-export");
-    return skip("not-json", path, "not JSON (it does not start with { or [)");
+    // JSON lines whose first line is bad (cut short, garbage) are still JSON lines, when most lines
+    // start like JSON and some hold events; a README, a LICENSE or a CSV is not.
+    const notJson = skip("not-json", path, "not JSON (it does not start with { or [)");
+    if (!mostLinesStartLikeJson(data, start)) return notJson;
+    const several = readJsonValues(data, start);
+    const result = fromValues(several.values, several.bad, several.framing, data, start, path, undefined);
+    return result.kind === "log" ? result : notJson;
   }
   const text = data.toString("utf8", start);
 
@@ -148,6 +154,24 @@ function fromValues(values: readonly TopValue[], unreadable: readonly BadPart[],
   }
   if (bad.length > 0) result.partial = { parts: bad.length, message: `${path}: read ${records.length} events and left out ${describeParts(bad)}` };
   return result;
+}
+
+/** Whether at least half the non-blank lines from `start` begin (after spaces) with { or [. */
+function mostLinesStartLikeJson(data: Buffer, start: number): boolean {
+  let lines = 0;
+  let json = 0;
+  for (let from = start; from < data.length; ) {
+    let i = from;
+    while (i < data.length && (data[i] === 0x20 || data[i] === 0x09 || data[i] === 0x0d)) i++;
+    const c = data[i];
+    if (i < data.length && c !== 0x0a) {
+      lines++;
+      if (c === 0x7b || c === 0x5b) json++;
+    }
+    const lf = data.indexOf(0x0a, i);
+    from = lf < 0 ? data.length : lf + 1;
+  }
+  return json > 0 && 2 * json >= lines;
 }
 
 function partText(part: BadPart): string {

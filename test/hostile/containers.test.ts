@@ -71,3 +71,23 @@ test("integers beyond 2^53 inside envelopes keep the log's digits: the schema's 
     assert.equal(schema.records, 3);
     assert.deepEqual(schema.root.fields.find((f) => f.spellings.includes("recipientAccountId"))?.shape, { kind: "integer", min: "1111222233334444555", max: "1111222233334444555" });
   }));
+
+test("JSON lines whose first line is broken keep their other lines, the first named by line and byte; --strict exits 3", () =>
+  withTempDir("containers-first-line", async (dir) => {
+    const logs = join(dir, "logs");
+    mkdirSync(logs);
+    const good = [5, 6, 7].map(text).join("\n") + "\n";
+    // the ways a first line breaks: a cut mid-record (the start of a Firehose object lost), garbage, a stray header
+    const firsts = [text(4).slice(1 + (15 % (text(4).length - 2))), text(4).slice(40), "garbage", "\u0000\u0001binary", "eventVersion,eventName"];
+    firsts.forEach((first, i) => writeFileSync(join(logs, `first-${i}.jsonl`), `${first}\n${good}`));
+    writeFileSync(join(logs, "README.md"), "# notes\n\n[link](x)\n\ntext\n");
+    const before = snapshotTree(logs);
+    const strict = await runTrailhive(["infer", "logs", "-o", "schema.json", "--strict"], { cwd: dir, timeoutMs: 60_000 });
+    assertHandled(strict, { exit: 3, names: firsts.map((_, i) => `first-${i}.jsonl`) });
+    for (let i = 0; i < firsts.length; i++) assert.match(strict.stderr, new RegExp(`first-${i}\\.jsonl: read 3 events and left out 1 part \\(line 1 \\(byte 0\\)`));
+    assert.doesNotMatch(strict.stderr, /README\.md: read/);
+    const lenient = await runTrailhive(["infer", "logs", "-o", "schema.json"], { cwd: dir, timeoutMs: 60_000 });
+    assertHandled(lenient, { exit: 0, names: `read ${firsts.length} files in part` });
+    assert.match(lenient.stdout + lenient.stderr, /15 records/);
+    assertTreeUnchanged(before, snapshotTree(logs));
+  }));

@@ -132,3 +132,20 @@ test("byte offsets of bad parts count multi-byte UTF-8 before them as bytes, in 
   assert.equal(exported.records.length, 2);
   assert.match(exported.partial!.message, new RegExp(`line 3 \\(byte ${3 + 2 * (Buffer.byteLength(exportLine) + 1)}\\): a message that is not JSON`));
 });
+
+test("JSON lines whose first line is bad keep their good lines; text that is not JSON lines stays not-json", () => {
+  const good = [event("A"), event("B"), event("C")].map((e) => JSON.stringify(e));
+  for (const first of ["garbage", 'Time":"2023-07-10T12:20:00Z","eventName":"Cut"}']) {
+    const result = log(readLogFile(buf(`${first}\n${good.join("\n")}\n`), "f.jsonl"));
+    assert.deepEqual(result.records.map((r) => r.eventName), ["A", "B", "C"]);
+    assert.equal(result.partial?.parts, 1);
+    assert.match(result.partial!.message, /^f\.jsonl: read 3 events and left out 1 part \(line 1 \(byte 0\): not a JSON object or array\)$/);
+  }
+  const notJson = [
+    "# trailhive\n\n[docs](x.md)\n\nSome text\nmore text\n",
+    "eventName,eventSource\nA,ec2.amazonaws.com\n",
+    `README\n${good[0]}\nline\nline\n`,
+    "notes\n[1, 2]\n{\"a\": 1}\n",
+  ];
+  for (const text of notJson) assert.equal(skipped(readLogFile(buf(text), "README.md")).reason, "not-json", text);
+});
