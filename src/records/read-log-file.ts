@@ -1,6 +1,6 @@
 import type { Container } from "../schema/schema-file.js";
 import { ExactIntegers } from "./exact-integers.js";
-import { findEvents, type TopValue } from "./find-events.js";
+import { findEvents, INSIGHT_EVENT_TYPE, type TopValue } from "./find-events.js";
 import { DEFAULT_MAX_FILE_BYTES, inflateBounded, tooLargeMessage } from "./inflate-bounded.js";
 import { readExportLines } from "./read-export-lines.js";
 import { readJsonValues, type BadPart, type Framing } from "./read-json-values.js";
@@ -43,10 +43,13 @@ export type ReadResult =
        * record was held as a string, sat inside an envelope, or parts of the file were left out.
        */
       lines?: string[];
+      /** CloudTrail Insights events among the records, left out of them (not API calls; see `insight`) */
+      insights?: number;
       /** parts of the file left out (bad lines or values), with a one-line message naming the file */
       partial?: { parts: number; message: string };
     }
   | { kind: "digest" }
+  /** a file of CloudTrail Insights events only (in any shape): `records` is how many */
   | { kind: "insight"; records: number }
   | { kind: "skipped"; reason: SkipReason; message: string };
 
@@ -117,11 +120,10 @@ export function readLogFile(bytes: Buffer, path: string, options: ReadLogFileOpt
   }
   if (isObject(parsed) && Array.isArray(parsed.Records)) {
     const records = parsed.Records;
-    if (records.length > 0 && records.every((r) => isObject(r) && r.eventType === "AwsCloudTrailInsight")) {
-      return { kind: "insight", records: records.length };
-    }
+    const insights = records.filter((r) => isObject(r) && r.eventType === INSIGHT_EVENT_TYPE).length;
+    if (records.length > 0 && insights === records.length) return { kind: "insight", records: records.length };
     // CloudTrail's own delivery: nothing to find, nothing to copy.
-    if (records.every(isObject)) return { kind: "log", container: "records", records: records as CloudTrailRecord[], exactIntegers: new ExactIntegers(data, start) };
+    if (insights === 0 && records.every(isObject)) return { kind: "log", container: "records", records: records as CloudTrailRecord[], exactIntegers: new ExactIntegers(data, start) };
   }
   if (isObject(parsed) && "digestStartTime" in parsed && "logFiles" in parsed) return { kind: "digest" };
   return fromValues([{ value: parsed }], [], undefined, data, start, path, undefined);
@@ -133,13 +135,16 @@ function fromValues(values: readonly TopValue[], unreadable: readonly BadPart[],
   const container = outer ?? found.container;
   const bad = [...unreadable.map(partText), ...found.bad];
   const records = found.records;
+  if (records.length === 0 && found.insights > 0) return { kind: "insight", records: found.insights };
   if (records.length === 0) {
     if (bad.length === 0) return skip("not-cloudtrail", path, `${found.empty ?? "no events"}: not a CloudTrail file`);
     return skip(values.length === 0 ? "invalid-json" : "not-cloudtrail", path, `no CloudTrail events; ${describeParts(bad)}`);
   }
   const result: Extract<ReadResult, { kind: "log" }> = { kind: "log", container, records, exactIntegers: new ExactIntegers(data, start) };
   if (values.length > 1 && !SPANNED.has(container) && framing !== undefined) result.framing = framing;
-  if (!SPANNED.has(container) || bad.length > 0) {
+  if (found.insights > 0) result.insights = found.insights;
+  // Left-out parts and Insights events are in the file's bytes: staging takes the records' own lines.
+  if (!SPANNED.has(container) || bad.length > 0 || found.insights > 0) {
     // A record's own text (a string, a line) is staged as it is; one inside an envelope is
     // re-serialised, with the digits of integers JSON.parse rounded taken back from the file. Records
     // held as strings keep their digits only in their own text, so that text is searched too (not the

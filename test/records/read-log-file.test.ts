@@ -149,3 +149,22 @@ test("JSON lines whose first line is bad keep their good lines; text that is not
   ];
   for (const text of notJson) assert.equal(skipped(readLogFile(buf(text), "README.md")).reason, "not-json", text);
 });
+
+test("Insights events in any shape are counted as Insights events, never records; a file of only them is an insight file", () => {
+  const insight = { eventVersion: "1.08", eventTime: "2023-07-10T12:00:00Z", awsRegion: "us-east-1", eventID: "i-1", eventType: "AwsCloudTrailInsight", recipientAccountId: "111122223333", sharedEventID: "s-1", insightDetails: { state: "Start", eventSource: "ec2.amazonaws.com", eventName: "RunInstances", insightType: "ApiCallRateInsight" }, eventCategory: "Insight" };
+  const bridge = (detail: object, type = "AWS API Call via CloudTrail") => JSON.stringify({ version: "0", id: "x", "detail-type": type, source: "aws.ec2", account: "111122223333", time: "2023-07-10T12:00:00Z", region: "us-east-1", resources: [], detail });
+  const ndjson = [bridge(event("A")), bridge(event("B")), bridge(insight, "AWS Insight via CloudTrail"), bridge(event("C"))].join("\n") + "\n";
+  const mixed = log(readLogFile(buf(ndjson), "eb.jsonl"));
+  assert.deepEqual(mixed.records.map((r) => r.eventName), ["A", "B", "C"]);
+  assert.equal(mixed.insights, 1);
+  assert.ok(mixed.records.every((r) => !("insightDetails" in r)));
+  assert.equal(mixed.lines?.length, 3, "staging takes the records' own lines, not the file's");
+  // a Records file with an Insights event among API calls, and bare lines with one
+  const records = log(readLogFile(buf(JSON.stringify({ Records: [event("A"), insight, event("B")] })), "r.json"));
+  assert.deepEqual([records.records.length, records.insights, records.lines?.length], [2, 1, 2]);
+  const lines = log(readLogFile(buf([event("A"), insight].map((e) => JSON.stringify(e)).join("\n")), "l.jsonl"));
+  assert.deepEqual([lines.records.length, lines.insights, lines.lines?.length], [1, 1, 1]);
+  // only Insights events, in an envelope or native
+  assert.deepEqual(readLogFile(buf(bridge(insight, "AWS Insight via CloudTrail")), "i.json"), { kind: "insight", records: 1 });
+  assert.deepEqual(readLogFile(buf(JSON.stringify({ Records: [insight, insight] })), "i.json"), { kind: "insight", records: 2 });
+});
