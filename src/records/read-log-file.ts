@@ -1,6 +1,7 @@
 import type { Container } from "../schema/schema-file.js";
 import { ExactIntegers } from "./exact-integers.js";
 import { findEvents, INSIGHT_EVENT_TYPE, type TopValue } from "./find-events.js";
+import { foreignRecord } from "./shapes/container-shape.js";
 import { DEFAULT_MAX_FILE_BYTES, inflateBounded, tooLargeMessage } from "./inflate-bounded.js";
 import { readExportLines } from "./read-export-lines.js";
 import { readJsonValues, type BadPart, type Framing } from "./read-json-values.js";
@@ -123,7 +124,7 @@ export function readLogFile(bytes: Buffer, path: string, options: ReadLogFileOpt
     const insights = records.filter((r) => isObject(r) && r.eventType === INSIGHT_EVENT_TYPE).length;
     if (records.length > 0 && insights === records.length) return { kind: "insight", records: records.length };
     // CloudTrail's own delivery: nothing to find, nothing to copy.
-    if (insights === 0 && records.every(isObject)) return { kind: "log", container: "records", records: records as CloudTrailRecord[], exactIntegers: new ExactIntegers(data, start) };
+    if (insights === 0 && records.every((r) => isObject(r) && foreignRecord(r) === undefined)) return { kind: "log", container: "records", records: records as CloudTrailRecord[], exactIntegers: new ExactIntegers(data, start) };
   }
   if (isObject(parsed) && "digestStartTime" in parsed && "logFiles" in parsed) return { kind: "digest" };
   return fromValues([{ value: parsed }], [], undefined, data, start, path, undefined);

@@ -59,6 +59,17 @@ test("a folder of containers holding no CloudTrail events is refused with each f
     assertHandled(run, { exit: 2, names: ["control.json", "fake.json"] });
   }));
 
+test("events that are not CloudTrail's (web analytics lines, S3 Event Notifications) are refused, never inferred as a schema", () =>
+  withTempDir("containers-foreign", async (dir) => {
+    // events, but not CloudTrail's: web analytics lines with an eventName, S3 Event Notifications (Records, eventVersion 2.x)
+    writeFileSync(join(dir, "clicks.jsonl"), [1, 2].map((i) => JSON.stringify({ eventName: "pageview", user: `u${i}`, ts: i })).join("\n") + "\n");
+    const s3 = (key: string) => ({ eventVersion: "2.1", eventSource: "aws:s3", awsRegion: "us-east-1", eventTime: "2023-07-10T12:00:00.000Z", eventName: "ObjectCreated:Put", s3: { bucket: { name: "b" }, object: { key } } });
+    writeFileSync(join(dir, "s3-notification.json"), JSON.stringify({ Records: [s3("a"), s3("b")] }));
+    const run = await runTrailhive(["infer", ".", "-o", "schema.json"], { cwd: dir, timeoutMs: 60_000 });
+    assertHandled(run, { exit: 2, names: ["clicks.jsonl", /s3-notification\.json: .*an S3 Event Notification/] });
+    assert.doesNotMatch(run.stdout + run.stderr, /\b[1-9]\d* records/);
+  }));
+
 test("integers beyond 2^53 inside envelopes keep the log's digits: the schema's range is the text's, not JSON.parse's", () =>
   withTempDir("containers-digits", async (dir) => {
     // 1111222233334444555 parses as 1111222233334444500; one detail in EventBridge (re-serialised), one in a CloudWatch Logs message (its own text)

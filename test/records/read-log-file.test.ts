@@ -31,8 +31,9 @@ test("containers: Records object, JSON array, JSON lines and one bare event, eac
   const bare = log(readLogFile(buf(JSON.stringify(a)), "e.json"));
   assert.equal(bare.container, "event");
   assert.deepEqual(bare.records, [a]);
-  // a bare object counts as an event with only eventName too
-  assert.equal(log(readLogFile(buf('{"eventName":"X"}'), "x.json")).container, "event");
+  // without eventVersion, CloudTrail's name, AWS source and time make an event; an eventName alone does not
+  assert.equal(log(readLogFile(buf('{"eventName":"X","eventSource":"iam.amazonaws.com","eventTime":"2023-07-10T12:00:00Z"}'), "x.json")).container, "event");
+  assert.equal(skipped(readLogFile(buf('{"eventName":"X"}'), "x.json")).reason, "not-cloudtrail");
 });
 
 test("decoding is by content: gzip magic whatever the name, a UTF-8 BOM dropped, gzip + BOM together", () => {
@@ -99,11 +100,11 @@ test("a bad line or value is left out with its line and byte offset, and the res
   assert.match(result.partial!.message, new RegExp(`^l\\.jsonl: read 3 events and left out 2 parts \\(line 2 \\(byte ${a.length + 1}\\): .*; line 4 \\(byte ${a.length + 1 + 15 + b.length + 1}\\): `));
   assert.ok(!result.partial!.message.includes("\n"));
   // values that are valid JSON but no events, among events
-  const mixed = log(readLogFile(buf('[{"eventName":"A"},{"foo":1}]'), "m.json"));
+  const mixed = log(readLogFile(buf(`[${JSON.stringify(event("A"))},{"foo":1}]`), "m.json"));
   assert.deepEqual([mixed.records.length, mixed.partial?.parts], [1, 1]);
   assert.match(mixed.partial!.message, /\[1\]: no CloudTrail event in an object with keys "foo"/);
   assert.deepEqual(log(readLogFile(buf('{"Records":[{"eventName":"A"}, 7]}'), "r.json")).partial?.parts, 1);
-  assert.match(log(readLogFile(buf('{"eventName":"A"}\n{"foo":1}\n'), "x.json")).partial!.message, /line 2 \(byte 18\): no CloudTrail event/);
+  assert.match(log(readLogFile(buf(`${a}\n{"foo":1}\n`), "x.json")).partial!.message, new RegExp(`line 2 \\(byte ${a.length + 1}\\): no CloudTrail event`));
   // concatenated values, a bad one in the middle and the last cut short: the others are read
   const concatenated = log(readLogFile(buf(`${a}{"x":}${b}${a}${a.slice(0, 20)}`), "c.json"));
   assert.deepEqual(concatenated.records.map((r) => r.eventName), ["A", "B", "A"]);
@@ -167,4 +168,21 @@ test("Insights events in any shape are counted as Insights events, never records
   // only Insights events, in an envelope or native
   assert.deepEqual(readLogFile(buf(bridge(insight, "AWS Insight via CloudTrail")), "i.json"), { kind: "insight", records: 1 });
   assert.deepEqual(readLogFile(buf(JSON.stringify({ Records: [insight, insight] })), "i.json"), { kind: "insight", records: 2 });
+});
+
+test("a file of events that are not CloudTrail's (web analytics, S3 Event Notifications) is not-cloudtrail, never a log", () => {
+  const clicks = [1, 2].map((i) => JSON.stringify({ eventName: "pageview", user: `u${i}`, ts: i })).join("\n") + "\n";
+  assert.equal(skipped(readLogFile(buf(clicks), "clicks.jsonl")).reason, "not-cloudtrail");
+  const s3 = (key: string) => ({ eventVersion: "2.1", eventSource: "aws:s3", awsRegion: "us-east-1", eventTime: "2023-07-10T12:00:00.000Z", eventName: "ObjectCreated:Put", userIdentity: { principalId: "AWS:X" }, s3: { bucket: { name: "b" }, object: { key } } });
+  const notification = skipped(readLogFile(buf(JSON.stringify({ Records: [s3("a"), s3("b")] })), "s3-event.json"));
+  assert.equal(notification.reason, "not-cloudtrail");
+  assert.match(notification.message, /^s3-event\.json: .*Records\[0\]: not a CloudTrail record: eventVersion "2\.1", eventSource "aws:s3" \(an S3 Event Notification\?\)/);
+  assert.equal(skipped(readLogFile(buf(JSON.stringify(s3("a"))), "one.json")).reason, "not-cloudtrail");
+  assert.equal(skipped(readLogFile(buf(JSON.stringify({ version: "0", eventVersion: "0", eventName: "x" })), "v0.json")).reason, "not-cloudtrail");
+  // a Records file keeps records that lack eventVersion (tools trim it), and leaves a stray notification out
+  const mixed = log(readLogFile(buf(JSON.stringify({ Records: [{ eventName: "A", eventSource: "ec2.amazonaws.com" }, s3("c"), event("B")] })), "m.json"));
+  assert.deepEqual(mixed.records.map((r) => r.eventName), ["A", "B"]);
+  assert.equal(mixed.partial?.parts, 1);
+  // every CloudTrail version so far is an event
+  for (const v of ["1.0", "1.01", "1.05", "1.08", "1.09", "1.10", "1.11"]) assert.equal(log(readLogFile(buf(JSON.stringify({ eventVersion: v, eventName: "X" })), "v.json")).records.length, 1, v);
 });
