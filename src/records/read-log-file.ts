@@ -162,7 +162,10 @@ function fromValues(values: readonly TopValue[], unreadable: readonly BadPart[],
   return result;
 }
 
-/** Whether at least half the non-blank lines from `start` begin (after spaces) with { or [. */
+/**
+ * Whether at least half the non-blank lines from `start` start like JSON: with { or [ (after
+ * spaces), or, cut at the start, with a value joined to the next by `}{` (Firehose's concatenation).
+ */
 function mostLinesStartLikeJson(data: Buffer, start: number): boolean {
   let lines = 0;
   let json = 0;
@@ -170,11 +173,11 @@ function mostLinesStartLikeJson(data: Buffer, start: number): boolean {
     let i = from;
     while (i < data.length && (data[i] === 0x20 || data[i] === 0x09 || data[i] === 0x0d)) i++;
     const c = data[i];
+    const lf = data.indexOf(0x0a, i);
     if (i < data.length && c !== 0x0a) {
       lines++;
-      if (c === 0x7b || c === 0x5b) json++;
+      if (c === 0x7b || c === 0x5b || data.subarray(i, lf < 0 ? data.length : lf).includes("}{")) json++;
     }
-    const lf = data.indexOf(0x0a, i);
     from = lf < 0 ? data.length : lf + 1;
   }
   return json > 0 && 2 * json >= lines;

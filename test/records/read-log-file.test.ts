@@ -142,8 +142,12 @@ test("JSON lines whose first line is bad keep their good lines; text that is not
     assert.equal(result.partial?.parts, 1);
     assert.match(result.partial!.message, /^f\.jsonl: read 3 events and left out 1 part \(line 1 \(byte 0\): not a JSON object or array\)$/);
   }
+  // values joined by `}{` on one line, the first cut short
+  const joined = log(readLogFile(buf(`${good[0]!.slice(25)}${good.join("")}`), "j.json"));
+  assert.deepEqual([joined.records.length, joined.partial?.parts], [3, 1]);
   const notJson = [
     "# trailhive\n\n[docs](x.md)\n\nSome text\nmore text\n",
+    "\\frac{a}{b} and \\frac{c}{d}\n",
     "eventName,eventSource\nA,ec2.amazonaws.com\n",
     `README\n${good[0]}\nline\nline\n`,
     "notes\n[1, 2]\n{\"a\": 1}\n",
