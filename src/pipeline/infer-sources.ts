@@ -23,6 +23,8 @@ export interface InferSummary {
   /** files by what they turned out to be; `skipped` counts those not used, by any reason */
   files: Record<FileKind | "skipped", number>;
   records: number;
+  /** CloudTrail Insights events met (Insights files, and Insights events inside other shapes), never records */
+  insightEvents: number;
   /** bytes read (as stored, before gunzip) */
   bytes: number;
   /** log files by shape (container and framing: records, eventbridge (concatenated), ...), in name order */
@@ -57,7 +59,7 @@ export interface InferSourcesOptions {
  */
 export async function inferSources(resolved: ResolvedSources, options: InferSourcesOptions = {}): Promise<{ schema: SchemaFile; summary: InferSummary }> {
   const builder = new SchemaBuilder(options.inference);
-  const summary: InferSummary = { files: { log: 0, digest: 0, insight: 0, "not-cloudtrail": 0, skipped: 0 }, records: 0, bytes: 0, shapes: [], skipped: [], partial: [], conflicts: [] };
+  const summary: InferSummary = { files: { log: 0, digest: 0, insight: 0, "not-cloudtrail": 0, skipped: 0 }, records: 0, insightEvents: 0, bytes: 0, shapes: [], skipped: [], partial: [], conflicts: [] };
   for (const s of resolved.skipped) {
     // The stable code goes into provenance (same bytes whatever the wording); the sentence into the message.
     const reason = s.code ?? s.reason;
@@ -100,6 +102,7 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
       case "log":
         summary.files.log++;
         summary.records += result.records.length;
+        summary.insightEvents += result.insights ?? 0;
         shapes.push(result.framing === undefined ? { container: result.container } : { container: result.container, framing: result.framing });
         if (result.partial !== undefined) summary.partial.push({ path: file.key, parts: result.partial.parts, message: result.partial.message });
         return;
@@ -108,6 +111,7 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
         return;
       case "insight":
         summary.files.insight++;
+        summary.insightEvents += result.records;
         return;
       case "skipped":
         if (result.reason === "not-cloudtrail") summary.files["not-cloudtrail"]++;

@@ -9,6 +9,9 @@ import type { Framing } from "./read-json-values.js";
  */
 export const MAX_NESTING = 8;
 
+/** The eventType of a CloudTrail Insights event, in an Insights file or in any envelope. */
+export const INSIGHT_EVENT_TYPE = "AwsCloudTrailInsight";
+
 /** One top-level value of a file; `line`, `offset` and `text` are known when the file held several. */
 export interface TopValue {
   value: unknown;
@@ -25,6 +28,8 @@ export interface FoundEvents {
   texts: (string | undefined)[];
   /** parts left out, each "line L (byte B): WHERE: why" (location as far as known) */
   bad: string[];
+  /** CloudTrail Insights events found (in any shape): counted, never records */
+  insights: number;
   /** why no value held an event, when none did (for the file's one-line reason) */
   empty?: string;
 }
@@ -40,7 +45,7 @@ export interface FoundEvents {
  *   found.container // "lookup-events"; found.records[0].eventName // "X"
  */
 export function findEvents(values: readonly TopValue[], framing: Framing | undefined): FoundEvents {
-  const found: FoundEvents = { container: "event", records: [], texts: [], bad: [] };
+  const found: FoundEvents = { container: "event", records: [], texts: [], bad: [], insights: 0 };
   let shape: Container | undefined;
   let firstMatched: Container | undefined;
   const emptyValues: string[] = [];
@@ -84,6 +89,8 @@ export function findEvents(values: readonly TopValue[], framing: Framing | undef
       const sink: EventSink = {
         record: (record, own) => {
           shape ??= name;
+          // Insights events are another log (what Insights found, not API calls): counted, left out.
+          if (record.eventType === INSIGHT_EVENT_TYPE) return void found.insights++;
           found.records.push(record);
           found.texts.push(own ?? (record === value ? text : undefined));
         },
@@ -103,7 +110,7 @@ export function findEvents(values: readonly TopValue[], framing: Framing | undef
   }
 
   found.container = fileContainer(shape ?? firstMatched ?? "embedded", values.length, framing);
-  if (found.records.length === 0 && found.bad.length === 0) found.empty = emptyValues.length > 0 ? `no CloudTrail event in ${emptyValues[0]}` : `a ${found.container} document with no events`;
+  if (found.records.length === 0 && found.bad.length === 0 && found.insights === 0) found.empty = emptyValues.length > 0 ? `no CloudTrail event in ${emptyValues[0]}` : `a ${found.container} document with no events`;
   return found;
 }
 

@@ -1,4 +1,4 @@
-import type { BadPart, JsonValue } from "./read-json-values.js";
+import { splitLines, type BadPart, type JsonValue } from "./read-json-values.js";
 
 /**
  * A timestamp, then the log event's message: the line format CloudWatch Logs export tasks write
@@ -15,28 +15,23 @@ const TIMESTAMP_PREFIX = /^(?:\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?
  *   readExportLines(Buffer.from('2023-07-10T12:20:00.000Z {"eventVersion":"1.08"}\n'), 0)?.values[0]?.value // { eventVersion: "1.08" }
  */
 export function readExportLines(data: Buffer, start: number): { values: JsonValue[]; bad: BadPart[] } | undefined {
-  const text = data.toString("utf8", start);
   const values: JsonValue[] = [];
   const bad: BadPart[] = [];
-  let at = 0;
   let line = 0;
-  for (const raw of text.split("\n")) {
+  for (const { from: offset, text: raw } of splitLines(data, start)) {
     line++;
-    const from = at;
-    at += raw.length + 1;
     if (raw.trim() === "") continue;
     const prefix = TIMESTAMP_PREFIX.exec(raw);
-    const offset = () => start + Buffer.byteLength(text.slice(0, from));
     if (prefix === null) {
       if (values.length === 0 && bad.length === 0) return undefined;
-      bad.push({ line, offset: offset(), why: "no timestamp before the message" });
+      bad.push({ line, offset, why: "no timestamp before the message" });
       continue;
     }
     const message = raw.slice(prefix[0].length).trimEnd();
     try {
-      values.push({ value: JSON.parse(message), line, offset: offset(), text: message });
+      values.push({ value: JSON.parse(message), line, offset, text: message });
     } catch (error) {
-      bad.push({ line, offset: offset(), why: `a message that is not JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, "")})` });
+      bad.push({ line, offset, why: `a message that is not JSON (${(error as Error).message.replace(/ in JSON at position \d+.*$/, "")})` });
     }
   }
   return values.length > 0 || bad.length > 0 ? { values, bad } : undefined;

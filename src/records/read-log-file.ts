@@ -1,6 +1,7 @@
 import type { Container } from "../schema/schema-file.js";
 import { ExactIntegers } from "./exact-integers.js";
-import { findEvents, type TopValue } from "./find-events.js";
+import { findEvents, INSIGHT_EVENT_TYPE, type TopValue } from "./find-events.js";
+import { foreignRecord } from "./shapes/container-shape.js";
 import { DEFAULT_MAX_FILE_BYTES, inflateBounded, tooLargeMessage } from "./inflate-bounded.js";
 import { readExportLines } from "./read-export-lines.js";
 import { readJsonValues, type BadPart, type Framing } from "./read-json-values.js";
@@ -43,10 +44,13 @@ export type ReadResult =
        * record was held as a string, sat inside an envelope, or parts of the file were left out.
        */
       lines?: string[];
+      /** CloudTrail Insights events among the records, left out of them (not API calls; see `insight`) */
+      insights?: number;
       /** parts of the file left out (bad lines or values), with a one-line message naming the file */
       partial?: { parts: number; message: string };
     }
   | { kind: "digest" }
+  /** a file of CloudTrail Insights events only (in any shape): `records` is how many */
   | { kind: "insight"; records: number }
   | { kind: "skipped"; reason: SkipReason; message: string };
 
@@ -97,7 +101,13 @@ export function readLogFile(bytes: Buffer, path: string, options: ReadLogFileOpt
   if (first !== 0x7b /* { */ && first !== 0x5b /* [ */) {
     const exported = readExportLines(data, start);
     if (exported !== undefined) return fromValues(exported.values, exported.bad, "lines", data, start, path, "cloudwatch-export");
-    return skip("not-json", path, "not JSON (it does not start with { or [)");
+    // JSON lines whose first line is bad (cut short, garbage) are still JSON lines, when most lines
+    // start like JSON and some hold events; a README, a LICENSE or a CSV is not.
+    const notJson = skip("not-json", path, "not JSON (it does not start with { or [)");
+    if (!mostLinesStartLikeJson(data, start)) return notJson;
+    const several = readJsonValues(data, start);
+    const result = fromValues(several.values, several.bad, several.framing, data, start, path, undefined);
+    return result.kind === "log" ? result : notJson;
   }
   const text = data.toString("utf8", start);
 
@@ -111,11 +121,10 @@ export function readLogFile(bytes: Buffer, path: string, options: ReadLogFileOpt
   }
   if (isObject(parsed) && Array.isArray(parsed.Records)) {
     const records = parsed.Records;
-    if (records.length > 0 && records.every((r) => isObject(r) && r.eventType === "AwsCloudTrailInsight")) {
-      return { kind: "insight", records: records.length };
-    }
+    const insights = records.filter((r) => isObject(r) && r.eventType === INSIGHT_EVENT_TYPE).length;
+    if (records.length > 0 && insights === records.length) return { kind: "insight", records: records.length };
     // CloudTrail's own delivery: nothing to find, nothing to copy.
-    if (records.every(isObject)) return { kind: "log", container: "records", records: records as CloudTrailRecord[], exactIntegers: new ExactIntegers(data, start) };
+    if (insights === 0 && records.every((r) => isObject(r) && foreignRecord(r) === undefined)) return { kind: "log", container: "records", records: records as CloudTrailRecord[], exactIntegers: new ExactIntegers(data, start) };
   }
   if (isObject(parsed) && "digestStartTime" in parsed && "logFiles" in parsed) return { kind: "digest" };
   return fromValues([{ value: parsed }], [], undefined, data, start, path, undefined);
@@ -127,13 +136,16 @@ function fromValues(values: readonly TopValue[], unreadable: readonly BadPart[],
   const container = outer ?? found.container;
   const bad = [...unreadable.map(partText), ...found.bad];
   const records = found.records;
+  if (records.length === 0 && found.insights > 0) return { kind: "insight", records: found.insights };
   if (records.length === 0) {
     if (bad.length === 0) return skip("not-cloudtrail", path, `${found.empty ?? "no events"}: not a CloudTrail file`);
     return skip(values.length === 0 ? "invalid-json" : "not-cloudtrail", path, `no CloudTrail events; ${describeParts(bad)}`);
   }
   const result: Extract<ReadResult, { kind: "log" }> = { kind: "log", container, records, exactIntegers: new ExactIntegers(data, start) };
   if (values.length > 1 && !SPANNED.has(container) && framing !== undefined) result.framing = framing;
-  if (!SPANNED.has(container) || bad.length > 0) {
+  if (found.insights > 0) result.insights = found.insights;
+  // Left-out parts and Insights events are in the file's bytes: staging takes the records' own lines.
+  if (!SPANNED.has(container) || bad.length > 0 || found.insights > 0) {
     // A record's own text (a string, a line) is staged as it is; one inside an envelope is
     // re-serialised, with the digits of integers JSON.parse rounded taken back from the file. Records
     // held as strings keep their digits only in their own text, so that text is searched too (not the
@@ -148,6 +160,27 @@ function fromValues(values: readonly TopValue[], unreadable: readonly BadPart[],
   }
   if (bad.length > 0) result.partial = { parts: bad.length, message: `${path}: read ${records.length} events and left out ${describeParts(bad)}` };
   return result;
+}
+
+/**
+ * Whether at least half the non-blank lines from `start` start like JSON: with { or [ (after
+ * spaces), or, cut at the start, with a value joined to the next by `}{` (Firehose's concatenation).
+ */
+function mostLinesStartLikeJson(data: Buffer, start: number): boolean {
+  let lines = 0;
+  let json = 0;
+  for (let from = start; from < data.length; ) {
+    let i = from;
+    while (i < data.length && (data[i] === 0x20 || data[i] === 0x09 || data[i] === 0x0d)) i++;
+    const c = data[i];
+    const lf = data.indexOf(0x0a, i);
+    if (i < data.length && c !== 0x0a) {
+      lines++;
+      if (c === 0x7b || c === 0x5b || data.subarray(i, lf < 0 ? data.length : lf).includes("}{")) json++;
+    }
+    from = lf < 0 ? data.length : lf + 1;
+  }
+  return json > 0 && 2 * json >= lines;
 }
 
 function partText(part: BadPart): string {

@@ -59,6 +59,17 @@ test("a folder of containers holding no CloudTrail events is refused with each f
     assertHandled(run, { exit: 2, names: ["control.json", "fake.json"] });
   }));
 
+test("events that are not CloudTrail's (web analytics lines, S3 Event Notifications) are refused, never inferred as a schema", () =>
+  withTempDir("containers-foreign", async (dir) => {
+    // events, but not CloudTrail's: web analytics lines with an eventName, S3 Event Notifications (Records, eventVersion 2.x)
+    writeFileSync(join(dir, "clicks.jsonl"), [1, 2].map((i) => JSON.stringify({ eventName: "pageview", user: `u${i}`, ts: i })).join("\n") + "\n");
+    const s3 = (key: string) => ({ eventVersion: "2.1", eventSource: "aws:s3", awsRegion: "us-east-1", eventTime: "2023-07-10T12:00:00.000Z", eventName: "ObjectCreated:Put", s3: { bucket: { name: "b" }, object: { key } } });
+    writeFileSync(join(dir, "s3-notification.json"), JSON.stringify({ Records: [s3("a"), s3("b")] }));
+    const run = await runTrailhive(["infer", ".", "-o", "schema.json"], { cwd: dir, timeoutMs: 60_000 });
+    assertHandled(run, { exit: 2, names: ["clicks.jsonl", /s3-notification\.json: .*an S3 Event Notification/] });
+    assert.doesNotMatch(run.stdout + run.stderr, /\b[1-9]\d* records/);
+  }));
+
 test("integers beyond 2^53 inside envelopes keep the log's digits: the schema's range is the text's, not JSON.parse's", () =>
   withTempDir("containers-digits", async (dir) => {
     // 1111222233334444555 parses as 1111222233334444500; one detail in EventBridge (re-serialised), one in a CloudWatch Logs message (its own text)
@@ -70,4 +81,27 @@ test("integers beyond 2^53 inside envelopes keep the log's digits: the schema's 
     const schema = JSON.parse(run.stdout) as { records: number; root: { fields: { spellings: string[]; shape: unknown }[] } };
     assert.equal(schema.records, 3);
     assert.deepEqual(schema.root.fields.find((f) => f.spellings.includes("recipientAccountId"))?.shape, { kind: "integer", min: "1111222233334444555", max: "1111222233334444555" });
+  }));
+
+test("JSON lines whose first line is broken keep their other lines, the first named by line and byte; --strict exits 3", () =>
+  withTempDir("containers-first-line", async (dir) => {
+    const logs = join(dir, "logs");
+    mkdirSync(logs);
+    const good = [5, 6, 7].map(text).join("\n") + "\n";
+    // the ways a first line breaks: a cut mid-record (the start of a Firehose object lost), garbage, a stray header
+    const firsts = [text(4).slice(1 + (15 % (text(4).length - 2))), text(4).slice(40), "garbage", "\u0000\u0001binary", "eventVersion,eventName"];
+    firsts.forEach((first, i) => writeFileSync(join(logs, `first-${i}.jsonl`), `${first}\n${good}`));
+    // Firehose's `}{` concatenation on one line, its first value cut short
+    firsts.push(text(4).slice(30));
+    writeFileSync(join(logs, `first-${firsts.length - 1}.jsonl`), firsts.at(-1)! + [5, 6, 7].map(text).join(""));
+    writeFileSync(join(logs, "README.md"), "# notes\n\n[link](x)\n\ntext\n");
+    const before = snapshotTree(logs);
+    const strict = await runTrailhive(["infer", "logs", "-o", "schema.json", "--strict"], { cwd: dir, timeoutMs: 60_000 });
+    assertHandled(strict, { exit: 3, names: firsts.map((_, i) => `first-${i}.jsonl`) });
+    for (let i = 0; i < firsts.length; i++) assert.match(strict.stderr, new RegExp(`first-${i}\\.jsonl: read 3 events and left out 1 part \\(line 1 \\(byte 0\\)`));
+    assert.doesNotMatch(strict.stderr, /README\.md: read/);
+    const lenient = await runTrailhive(["infer", "logs", "-o", "schema.json"], { cwd: dir, timeoutMs: 60_000 });
+    assertHandled(lenient, { exit: 0, names: `read ${firsts.length} files in part` });
+    assert.match(lenient.stdout + lenient.stderr, new RegExp(`: ${3 * firsts.length} records`));
+    assertTreeUnchanged(before, snapshotTree(logs));
   }));

@@ -40,7 +40,7 @@ test("records are staged verbatim, one a line, under the partition of their own 
       ],
     };
     writeFileSync(join(logs, "a.json.gz"), gzipSync(JSON.stringify(records, null, 2).replace('"n": 1.5', '"n": 1.50')));
-    writeFileSync(join(logs, "b.json"), '{"eventTime":"2024-03-05T12:00:00Z","awsRegion":"eu-west-1","recipientAccountId":"111122223333","eventName":"E"}\n');
+    writeFileSync(join(logs, "b.json"), '{"eventVersion":"1.08","eventTime":"2024-03-05T12:00:00Z","awsRegion":"eu-west-1","recipientAccountId":"111122223333","eventName":"E"}\n');
     writeFileSync(join(logs, "bad.json"), "{ not json");
     const resolved = await resolveSources([logs], {});
     const root = join(dir, "staged");
@@ -104,7 +104,7 @@ test("reading on the worker thread stages the same bytes and skips the same file
     const whole = gzipSync(JSON.stringify({ Records: [event(7)] }));
     writeFileSync(join(logs, "truncated.json.gz"), whole.subarray(0, whole.length - 12));
     writeFileSync(join(logs, "corrupt.json.gz"), Buffer.concat([whole.subarray(0, 10), Buffer.alloc(40, 0xff)]));
-    writeFileSync(join(logs, "plain.json"), JSON.stringify(event(200)));
+    writeFileSync(join(logs, "plain.json"), JSON.stringify({ eventVersion: "1.08", ...event(200) }));
     const resolved = await resolveSources([logs], {});
     const run = async (readerThread: boolean) => {
       const root = join(dir, `staged-${readerThread}`);

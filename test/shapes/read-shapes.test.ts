@@ -78,3 +78,21 @@ test("records found inside an unknown document, and a record held as a string, e
   const both = readLogFile(Buffer.from(JSON.stringify({ hit: { ...r, raw: JSON.stringify(r) } })), "y.json") as Log;
   assert.deepEqual(both.records, [r]);
 });
+
+test("an export keeping a parsed copy beside the record's text one level deeper counts each event once, from the text", () => {
+  const rec = (i: number) => ({ eventVersion: "1.08", eventID: `e-${i}`, eventTime: "2023-07-10T12:00:00Z", eventSource: "ec2.amazonaws.com", eventName: `Op${i}`, awsRegion: "us-east-1" });
+  const items = { items: [1, 2, 3].map((i) => ({ parsed: { ...rec(i), rewritten: true }, raw: { original: JSON.stringify(rec(i)) } })) };
+  const one = readLogFile(Buffer.from(JSON.stringify(items)), "items.json");
+  assert.equal(one.kind, "log");
+  const read = one as Extract<ReadResult, { kind: "log" }>;
+  assert.deepEqual(read.records.map((r) => r.eventName), ["Op1", "Op2", "Op3"]);
+  assert.ok(read.records.every((r) => !("rewritten" in r)), "the records are the texts, not the parsed copies");
+  // Kibana's search response: hits inside rawResponse, each _source the parsed fields plus event.original
+  const kibana = { rawResponse: { hits: { hits: [1, 2].map((i) => ({ _source: { ...rec(i), rewritten: true, event: { original: JSON.stringify(rec(i)) } } })) } } };
+  const k = readLogFile(Buffer.from(JSON.stringify(kibana)), "kibana.json") as Extract<ReadResult, { kind: "log" }>;
+  assert.equal(k.kind, "log");
+  assert.deepEqual(k.records, [rec(1), rec(2)]);
+  // a different event beside another's text is kept: only a copy of the same event is left out
+  const two = { a: rec(7), b: { original: JSON.stringify(rec(8)) } };
+  assert.deepEqual((readLogFile(Buffer.from(JSON.stringify(two)), "two.json") as Extract<ReadResult, { kind: "log" }>).records.map((r) => r.eventName).sort(), ["Op7", "Op8"]);
+});

@@ -83,6 +83,7 @@ function humanSummary(s: InferSummary, output: string): string {
   const lines: string[] = [];
   const read = s.files.log + s.files.digest + s.files.insight;
   lines.push(`read ${n(read)} files (${n(s.files.log)} log, ${n(s.files.digest)} digest, ${n(s.files.insight)} insight): ${n(s.records)} records, ${n(s.bytes)} bytes`);
+  if (s.insightEvents > 0) lines.push(`left out ${n(s.insightEvents)} CloudTrail Insights events (what Insights found, not API calls)`);
   if (s.shapes.length > 0) lines.push(`log files by shape: ${s.shapes.map((shape) => `${fileShapeName(shape)} ${n(shape.files)}`).join(", ")}`);
   if (s.partial.length > 0) {
     lines.push(`read ${n(s.partial.length)} files in part (${n(s.partial.reduce((t, p) => t + p.parts, 0))} bad lines or values left out):`);

@@ -36,9 +36,45 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A top-level value that is itself one event: the reader's long-standing, lenient test. */
+/**
+ * CloudTrail's eventVersion: "1.0" to "1.11" so far. S3 Event Notifications write "2.x" (with
+ * eventName and eventSource too), EventBridge envelopes "0".
+ */
+const CLOUDTRAIL_VERSION = /^1\.\d{1,3}$/;
+/** An AWS service's eventSource as CloudTrail writes it: `ec2.amazonaws.com`, `signin.amazonaws.com`. */
+const AWS_EVENT_SOURCE = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com$/;
+
+/**
+ * A value that is itself one CloudTrail event: a CloudTrail eventVersion, or, without one, an
+ * eventName, an eventSource of the `<service>.amazonaws.com` form and an eventTime. An object that
+ * merely has an `eventName` (web analytics, S3 Event Notifications) is not one.
+ *
+ * @example
+ *   isEvent({ eventVersion: "1.08", eventName: "RunInstances" })                    // true
+ *   isEvent({ eventVersion: "2.1", eventSource: "aws:s3", eventName: "ObjectCreated:Put" })  // false
+ */
 export function isEvent(value: unknown): value is JsonObject {
-  return isObject(value) && ("eventVersion" in value || "eventName" in value);
+  if (!isObject(value)) return false;
+  if ("eventVersion" in value) return typeof value.eventVersion === "string" && CLOUDTRAIL_VERSION.test(value.eventVersion);
+  return typeof value.eventName === "string" && typeof value.eventTime === "string" && typeof value.eventSource === "string" && AWS_EVENT_SOURCE.test(value.eventSource);
+}
+
+/**
+ * Why a record of a `{"Records":[...]}` file is another service's event, or undefined. Records there
+ * may lack eventVersion (tools that trim them), but an S3 Event Notification (`{"Records":[...]}`
+ * too, eventVersion 2.x, eventSource `aws:s3`) is not CloudTrail.
+ *
+ * @example
+ *   foreignRecord({ eventVersion: "2.1", eventSource: "aws:s3" })  // 'eventVersion "2.1", eventSource "aws:s3" (an S3 Event Notification?)'
+ */
+export function foreignRecord(record: JsonObject): string | undefined {
+  const version = record.eventVersion;
+  const source = record.eventSource;
+  const badVersion = version !== undefined && !(typeof version === "string" && CLOUDTRAIL_VERSION.test(version));
+  const badSource = typeof source === "string" && source.startsWith("aws:");
+  if (!badVersion && !badSource) return undefined;
+  const what = [badVersion ? `eventVersion ${JSON.stringify(version)}` : "", badSource ? `eventSource ${JSON.stringify(source)}` : ""].filter((w) => w !== "").join(", ");
+  return `${what} (an S3 Event Notification?)`;
 }
 
 /**
@@ -46,7 +82,7 @@ export function isEvent(value: unknown): value is JsonObject {
  * identifying fields, so an unrelated object that happens to have an `eventName` is not taken.
  */
 export function looksLikeRecord(value: JsonObject): boolean {
-  return typeof value.eventVersion === "string" && (typeof value.eventName === "string" || typeof value.eventSource === "string" || typeof value.eventTime === "string");
+  return typeof value.eventVersion === "string" && CLOUDTRAIL_VERSION.test(value.eventVersion) && (typeof value.eventName === "string" || typeof value.eventSource === "string" || typeof value.eventTime === "string");
 }
 
 /** Whether a string may hold a record's JSON text (cheap checks before any parse). */

@@ -45,28 +45,49 @@ function search(top: JsonObject, sink: EventSink): void {
       continue;
     }
     // An object holding a record's text beside a parsed copy of it: the copy is left, the text read.
-    const holdsText = ownText(object) !== undefined;
+    const held = ownText(object)?.record;
     const keys = Object.keys(object);
     for (let i = keys.length - 1; i >= 0; i--) {
       const child = object[keys[i]!];
-      if (holdsText && isObject(child) && looksLikeRecord(child)) continue;
+      if (held !== undefined && isObject(child) && looksLikeRecord(child) && sameEvent(child, held)) continue;
       stack.push({ value: child, depth: depth + 1, where: `${where}.${keys[i]!}` });
     }
   }
 }
 
-/** A string field holding a record's text (for a record-shaped object: its own, the same eventVersion). */
-function ownText(object: JsonObject): { key: string; text: string } | undefined {
+/**
+ * A string holding a record's text, as a field or a field of a field (`event.original`,
+ * `raw.original`); for a record-shaped object, its own text (the same eventVersion).
+ */
+function ownText(object: JsonObject): { key: string; text: string; record: JsonObject } | undefined {
   const version = looksLikeRecord(object) ? object.eventVersion : undefined;
-  for (const key in object) {
-    const v = object[key];
-    if (typeof v !== "string" || !mayHoldRecordText(v)) continue;
+  const held = (v: unknown): JsonObject | undefined => {
+    if (typeof v !== "string" || !mayHoldRecordText(v)) return undefined;
     try {
       const parsed: unknown = JSON.parse(v);
-      if (isObject(parsed) && (version === undefined ? looksLikeRecord(parsed) : parsed.eventVersion === version)) return { key, text: v };
+      if (isObject(parsed) && (version === undefined ? looksLikeRecord(parsed) : parsed.eventVersion === version)) return parsed;
     } catch {
       // not JSON: an ordinary string field
     }
+    return undefined;
+  };
+  for (const key in object) {
+    const record = held(object[key]);
+    if (record !== undefined) return { key, text: object[key] as string, record };
+  }
+  for (const key in object) {
+    const child = object[key];
+    if (!isObject(child) || looksLikeRecord(child)) continue;
+    for (const inner in child) {
+      const record = held(child[inner]);
+      if (record !== undefined) return { key: `${key}.${inner}`, text: child[inner] as string, record };
+    }
   }
   return undefined;
+}
+
+/** Whether a parsed copy is of the same event as a record's text: its eventID, else its version and name. */
+function sameEvent(copy: JsonObject, record: JsonObject): boolean {
+  if (copy.eventID !== undefined && record.eventID !== undefined) return copy.eventID === record.eventID;
+  return copy.eventVersion === record.eventVersion && copy.eventName === record.eventName;
 }
