@@ -1,7 +1,6 @@
-import { resolve } from "node:path";
 import type { ObjectStore } from "../source/object-store.js";
-import { hiveLocation } from "../local/hive-location.js";
 import { mapLimit } from "../source/map-limit.js";
+import { folderWalk } from "./folder-walk.js";
 import type { HourPartitionRef } from "./render-partitions.js";
 
 export interface DiscoverHoursOptions {
@@ -49,23 +48,7 @@ export async function deliveryLayout(store: ObjectStore): Promise<"cloudtrail" |
  *   const { partitions } = await discoverHourPartitions(new LocalStore("firehose-out"), { from: "2026-01-19" });
  */
 export async function discoverHourPartitions(store: ObjectStore, options: DiscoverHoursOptions = {}): Promise<{ partitions: HourPartitionRef[]; listings: number }> {
-  let listings = 0;
-  const folders = async (prefix: string): Promise<string[]> => {
-    const out: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await store.list({ prefix, delimiter: "/", continuationToken: token });
-      listings += 1;
-      out.push(...page.prefixes.map((p) => p.slice(prefix.length, -1)));
-      token = page.continuationToken;
-    } while (token !== undefined);
-    return out;
-  };
-  const base = options.locationBase ?? (store.root.startsWith("s3://") ? store.root : hiveLocation(resolve(store.root)));
-  const location = (key: string) => (base.endsWith("/") ? base : base + "/") + key;
-  const from = options.from ?? "";
-  const to = options.to ?? "";
-  const keep = (partial: string) => (from === "" || partial >= from.slice(0, partial.length)) && (to === "" || partial <= to.slice(0, partial.length));
+  const { folders, location, keep, listings } = folderWalk(store, options);
   const limit = options.concurrency ?? 8;
   // One level at a time: each level's folders are listed together, at most `limit` at once.
   const level = async (parents: string[][], test: RegExp, partial: (path: string[]) => string): Promise<string[][]> => {
@@ -79,5 +62,5 @@ export async function discoverHourPartitions(store: ObjectStore, options: Discov
   const partitions = hours
     .map(([year, month, day, hour]) => ({ year: year!, month: month!, day: day!, hour: hour!, location: location(`${year}/${month}/${day}/${hour}/`) }))
     .sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : 0));
-  return { partitions, listings };
+  return { partitions, listings: listings() };
 }

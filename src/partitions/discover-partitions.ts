@@ -1,7 +1,6 @@
-import { resolve } from "node:path";
-import { hiveLocation } from "../local/hive-location.js";
 import { TrailhiveError } from "../errors.js";
 import type { ObjectStore } from "../source/object-store.js";
+import { folderWalk } from "./folder-walk.js";
 import { partitionsInRange, sortPartitions, type PartitionRef } from "./render-partitions.js";
 
 export interface DiscoverOptions {
@@ -43,24 +42,7 @@ const TWO_DIGITS = /^\d{2}$/;
  *   const { partitions } = await discoverPartitions(new LocalStore("examples/logs"), { from: "2026-01-19", to: "2026-01-26" });
  */
 export async function discoverPartitions(store: ObjectStore, options: DiscoverOptions = {}): Promise<DiscoveredPartitions> {
-  let listings = 0;
-  const limit = pool(options.concurrency ?? 8);
-  const folders = async (prefix: string): Promise<string[]> => {
-    const out: string[] = [];
-    let token: string | undefined;
-    do {
-      const page = await limit(() => store.list({ prefix, delimiter: "/", continuationToken: token }));
-      listings += 1;
-      out.push(...page.prefixes.map((p) => p.slice(prefix.length, -1)));
-      token = page.continuationToken;
-    } while (token !== undefined);
-    return out;
-  };
-  const base = options.locationBase ?? (store.root.startsWith("s3://") ? store.root : hiveLocation(resolve(store.root)));
-  const location = (key: string) => (base.endsWith("/") ? base : base + "/") + key;
-  const from = options.from ?? "";
-  const to = options.to ?? "";
-  const keep = (partial: string) => (from === "" || partial >= from.slice(0, partial.length)) && (to === "" || partial <= to.slice(0, partial.length));
+  const { folders, location, keep, listings } = folderWalk(store, options, pool(options.concurrency ?? 8));
 
   const top = await folders("");
   const start = top.includes("AWSLogs") ? "AWSLogs/" : top.some((f) => ACCOUNT.test(f) || ORG.test(f)) ? "" : undefined;
@@ -105,8 +87,8 @@ export async function discoverPartitions(store: ObjectStore, options: DiscoverOp
       }),
   );
   // Listings finish in any order; sorting makes the answer the same bytes every time.
-  const { unique, duplicates } = sortPartitions(partitionsInRange(found, { from, to }));
-  return { partitions: [...unique, ...duplicates].sort((a, b) => cmpRef(a, b)), listings };
+  const { unique, duplicates } = sortPartitions(partitionsInRange(found, { from: options.from ?? "", to: options.to ?? "" }));
+  return { partitions: [...unique, ...duplicates].sort((a, b) => cmpRef(a, b)), listings: listings() };
 }
 
 /** A tiny bound on concurrent listings, so a bucket with thousands of day folders is not asked all at once. */
