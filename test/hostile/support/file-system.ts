@@ -1,13 +1,11 @@
-import { spawn, spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
 import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { createGzip, gzipSync } from "node:zlib";
-import type { CliRun } from "./hostile.js";
+import { runTrailhive, type CliRun } from "./hostile.js";
 
 /**
  * Helpers for the file-system and bomb classes: small CloudTrail files, bombs streamed to disk (so the
@@ -57,8 +55,6 @@ export async function withDeclaredSize(from: string, to: string, declared: numbe
   writeFileSync(to, bytes);
 }
 
-const ENTRY = join(dirname(fileURLToPath(import.meta.url)), "cli-entry.ts");
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 const NOBODY = 65534;
 
 /**
@@ -74,30 +70,9 @@ export function unprivilegedRunner(): { command: string; prefix: string[] } | un
 
 /** Like runTrailhive, as the unprivileged user of `unprivilegedRunner`. */
 export function runTrailhiveUnprivileged(runner: { command: string; prefix: string[] }, args: readonly string[], options: { cwd: string; timeoutMs?: number }): Promise<CliRun> {
-  const began = Date.now();
   // A temporary folder the other user may write (tsx keeps its cache there): the test's TMPDIR may be
   // one only this user can write, as CI's is.
   const childTmp = mkdtempSync(join(tmpdir(), "trailhive-unprivileged-"));
   chmodSync(childTmp, 0o1777);
-  return new Promise<CliRun>((resolve, reject) => {
-    const child = spawn(runner.command, [...runner.prefix, "--import", TSX, ENTRY, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, TMPDIR: childTmp, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on("data", (c: Buffer) => out.push(c));
-    child.stderr.on("data", (c: Buffer) => err.push(c));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, options.timeoutMs ?? 60_000);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, timedOut, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), ms: Date.now() - began });
-    });
-  }).finally(() => rmSync(childTmp, { recursive: true, force: true }));
+  return runTrailhive(args, { ...options, runner, env: { TMPDIR: childTmp } }).finally(() => rmSync(childTmp, { recursive: true, force: true }));
 }

@@ -31,11 +31,18 @@ const ENTRY = join(dirname(fileURLToPath(import.meta.url)), "cli-entry.ts");
 /** tsx by absolute URL: the child runs in the test's own folder, which has no node_modules. */
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 
-/** Runs `trailhive ARGS` in a child process (src/ through tsx), killed after `timeoutMs`. */
-export function runTrailhive(args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stdin?: string } ): Promise<CliRun> {
+/**
+ * Runs `trailhive ARGS` in a child process (src/ through tsx), killed after `timeoutMs`. `runner`
+ * starts node through another command (e.g. `setpriv ... node`, to run as another user).
+ */
+export function runTrailhive(
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stdin?: string; runner?: { command: string; prefix: readonly string[] } },
+): Promise<CliRun> {
   const began = Date.now();
+  const runner = options.runner ?? { command: process.execPath, prefix: [] };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", TSX, ENTRY, ...args], {
+    const child = spawn(runner.command, [...runner.prefix, "--import", TSX, ENTRY, ...args], {
       cwd: options.cwd,
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
