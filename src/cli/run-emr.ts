@@ -13,8 +13,8 @@ import { sampleOptionsFrom, type SourceArgs } from "./source-options.js";
 import { createSourceStats } from "../source/source-stats.js";
 import { assertNever, ExitCode, TrailhiveError } from "../errors.js";
 import { defaultFormat, formatResults, type ResultFormat } from "../output/format-results.js";
-import type { SchemaFile } from "../schema/schema-file.js";
-import { parseSchema } from "../schema/schema-io.js";
+import { DEFAULT_RANGE_DAYS, withDefaultRange } from "../queries/default-range.js";
+import { emrSchema, type EmrSchemaArgs } from "./emr-schema.js";
 import { getQuery, loadLibrary } from "../queries/library.js";
 import { emrPartitionRange, renderEmrQuery } from "../emr/render-emr-query.js";
 import { formatElapsed, systemClock, type Clock } from "../emr/clock.js";
@@ -164,7 +164,7 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
   const params = parseParams(args.param ?? []);
   const clients = args["dry-run"] ? undefined : awsClientsFrom(args, term);
   try {
-    const plan = await buildPlan(args, params, runId, term, clients).catch((error: unknown) => {
+    const plan = await buildPlan(args, params, runId, term, clients, clock).catch((error: unknown) => {
       throw explainAwsError(error, "listing the trail's folders in S3");
     });
     if (args["dry-run"]) return printDryRun(plan, args, term);
@@ -218,7 +218,7 @@ function parseParams(pairs: string[]): Record<string, string> {
   return out;
 }
 
-async function buildPlan(args: RunArgs, params: Record<string, string>, runId: string, term: Terminal, clients: AwsClients | undefined): Promise<EmrRunPlan> {
+async function buildPlan(args: RunArgs, params: Record<string, string>, runId: string, term: Terminal, clients: AwsClients | undefined, clock: Clock): Promise<EmrRunPlan> {
   const staging = args.staging as string;
   const target = args.cluster !== undefined ? { kind: "existing" as const, clusterId: args.cluster } : { kind: "new" as const, cluster: newClusterOptions(args) };
   const common = { runId, staging, target, actionOnFailure: args["action-on-failure"] };
@@ -235,8 +235,12 @@ async function buildPlan(args: RunArgs, params: Record<string, string>, runId: s
   }
   // The query and its parameters first: a bad day is named as such, before any file is read.
   const query = getQuery(loadLibrary(), args.query ?? "");
+  // No days given: the last 7, as --days does when sampling (said, so the answer's scope is plain).
+  const ranged = withDefaultRange(query, params, new Date(clock.now()).toISOString().slice(0, 10));
+  params = ranged.params;
+  if (ranged.filled && !args.quiet) term.stderr.write(`trailhive: no --param from/to: the last ${DEFAULT_RANGE_DAYS} days, ${params.from} to ${params.to}\n`);
   const range = emrPartitionRange({ query, params, flavor: args.flavor });
-  const schema = readSchema(path.resolve(term.cwd, args.schema ?? "trailhive.schema.json"));
+  const schema = await emrSchema(args as unknown as EmrSchemaArgs, location, term);
   const partitions = range === undefined ? undefined : await partitionsOf(location, range, args, term, clients);
   const resultsUri = stagingLayout(staging, runId).resultsUri;
   const { title, script, columns, warnings } = renderEmrQuery({
@@ -306,10 +310,6 @@ function readText(file: string, what: string): string {
   } catch (error) {
     throw new TrailhiveError("USAGE_NO_FILE", `cannot read ${what} ${file}: ${(error as Error).message}`, { file });
   }
-}
-
-function readSchema(file: string): SchemaFile {
-  return parseSchema(readText(file, "schema file (make one with trailhive infer, or give --schema)"), file);
 }
 
 function printDryRun(plan: EmrRunPlan, args: RunArgs, term: Terminal): ExitCode {

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from "@aws-sdk/client-s3";
 import { main } from "../../src/cli/main.js";
@@ -311,6 +312,33 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     assert.equal(w.emr.requests.length, before);
     const listed = await w.s3.client.send(new ListObjectsV2Command({ Bucket: "staging", Prefix: "trailhive/scripts/golden" }));
     assert.equal(listed.KeyCount ?? 0, 0);
+  });
+
+  it("--dry-run needs no schema file and no days: AWS's documented columns and the last 7 days, the positional s3:// source as the location", async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), "trailhive-noschema-"));
+    const before = w.emr.requests.length;
+    const day = (offset: number, at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + offset)).toISOString().slice(0, 10);
+    const started = new Date();
+    const run = await runCli(
+      ["run", "--cluster", "j-X", "--query", "security-group-changes", "--staging", "s3://b/p", "--accounts", "111122223333", "--regions", "us-east-1", "--dry-run", "s3://trail",
+        "--endpoint-url", "http://127.0.0.1:9", "--emr-endpoint-url", "http://127.0.0.1:9"],
+      { cwd },
+    );
+    assert.equal(run.code, 0, run.stderr);
+    // the day the run read its clock: the test's start or, across midnight UTC, the next one
+    const today = [day(0, started), day(0, new Date())].find((d) => run.stderr.includes(`to ${d}\n`));
+    assert.ok(today !== undefined, run.stderr);
+    const from = day(-6, new Date(`${today}T00:00:00Z`));
+    assert.match(run.stderr, new RegExp(`no --param from/to: the last 7 days, ${from} to ${today}`));
+    assert.match(run.stderr, /no trailhive\.schema\.json and no --schema: --dry-run reads nothing, so the table has AWS's documented CloudTrail columns/);
+    assert.match(run.stdout, /^CREATE EXTERNAL TABLE IF NOT EXISTS \S+ \($/m);
+    // the documented columns, typed as AWS declares them, without a sample
+    for (const column of ["eventversion STRING", "eventtime STRING", "eventsource STRING", "sourceipaddress STRING", "requestparameters STRING"]) assert.ok(run.stdout.includes(`  ${column},`), column);
+    assert.match(run.stdout, /LOCATION 's3:\/\/trail\/AWSLogs\/'/);
+    const [y, m, d] = from.split("-");
+    assert.ok(run.stdout.includes(`PARTITION (account = '111122223333', region = 'us-east-1', \`year\` = '${y}', \`month\` = '${m}', \`day\` = '${d}')`), run.stdout);
+    assert.ok(run.stdout.includes(`'${from}'`), "the query's range starts at the default from day");
+    assert.equal(w.emr.requests.length, before);
   });
 
   it("-f runs the user's script as written, --param values as hive -d variables", async () => {

@@ -1,0 +1,52 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { DEFAULT_SCHEMA_FILE } from "../config/trailhive-config.js";
+import { TrailhiveError } from "../errors.js";
+import { inferSources } from "../pipeline/infer-sources.js";
+import { SchemaBuilder } from "../schema/schema-builder.js";
+import type { SchemaFile } from "../schema/schema-file.js";
+import { parseSchema } from "../schema/schema-io.js";
+import type { Terminal } from "./io.js";
+import { maxFileBytesOf, openSources, type SourceArgs } from "./source-options.js";
+
+export interface EmrSchemaArgs extends SourceArgs {
+  schema?: string;
+  "dry-run"?: boolean;
+  quiet?: boolean;
+}
+
+/**
+ * The schema an EMR run's table is rendered from, chosen as a local run chooses it: `--schema`, else
+ * ./trailhive.schema.json when it exists, else inferred from a sample of the trail's location with the
+ * sampler's defaults (as `infer` would), saying so. A dry run calls nothing, so without a file it uses
+ * AWS's documented CloudTrail columns (a schema of no records renders exactly those) and says so.
+ */
+export async function emrSchema(args: EmrSchemaArgs, location: string, term: Terminal): Promise<SchemaFile> {
+  const say = (line: string) => {
+    if (!args.quiet) term.stderr.write(`trailhive: ${line}\n`);
+  };
+  const file = path.resolve(term.cwd, args.schema ?? DEFAULT_SCHEMA_FILE);
+  if (args.schema !== undefined || existsSync(file)) return readSchema(file);
+  if (args["dry-run"]) {
+    say(`no ${DEFAULT_SCHEMA_FILE} and no --schema: --dry-run reads nothing, so the table has AWS's documented CloudTrail columns (a run infers the schema from a sample of ${location})`);
+    return new SchemaBuilder().finish([]);
+  }
+  say(`no ${DEFAULT_SCHEMA_FILE} and no --schema: inferring the schema from a sample of ${location} (trailhive infer ${location} keeps it in a file)`);
+  const resolved = await openSources([location], args, { env: term.env, term, quiet: args.quiet });
+  const { schema, summary } = await inferSources(resolved, { maxFileBytes: maxFileBytesOf(args) });
+  if (summary.files.log === 0) {
+    throw new TrailhiveError("SOURCE_NO_LOGS", `no CloudTrail log files among the ${resolved.files.length} files sampled from ${location}: point at the folder holding AWSLogs/, or give --schema`, { location });
+  }
+  say(`schema inferred from ${summary.files.log} log file${summary.files.log === 1 ? "" : "s"} (${summary.records} records)`);
+  return schema;
+}
+
+function readSchema(file: string): SchemaFile {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new TrailhiveError("USAGE_NO_FILE", `cannot read schema file (make one with trailhive infer, or give --schema) ${file}: ${(error as Error).message}`, { file });
+  }
+  return parseSchema(text, file);
+}
