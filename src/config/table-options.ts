@@ -1,5 +1,5 @@
 import { TrailhiveError } from "../errors.js";
-import type { FlavorName } from "../flavors/index.js";
+import { getFlavor, type FlavorName } from "../flavors/index.js";
 import type { TableOptions } from "../render/render-table.js";
 import type { DdlOutput, TableSettings, TrailhiveConfig } from "./trailhive-config.js";
 
@@ -29,7 +29,8 @@ export function tableOptions(output: FlavorName | DdlOutput, config: TrailhiveCo
     flavor,
     table: merged.table as string,
     location: merged.location as string,
-    partitioned: merged.partitioned ?? false,
+    // Projection is what athena-projection is for: it is partitioned unless told otherwise.
+    partitioned: merged.partitioned ?? getFlavor(flavor).partitionProjection,
     comment: merged.comment,
     tblProperties: merged.tblProperties,
     ifNotExists: merged.ifNotExists,

@@ -127,3 +127,19 @@ test("a config may list one flavor twice (partitioned and flat): each output get
   assert.equal(readFileSync(join(dir, "ddl", "partitioned.hql"), "utf8"), renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "ct", location: "s3://bucket/AWSLogs/", partitioned: true }).text);
   assert.equal(readFileSync(join(dir, "ddl", "flat.hql"), "utf8"), renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "ct_flat", location: "s3://bucket/flat/", partitioned: false }).text);
 });
+
+test("ddl --flavor athena-projection renders projection without --partitioned; --no-partitioned still renders a flat table", async () => {
+  const dir = project();
+  const term = terminal(dir);
+  assert.equal(await main(["ddl", "--flavor", "athena-projection", "--table", "ct", "--location", "s3://b/AWSLogs/"], term), 0, term.err());
+  assert.equal(term.out(), renderTable(SMALL_SCHEMA, { flavor: "athena-projection", table: "ct", location: "s3://b/AWSLogs/", partitioned: true }).text);
+  assert.match(term.out(), /'projection\.enabled'\s*=\s*'true'/);
+  assert.match(term.out(), /PARTITIONED BY \(/);
+  const flat = terminal(dir);
+  assert.equal(await main(["ddl", "--flavor", "athena-projection", "--table", "ct", "--location", "s3://b/AWSLogs/", "--no-partitioned"], flat), 0, flat.err());
+  assert.doesNotMatch(flat.out(), /projection\.enabled|PARTITIONED BY/);
+  // other flavors stay flat unless asked
+  const jsonl = terminal(dir);
+  assert.equal(await main(["ddl", "--flavor", "jsonl", "--table", "ct", "--location", "s3://b/AWSLogs/"], jsonl), 0, jsonl.err());
+  assert.doesNotMatch(jsonl.out(), /PARTITIONED BY/);
+});
