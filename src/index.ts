@@ -59,6 +59,9 @@ export { probableCause, type LogFile, type ProbableCause } from "./emr/diagnose-
 export { readStepResults } from "./emr/read-step-results.js";
 export { assumedPartitions, daysInRange } from "./emr/assumed-partitions.js";
 export { createEmrClient, emrEndpointFrom, type EmrClientOptions } from "./aws/create-emr-client.js";
+export { createAwsClients, type AwsClients, type AwsClientOptions } from "./aws/aws-clients.js";
+export { describeFailure } from "./emr/describe-failure.js";
+export { describeCluster, describeStep, listSteps } from "./emr/describe-steps.js";
 export { systemClock, type Clock } from "./emr/clock.js";
 export type { EmrEvent } from "./emr/emr-event.js";
 export { S3Store, parseS3Url, type S3StoreOptions } from "./source/s3-store.js";

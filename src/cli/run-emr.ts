@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { S3Client } from "@aws-sdk/client-s3";
 import type { Argv } from "yargs";
-import { createEmrClient } from "../aws/create-emr-client.js";
-import { createS3Client } from "../aws/create-s3-client.js";
+import type { AwsClients } from "../aws/aws-clients.js";
+import { describeFailure } from "../emr/describe-failure.js";
 import { discoverPartitions } from "../partitions/discover-partitions.js";
 import { sortPartitions, type PartitionRef } from "../partitions/render-partitions.js";
 import { openStore } from "../source/resolve-sources.js";
@@ -20,7 +19,7 @@ import { emrPartitionRange, renderEmrQuery } from "../emr/render-emr-query.js";
 import { formatElapsed, systemClock, type Clock } from "../emr/clock.js";
 import type { EmrEvent } from "../emr/emr-event.js";
 import { explainAwsError } from "../emr/explain-aws-error.js";
-import { executeEmrPlan, type EmrRunClients, type EmrRunOutcome, type StepFailure } from "../emr/execute-emr-plan.js";
+import { executeEmrPlan, type EmrRunOutcome } from "../emr/execute-emr-plan.js";
 import { DEFAULT_LOG_WAIT } from "../emr/fetch-step-logs.js";
 import { actionsOnFailure } from "../emr/hive-step.js";
 import { DEFAULT_NEW_CLUSTER, planEmrRun, stagingLayout, type EmrRunPlan } from "../emr/plan-emr-run.js";
@@ -29,54 +28,7 @@ import { DEFAULT_POLL } from "../emr/wait-for-step.js";
 import type { GlobalArgs, Terminal } from "./io.js";
 
 /** AWS options shared by `run` on EMR, `status` and `logs` (the AWS CLI's names and meanings). */
-export interface AwsArgs {
-  profile?: string;
-  region?: string;
-  "endpoint-url"?: string;
-  "emr-endpoint-url"?: string;
-}
-
-export function withAwsOptions<T>(y: Argv<T>): Argv<T & AwsArgs> {
-  return y
-    .option("profile", { type: "string", describe: "AWS profile (default: AWS_PROFILE, then the default chain)" })
-    .option("region", { type: "string", describe: "AWS region (default: AWS_REGION or the profile's)" })
-    .option("endpoint-url", { type: "string", describe: "S3 endpoint (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL)" })
-    .option("emr-endpoint-url", { type: "string", describe: "EMR endpoint (default: AWS_ENDPOINT_URL_EMR, AWS_ENDPOINT_URL)" }) as Argv<T & AwsArgs>;
-}
-
-/** The clients of one command, and the S3 clients made for buckets in other regions; `destroy` closes them all. */
-export interface AwsClients extends EmrRunClients {
-  /** an S3 client in `region` (the trail bucket's), made once, or the main one when `region` is undefined */
-  s3In(region?: string): S3Client;
-  destroy(): void;
-}
-
-/**
- * SDK clients from the flags, then the environment, as every trailhive command builds them
- * (`createS3Client`, `createEmrClient`): default credential chain, --profile, --region, and the
- * endpoint flags or AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_EMR / AWS_ENDPOINT_URL.
- */
-export function awsClientsFrom(args: AwsArgs, term: Terminal): AwsClients {
-  const common = { profile: args.profile, region: args.region, env: term.env };
-  const emr = createEmrClient({ ...common, endpointUrl: args["emr-endpoint-url"] });
-  const s3 = createS3Client({ ...common, endpointUrl: args["endpoint-url"] });
-  const regional = new Map<string, S3Client>();
-  return {
-    emr,
-    s3,
-    s3In(region) {
-      if (region === undefined) return s3;
-      let client = regional.get(region);
-      if (client === undefined) regional.set(region, (client = createS3Client({ ...common, region, endpointUrl: args["endpoint-url"] })));
-      return client;
-    },
-    destroy() {
-      emr.destroy();
-      s3.destroy();
-      for (const client of regional.values()) client.destroy();
-    },
-  };
-}
+import { withAwsOptions, awsClientsFrom, type AwsArgs } from "./aws-options.js";
 
 /** EMR options of `trailhive run`. */
 export interface EmrRunArgs extends AwsArgs {
@@ -396,31 +348,4 @@ function printOutcome(outcome: EmrRunOutcome, args: RunArgs, term: Terminal): Ex
     default:
       return assertNever(outcome, "EMR run outcome");
   }
-}
-
-/**
- * The failure report people read: the state, EMR's FailureDetails, what happened to the cluster,
- * and the probable cause from the logs with the log's S3 path.
- */
-export function describeFailure(clusterId: string, stepId: string, f: Omit<StepFailure, "cancelRequested"> & { cancelRequested?: boolean }, elapsedMs?: number): string {
-  const out = [`trailhive: step ${stepId} on ${clusterId} ended ${f.state}${elapsedMs !== undefined ? ` after ${formatElapsed(elapsedMs)}` : ""}${f.cancelRequested ? " (cancelled on request)" : ""}`];
-  if (f.failureDetails) {
-    const d = f.failureDetails;
-    out.push(`  FailureDetails: ${[d.reason, d.message].filter(Boolean).join(": ") || "(none)"}${d.logFile ? ` (log: ${d.logFile})` : ""}`);
-  }
-  if (f.cluster?.state !== undefined) {
-    out.push(`  cluster ${clusterId}: ${f.cluster.state}${f.cluster.reasonCode || f.cluster.reason ? ` (${[f.cluster.reasonCode, f.cluster.reason].filter(Boolean).join(": ")})` : ""}`);
-  }
-  if (f.cause) {
-    out.push(`  probable cause: ${f.cause.line}`, `    in ${f.cause.uri}`);
-  } else if (f.logFolder !== undefined) {
-    out.push(
-      f.logs.length === 0
-        ? `  no step logs at ${f.logFolder} yet (EMR uploads them minutes late): trailhive logs ${clusterId} ${stepId}`
-        : `  no Hive error line in the logs at ${f.logFolder} (${f.logs.map((l) => l.name).join(", ")})`,
-    );
-  } else {
-    out.push(`  the cluster has no LogUri, so EMR keeps the step's logs on the master node only`);
-  }
-  return out.join("\n") + "\n";
 }

@@ -1,4 +1,5 @@
-import { DescribeStepCommand } from "@aws-sdk/client-emr";
+import { describeStep } from "../../emr/describe-steps.js";
+import { describeFailure } from "../../emr/describe-failure.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { defineCommand } from "../command.js";
 import { explainAwsError } from "../../emr/explain-aws-error.js";
@@ -6,7 +7,7 @@ import { systemClock } from "../../emr/clock.js";
 import { diagnoseStep } from "../../emr/execute-emr-plan.js";
 import { STEP_LOG_FILES } from "../../emr/fetch-step-logs.js";
 import { escapeMessage } from "../../output/escape-terminal.js";
-import { awsClientsFrom, describeFailure, withAwsOptions, type AwsArgs } from "../run-emr.js";
+import { awsClientsFrom, withAwsOptions, type AwsArgs } from "../aws-options.js";
 
 /**
  * `trailhive logs <cluster> <step>`: reads the step's logs from the cluster's LogUri and shows the
@@ -26,7 +27,7 @@ export const logsCommand = defineCommand({
     const a = args as typeof args & AwsArgs & { cluster: string; step: string; show?: string; "log-wait": number; "log-poll-interval": number };
     const clients = awsClientsFrom(a, term);
     try {
-      const { Step: step } = await clients.emr.send(new DescribeStepCommand({ ClusterId: a.cluster, StepId: a.step }));
+      const step = await describeStep(clients.emr, a.cluster, a.step);
       if (step === undefined) throw new TrailhiveError("EMR_NO_STEP", `EMR returned no step ${a.step} on ${a.cluster}`);
       const failure = await diagnoseStep(clients, { clusterId: a.cluster, step }, {
         clock: systemClock(),

@@ -1,10 +1,10 @@
-import { DescribeClusterCommand, DescribeStepCommand, ListStepsCommand } from "@aws-sdk/client-emr";
+import { describeCluster, describeStep, listSteps } from "../../emr/describe-steps.js";
 import { ExitCode } from "../../errors.js";
 import { defineCommand } from "../command.js";
 import { explainAwsError } from "../../emr/explain-aws-error.js";
 import { defaultFormat, formatResults, resultFormats, type ResultFormat } from "../../output/format-results.js";
 import { escapeMessage } from "../../output/escape-terminal.js";
-import { awsClientsFrom, withAwsOptions, type AwsArgs } from "../run-emr.js";
+import { awsClientsFrom, withAwsOptions, type AwsArgs } from "../aws-options.js";
 
 const FAILED = new Set(["FAILED", "CANCELLED", "INTERRUPTED"]);
 
@@ -25,11 +25,11 @@ export const statusCommand = defineCommand({
     const a = args as typeof args & AwsArgs & { cluster: string; step?: string; format?: ResultFormat };
     const clients = awsClientsFrom(a, term);
     try {
-      const { Cluster: cluster } = await clients.emr.send(new DescribeClusterCommand({ ClusterId: a.cluster }));
+      const cluster = await describeCluster(clients.emr, a.cluster);
       const reason = cluster?.Status?.StateChangeReason;
       const clusterLine = `cluster ${a.cluster} ${cluster?.Status?.State ?? "UNKNOWN"}${reason?.Code || reason?.Message ? ` (${[reason?.Code, reason?.Message].filter(Boolean).join(": ")})` : ""}`;
       if (a.step !== undefined) {
-        const { Step: step } = await clients.emr.send(new DescribeStepCommand({ ClusterId: a.cluster, StepId: a.step }));
+        const step = await describeStep(clients.emr, a.cluster, a.step);
         const state = step?.Status?.State ?? "UNKNOWN";
         const d = step?.Status?.FailureDetails;
         if (a.json) {
@@ -50,7 +50,7 @@ export const statusCommand = defineCommand({
         }
         return FAILED.has(state) ? ExitCode.no : ExitCode.ok;
       }
-      const { Steps: steps = [] } = await clients.emr.send(new ListStepsCommand({ ClusterId: a.cluster }));
+      const steps = await listSteps(clients.emr, a.cluster);
       if (a.json) {
         term.stdout.write(JSON.stringify({ clusterId: a.cluster, clusterState: cluster?.Status?.State, steps }, null, 2) + "\n");
       } else {
