@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import type { Argv } from "yargs";
 import { ExitCode, TrailhiveError } from "../errors.js";
@@ -31,7 +32,7 @@ export async function main(argv: string[], rawTerm: Terminal = processTerminal()
     .recommendCommands()
     .help()
     .alias("help", "h")
-    .version()
+    .version(packageVersion())
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
@@ -67,4 +68,11 @@ function unknownCommand(argv: readonly string[]): string | undefined {
   if (first === undefined || first === "help") return undefined;
   const names = (commands as readonly Command<unknown>[]).flatMap((c) => (Array.isArray(c.command) ? c.command : [c.command]).map((x: string) => x.split(" ")[0]));
   return names.includes(first) ? undefined : first;
+}
+
+/** The package's own version: yargs cannot find package.json from an ES module (it printed "unknown"). */
+function packageVersion(): string {
+  // src/cli/main.ts and dist/cli/main.js both sit two folders below the package root
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
 }
