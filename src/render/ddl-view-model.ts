@@ -140,13 +140,12 @@ export function buildScriptModel(input: ScriptModelInput): ScriptModel {
 
 /** Athena fills these placeholders in `storage.location.template`; nothing else may keep a `${`. */
 const LOCATION_TEMPLATE = "storage.location.template";
-const PROJECTED = ["account", "region", "year", "month", "day"] as const;
 
 function pairs(record: Record<string, string>): KeyValue[] {
   // Sorted: the same options give the same bytes whatever order a config file listed them in.
   return Object.keys(record)
     .sort()
-    .map((key) => ({ key: quoteString(key), value: quoteStringWith(record[key] as string, { keepVariables: key === LOCATION_TEMPLATE ? PROJECTED : [] }) }));
+    .map((key) => ({ key: quoteString(key), value: quoteStringWith(record[key] as string, { keepVariables: key === LOCATION_TEMPLATE ? PARTITION_COLUMNS : [] }) }));
 }
 
 /**

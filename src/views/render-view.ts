@@ -1,3 +1,4 @@
+import { PARTITION_COLUMNS } from "../hive/cloudtrail-profile.js";
 import { TrailhiveError } from "../errors.js";
 import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.js";
 import type { SchemaFile } from "../schema/schema-file.js";
@@ -42,7 +43,6 @@ const COMMON: [string, string][] = [
   ["account_id", "recipientaccountid"],
   ["error_code", "errorcode"],
 ];
-const PARTITIONS = ["account", "region", "year", "month", "day"];
 const DEFAULT_ITEMS = 100;
 
 /**
@@ -88,9 +88,9 @@ export function renderView(schema: SchemaFile, spec: string, options: ViewOption
   const t = "t";
   const warnings: string[] = [];
   const select: string[] = COMMON.map(([alias, expr]) => `${t}.${expr} AS ${alias}`);
-  if (options.partitioned) select.push(...PARTITIONS.map((p) => `${t}.${quoteIdentifier(p)}`));
+  if (options.partitioned) select.push(...PARTITION_COLUMNS.map((p) => `${t}.${quoteIdentifier(p)}`));
   const columns: { name: string; type: string }[] = COMMON.map(([alias]) => ({ name: alias, type: "STRING" }));
-  if (options.partitioned) columns.push(...PARTITIONS.map((p) => ({ name: p, type: "STRING" })));
+  if (options.partitioned) columns.push(...PARTITION_COLUMNS.map((p) => ({ name: p, type: "STRING" })));
 
   const explode = options.explode === undefined ? undefined : explodeTarget(options.explode, shapes);
   for (const [field, column, prefix, shape] of [
