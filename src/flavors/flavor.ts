@@ -32,15 +32,11 @@ export interface Flavor {
   outputFormat: string;
   /** each file is one row holding `records ARRAY<STRUCT<...>>`, exploded by a view with the table's name */
   rowPerFile: boolean;
-  /** every class it names ships with Apache Hive (no Amazon jars) */
-  publicSerde: boolean;
   supportsPartitions: boolean;
   /** partitions are projected from TBLPROPERTIES (Athena) instead of added with ALTER TABLE */
   partitionProjection: boolean;
   /** the SerDe can map a column to another JSON key (`mapping.<column>`), so odd keys can be renamed */
   fieldMapping: boolean;
-  /** what the files under LOCATION must look like */
-  layout: "cloudtrail-native" | "json-lines" | "eventbridge-lines";
   /**
    * Each row is an envelope holding the record (default: none, the row is the record). `eventbridge`:
    * the table `<table>_envelope` has the envelope's fields and `detail STRUCT<...>`, and a view named

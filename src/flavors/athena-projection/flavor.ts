@@ -14,11 +14,9 @@ export const athenaProjection = {
   inputFormat: CLOUDTRAIL_INPUT_FORMAT,
   outputFormat: IGNORE_KEY_OUTPUT_FORMAT,
   rowPerFile: false,
-  publicSerde: false,
   supportsPartitions: true,
   partitionProjection: true,
   fieldMapping: false,
-  layout: "cloudtrail-native",
   engines: {
     emr: { status: "breaks", note: `partition projection is Athena-only (EMR sees no partitions), and ${NOTES.hive3StringOverObject}` },
     athena: { status: "works", note: "AWS's documented partition projection for CloudTrail" },

@@ -14,11 +14,9 @@ export const emrCloudtrailSerde = {
   inputFormat: CLOUDTRAIL_INPUT_FORMAT,
   outputFormat: IGNORE_KEY_OUTPUT_FORMAT,
   rowPerFile: false,
-  publicSerde: false,
   supportsPartitions: true,
   partitionProjection: false,
   fieldMapping: false,
-  layout: "cloudtrail-native",
   engines: {
     emr: { status: "works", note: "EMR ships the SerDe and the input format" },
     athena: { status: "works", note: "Athena documents this SerDe but says it does not handle some newer CloudTrail fields" },

@@ -15,11 +15,9 @@ export const emrHcatalog = {
   inputFormat: CLOUDTRAIL_INPUT_FORMAT,
   outputFormat: IGNORE_KEY_OUTPUT_FORMAT,
   rowPerFile: false,
-  publicSerde: false,
   supportsPartitions: true,
   partitionProjection: false,
   fieldMapping: false,
-  layout: "cloudtrail-native",
   engines: {
     emr: { status: "breaks", note: NOTES.hive3StringOverObject },
     athena: { status: "works", note: "AWS's documented CloudTrail table for Athena" },

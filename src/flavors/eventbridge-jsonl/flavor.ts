@@ -15,11 +15,9 @@ export const eventbridgeJsonl = {
   inputFormat: TEXT_INPUT_FORMAT,
   outputFormat: IGNORE_KEY_OUTPUT_FORMAT,
   rowPerFile: false,
-  publicSerde: true,
   supportsPartitions: true,
   partitionProjection: false,
   fieldMapping: false,
-  layout: "eventbridge-lines",
   envelope: "eventbridge",
   partitionLayout: "firehose",
   engines: {

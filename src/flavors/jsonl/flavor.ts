@@ -13,11 +13,9 @@ export const jsonl = {
   inputFormat: TEXT_INPUT_FORMAT,
   outputFormat: IGNORE_KEY_OUTPUT_FORMAT,
   rowPerFile: false,
-  publicSerde: true,
   supportsPartitions: true,
   partitionProjection: false,
   fieldMapping: false,
-  layout: "json-lines",
   engines: {
     emr: { status: "breaks", note: NOTES.hive3StringOverObject },
     athena: { status: "untested", note: "Support in Athena for org.apache.hadoop.hive.serde2.JsonSerDe is not checked" },

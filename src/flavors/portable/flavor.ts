@@ -14,11 +14,9 @@ export const portable = {
   inputFormat: TEXT_INPUT_FORMAT,
   outputFormat: IGNORE_KEY_OUTPUT_FORMAT,
   rowPerFile: true,
-  publicSerde: true,
   supportsPartitions: true,
   partitionProjection: false,
   fieldMapping: false,
-  layout: "cloudtrail-native",
   engines: {
     emr: { status: "breaks", note: NOTES.hive3StringOverObject },
     athena: { status: "untested", note: "Support in Athena for org.apache.hadoop.hive.serde2.JsonSerDe and for views over LATERAL VIEW is not checked" },
