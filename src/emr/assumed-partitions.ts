@@ -1,7 +1,7 @@
 import { TrailhiveError } from "../errors.js";
 import { checkDay } from "../source/check-day.js";
 import type { PartitionRef } from "../partitions/render-partitions.js";
-import { joinKey, parseS3Uri, s3Uri } from "./s3-uri.js";
+import { joinKey, parseS3Uri, s3Uri } from "../values/s3-uri.js";
 
 /** A day range this long is almost certainly a typo (and would add that many partitions per folder). */
 const MAX_DAYS = 3660;

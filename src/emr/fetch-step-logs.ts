@@ -3,7 +3,7 @@ import type { Clock } from "./clock.js";
 import type { LogFile } from "./diagnose-step-logs.js";
 import type { EmrEvent } from "./emr-event.js";
 import { readObjectText } from "./s3-objects.js";
-import { joinKey, parseS3Uri, s3Uri } from "./s3-uri.js";
+import { joinKey, parseS3Uri, s3Uri } from "../values/s3-uri.js";
 
 /** The step log files EMR pushes to LogUri, in the order they are read. */
 export const STEP_LOG_FILES = ["stderr", "syslog", "controller", "stdout"] as const;

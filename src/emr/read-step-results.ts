@@ -3,7 +3,7 @@ import type { ResultSet } from "../output/format-results.js";
 import { TrailhiveError } from "../errors.js";
 import { parseResultText } from "./result-row-format.js";
 import { listKeys, readObjectText } from "./s3-objects.js";
-import { parseS3Uri } from "./s3-uri.js";
+import { parseS3Uri } from "../values/s3-uri.js";
 
 /**
  * Reads the files a step's INSERT OVERWRITE DIRECTORY wrote (000000_0, 000001_0, ... in name order,

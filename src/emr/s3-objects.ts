@@ -1,6 +1,6 @@
 import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, type S3Client } from "@aws-sdk/client-s3";
 import { gunzipSync, inflateSync } from "node:zlib";
-import type { S3Location } from "./s3-uri.js";
+import type { S3Location } from "../values/s3-uri.js";
 
 /**
  * Every key under a prefix, following continuation tokens, in S3's (lexicographic) order.

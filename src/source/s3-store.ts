@@ -1,3 +1,4 @@
+import { parseS3Folder } from "../values/s3-uri.js";
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import { awsFault } from "../aws/aws-fault.js";
 import { TrailhiveError } from "../errors.js";
@@ -144,10 +145,5 @@ export class S3Store implements ObjectStore {
  *   parseS3Url("s3://logs/org/AWSLogs"); // { bucket: "logs", prefix: "org/AWSLogs/" }
  */
 export function parseS3Url(url: string): { bucket: string; prefix: string } {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
-  if (match === null || match[1] === undefined || match[1] === "") {
-    throw new TrailhiveError("USAGE_BAD_S3_URL", `${url} is not an S3 location: write s3://bucket or s3://bucket/prefix`, { url });
-  }
-  const rest = match[2] ?? "";
-  return { bucket: match[1], prefix: rest === "" || rest.endsWith("/") ? rest : rest + "/" };
+  return parseS3Folder(url, "a log source");
 }
