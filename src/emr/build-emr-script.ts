@@ -17,7 +17,7 @@ export interface EmrScriptParts {
 /**
  * One Hive script for a `hive -f` step: settings, the table, the partitions the query's dates need,
  * and the query writing its answer to a fresh folder. Comments sit on their own lines at column 0,
- * the only place hive-cli's statement splitter treats them as comments (DESIGN.md).
+ * the only place hive-cli's statement splitter treats them as comments (docs/ARCHITECTURE.md, Decisions).
  *
  * @example
  *   buildEmrScript({ title: "q", table: ["CREATE ..."], partitions: [], query: "SELECT 1", resultsUri: "s3://b/r/" })

@@ -2,7 +2,7 @@ import type { AddJobFlowStepsCommandInput, RunJobFlowCommandInput, StepConfig } 
 import { hiveStep, type actionsOnFailure } from "./hive-step.js";
 import { joinKey, parseS3Uri, s3Uri } from "../values/s3-uri.js";
 
-/** Default release: a concrete label (DESIGN.md), the newest emr-7 at the time of writing. */
+/** Default release: a concrete label (docs/ARCHITECTURE.md, Decisions), the newest emr-7 at the time of writing. */
 export const DEFAULT_RELEASE_LABEL = "emr-7.12.0";
 
 export interface NewClusterOptions {

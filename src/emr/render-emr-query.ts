@@ -82,7 +82,7 @@ export function emrPartitionRange(input: Pick<EmrQueryInput, "query" | "params" 
   return requireRange(renderQuery(input.query, input.params, { table: "t", partitioned: true }).range, input.query.name);
 }
 
-/** The flavor registry says, as data, which flavors EMR can read (DESIGN.md: the CloudTrailSerde one is the safe choice). */
+/** The flavor registry says, as data, which flavors EMR can read (docs/ARCHITECTURE.md, Decisions: the CloudTrailSerde one is the safe choice). */
 function emrFlavor(name: string | undefined) {
   const flavor = getFlavor(name ?? DEFAULT_FLAVOR);
   if (flavor.engines.emr.status === "breaks") {

@@ -79,7 +79,7 @@ export const IGNORE_KEY_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnore
 export const HCATALOG_JSON_SERDE = "org.apache.hive.hcatalog.data.JsonSerDe";
 export const SERDE2_JSON_SERDE = "org.apache.hadoop.hive.serde2.JsonSerDe";
 
-/** Shared engine notes (DESIGN.md, "Real Hive on this machine: measured facts"). */
+/** Shared engine notes (docs/ARCHITECTURE.md, "Measured Hive facts"). */
 export const NOTES = {
   noCloudTrailInputFormat: "CloudTrailInputFormat ships only with Amazon EMR and Athena; Apache Hive cannot split a CloudTrail file into rows",
   hive3StringOverObject:

@@ -23,7 +23,7 @@ export const flavors = [emrCloudtrailSerde, emrHcatalog, athenaProjection, porta
 /** `emr-cloudtrail-serde` | `emr-hcatalog` | `athena-projection` | `portable` | `jsonl` | `eventbridge-jsonl`. */
 export type FlavorName = (typeof flavors)[number]["name"];
 
-/** The default for `ddl` and EMR runs: the safe EMR choice (DESIGN.md). */
+/** The default for `ddl` and EMR runs: the safe EMR choice (docs/ARCHITECTURE.md, Decisions). */
 export const DEFAULT_FLAVOR: FlavorName = "emr-cloudtrail-serde";
 
 /** Every flavor's name, default first. */

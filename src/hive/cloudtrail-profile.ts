@@ -102,5 +102,5 @@ export const JSON_TEXT_COLUMNS: ReadonlySet<string> = new Set([
   "edgedevicedetails",
 ]);
 
-/** Partition columns, in this order (DESIGN.md); all STRING. */
+/** Partition columns, in this order (docs/ARCHITECTURE.md, Decisions); all STRING. */
 export const PARTITION_COLUMNS = ["account", "region", "year", "month", "day"] as const;

@@ -18,7 +18,7 @@ export interface PartitionValues {
   day: string;
 }
 
-/** The partition columns in table order (DESIGN.md). */
+/** The partition columns in table order (docs/ARCHITECTURE.md, Decisions). */
 export const PARTITION_COLUMNS = ["account", "region", "year", "month", "day"] as const satisfies readonly (keyof PartitionValues)[];
 
 /** The partition value of a record that has no such value (no region, an eventTime that is no date). */

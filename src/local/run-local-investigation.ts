@@ -109,7 +109,7 @@ export interface LocalRunOutcome {
 
 const STAGED_FOLDER = "staged";
 const SCHEMA_FILE = "schema.json";
-/** The local engine always reads staged JSON lines (DESIGN.md: Apache Hive 4's JSON SerDe over one event a line). */
+/** The local engine always reads staged JSON lines (docs/ARCHITECTURE.md, Engines: Apache Hive 4's JSON SerDe over one event a line). */
 export const LOCAL_FLAVOR = "jsonl";
 
 export async function runLocalInvestigation(request: LocalRunRequest, deps: LocalRunDeps): Promise<LocalRunOutcome> {

@@ -15,7 +15,7 @@ import { filesTableName, type RenderedScript, type Statement, type StatementKind
 
 export type { RenderedScript, Statement, StatementKind, TableSpec } from "./rendered-script.js";
 
-/** How to render one table (interfaces.md); only `flavor`, `table`, `location`, `partitioned` are required. */
+/** How to render one table; only `flavor`, `table`, `location`, `partitioned` are required. */
 export interface TableOptions {
   flavor: FlavorName;
   /** `name` or `database.name`: letters, digits and `_` */

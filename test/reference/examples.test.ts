@@ -7,7 +7,7 @@ import { repoRoot } from "./corpus.js";
 import { loadLibrary } from "../../src/queries/library.js";
 
 /**
- * Every library query has at least one matching event and one near miss in examples/logs (DESIGN.md),
+ * Every library query has at least one matching event and one near miss in examples/logs (docs/ARCHITECTURE.md, Tests),
  * so comparing Hive's answer with the reference's can never be empty against empty. A near miss is an
  * event the question is close to but must leave out.
  */

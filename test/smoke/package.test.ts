@@ -17,6 +17,6 @@ test("the built CLI starts, lists its commands, and rejects unknown flags with e
   const bad = spawnSync(process.execPath, ["bin/trailhive.js", "infer", "somewhere", "--bogus-flag"], { cwd: repoRoot, encoding: "utf8" });
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /bogus-flag/);
-  // The SDK's Node-version warning is silenced for CLI users (DESIGN.md).
+  // The SDK's Node-version warning is silenced for CLI users (docs/ARCHITECTURE.md, Decisions).
   assert.doesNotMatch(bad.stderr, /NodeVersionSupportWarning/);
 });

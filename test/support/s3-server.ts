@@ -4,7 +4,7 @@ import { startFauxqs, type FauxqsServer } from "fauxqs";
 /**
  * A real S3-compatible server (fauxqs 1.9, in-process) on loopback, and an SDK client pointed at it
  * the way users point the CLI at a custom endpoint (path style, any credentials). fauxqs 1.9 is the
- * line that runs on Node 20 (DESIGN.md); s3rver loses nested common prefixes.
+ * line that runs on Node 20 (docs/ARCHITECTURE.md, Tests); s3rver loses nested common prefixes.
  *
  * @example
  *   const s3 = await startS3Server();

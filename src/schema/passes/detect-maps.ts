@@ -11,7 +11,7 @@ import { mergeAll } from "../merge-drafts.js";
  * 1. Non-identifier keys. A key Hive cannot take as a struct field (`x-amz-id-2`,
  *    `aws:lambda:FunctionArn`, an ARN, an account id, `@timestamp`) makes the object a map: Hive's
  *    TypeInfoUtils rejects such a struct type even backquoted, while the JSON SerDes read these keys as
- *    map keys correctly (DESIGN.md, measured facts). One such key is enough.
+ *    map keys correctly (docs/ARCHITECTURE.md, Measured Hive facts). One such key is enough.
  * 2. Many rare keys. Many distinct keys each seen in few of the objects (instance ids, tag keys,
  *    bucket names as keys) is a dictionary, not a record type. `MANY_KEYS` and `RARE_SHARE` set
  *    where; with few objects seen every key is "common", so a wide but real struct (RunInstances'
