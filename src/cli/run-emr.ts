@@ -29,6 +29,8 @@ import type { GlobalArgs, Terminal } from "./io.js";
 
 /** AWS options shared by `run` on EMR, `status` and `logs` (the AWS CLI's names and meanings). */
 import { withAwsOptions, awsClientsFrom, type AwsArgs } from "./aws-options.js";
+import { parseKeyValues } from "../values/key-values.js";
+import { DEFAULT_TABLE } from "../config/trailhive-config.js";
 
 /** EMR options of `trailhive run`. */
 export interface EmrRunArgs extends AwsArgs {
@@ -113,7 +115,7 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
   // the sampling flags mean what they mean locally, checked before anything is called (a dry run too)
   // (run's builder gives both paths the source options: local-run's withSourceOptions)
   validateSampleOptions(sampleOptionsFrom(rawArgs as unknown as SourceArgs));
-  const params = parseParams(args.param ?? []);
+  const params = parseKeyValues(args.param ?? [], "--param");
   const clients = args["dry-run"] ? undefined : awsClientsFrom(args, term);
   try {
     const plan = await buildPlan(args, params, runId, term, clients, clock).catch((error: unknown) => {
@@ -160,16 +162,6 @@ function newRunId(clock: Clock): string {
   return iso.replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z") + "-" + randomBytes(2).toString("hex");
 }
 
-function parseParams(pairs: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new TrailhiveError("USAGE_BAD_PARAM", `--param ${JSON.stringify(pair)} must be NAME=VALUE`);
-    out[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return out;
-}
-
 async function buildPlan(args: RunArgs, params: Record<string, string>, runId: string, term: Terminal, clients: AwsClients | undefined, clock: Clock): Promise<EmrRunPlan> {
   const staging = args.staging as string;
   const target = args.cluster !== undefined ? { kind: "existing" as const, clusterId: args.cluster } : { kind: "new" as const, cluster: newClusterOptions(args) };
@@ -180,7 +172,7 @@ async function buildPlan(args: RunArgs, params: Record<string, string>, runId: s
     const script = readText(file, "-f");
     return planEmrRun({ ...common, title: `script ${path.basename(file)}`, script, variables: params });
   }
-  const table = args.table ?? "cloudtrail_logs";
+  const table = args.table ?? DEFAULT_TABLE;
   const location = (args.location ?? args.logs?.[0])?.replace(/\/+$/, "");
   if (location === undefined || !location.startsWith("s3://")) {
     throw new TrailhiveError("USAGE_NO_LOCATION", "on EMR the table reads the logs from S3: give --location s3://bucket/prefix (the folder holding AWSLogs/)");
@@ -236,12 +228,7 @@ async function partitionsOf(location: string, range: { from: string; to: string 
 }
 
 function newClusterOptions(args: RunArgs) {
-  const tags: Record<string, string> = {};
-  for (const pair of args.tag ?? []) {
-    const eq = pair.indexOf("=");
-    if (eq <= 0) throw new TrailhiveError("USAGE_BAD_TAG", `--tag ${JSON.stringify(pair)} must be KEY=VALUE`);
-    tags[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
+  const tags = parseKeyValues(args.tag ?? [], "--tag", "KEY=VALUE");
   const count = args["instance-count"] ?? DEFAULT_NEW_CLUSTER.instanceCount;
   if (!Number.isInteger(count) || count < 1) throw new TrailhiveError("USAGE_BAD_COUNT", `--instance-count must be a whole number from 1, not ${count}`);
   return {

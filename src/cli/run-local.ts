@@ -1,3 +1,5 @@
+import { DEFAULT_TABLE } from "../config/trailhive-config.js";
+import { parseKeyValues } from "../values/key-values.js";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
@@ -36,7 +38,6 @@ interface RunArgs extends LocalRunArgs, Partial<GlobalArgs> {
   schema?: string;
 }
 
-const DEFAULT_TABLE = "cloudtrail_logs";
 /** A warm query skips ~4 s of JVM and session start; ten idle minutes covers an investigation's pauses. */
 const DEFAULT_KEEP_MINUTES = 10;
 
@@ -173,19 +174,8 @@ function scriptsOf(args: RunArgs, table: string, term: Terminal, renderLibraryQu
     return [{ name: args.file, statements }];
   }
   const name = args.query ?? "";
-  const rendered = renderLibraryQuery(name, paramsOf(args.param ?? []), table);
+  const rendered = renderLibraryQuery(name, parseKeyValues(args.param ?? [], "--param"), table);
   return [{ name, statements: splitStatements(rendered.sql), columns: rendered.columns }];
-}
-
-/** `--param k=v` pairs; a pair without `=` is a usage error naming it. */
-export function paramsOf(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of pairs) {
-    const at = pair.indexOf("=");
-    if (at <= 0) throw new TrailhiveError("USAGE_BAD_PARAM", `--param ${pair}: write it as NAME=VALUE`, { param: pair });
-    out[pair.slice(0, at)] = pair.slice(at + 1);
-  }
-  return out;
 }
 
 /** --cache-dir, else $XDG_CACHE_HOME/trailhive, else ~/.cache/trailhive: one cache for jars and work folders. */

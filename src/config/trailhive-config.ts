@@ -53,3 +53,5 @@ export interface OutputFolder {
 export const CONFIG_FILE = "trailhive.config.json";
 /** The schema file read when neither the config nor `--schema` names one. */
 export const DEFAULT_SCHEMA_FILE = "trailhive.schema.json";
+/** The table every command names when not told otherwise (run, query, view, diff, partitions). */
+export const DEFAULT_TABLE = "cloudtrail";

@@ -69,10 +69,10 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     assert.equal(run.code, 0, run.stderr);
     const obj = await w.s3.client.send(new GetObjectCommand({ Bucket: "staging", Key: "trailhive/scripts/shape.q" }));
     const script = (await obj.Body?.transformToString()) ?? "";
-    assert.match(script, /^CREATE EXTERNAL TABLE IF NOT EXISTS cloudtrail_logs \(/m);
+    assert.match(script, /^CREATE EXTERNAL TABLE IF NOT EXISTS cloudtrail \(/m);
     assert.match(script, /ROW FORMAT SERDE 'com\.amazon\.emr\.hive\.serde\.CloudTrailSerde'/);
     // the one day folder the trail holds (2026-01-21, the late-delivery day the range also reads, has none)
-    assert.match(script, /^ALTER TABLE cloudtrail_logs ADD IF NOT EXISTS$/m);
+    assert.match(script, /^ALTER TABLE cloudtrail ADD IF NOT EXISTS$/m);
     assert.deepEqual(partitionLocations(script), ["s3://trail/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/20/"]);
     assert.match(script, /^INSERT OVERWRITE DIRECTORY 's3:\/\/staging\/trailhive\/results\/shape\/'$/m);
     const add = w.emr.requests.filter((r) => r.op === "AddJobFlowSteps").at(-1);
@@ -343,7 +343,7 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
 
   it("-f runs the user's script as written, --param values as hive -d variables", async () => {
     const file = path.join(w.dir, "audit.hql");
-    writeFileSync(file, "-- my own audit\nSELECT count(*) FROM cloudtrail_logs WHERE eventname = '${hivevar:EVENT}';\n");
+    writeFileSync(file, "-- my own audit\nSELECT count(*) FROM cloudtrail WHERE eventname = '${hivevar:EVENT}';\n");
     const run = await runCli([
       "run", "--cluster", w.clusterId, "-f", file, "--param", "EVENT=DeleteTrail", "--param", "DAY=2026-01-20",
       "--staging", "s3://staging/trailhive", "--run-id", "script", "--region", "us-east-1",

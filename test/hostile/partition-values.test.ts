@@ -20,7 +20,7 @@ test("hostile partition values and depths: every event counted, nothing written 
     const { regions } = writeCharacterSweep(join(logs, "sweep"));
     assert.ok(INVALID_REGIONS.length > 0 && HOSTILE_DEPTHS.includes(5000));
     const script = join(dir, "count.hql");
-    writeFileSync(script, "SELECT count(*) AS events, count(DISTINCT eventid) AS ids, count(DISTINCT awsregion) AS regions FROM cloudtrail_logs;\n");
+    writeFileSync(script, "SELECT count(*) AS events, count(DISTINCT eventid) AS ids, count(DISTINCT awsregion) AS regions FROM cloudtrail;\n");
     const before = snapshotTree(dir);
     const run = await runTrailhive(["run", "-f", script, logs, "--work", join(dir, "work"), "--format", "tsv", "--keep-engine", "0"], { cwd: dir, timeoutMs: 300_000 });
     assertHandled(run, { exit: 0, names: "records-not-array.json" });

@@ -67,7 +67,7 @@ test("a failed local job names its cause, not only MapRedTask's return code", { 
     const { results } = await runHiveSession({
       workDir: work,
       settings: { "hadoop.tmp.dir": join(work, "tmp", "hadoop abs") },
-      statements: ["SELECT eventname, count(*) FROM cloudtrail_logs GROUP BY eventname"],
+      statements: ["SELECT eventname, count(*) FROM cloudtrail GROUP BY eventname"],
     });
     const [result] = results;
     assert.ok(result !== undefined && !result.ok, JSON.stringify(results));

@@ -25,7 +25,7 @@ import { stopKeptEngine } from "../../src/engine/kept-engine.js";
  * reference computed from the JSON; a script with an error shows Hive's error line. The examples run
  * every query cold in one JVM. Four JVMs in all: one per step, never one per query.
  */
-const TABLE = "cloudtrail_logs";
+const TABLE = "cloudtrail";
 
 /** Parameters for the queries that need one, chosen so the answer is not empty. */
 function paramsFor(name: string, records: readonly Record<string, unknown>[]): Record<string, string> {

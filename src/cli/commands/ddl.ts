@@ -1,3 +1,4 @@
+import { parseKeyValues } from "../../values/key-values.js";
 import { existsSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
@@ -73,7 +74,7 @@ export const ddlCommand = defineCommand({
       location: args.location,
       partitioned: args.partitioned,
       comment: args.comment,
-      tblProperties: args.tblproperty === undefined ? undefined : parseProperties(args.tblproperty),
+      tblProperties: args.tblproperty === undefined ? undefined : parseKeyValues(args.tblproperty, "--tblproperty", "KEY=VALUE"),
       ifNotExists: args["if-not-exists"],
       typeLimit: args["type-limit"],
       expand: args.expand,
@@ -158,12 +159,3 @@ async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | 
   return { schema: parseSchema(text, relative(term.cwd, path) || path), skipped: [] };
 }
 
-function parseProperties(specs: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const spec of specs) {
-    const at = spec.indexOf("=");
-    if (at <= 0) throw new TrailhiveError("USAGE_BAD_TBLPROPERTY", `--tblproperty ${JSON.stringify(spec)}: write KEY=VALUE`, { spec });
-    out[spec.slice(0, at)] = spec.slice(at + 1);
-  }
-  return out;
-}

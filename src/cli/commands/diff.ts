@@ -1,3 +1,4 @@
+import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
 import { readFile } from "node:fs/promises";
 import { writeOutput } from "../io.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
@@ -18,7 +19,7 @@ export const diffCommand = defineCommand({
       .positional("old", { type: "string", demandOption: true, describe: "the schema file the table was made from" })
       .positional("new", { type: "string", demandOption: true, describe: "the schema file to move to" })
       .option("flavor", { choices: FLAVOR_NAMES, default: DEFAULT_FLAVOR, describe: "the table's DDL flavor" })
-      .option("table", { type: "string", default: "cloudtrail", describe: "the table (or DATABASE.TABLE) to alter" })
+      .option("table", { type: "string", default: DEFAULT_TABLE, describe: "the table (or DATABASE.TABLE) to alter" })
       .option("partitioned", { type: "boolean", default: true, describe: "the table is partitioned (adds CASCADE)" })
       .option("location", { type: "string", default: "AWSLogs/", describe: "the table's location (only a view over files needs it)" })
       .option("output", { alias: "o", type: "string", describe: "write the migration to FILE" }),

@@ -10,7 +10,7 @@ import { createProgress } from "../progress.js";
 import { formatSourceSummary, maxFileBytesOf, openSources, sourceSummaryJson, withSourceOptions } from "../source-options.js";
 
 /** The schema file's name when `-o` is not given: the file `ddl`, `check` and `view` read by default. */
-export const DEFAULT_SCHEMA_FILE = "trailhive.schema.json";
+import { DEFAULT_SCHEMA_FILE } from "../../config/trailhive-config.js";
 /** conflicts listed on stderr before "... and N more" (all of them are in the schema file) */
 const LISTED_CONFLICTS = 15;
 

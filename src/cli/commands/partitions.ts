@@ -1,3 +1,4 @@
+import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { envelopeTableName } from "../../hive/eventbridge-envelope.js";
 import { deliveryLayout, discoverHourPartitions } from "../../partitions/discover-firehose-partitions.js";
@@ -20,7 +21,7 @@ export const partitionsCommand = defineCommand({
     withSourceOptions(
       y
         .positional("source", { type: "string", demandOption: true, describe: "s3://bucket/prefix or a folder holding AWSLogs/" })
-        .option("table", { type: "string", default: "cloudtrail", describe: "the table (or DATABASE.TABLE) to add partitions to (a Firehose layout: the view's name; partitions go to <table>_envelope)" })
+        .option("table", { type: "string", default: DEFAULT_TABLE, describe: "the table (or DATABASE.TABLE) to add partitions to (a Firehose layout: the view's name; partitions go to <table>_envelope)" })
         .option("layout", { type: "string", choices: ["auto", "cloudtrail", "firehose"], default: "auto", describe: "the key layout: AWSLogs/... day folders, or Firehose's YYYY/MM/DD/HH/ (auto: Firehose when the top folders are years)" })
         .option("location", { type: "string", describe: "the URI the source stands for in LOCATION (default: the s3:// URI, or the folder as file://)" })
         .option("batch-size", { type: "number", default: 100, describe: "PARTITION clauses per ALTER TABLE statement" })

@@ -1,9 +1,10 @@
+import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
 import { writeOutput } from "../io.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { getQuery, loadLibrary, renderQuery } from "../../queries/library.js";
 import type { QueryDef } from "../../queries/query-def.js";
 import { defineCommand } from "../command.js";
-import { parseParams } from "../parse-params.js";
+import { parseKeyValues } from "../../values/key-values.js";
 
 const actions = ["list", "show", "render"] as const;
 
@@ -16,7 +17,7 @@ export const queryCommand = defineCommand({
       .positional("action", { choices: actions, describe: "list the queries, show one, or render one as HiveQL" })
       .positional("name", { type: "string", describe: "the query's name (trailhive query list)" })
       .option("param", { alias: "p", type: "array", string: true, default: [] as string[], describe: "a parameter as KEY=VALUE (repeatable)" })
-      .option("table", { type: "string", default: "cloudtrail", describe: "the table (or DATABASE.TABLE) to query" })
+      .option("table", { type: "string", default: DEFAULT_TABLE, describe: "the table (or DATABASE.TABLE) to query" })
       .option("partitioned", { type: "boolean", default: false, describe: "the table has partitions (account, region, year, month, day): prune by from/to/region" })
       .option("templates", { type: "string", describe: "a folder of your own query templates instead of the shipped library" })
       .option("output", { alias: "o", type: "string", describe: "render: write the HiveQL to FILE instead of stdout" }),
@@ -37,7 +38,7 @@ export const queryCommand = defineCommand({
       term.stdout.write(args.json ? JSON.stringify(summary(def), null, 2) + "\n" : describe(def));
       return ExitCode.ok;
     }
-    const rendered = renderQuery(def, parseParams(args.param), { table: args.table, partitioned: args.partitioned });
+    const rendered = renderQuery(def, parseKeyValues(args.param ?? [], "--param"), { table: args.table, partitioned: args.partitioned });
     if (args.output !== undefined) await writeOutput(term, args.output, rendered.sql + ";\n");
     if (args.json) term.stdout.write(JSON.stringify(rendered, null, 2) + "\n");
     else if (args.output === undefined) term.stdout.write(rendered.sql + ";\n");

@@ -23,7 +23,7 @@ export const runCommand = defineCommand({
           .option("format", { choices: resultFormats, describe: "result format (default: table on a terminal, tsv when piped)" })
           .option("local", { type: "boolean", default: false, describe: "run on the embedded Hive (the default)" })
           .option("flavor", { type: "string", describe: "table flavor (default: the engine's)" })
-          .option("table", { type: "string", describe: "table name (default from the config, else cloudtrail_logs)" })
+          .option("table", { type: "string", describe: "table name (default from the config, else cloudtrail)" })
           .option("schema", { type: "string", describe: "schema file (default trailhive.schema.json when present)" })
           .conflicts("query", "file"),
       ),

@@ -1,3 +1,4 @@
+import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
 import { readFile } from "node:fs/promises";
 import { writeOutput } from "../io.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
@@ -13,7 +14,7 @@ export const viewCommand = defineCommand({
     y
       .positional("events", { type: "string", array: true, demandOption: true, describe: "SERVICE:EventName, e.g. ec2:AuthorizeSecurityGroupIngress" })
       .option("schema", { type: "string", default: "trailhive.schema.json", describe: "the schema file (trailhive infer writes it)" })
-      .option("table", { type: "string", default: "cloudtrail", describe: "the CloudTrail table the views read" })
+      .option("table", { type: "string", default: DEFAULT_TABLE, describe: "the CloudTrail table the views read" })
       .option("partitioned", { type: "boolean", default: false, describe: "the table has partition columns: pass them through the views" })
       .option("name", { type: "string", describe: "the view's name (one event only)" })
       .option("explode", { type: "string", describe: "one row per element of this array, e.g. ipPermissions.items" })
