@@ -36,7 +36,7 @@ test("unknown queries and parameters exit 2 with a message that says what to do"
   assert.match(param.stderr(), /has no parameter "group": its parameters are group_id, who, source_ip, from, to, region/);
   const shape = capture();
   assert.equal(await main(["query", "render", "security-group-changes", "--param", "group_id"], shape.term), 2);
-  assert.match(shape.stderr(), /KEY=VALUE/);
+  assert.match(shape.stderr(), /--param group_id: write it as NAME=VALUE/);
   const action = capture();
   assert.equal(await main(["query", "explode"], action.term), 2);
 });
