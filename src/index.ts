@@ -40,6 +40,15 @@ export { runHarness, type HarnessRequest, type HarnessReport, type HarnessDataSe
 export { defaultCacheDir, mavenRepoDir } from "./engine/default-cache-dir.js";
 export { findJava, INSTALL_JAVA_HINT, type JavaRuntime } from "./engine/find-java.js";
 export type { FetchProgress } from "./engine/fetch-jars.js";
+// One investigation, two engines (docs/ARCHITECTURE.md, Engines): plan it once, run it locally or on EMR.
+export { planInvestigation, type InvestigationPlan, type PlannedWork, type PlanInput } from "./investigation/investigation-plan.js";
+export type { Engine, InvestigationOutcome, EngineDetail } from "./investigation/engine.js";
+export { localEngine, type LocalEngineOptions } from "./local/local-engine.js";
+export { localDeps, type LocalDepsOptions } from "./local/local-deps.js";
+export { embeddedHiveSession, checkJava, type EmbeddedHiveOptions } from "./local/embedded-hive.js";
+export { emrEngine, newRunId, type EmrEngine, type EmrEngineOptions } from "./emr/emr-engine.js";
+export { findDayFolders, type DayFolders } from "./emr/find-day-folders.js";
+export { readSchemaFile } from "./config/read-schema-file.js";
 export { runLocalInvestigation, LOCAL_FLAVOR, type LocalRunRequest, type LocalRunDeps, type LocalRunOutcome, type LocalRunEvent, type LocalScript, type SchemaCollector } from "./local/run-local-investigation.js";
 export { stageLogs, type StageOptions, type StageSummary, type StagedPartition, type LogReader } from "./local/stage-logs.js";
 export { scanRecordSpans, type Span } from "./local/scan-record-spans.js";
@@ -49,7 +58,7 @@ export { hiveErrorLine, type HiveSession } from "./local/hive-session.js";
 // EMR (issue 6): plan a run (pure), execute it with clients passed in, wait, diagnose, read results.
 export { planEmrRun, stagingLayout, DEFAULT_RELEASE_LABEL, DEFAULT_NEW_CLUSTER, type EmrRunPlan, type EmrRunPlanInput, type EmrRequest, type NewClusterOptions } from "./emr/plan-emr-run.js";
 export { buildEmrScript, type EmrScriptParts } from "./emr/build-emr-script.js";
-export { renderEmrQuery, emrPartitionRange, type EmrQueryInput } from "./emr/render-emr-query.js";
+export { renderEmrQuery, emrPartitionRange, emrTablePartitioned, type EmrQueryInput, type BoundQuery } from "./emr/render-emr-query.js";
 export { hiveStep, actionsOnFailure, type HiveStepOptions } from "./emr/hive-step.js";
 export { insertDirectoryClause, parseResultText, RESULT_SERDE, RESULT_SERDE_PROPERTIES } from "./emr/result-row-format.js";
 export { executeEmrPlan, diagnoseStep, type EmrRunClients, type EmrRunOutcome, type StepFailure, type ExecuteOptions } from "./emr/execute-emr-plan.js";

@@ -6,15 +6,19 @@ import { join, resolve } from "node:path";
 import type { Argv } from "yargs";
 import { ExitCode, TrailhiveError } from "../errors.js";
 import { defaultFormat, formatResults, type ResultFormat } from "../output/format-results.js";
-import { runLocalInvestigation, type LocalRunEvent, type LocalRunOutcome, type LocalScript } from "../local/run-local-investigation.js";
-import { splitStatements } from "../local/split-statements.js";
+import { localEngine } from "../local/local-engine.js";
+import { localDeps } from "../local/local-deps.js";
+import { checkJava, embeddedHiveSession } from "../local/embedded-hive.js";
+import type { InvestigationOutcome } from "../investigation/engine.js";
+import { planInvestigation, type InvestigationPlan } from "../investigation/investigation-plan.js";
+import { getQuery, loadLibrary } from "../queries/library.js";
+import { readSchemaFile } from "../config/read-schema-file.js";
 import { workFolderName } from "../local/fingerprint-sources.js";
 import { assertWorkFolder } from "../local/claim-work-folder.js";
 import { maxFileBytesOf, openSources, sampleOptionsFrom, withSourceOptions, type SourceArgs } from "./source-options.js";
 import { createProgress } from "./progress.js";
+import { localRunPrinter } from "./local-progress.js";
 import type { GlobalArgs, Terminal } from "./io.js";
-import { localDeps } from "./local-deps.js";
-import { checkJava, hiveSessionOf } from "./local-engine.js";
 import { defaultCacheDir } from "../engine/default-cache-dir.js";
 import { stopKeptEngine } from "../engine/kept-engine.js";
 
@@ -72,16 +76,31 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
   }
   const table = args.table ?? DEFAULT_TABLE;
   const specs = logs.map((l) => (l.startsWith("s3://") ? l : resolve(term.cwd, l)));
-  const deps = localDeps({
+  const say = (line: string) => {
+    if (args.quiet !== true) term.stderr.write(line + "\n");
+  };
+  const fetching = createProgress(term, "fetching Hive 4.1.0 jars");
+  const session = embeddedHiveSession({
     cacheDir,
-    term,
-    quiet: args.quiet === true,
-    schemaPath: args.schema === undefined ? undefined : resolve(term.cwd, args.schema),
-    sources: logs,
-    session: hiveSessionOf({ cacheDir, term, quiet: args.quiet === true, keepMinutes }),
+    javaHome: term.env["JAVA_HOME"],
+    keepMinutes,
+    ...(args.quiet === true
+      ? {}
+      : {
+          onFetch: {
+            progress: (p) => fetching.update({ jars: `${p.jarsDone}/${p.jarsTotal}`, MB: Math.round(p.bytesDone / 1e6) }, p.bytesDone, p.bytesTotal),
+            done: (bytes) => {
+              fetching.done();
+              if (bytes > 0) say(`fetched ${Math.round(bytes / 1e6)} MB of Hive jars into ${cacheDir}`);
+            },
+          },
+        }),
+    onNotice: say,
+    onWarning: (line) => term.stderr.write(line + "\n"),
   });
+  const deps = localDeps({ sources: logs, session, onWarning: (w) => say(`warning: ${w.message}`) });
   // Query and parameters are checked before anything is read or started.
-  const scripts = scriptsOf(args, table, term, deps.renderLibraryQuery);
+  const plan = await planOf(args, table, term);
   const maxFileBytes = maxFileBytesOf(args);
 
   const cacheWorkRoot = join(cacheDir, "work");
@@ -90,66 +109,37 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
   await assertWorkFolder(workDir, { cacheWorkRoot });
   const resolved = await openSources(specs, args);
   // Java is checked before staging, so a machine without it learns so at once, not after the copy.
-  await checkJava(term);
+  await checkJava(term.env["JAVA_HOME"]);
 
-  const say = (line: string) => {
-    if (args.quiet !== true) term.stderr.write(line + "\n");
-  };
-  const staging = createProgress(term, "staging");
-  const onEvent = (event: LocalRunEvent) => {
-    switch (event.kind) {
-      case "staging":
-        staging.update({ files: event.progress.files, events: event.progress.records, MB: Math.round(event.progress.bytes / 1e5) / 10 }, event.progress.files, event.progress.totalFiles);
-        return;
-      case "staged":
-        staging.done();
-        for (const s of event.skipped) say(`skipped ${s.message.startsWith(s.path) ? s.message : `${s.path}: ${s.message}`}`);
-        say(`staged ${event.records.toLocaleString("en-US")} events from ${event.files.toLocaleString("en-US")} files into ${event.partitions.toLocaleString("en-US")} partitions${skippedNote(event.skipped.length)} (${workDir})`);
-        return;
-      case "staging-reused":
-        say(`logs unchanged: reusing ${event.records.toLocaleString("en-US")} staged events${skippedNote(event.skipped.length)} in ${event.workDir}`);
-        return;
-      case "table-reused":
-        say(`table ${event.table} is already in the work folder's metastore`);
-        return;
-      case "table-creating":
-        say(`creating table ${event.table} (flavor jsonl) with ${event.partitions.toLocaleString("en-US")} partitions`);
-        return;
-      case "session-starting":
-        say(`running on the embedded Hive 4.1.0 (${event.statements} statements)`);
-        return;
-      default: {
-        const never: never = event;
-        throw new TrailhiveError("INTERNAL_EVENT", `unhandled event ${JSON.stringify(never)}`, {}, { userError: false });
-      }
-    }
-  };
+  const onEvent = localRunPrinter(term, say, workDir);
 
   for (const s of resolved.skipped) say(`left out ${s.path}: ${s.reason}`);
-  const outcome = await runLocalInvestigation(
-    { files: resolved.files, workDir, fresh: args.fresh === true, table, scripts, maxFileBytes, cacheWorkRoot },
+  const engine = localEngine({
+    files: resolved.files,
+    workDir,
+    fresh: args.fresh === true,
+    cacheWorkRoot,
+    maxFileBytes,
     // the work folder's kept engine holds its metastore open: it stops before the folder is staged again
-    { ...deps, onEvent, releaseWorkFolder: async (dir) => void (await stopKeptEngine(dir)) },
-  );
-  const partial = outcome.staging.files.filter((f) => f.partial !== undefined);
+    deps: { ...deps, onEvent, releaseWorkFolder: async (dir) => void (await stopKeptEngine(dir)) },
+  });
+  const outcome = await engine.run(plan);
+  const staged = outcome.engine === "local" ? outcome.local.staging : undefined;
+  const partial = (staged?.files ?? []).filter((f) => f.partial !== undefined);
   for (const f of partial) say(`read in part ${f.partial}`);
-  return printOutcome(outcome, args, term, resolved.skipped.length + outcome.staging.skipped.length + partial.length);
+  return printOutcome(outcome, args, term, resolved.skipped.length + (staged?.skipped.length ?? 0) + partial.length);
 }
 
-function skippedNote(n: number): string {
-  return n === 0 ? "" : ` (${n.toLocaleString("en-US")} file${n === 1 ? "" : "s"} skipped)`;
-}
-
-function printOutcome(outcome: LocalRunOutcome, args: RunArgs, term: Terminal, skipped: number): ExitCode {
+function printOutcome(outcome: InvestigationOutcome, args: RunArgs, term: Terminal, skipped: number): ExitCode {
   const format = args.format ?? defaultFormat(term.stdout.isTTY);
-  const sets = outcome.scripts.flatMap((s) => s.results);
+  const sets = outcome.engine === "local" ? outcome.local.scripts.flatMap((s) => s.results) : [];
   sets.forEach((set, i) => {
     if (i > 0 && format === "table") term.stdout.write("\n");
     term.stdout.write(formatResults(set, format));
   });
-  if (outcome.failure !== undefined) {
-    const f = outcome.failure;
-    term.stderr.write(`trailhive: Hive refused ${f.script}: ${f.errorLine}\n  in: ${f.statement.split("\n").join("\n      ").slice(0, 2000)}\n`);
+  if (outcome.kind === "refused") {
+    const name = outcome.engine === "local" ? (outcome.local.failure?.script ?? "") : "";
+    term.stderr.write(`trailhive: Hive refused ${name}: ${outcome.reason}\n  in: ${(outcome.statement ?? "").split("\n").join("\n      ").slice(0, 2000)}\n`);
     return ExitCode.no;
   }
   if (skipped > 0 && args.strict === true) {
@@ -159,23 +149,20 @@ function printOutcome(outcome: LocalRunOutcome, args: RunArgs, term: Terminal, s
   return ExitCode.ok;
 }
 
-/** The library query (with its parameters) or the script file, as statements. */
-function scriptsOf(args: RunArgs, table: string, term: Terminal, renderLibraryQuery: (name: string, params: Record<string, string>, table: string) => { sql: string; columns: string[] }): LocalScript[] {
-  if (args.file !== undefined) {
-    const path = resolve(term.cwd, args.file);
-    let text: string;
-    try {
-      text = readFileSync(path, "utf8");
-    } catch (error) {
-      throw new TrailhiveError("USAGE_SCRIPT_NOT_FOUND", `cannot read the script ${args.file}: ${(error as Error).message}`, { path });
-    }
-    const statements = splitStatements(text);
-    if (statements.length === 0) throw new TrailhiveError("USAGE_EMPTY_SCRIPT", `${args.file} holds no statements`, { path });
-    return [{ name: args.file, statements }];
+/** The plan: the library query with its parameters, or the script file (its --param values as hive variables). */
+async function planOf(args: RunArgs, table: string, term: Terminal): Promise<InvestigationPlan> {
+  const params = parseKeyValues(args.param ?? [], "--param");
+  const schema = args.schema === undefined ? undefined : await readSchemaFile(resolve(term.cwd, args.schema), { shown: args.schema, hint: "make one with trailhive infer, or leave --schema out to use the schema inferred while staging" });
+  const common = { table, ...(schema !== undefined ? { schema } : {}) };
+  if (args.file === undefined) return planInvestigation({ ...common, query: getQuery(loadLibrary(), args.query ?? ""), params });
+  const path = resolve(term.cwd, args.file);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new TrailhiveError("USAGE_SCRIPT_NOT_FOUND", `cannot read the script ${args.file}: ${(error as Error).message}`, { path });
   }
-  const name = args.query ?? "";
-  const rendered = renderLibraryQuery(name, parseKeyValues(args.param ?? [], "--param"), table);
-  return [{ name, statements: splitStatements(rendered.sql), columns: rendered.columns }];
+  return planInvestigation({ ...common, script: { name: args.file, text }, variables: params });
 }
 
 /** --cache-dir, else $XDG_CACHE_HOME/trailhive, else ~/.cache/trailhive: one cache for jars and work folders. */

@@ -2,16 +2,22 @@ import { TrailhiveError } from "../errors.js";
 import { DEFAULT_FLAVOR, getFlavor, type FlavorName } from "../flavors/index.js";
 import type { RenderWarning } from "../hive/render-warning.js";
 import { renderPartitions, type PartitionRef } from "../partitions/render-partitions.js";
-import { renderQuery } from "../queries/render-query.js";
-import type { QueryDef } from "../queries/query-def.js";
 import { renderTable } from "../render/render-table.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { buildEmrScript } from "./build-emr-script.js";
 
+/** A library query with its values bound (planInvestigation's `query` work). */
+export interface BoundQuery {
+  name: string;
+  sql: string;
+  columns: string[];
+  /** the day folders it reads, when both dates were given */
+  range?: { from: string; to: string };
+}
+
 export interface EmrQueryInput {
   schema: SchemaFile;
-  query: QueryDef;
-  params: Record<string, string>;
+  query: BoundQuery;
   table: string;
   /** the S3 folder holding `AWSLogs/`, without a trailing slash */
   location: string;
@@ -31,13 +37,13 @@ export interface EmrQueryInput {
  * range, and the query writing its answer to `resultsUri`.
  *
  * @example
- *   const { script, columns } = renderEmrQuery({ schema, query: getQuery(loadLibrary(), "security-group-changes"),
- *     params: { from: "2026-01-19", to: "2026-01-25" }, table: "cloudtrail_logs", location: "s3://trail",
+ *   const plan = planInvestigation({ table: "cloudtrail", schema, query: getQuery(loadLibrary(), "security-group-changes"), params: { from: "2026-01-19", to: "2026-01-25" } });
+ *   const { script, columns } = renderEmrQuery({ schema, query: plan.work, table: "cloudtrail", location: "s3://trail",
  *     partitions, resultsUri: "s3://st/trailhive/results/r1/" });
  */
 export function renderEmrQuery(input: EmrQueryInput): { title: string; script: string; columns: string[]; warnings: RenderWarning[] } {
   const flavor = emrFlavor(input.flavor);
-  const query = renderQuery(input.query, input.params, { table: input.table, partitioned: flavor.supportsPartitions });
+  const query = input.query;
   const rendered = renderTable(input.schema, {
     flavor: flavor.name as FlavorName,
     table: input.table,
@@ -62,7 +68,7 @@ export function renderEmrQuery(input: EmrQueryInput): { title: string; script: s
     }
     partitions = renderPartitions(input.table, input.partitions);
   }
-  const title = `query ${input.query.name}`;
+  const title = `query ${query.name}`;
   const script = buildEmrScript({ title, table, partitions, query: query.sql, resultsUri: input.resultsUri });
   return { title, script, columns: query.columns, warnings: rendered.warnings };
 }
@@ -73,13 +79,17 @@ export function renderEmrQuery(input: EmrQueryInput): { title: string; script: s
  * table has no partitions. Known before anything is listed, so discovery lists only these days.
  *
  * @example
- *   emrPartitionRange({ query: getQuery(loadLibrary(), "security-group-changes"), params: { from: "2026-01-19", to: "2026-01-25" } });
- *   // { from: "2026-01-19", to: "2026-01-26" }
+ *   emrPartitionRange({ query: plan.work });  // { from: "2026-01-19", to: "2026-01-26" } for from=2026-01-19, to=2026-01-25
  */
-export function emrPartitionRange(input: Pick<EmrQueryInput, "query" | "params" | "flavor">): { from: string; to: string } | undefined {
+export function emrPartitionRange(input: Pick<EmrQueryInput, "query" | "flavor">): { from: string; to: string } | undefined {
   const flavor = emrFlavor(input.flavor);
   if (!flavor.supportsPartitions) return undefined;
-  return requireRange(renderQuery(input.query, input.params, { table: "t", partitioned: true }).range, input.query.name);
+  return requireRange(input.query.range, input.query.name);
+}
+
+/** Whether the flavor's table on EMR has the partition columns a query must be planned for. */
+export function emrTablePartitioned(flavor: string | undefined): boolean {
+  return emrFlavor(flavor).supportsPartitions;
 }
 
 /** The flavor registry says, as data, which flavors EMR can read (docs/ARCHITECTURE.md, Decisions: the CloudTrailSerde one is the safe choice). */

@@ -15,7 +15,7 @@ export interface SessionResult {
   results: StatementResult[];
 }
 
-export type HiveSession = (request: { workDir: string; statements: string[] }) => Promise<SessionResult>;
+export type HiveSession = (request: { workDir: string; statements: string[]; hivevars?: Record<string, string> }) => Promise<SessionResult>;
 
 /** Hive error kinds users recognise from `hive -f`, for when an error comes without its FAILED line. */
 const HIVE_ERROR = /\b(?:ParseException|SemanticException|HiveException|CalciteSemanticException|AnalysisException|MetaException)\b[^\n]*/;

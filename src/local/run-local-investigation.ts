@@ -5,6 +5,8 @@ import { TrailhiveError } from "../errors.js";
 import { quoteQualifiedName } from "../hive/quote.js";
 import type { ResultSet } from "../output/format-results.js";
 import type { SchemaBuilderState } from "../schema/schema-state.js";
+import type { SchemaFile } from "../schema/schema-file.js";
+import { parseSchema } from "../schema/schema-io.js";
 import type { SourceFile } from "../source/resolve-sources.js";
 import { claimWorkFolder, emptyWorkFolder } from "./claim-work-folder.js";
 import { fingerprintSources } from "./fingerprint-sources.js";
@@ -50,6 +52,10 @@ export interface LocalRunRequest {
   scripts: LocalScript[];
   /** a log file holding more bytes than this (stored or inflated) is skipped as `too-large` (default 256 MiB) */
   maxFileBytes?: number;
+  /** the table's schema; without it, the one inferred while staging */
+  schema?: SchemaFile;
+  /** `${hivevar:NAME}` values for the session, as `hive -d NAME=VALUE` gives them */
+  hivevars?: Record<string, string>;
 }
 
 /** Collects the schema while staging reads the files (infer's SchemaBuilder behind it). */
@@ -69,8 +75,8 @@ export interface PartitionLocation extends PartitionValues {
 export interface LocalRunDeps {
   read: LogReader;
   collectSchema(): SchemaCollector;
-  /** the CREATE TABLE (and view) statements of the local flavor for a schema file's text */
-  renderTable(schemaText: string, options: { table: string; location: string }): string[];
+  /** the CREATE TABLE (and view) statements of the local flavor for a schema */
+  renderTable(schema: SchemaFile, options: { table: string; location: string }): string[];
   renderPartitions(table: string, partitions: PartitionLocation[]): string[];
   session: HiveSession;
   /** lets go of the work folder (stops an engine that holds its metastore) before it is emptied */
@@ -137,10 +143,10 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
     );
   }
 
-  const schemaText = await readFile(join(workDir, manifest.staging.schemaFile), "utf8");
+  const schema = request.schema ?? parseSchema(await readFile(join(workDir, manifest.staging.schemaFile), "utf8"), `the schema inferred in ${workDir}`);
   const stagedRoot = join(workDir, STAGED_FOLDER);
   const tableStatements = [
-    ...deps.renderTable(schemaText, { table: request.table, location: hiveLocation(stagedRoot) }),
+    ...deps.renderTable(schema, { table: request.table, location: hiveLocation(stagedRoot) }),
     ...deps.renderPartitions(
       request.table,
       manifest.staging.partitions.map((p) => ({ account: p.account, region: p.region, year: p.year, month: p.month, day: p.day, location: hiveLocation(join(stagedRoot, ...p.folder.split("/"))) })),
@@ -156,7 +162,7 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
 
   const statements = [...setup, ...request.scripts.flatMap((s) => s.statements)];
   deps.onEvent?.({ kind: "session-starting", statements: statements.length });
-  const session = await deps.session({ workDir, statements });
+  const session = await deps.session({ workDir, statements, ...(request.hivevars !== undefined ? { hivevars: request.hivevars } : {}) });
 
   const setupFailure = firstFailure(session.results.slice(0, setup.length), setup.length);
   if (setupFailure !== undefined) {

@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { hiveSessionOf } from "../../src/cli/local-engine.js";
-import { localDeps } from "../../src/cli/local-deps.js";
+import { embeddedHiveSession } from "../../src/local/embedded-hive.js";
+import { localDeps } from "../../src/local/local-deps.js";
 import { runLocalInvestigation } from "../../src/local/run-local-investigation.js";
 import { readLogFile } from "../../src/records/read-log-file.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
@@ -12,7 +12,6 @@ import { getQuery, loadLibrary, renderQuery } from "../../src/queries/library.js
 import { evaluateQuery } from "../reference/evaluate-query.js";
 import { loadRecords } from "../reference/load-records.js";
 import { INVALID, writeHostilePartitionLogs, type ExpectedEvent } from "../hostile/support/hostile-partitions.js";
-import { captureTerminal } from "./support/capture-terminal.js";
 import { examplesDir } from "./support/corpus.js";
 import { hiveSkip } from "./support/hive.js";
 
@@ -36,9 +35,8 @@ describe("hostile events on the embedded Hive", { skip: hiveSkip() }, () => {
     const logs = join(dir, "logs");
     cpSync(examplesDir, logs, { recursive: true });
     const { expected } = writeHostilePartitionLogs(join(logs, "hostile"));
-    const term = captureTerminal();
-    const session = hiveSessionOf({ cacheDir: defaultCache(), term, quiet: true, keepMinutes: 0 });
-    const deps = localDeps({ cacheDir: defaultCache(), term, quiet: true, sources: [logs], session });
+    const session = embeddedHiveSession({ cacheDir: defaultCache(), keepMinutes: 0 });
+    const deps = localDeps({ sources: [logs], session });
     const sg = renderQuery(getQuery(loadLibrary(), "security-group-changes"), {}, { table: TABLE, partitioned: true });
     const probe = `SELECT ${COLUMNS.map((c) => "`" + c + "`").join(", ")} FROM ${TABLE} WHERE eventname = 'HostileProbe'`;
     // every partition value is what its event's own columns say (or the invalid partition), as Hive reads both

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
-import { hiveSessionOf } from "../../src/cli/local-engine.js";
-import { localDeps } from "../../src/cli/local-deps.js";
+import { embeddedHiveSession } from "../../src/local/embedded-hive.js";
+import { localDeps } from "../../src/local/local-deps.js";
 import { runLocalInvestigation, type LocalScript } from "../../src/local/run-local-investigation.js";
 import { readLogFile } from "../../src/records/read-log-file.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
@@ -51,9 +51,8 @@ function jsonlRows(text: string, columns: string[]): (string | null)[][] {
 /** Every library query in one Hive session (warm: over a work folder the CLI already made), each compared with the reference. */
 async function everyQuery(logs: string, work: string, records: Record<string, unknown>[], options: { warm: boolean }): Promise<{ name: string; rows: number }[]> {
   const library = loadLibrary();
-  const term = captureTerminal();
-  const session = hiveSessionOf({ cacheDir: defaultCache(), term, quiet: true, keepMinutes: 0 });
-  const deps = localDeps({ cacheDir: defaultCache(), term, quiet: true, sources: [logs], session });
+  const session = embeddedHiveSession({ cacheDir: defaultCache(), keepMinutes: 0 });
+  const deps = localDeps({ sources: [logs], session });
   const scripts: LocalScript[] = library.map((def) => {
     const q = renderQuery(getQuery(library, def.name), paramsFor(def.name, records), { table: TABLE, partitioned: true });
     return { name: def.name, statements: [q.sql], columns: q.columns };

@@ -3,14 +3,13 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { localDeps } from "../../src/cli/local-deps.js";
+import { localDeps } from "../../src/local/local-deps.js";
 import { defaultParseWorkers } from "../../src/local/parse-workers.js";
 import { runLocalInvestigation, type SchemaCollector } from "../../src/local/run-local-investigation.js";
 import type { HiveSession, StatementResult } from "../../src/local/hive-session.js";
 import { SchemaBuilder } from "../../src/schema/schema-builder.js";
 import { serializeSchema } from "../../src/schema/schema-io.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
-import { captureTerminal } from "./support/capture-terminal.js";
 import { corpusDir, corpusSkip } from "./support/corpus.js";
 
 const session: HiveSession = async ({ statements }) => ({ results: statements.map((): StatementResult => ({ ok: true, columns: ["n"], rows: [["1"]] })) });
@@ -33,7 +32,7 @@ test("runLocalInvestigation: a schema collector with addState gets the parse thr
   try {
     const { files } = await resolveSources([corpusDir], {});
     const run = async (work: string, withState: boolean) => {
-      const deps = localDeps({ cacheDir: work, term: captureTerminal(), quiet: true, sources: [corpusDir], session });
+      const deps = localDeps({ sources: [corpusDir], session });
       const collectSchema = (): SchemaCollector => {
         const builder = new SchemaBuilder();
         return {

@@ -1,13 +1,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { localDeps } from "../../src/cli/local-deps.js";
+import { parseSchema } from "../../src/schema/schema-io.js";
+import type { SchemaFile } from "../../src/schema/schema-file.js";
+import { localDeps } from "../../src/local/local-deps.js";
 import { runLocalInvestigation, type LocalRunEvent } from "../../src/local/run-local-investigation.js";
 import type { HiveSession, StatementResult } from "../../src/local/hive-session.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
-import { captureTerminal } from "./support/capture-terminal.js";
 import { examplesDir } from "./support/corpus.js";
 
 /**
@@ -29,12 +30,12 @@ function recordingSession(): { session: HiveSession; runs: string[][] } {
 /** Work folders let go of (their kept engine stopped), with whether the folder still held its manifest then. */
 const releases: { workDir: string; manifestThere: boolean }[] = [];
 
-async function run(logs: string, work: string, session: HiveSession, options: { fresh?: boolean; table?: string; schemaPath?: string } = {}) {
+async function run(logs: string, work: string, session: HiveSession, options: { fresh?: boolean; table?: string; schema?: SchemaFile } = {}) {
   const events: LocalRunEvent[] = [];
-  const deps = localDeps({ cacheDir: work, term: captureTerminal(), quiet: true, sources: [logs], session, ...(options.schemaPath ? { schemaPath: options.schemaPath } : {}) });
+  const deps = localDeps({ sources: [logs], session });
   const { files } = await resolveSources([logs], {});
   const outcome = await runLocalInvestigation(
-    { files, workDir: work, fresh: options.fresh ?? false, table: options.table ?? "cloudtrail_logs", scripts: [{ name: "q", statements: ["SELECT 1"] }] },
+    { files, workDir: work, fresh: options.fresh ?? false, table: options.table ?? "cloudtrail_logs", scripts: [{ name: "q", statements: ["SELECT 1"] }], ...(options.schema ? { schema: options.schema } : {}) },
     { ...deps, onEvent: (e) => events.push(e), releaseWorkFolder: async (workDir) => void releases.push({ workDir, manifestThere: existsSync(join(workDir, "manifest.json")) }) },
   );
   return { outcome, kinds: events.map((e) => e.kind).filter((k) => k !== "staging") };
@@ -76,9 +77,8 @@ test("cold, warm, another table, changed logs, --fresh: staging and DDL only whe
 
     // a different schema for the same table (userIdentity not described): dropped (EXTERNAL, so the staged files stay) and created again
     const schema = JSON.parse(readFileSync(join(work, "schema.json"), "utf8")) as { root: { fields: { name: string }[] } };
-    const given = join(dir, "schema.json");
-    writeFileSync(given, JSON.stringify({ ...schema, root: { ...schema.root, fields: schema.root.fields.filter((f) => f.name !== "userIdentity") } }));
-    const reshaped = await run(logs, work, session, { schemaPath: given });
+    const given = parseSchema(JSON.stringify({ ...schema, root: { ...schema.root, fields: schema.root.fields.filter((f) => f.name !== "userIdentity") } }), "the test's schema");
+    const reshaped = await run(logs, work, session, { schema: given });
     assert.deepEqual(reshaped.kinds, ["staging-reused", "table-creating", "session-starting"]);
     assert.equal(runs[4]?.[0], "DROP TABLE IF EXISTS cloudtrail_logs");
 

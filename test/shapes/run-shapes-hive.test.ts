@@ -3,8 +3,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { hiveSessionOf } from "../../src/cli/local-engine.js";
-import { localDeps } from "../../src/cli/local-deps.js";
+import { embeddedHiveSession } from "../../src/local/embedded-hive.js";
+import { localDeps } from "../../src/local/local-deps.js";
 import type { HiveSession, SessionResult } from "../../src/local/hive-session.js";
 import { runLocalInvestigation, type LocalRunOutcome } from "../../src/local/run-local-investigation.js";
 import { getQuery, loadLibrary, renderQuery } from "../../src/queries/library.js";
@@ -12,7 +12,6 @@ import { readLogFile } from "../../src/records/read-log-file.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
 import { evaluateQuery } from "../reference/evaluate-query.js";
 import { loadRecords } from "../reference/load-records.js";
-import { captureTerminal } from "../local/support/capture-terminal.js";
 import { hiveSkip } from "../local/support/hive.js";
 import { corpusDir, corpusSkip } from "../local/support/corpus.js";
 import { listFiles, readBytes } from "../schema/support/corpus.js";
@@ -77,9 +76,8 @@ describe("the invictus set in every shape on the embedded Hive", { skip: hiveSki
     }
     assert.ok(cases.size >= 12 && events >= 100, `${cases.size - 1} shapes of ${events} events`);
 
-    const term = captureTerminal();
     const cacheDir = process.env["XDG_CACHE_HOME"] ? join(process.env["XDG_CACHE_HOME"], "trailhive") : join(homedir(), ".cache", "trailhive");
-    const shared = sharedSession(hiveSessionOf({ cacheDir, term, quiet: true, keepMinutes: 0 }));
+    const shared = sharedSession(embeddedHiveSession({ cacheDir, keepMinutes: 0 }));
     const library = loadLibrary();
     const runs: { name: string; outcome: Promise<LocalRunOutcome> }[] = [];
     for (const [name, files] of cases) {
@@ -94,7 +92,7 @@ describe("the invictus set in every shape on the embedded Hive", { skip: hiveSki
         return { name: q, statements: [rendered.sql], columns: rendered.columns };
       });
       const { files: sources } = await resolveSources([logs], {});
-      const deps = localDeps({ cacheDir, term, quiet: true, sources: [logs], session: shared.session });
+      const deps = localDeps({ sources: [logs], session: shared.session });
       const asked = shared.asked();
       const outcome = runLocalInvestigation({ files: sources, workDir: join(dir, "work", name), fresh: true, table, scripts }, { ...deps, read: readLogFile });
       // one staging at a time (each stages on its own parse threads): the next starts once this one waits for Hive

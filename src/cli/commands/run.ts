@@ -1,7 +1,8 @@
 import { TrailhiveError } from "../../errors.js";
 import { defineCommand } from "../command.js";
 import { resultFormats } from "../../output/format-results.js";
-import { withEmrRunOptions, runOnEmr, type EmrRunArgs } from "../run-emr.js";
+import { runOnEmr } from "../run-emr.js";
+import { withEmrRunOptions, type EmrRunArgs } from "../emr-run-options.js";
 import { withLocalRunOptions, runLocally, type LocalRunArgs } from "../run-local.js";
 
 /**

@@ -2,25 +2,24 @@ import { existsSync } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { delimiter, dirname } from "node:path";
 import { ensureEngine, type HiveEngine } from "../engine/ensure-engine.js";
-import { classDataArchive, classDataArgs } from "../local/class-data-archive.js";
+import { classDataArchive, classDataArgs } from "./class-data-archive.js";
 import { needsClassPathJar } from "../engine/class-path-jar.js";
-import { pruneClassDataArchives } from "../local/prune-class-data-archives.js";
+import { pruneClassDataArchives } from "./prune-class-data-archives.js";
 import { findJava } from "../engine/find-java.js";
+import type { FetchProgress } from "../engine/fetch-jars.js";
 import { runHiveSession } from "../engine/run-hive-session.js";
-import type { HiveSession } from "../local/hive-session.js";
-import { createProgress } from "./progress.js";
-import type { Terminal } from "./io.js";
+import type { HiveSession } from "./hive-session.js";
 
 /**
  * The embedded Hive 4.1.0 for `run`: `checkJava` fails fast (before staging) when there is no Java 17+;
- * the session makes sure Hive's pinned jars are in the cache (a progress bar while they download on
- * first use; offline afterwards) and runs the statements in the work folder's kept engine (started
+ * the session makes sure Hive's pinned jars are in the cache (`onFetch` reports the download on first
+ * use; offline afterwards) and runs the statements in the work folder's kept engine (started
  * when none is running, stopped after `keepMinutes` idle: kept-engine.ts), or in a JVM of its own when
- * `keepMinutes` is 0. Either maps a class-data archive of Hive's classes; the run that makes it (the
+ * `keepMinutes` is 0. The engine's policies live here, not in the CLI: either maps a class-data archive of Hive's classes; the run that makes it (the
  * first on a machine) is always a JVM of its own, since the archive is written as that JVM exits.
  *
  * @example
- *   const session = hiveSessionOf({ cacheDir, term, quiet: false, keepMinutes: 10 });
+ *   const session = embeddedHiveSession({ cacheDir, keepMinutes: 10 });
  *   const { results } = await session({ workDir, statements: ["SHOW TABLES"] });
  */
 /**
@@ -33,34 +32,39 @@ const SHORT_RUN_JIT = ["-XX:TieredStopAtLevel=1"];
 /** Class-data archives kept in the cache (~130 MB each; one per Java, trailhive and Hive build). */
 const KEPT_ARCHIVES = 3;
 
-export interface LocalEngineOptions {
+export interface EmbeddedHiveOptions {
   cacheDir: string;
-  term: Terminal;
-  quiet: boolean;
+  /** JAVA_HOME, when the user set one */
+  javaHome?: string;
   /** keep the engine up this many idle minutes for the next query (0: a JVM per run) */
   keepMinutes: number;
+  /** the jars' download on first use; `done` once they are all in the cache */
+  onFetch?: { progress(p: FetchProgress): void; done(downloadedBytes: number): void };
+  /** the engine stays up after this run (said unless quiet) */
+  onNotice?: (line: string) => void;
+  /** a process in the work folder's engine.json was left alone (said even when quiet) */
+  onWarning?: (line: string) => void;
 }
 
-export async function checkJava(term: Terminal): Promise<void> {
-  await findJava({ javaHome: term.env["JAVA_HOME"] });
+/** Fails fast (before staging) when there is no Java 17+, with what to install. */
+export async function checkJava(javaHome: string | undefined): Promise<void> {
+  await findJava({ javaHome });
 }
 
-export function hiveSessionOf(options: LocalEngineOptions): HiveSession {
+export function embeddedHiveSession(options: EmbeddedHiveOptions): HiveSession {
   let engine: HiveEngine | undefined;
-  return async ({ workDir, statements }) => {
+  return async ({ workDir, statements, hivevars }) => {
     if (engine === undefined) {
-      const bar = options.quiet ? { update() {}, done() {} } : createProgress(options.term, "fetching Hive 4.1.0 jars");
       let downloaded = 0;
       engine = await ensureEngine("4.1.0", {
         cacheDir: options.cacheDir,
-        javaHome: options.term.env["JAVA_HOME"],
+        javaHome: options.javaHome,
         onProgress: (p) => {
           downloaded = p.bytesDownloaded;
-          bar.update({ jars: `${p.jarsDone}/${p.jarsTotal}`, MB: Math.round(p.bytesDone / 1e6) }, p.bytesDone, p.bytesTotal);
+          options.onFetch?.progress(p);
         },
       });
-      bar.done();
-      if (downloaded > 0 && !options.quiet) options.term.stderr.write(`fetched ${Math.round(downloaded / 1e6)} MB of Hive jars into ${options.cacheDir}\n`);
+      options.onFetch?.done(downloaded);
     }
     // Java's class-data archive of Hive's classes: made by the first run, mapped by the later ones.
     const archive = classDataArchive(options.cacheDir, { classpath: engine.classpath, javaVersion: engine.java.version, entryDigest: engine.entryDigest });
@@ -72,15 +76,15 @@ export function hiveSessionOf(options: LocalEngineOptions): HiveSession {
     if (!exists) await mkdir(dirname(archive), { recursive: true });
     const keepSeconds = exists ? options.keepMinutes * 60 : 0;
     const archiveArgs = usable ? classDataArgs(archive, { exists, dumpTo }) : [];
-    const result = await runHiveSession({ workDir, statements, engine, jvmArgs: [...archiveArgs, ...SHORT_RUN_JIT], keepSeconds });
+    const result = await runHiveSession({ workDir, statements, ...(hivevars !== undefined ? { hivevars } : {}), engine, jvmArgs: [...archiveArgs, ...SHORT_RUN_JIT], keepSeconds });
     if (!exists && existsSync(dumpTo)) {
       await rename(dumpTo, archive).catch(() => rm(dumpTo, { force: true }));
       await pruneClassDataArchives(dirname(archive), KEPT_ARCHIVES);
     }
-    if (result.engine.kind === "one-shot" && result.engine.leftAlone !== undefined) options.term.stderr.write(`${result.engine.leftAlone}; Hive ran in a JVM of its own\n`);
-    if (!options.quiet && result.engine.kind === "kept" && result.engine.started) {
-      options.term.stderr.write(
-        `Hive stays up (pid ${result.engine.pid}) for ${options.keepMinutes} idle minutes to answer the next query on these logs quickly: trailhive engine stop ends it, --keep-engine 0 runs without it\n`,
+    if (result.engine.kind === "one-shot" && result.engine.leftAlone !== undefined) options.onWarning?.(`${result.engine.leftAlone}; Hive ran in a JVM of its own`);
+    if (result.engine.kind === "kept" && result.engine.started) {
+      options.onNotice?.(
+        `Hive stays up (pid ${result.engine.pid}) for ${options.keepMinutes} idle minutes to answer the next query on these logs quickly: trailhive engine stop ends it, --keep-engine 0 runs without it`,
       );
     }
     return { results: result.results };
