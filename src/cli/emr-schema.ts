@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readSchemaFile } from "../config/read-schema-file.js";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_SCHEMA_FILE } from "../config/trailhive-config.js";
 import { TrailhiveError } from "../errors.js";
 import { inferSources } from "../pipeline/infer-sources.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
 import type { SchemaFile } from "../schema/schema-file.js";
-import { parseSchema } from "../schema/schema-io.js";
 import type { Terminal } from "./io.js";
 import { maxFileBytesOf, openSources, type SourceArgs } from "./source-options.js";
 
@@ -26,7 +26,7 @@ export async function emrSchema(args: EmrSchemaArgs, location: string, term: Ter
     if (!args.quiet) term.stderr.write(`trailhive: ${line}\n`);
   };
   const file = path.resolve(term.cwd, args.schema ?? DEFAULT_SCHEMA_FILE);
-  if (args.schema !== undefined || existsSync(file)) return readSchema(file);
+  if (args.schema !== undefined || existsSync(file)) return readSchemaFile(file, { shown: args.schema ?? DEFAULT_SCHEMA_FILE, hint: "make one with trailhive infer, or give --schema" });
   if (args["dry-run"]) {
     say(`no ${DEFAULT_SCHEMA_FILE} and no --schema: --dry-run reads nothing, so the table has AWS's documented CloudTrail columns (a run infers the schema from a sample of ${location})`);
     return new SchemaBuilder().finish([]);
@@ -39,14 +39,4 @@ export async function emrSchema(args: EmrSchemaArgs, location: string, term: Ter
   }
   say(`schema inferred from ${summary.files.log} log file${summary.files.log === 1 ? "" : "s"} (${summary.records} records)`);
   return schema;
-}
-
-function readSchema(file: string): SchemaFile {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new TrailhiveError("USAGE_NO_FILE", `cannot read schema file (make one with trailhive infer, or give --schema) ${file}: ${(error as Error).message}`, { file });
-  }
-  return parseSchema(text, file);
 }

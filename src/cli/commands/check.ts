@@ -1,10 +1,10 @@
+import { readSchemaFile } from "../../config/read-schema-file.js";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { CONFIG_FILE, loadConfig } from "../../config/load-config.js";
 import { checkOutputs } from "../../check/check-outputs.js";
 import { planOutputs, schemaPath } from "../../check/plan-outputs.js";
-import { parseSchema } from "../../schema/schema-io.js";
 import { defineCommand } from "../command.js";
 
 const readOrUndefined = (path: string) => readFile(path, "utf8").catch(() => undefined);
@@ -24,11 +24,7 @@ export const checkCommand = defineCommand({
     const config = await loadConfig(configPath);
     const configDir = dirname(configPath);
     const schemaFile = schemaPath(config, configDir);
-    const text = await readOrUndefined(schemaFile);
-    if (text === undefined) {
-      throw new TrailhiveError("USAGE_NO_SCHEMA", `cannot read the schema file ${relative(term.cwd, schemaFile)} that ${relative(term.cwd, configPath)} names: run trailhive infer`, { path: schemaFile });
-    }
-    const schema = parseSchema(text, relative(term.cwd, schemaFile));
+    const schema = await readSchemaFile(schemaFile, { shown: relative(term.cwd, schemaFile), hint: `${relative(term.cwd, configPath)} names it: run trailhive infer` });
     let plan = await planOutputs(config, configDir, schema, { read: readOrUndefined, list: listOrEmpty });
     const only = ((args.files as string[] | undefined) ?? []).map((f) => resolve(term.cwd, f));
     if (only.length > 0) {

@@ -1,6 +1,7 @@
+import { readSchemaFile } from "../../config/read-schema-file.js";
 import { parseKeyValues } from "../../values/key-values.js";
 import { existsSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { dirname, relative, resolve } from "node:path";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { CONFIG_FILE, DEFAULT_SCHEMA_FILE, loadConfig, type DdlOutput, type TrailhiveConfig } from "../../config/load-config.js";
@@ -12,7 +13,6 @@ import { countFileShapes } from "../../records/file-shape.js";
 import { dataShapeWarnings } from "../../render/data-shape-warnings.js";
 import { ddlTemplates } from "../../render/load-ddl-template.js";
 import { renderTable, type RenderedScript } from "../../render/render-table.js";
-import { parseSchema } from "../../schema/schema-io.js";
 import type { SchemaFile } from "../../schema/schema-file.js";
 import { defineCommand } from "../command.js";
 import { writeOutput, type GlobalArgs, type Terminal } from "../io.js";
@@ -150,12 +150,7 @@ async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | 
     return { schema, skipped: summary.skipped.map((s) => s.path) };
   }
   const path = args.schema !== undefined ? resolve(term.cwd, args.schema) : resolve(configDir, config?.schema ?? DEFAULT_SCHEMA_FILE);
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new TrailhiveError("USAGE_NO_SCHEMA", `cannot read the schema file ${relative(term.cwd, path) || path}: run trailhive infer <logs> first, pass --schema FILE, or give log paths`, { path });
-  }
-  return { schema: parseSchema(text, relative(term.cwd, path) || path), skipped: [] };
+  const schema = await readSchemaFile(path, { shown: relative(term.cwd, path) || path, hint: "run trailhive infer <logs> first, pass --schema FILE, or give log paths" });
+  return { schema, skipped: [] };
 }
 

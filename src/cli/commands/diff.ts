@@ -1,11 +1,11 @@
+import { readSchemaFile } from "../../config/read-schema-file.js";
 import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
-import { readFile } from "node:fs/promises";
-import { writeOutput } from "../io.js";
-import { ExitCode, TrailhiveError } from "../../errors.js";
+import { resolve } from "node:path";
+import { writeOutput, type Terminal } from "../io.js";
+import { ExitCode } from "../../errors.js";
 import { diffSchemas, type FieldChange } from "../../check/diff-schemas.js";
 import { renderMigration } from "../../check/render-migration.js";
 import { DEFAULT_FLAVOR, FLAVOR_NAMES, type FlavorName } from "../../flavors/index.js";
-import { parseSchema } from "../../schema/schema-io.js";
 import { defineCommand } from "../command.js";
 
 const MARK: Record<FieldChange["kind"], string> = { added: "+", removed: "-", widened: "~", narrowed: "~" };
@@ -24,7 +24,7 @@ export const diffCommand = defineCommand({
       .option("location", { type: "string", default: "AWSLogs/", describe: "the table's location (only a view over files needs it)" })
       .option("output", { alias: "o", type: "string", describe: "write the migration to FILE" }),
   run: async (args, term) => {
-    const [before, after] = await Promise.all([load(args.old), load(args.new)]);
+    const [before, after] = await Promise.all([load(args.old, term), load(args.new, term)]);
     const changes = diffSchemas(before, after);
     const statements = renderMigration(before, after, { flavor: args.flavor as FlavorName, table: args.table, partitioned: args.partitioned, location: args.location });
     const script = statements.map((s) => s.sql + ";\n").join("\n");
@@ -41,12 +41,6 @@ export const diffCommand = defineCommand({
   },
 });
 
-async function load(path: string) {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch {
-    throw new TrailhiveError("USAGE_NO_SCHEMA", `cannot read the schema file ${path}: give two schema files written by trailhive infer`, { path });
-  }
-  return parseSchema(text, path);
+function load(path: string, term: Terminal) {
+  return readSchemaFile(resolve(term.cwd, path), { shown: path, hint: "give two schema files written by trailhive infer" });
 }

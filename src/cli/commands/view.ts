@@ -1,8 +1,8 @@
+import { readSchemaFile } from "../../config/read-schema-file.js";
 import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
-import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { writeOutput } from "../io.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
-import { parseSchema } from "../../schema/schema-io.js";
 import { renderViewScript } from "../../views/view-script.js";
 import { defineCommand } from "../command.js";
 
@@ -26,13 +26,7 @@ export const viewCommand = defineCommand({
     if (args.name !== undefined && events.length > 1) {
       throw new TrailhiveError("USAGE_NAME_WITH_MANY", "--name names one view: give one event with it, or leave --name out");
     }
-    let text: string;
-    try {
-      text = await readFile(args.schema, "utf8");
-    } catch {
-      throw new TrailhiveError("USAGE_NO_SCHEMA", `cannot read the schema file ${args.schema}: run trailhive infer first, or pass --schema FILE`, { path: args.schema });
-    }
-    const schema = parseSchema(text, args.schema);
+    const schema = await readSchemaFile(resolve(term.cwd, args.schema), { shown: args.schema, hint: "run trailhive infer first, or pass --schema FILE" });
     const { text: script, views } = renderViewScript(
       schema,
       events.map((event) => ({
