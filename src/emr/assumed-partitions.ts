@@ -1,5 +1,5 @@
 import { TrailhiveError } from "../errors.js";
-import { checkDay } from "../source/check-day.js";
+import { checkDay } from "../values/check-day.js";
 import type { PartitionRef } from "../partitions/render-partitions.js";
 import { joinKey, parseS3Uri, s3Uri } from "../values/s3-uri.js";
 

@@ -1,7 +1,7 @@
 import { TrailhiveError } from "../errors.js";
 import { quoteIdentifier, quoteString } from "../hive/quote.js";
 import { addDays } from "../source/cloudtrail-layout.js";
-import { checkDay } from "../source/check-day.js";
+import { checkDay } from "../values/check-day.js";
 import { createTemplateEnv } from "../render/template-env.js";
 import type { ParamDef, QueryDef, RenderedQuery } from "./query-def.js";
 

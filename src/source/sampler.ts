@@ -1,6 +1,6 @@
 import { TrailhiveError } from "../errors.js";
 import { addDays, dayFolder, isLogFileName, lastSegment, type Day } from "./cloudtrail-layout.js";
-import { checkDay, checkDayRange, MAX_DAYS } from "./check-day.js";
+import { checkDay, checkDayRange, MAX_DAYS } from "../values/check-day.js";
 import { listRange } from "./list-range.js";
 import { discoverStrata, type Stratum } from "./discover-strata.js";
 import { findDays } from "./find-days.js";

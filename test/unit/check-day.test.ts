@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { TrailhiveError } from "../../src/errors.js";
 import { validateSampleOptions } from "../../src/source/sampler.js";
-import { checkDay, checkDayRange, MAX_DAYS } from "../../src/source/check-day.js";
+import { checkDay, checkDayRange, MAX_DAYS } from "../../src/values/check-day.js";
 
 const badDate = (name: string, value: string) => (e: unknown) =>
   e instanceof TrailhiveError && e.code === "USAGE_BAD_DATE" && e.userError && e.message.includes(name) && e.message.includes(JSON.stringify(value)) && e.message.includes("YYYY-MM-DD");

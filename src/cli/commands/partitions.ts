@@ -4,7 +4,7 @@ import { envelopeTableName } from "../../hive/eventbridge-envelope.js";
 import { deliveryLayout, discoverHourPartitions } from "../../partitions/discover-firehose-partitions.js";
 import { discoverPartitions } from "../../partitions/discover-partitions.js";
 import { renderHourPartitions, renderPartitions, sortPartitions } from "../../partitions/render-partitions.js";
-import { checkDayRange } from "../../source/check-day.js";
+import { checkDayRange } from "../../values/check-day.js";
 import { writeOutput, type Terminal } from "../io.js";
 import { defineCommand } from "../command.js";
 import { openSourceStore, withSourceOptions } from "../source-options.js";

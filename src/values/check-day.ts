@@ -1,5 +1,5 @@
 import { TrailhiveError, type ErrorCode } from "../errors.js";
-import { parseDay, type Day } from "./cloudtrail-layout.js";
+import { parseDay, type Day } from "../source/cloudtrail-layout.js";
 
 /** The accepted form, as every date message states it. */
 const FORM = "a calendar day written YYYY-MM-DD, e.g. 2026-11-16";
