@@ -1,7 +1,5 @@
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
-import { join } from "node:path";
-import { LocalStore } from "../source/local-store.js";
 import type { SourceFile } from "../source/resolve-sources.js";
 import type { SourceFingerprint } from "./work-manifest.js";
 
@@ -32,16 +30,14 @@ export async function fingerprintSources(files: readonly SourceFile[]): Promise<
 const STATS_IN_FLIGHT = 256;
 
 async function versionOf(file: SourceFile): Promise<string | undefined> {
-  const etag = (file as SourceFile & { etag?: unknown }).etag;
-  if (typeof etag === "string") return etag;
-  if (file.store instanceof LocalStore) {
-    try {
-      return String((await stat(join(file.store.root, ...file.key.split("/")))).mtimeMs);
-    } catch {
-      return undefined;
-    }
+  if (file.version !== undefined) return file.version;
+  const path = file.store.localPath?.(file.key);
+  if (path === undefined) return undefined;
+  try {
+    return String((await stat(path)).mtimeMs);
+  } catch {
+    return undefined;
   }
-  return undefined;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { readLogFile } from "../records/read-log-file.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
 import { serializeSchema } from "../schema/schema-io.js";
 import { renderTable } from "../render/render-table.js";
@@ -25,7 +24,6 @@ export interface LocalDepsOptions {
 
 export function localDeps(options: LocalDepsOptions): Omit<LocalRunDeps, "onEvent"> {
   return {
-    read: readLogFile,
     collectSchema: (): SchemaCollector => {
       const builder = new SchemaBuilder();
       return {

@@ -73,7 +73,8 @@ export interface PartitionLocation extends PartitionValues {
 }
 
 export interface LocalRunDeps {
-  read: LogReader;
+  /** a reader of your own instead of infer's readLogFile (it then parses on one thread) */
+  read?: LogReader;
   collectSchema(): SchemaCollector;
   /** the CREATE TABLE (and view) statements of the local flavor for a schema */
   renderTable(schema: SchemaFile, options: { table: string; location: string }): string[];
@@ -204,7 +205,7 @@ async function stageInto(workDir: string, files: readonly SourceFile[], sources:
   const collector = deps.collectSchema();
   const summary = await stageLogs(files, {
     root: join(workDir, STAGED_FOLDER),
-    read: deps.read,
+    ...(deps.read !== undefined ? { read: deps.read } : {}),
     maxFileBytes,
     ...(collector.addState !== undefined ? { inferSchema: true } : { onFile: (path: string, result: StageReadResult) => collector.addFile(path, result) }),
     onProgress: (progress) => deps.onEvent?.({ kind: "staging", progress }),

@@ -1,8 +1,6 @@
-import { join } from "node:path";
 import { readLogFile } from "../records/read-log-file.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
 import type { SchemaBuilderState } from "../schema/schema-state.js";
-import { LocalStore } from "../source/local-store.js";
 import type { SourceFile } from "../source/resolve-sources.js";
 import { FileStager, type FileOutcome, type LogReader, type SkippedFile, type StagedFile, type StagedPartition, type StageReadResult, type StagerResult } from "./file-stager.js";
 import { DEFAULT_MAX_FILE_BYTES, tooLargeMessage } from "../records/inflate-bounded.js";
@@ -24,7 +22,7 @@ import type { StagedPart } from "./staged-writer-pool.js";
  * partition and the same schema. Memory holds only the files in flight plus bounded partition buffers.
  *
  * @example
- *   const summary = await stageLogs(resolved.files, { root: "/tmp/work/staged", read: readLogFile, inferSchema: true });
+ *   const summary = await stageLogs(resolved.files, { root: "/tmp/work/staged", inferSchema: true });
  *   summary.records   // events staged
  *   summary.skipped   // [{ path, reason, message }] for files that are not CloudTrail logs
  *   for (const state of summary.schemas ?? []) builder.addState(state)   // the schema counted on every thread
@@ -35,12 +33,15 @@ export type { LogReader, SkippedFile, StagedFile, StagedPartition, StageReadResu
 export interface StageOptions {
   /** the staging folder (created as needed) */
   root: string;
-  read: LogReader;
+  /**
+   * A reader of your own instead of infer's `readLogFile` (the default). Threads run readLogFile
+   * themselves (a function cannot cross threads), so a reader given here, like an `onFile`, parses on
+   * this thread.
+   */
+  read?: LogReader;
   /**
    * Parse threads for local files (default `defaultParseWorkers()`: one per core, up to 4, and no more
-   * than one per 16 files). 1 parses on this thread, with a thread reading ahead. Threads run infer's
-   * readLogFile themselves (a function cannot cross threads), so only that reader, with no `onFile`,
-   * runs on threads; any other reader or an `onFile` parses on this thread.
+   * than one per 16 files). 1 parses on this thread, with a thread reading ahead.
    */
   workers?: number;
   /** count the schema while staging: the summary's `schemas`, SchemaBuilder states (see SchemaBuilder.addState) */
@@ -115,7 +116,8 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
   const maxBuffered = Math.max(1, options.maxBuffered ?? DEFAULT_MAX_BUFFERED);
   const local: ParseFile[] = [];
   files.forEach((file, index) => {
-    if (file.store instanceof LocalStore) local.push({ index, path: localPath(file.store, file.key), key: file.key, size: file.size });
+    const path = file.store.localPath?.(file.key);
+    if (path !== undefined) local.push({ index, path, key: file.key, size: file.size });
   });
   const workers = parseWorkers(options, local.length);
 
@@ -147,7 +149,7 @@ export async function stageLogs(files: readonly SourceFile[], options: StageOpti
 
 /** How many parse threads: see StageOptions.workers. */
 function parseWorkers(options: StageOptions, localFiles: number): number {
-  if (options.onFile !== undefined || options.read !== readLogFile || localFiles === 0) return 1;
+  if (options.onFile !== undefined || options.read !== undefined || localFiles === 0) return 1;
   if (options.workers !== undefined) return Math.max(1, Math.floor(options.workers));
   return Math.max(1, Math.min(defaultParseWorkers(), Math.floor(localFiles / MIN_FILES_PER_WORKER)));
 }
@@ -190,21 +192,21 @@ interface HereOptions extends StageOptions {
  */
 async function stageHere(files: readonly SourceFile[], indices: readonly number[], options: HereOptions): Promise<{ result: StagerResult; schema?: SchemaBuilderState }> {
   const schema = options.inferSchema === true ? new SchemaBuilder() : undefined;
-  const stager = new FileStager({ root: options.root, read: options.read, maxBuffered: options.maxBuffered, schema, onFile: options.onFile });
+  const stager = new FileStager({ root: options.root, read: options.read ?? readLogFile, maxBuffered: options.maxBuffered, schema, onFile: options.onFile });
   const readAhead = Math.max(1, options.readAhead ?? DEFAULT_READ_AHEAD);
   const bound = { maxFileBytes: options.maxFileBytes };
-  const reader = options.readerThread !== false && indices.some((i) => files[i]?.store instanceof LocalStore) ? startReader() : undefined;
+  const reader = options.readerThread !== false && indices.some((i) => files[i]?.store.localPath !== undefined) ? startReader() : undefined;
   const inFlight: Promise<LoadedFile>[] = [];
   let next = 0;
   const fill = () => {
     const batch: { file: SourceFile; resolve: (loaded: LoadedFile | Promise<LoadedFile>) => void }[] = [];
     while (inFlight.length < readAhead && next < indices.length) {
       const file = files[indices[next++] as number] as SourceFile;
-      if (reader === undefined || !(file.store instanceof LocalStore)) inFlight.push(load(file, bound));
+      if (reader === undefined || file.store.localPath === undefined) inFlight.push(load(file, bound));
       else inFlight.push(new Promise<LoadedFile>((resolve) => batch.push({ file, resolve })));
     }
     if (reader === undefined || batch.length === 0) return;
-    reader.read(batch.map(({ file }) => localPath(file.store as LocalStore, file.key)), bound).then(
+    reader.read(batch.map(({ file }) => file.store.localPath?.(file.key) ?? file.key), bound).then(
       (loaded) => batch.forEach(({ file, resolve }, j) => resolve(loaded[j] ?? load(file, bound))),
       () => batch.forEach(({ file, resolve }) => resolve(load(file, bound))),
     );
@@ -232,7 +234,8 @@ async function stageHere(files: readonly SourceFile[], indices: readonly number[
  * object listed bigger than the bound is not fetched at all, and inflating stops at the bound.
  */
 async function load(file: SourceFile, bound: { maxFileBytes?: number }): Promise<LoadedFile> {
-  if (file.store instanceof LocalStore) return loadLocalFile(localPath(file.store, file.key), bound);
+  const path = file.store.localPath?.(file.key);
+  if (path !== undefined) return loadLocalFile(path, bound);
   const maxBytes = bound.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const name = `${file.store.root}${file.key}`;
   if (file.size > maxBytes) return { size: file.size, skipped: { reason: "too-large", message: tooLargeMessage(name, maxBytes, { inflated: false, size: file.size }) } };
@@ -244,10 +247,6 @@ async function load(file: SourceFile, bound: { maxFileBytes?: number }): Promise
   } catch (error) {
     return { size: 0, error: (error as Error).message };
   }
-}
-
-function localPath(store: LocalStore, key: string): string {
-  return join(store.root, ...key.split("/"));
 }
 
 /** A reader thread, or none where threads cannot start (staging then reads on this thread). */

@@ -52,7 +52,7 @@ export async function listRange(store: ObjectStore, regionPrefix: string, range:
       const day = `${match[1]}-${match[2]}-${match[3]}`;
       if (to !== undefined && day > to) return out;
       if (from !== undefined && day < from) continue;
-      if (isLogFileName(match[4] as string)) out.push({ key: o.key, size: o.size, day });
+      if (isLogFileName(match[4] as string)) out.push({ key: o.key, size: o.size, ...(o.version !== undefined ? { version: o.version } : {}), day });
       else log.skip(o.key, "not-log-file");
     }
     token = page.continuationToken;

@@ -110,6 +110,11 @@ export class LocalStore implements ObjectStore {
     return Promise.all(objects.map(async (o) => ({ key: o.key, size: await stat(join(this.root, ...o.key.split("/"))).then((s) => s.size, () => 0) })));
   }
 
+  /** The file of `key` under the folder (keys are `/`-separated whatever the platform). */
+  localPath(key: string): string {
+    return join(this.root, ...key.split("/"));
+  }
+
   /**
    * The whole file's bytes. It is opened non-blocking and checked before reading: what is not a
    * regular file (a FIFO with no writer would block forever) is SOURCE_NOT_A_FILE, never read.

@@ -8,6 +8,8 @@ import type { SkipCode } from "./skip-reasons.js";
 export interface ObjectEntry {
   key: string;
   size: number;
+  /** what changes when the object does, as the listing gives it (S3's ETag); a work folder's staging is reused only while it holds */
+  version?: string;
 }
 
 export interface ListPage {
@@ -46,6 +48,11 @@ export interface ObjectStore {
   list(options: ListOptions): Promise<ListPage>;
   /** The whole object's bytes. */
   get(key: string): Promise<Buffer>;
+  /**
+   * Where the object is as a file on this machine, for a store that is a local folder: staging reads
+   * such files on its own threads, and a work folder tells a changed one by its modification time.
+   */
+  localPath?(key: string): string;
 }
 
 /** Lists every object under a prefix, following continuation tokens; what could not be listed goes to `onSkipped`. */

@@ -21,6 +21,8 @@ export interface SourceFile {
   store: ObjectStore;
   key: string;
   size: number;
+  /** the listing's version of the object (S3's ETag), when it gave one */
+  version?: string;
 }
 
 export interface SourceRoot {
@@ -149,7 +151,7 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
     const whole = !spec.startsWith("s3://") && !limitsSample(options);
     const result = await sampleStore(store, sampleOptions, { concurrency: context.concurrency, whole });
     if (result.files.length === 0) throw noLogs(spec, result.summary, result.warnings);
-    for (const f of result.files) files.push({ store, key: f.key, size: f.size });
+    for (const f of result.files) files.push({ store, key: f.key, size: f.size, ...(f.version !== undefined ? { version: f.version } : {}) });
     skipped.push(...result.skipped);
     excluded.push(...result.excluded);
     sampling.push(result.summary);

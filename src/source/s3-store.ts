@@ -70,7 +70,7 @@ export class S3Store implements ObjectStore {
     const strip = (key: string) => key.slice(this.prefix.length);
     const objects: ObjectEntry[] = (output.Contents ?? [])
       .filter((o) => o.Key !== undefined && o.Key.startsWith(this.prefix))
-      .map((o) => ({ key: strip(o.Key as string), size: o.Size ?? 0 }));
+      .map((o) => ({ key: strip(o.Key as string), size: o.Size ?? 0, ...(o.ETag !== undefined ? { version: o.ETag } : {}) }));
     const prefixes = (output.CommonPrefixes ?? []).flatMap((p) => (p.Prefix === undefined ? [] : [strip(p.Prefix)]));
     return output.IsTruncated === true && output.NextContinuationToken !== undefined
       ? { objects, prefixes, continuationToken: output.NextContinuationToken }

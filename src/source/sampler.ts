@@ -203,7 +203,7 @@ function select(groups: Candidate[][], ids: string[], options: SampleOptions, lo
       else if (options.maxFiles !== undefined && selected.length >= options.maxFiles) log.skip(file.key, "max-files");
       else if (options.maxBytes !== undefined && bytes + file.size > options.maxBytes) log.skip(file.key, "max-bytes");
       else {
-        selected.push({ key: file.key, size: file.size });
+        selected.push({ key: file.key, size: file.size, ...(file.version !== undefined ? { version: file.version } : {}) });
         bytes += file.size;
         taken[i] = (taken[i] as number) + 1;
       }

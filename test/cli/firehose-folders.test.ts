@@ -19,7 +19,7 @@ import { makeS3Client, startS3Server, TEST_CREDENTIALS, type S3TestServer } from
 /** What `run` stages from these sources before Hive starts: every event, the two text files skipped. */
 async function assertStagesEveryEvent(specs: string[], context: Parameters<typeof resolveSources>[2], root: string): Promise<void> {
   const resolved = await resolveSources(specs, {}, context);
-  const summary = await stageLogs(resolved.files, { root, read: readLogFile });
+  const summary = await stageLogs(resolved.files, { root });
   assert.equal(summary.records, records.length, specs.join(" "));
   assert.deepEqual(summary.skipped.map((s) => [s.path, s.reason]), [["LICENSE", "not-json"], ["README.md", "not-json"]]);
 }

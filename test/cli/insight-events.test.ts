@@ -3,7 +3,6 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { stageLogs } from "../../src/local/stage-logs.js";
-import { readLogFile } from "../../src/records/read-log-file.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
 import { assertHandled, runTrailhive, withTempDir } from "../hostile/support/hostile.js";
 
@@ -24,6 +23,6 @@ test("an Insights event among EventBridge API calls is counted as one, not infer
     const schema = readFileSync(join(dir, "schema.json"), "utf8");
     assert.equal(JSON.parse(schema).records, 3);
     assert.doesNotMatch(schema, /insightDetails|sharedEventID/);
-    const staged = await stageLogs((await resolveSources([logs], {})).files, { root: join(dir, "staged"), read: readLogFile });
+    const staged = await stageLogs((await resolveSources([logs], {})).files, { root: join(dir, "staged") });
     assert.equal(staged.records, 3);
   }));

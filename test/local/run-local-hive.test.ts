@@ -7,7 +7,6 @@ import { main } from "../../src/cli/main.js";
 import { embeddedHiveSession } from "../../src/local/embedded-hive.js";
 import { localDeps } from "../../src/local/local-deps.js";
 import { runLocalInvestigation, type LocalScript } from "../../src/local/run-local-investigation.js";
-import { readLogFile } from "../../src/records/read-log-file.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
 import { getQuery, loadLibrary, renderQuery } from "../../src/queries/library.js";
 import type { ResultSet } from "../../src/output/format-results.js";
@@ -58,7 +57,7 @@ async function everyQuery(logs: string, work: string, records: Record<string, un
     return { name: def.name, statements: [q.sql], columns: q.columns };
   });
   const { files } = await resolveSources([logs], {});
-  const outcome = await runLocalInvestigation({ files, workDir: work, fresh: false, table: TABLE, scripts }, { ...deps, read: readLogFile });
+  const outcome = await runLocalInvestigation({ files, workDir: work, fresh: false, table: TABLE, scripts }, { ...deps });
   assert.equal(outcome.failure, undefined, JSON.stringify(outcome.failure));
   assert.equal(outcome.stagingReused, options.warm, "a second run over unchanged logs stages nothing");
   assert.equal(outcome.tableReused, options.warm, "and creates no table");

@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { stageLogs, type StageOptions, type StageProgress, type StageSummary } from "../../src/local/stage-logs.js";
-import { readLogFile } from "../../src/records/read-log-file.js";
 import { SchemaBuilder } from "../../src/schema/schema-builder.js";
 import { serializeSchema } from "../../src/schema/schema-io.js";
 import { LocalStore } from "../../src/source/local-store.js";
@@ -53,7 +52,6 @@ async function stage(files: readonly SourceFile[], root: string, sourceRoot: str
   const builder = new SchemaBuilder();
   const summary = await stageLogs(files, {
     root,
-    read: readLogFile,
     ...(options.onFile === undefined ? { inferSchema: true } : {}),
     ...options,
   });
@@ -82,7 +80,7 @@ for (const [name, source, skip] of [
       const { files } = await resolveSources([source], {});
       // the old contract: the caller builds the schema from onFile, which keeps the parse on this thread
       const builder = new SchemaBuilder();
-      const viaOnFile = await stageLogs(files, { root: join(dir, "on-file"), read: readLogFile, workers: 4, onFile: (p, r) => builder.addFile(p, r) });
+      const viaOnFile = await stageLogs(files, { root: join(dir, "on-file"), workers: 4, onFile: (p, r) => builder.addFile(p, r) });
       const one = await stage(files, join(dir, "one"), source, { workers: 1 });
       assert.equal(serializeSchema(builder.finish([source])), one.schema, "inferSchema counts what onFile sees");
       assert.ok(viaOnFile.parts.every((p) => /^part-\d{5}\.json\.gz$/.test(p.file)), "onFile parses on this thread");
@@ -107,7 +105,7 @@ test("the same files and thread count stage the same part files, byte for byte, 
   const dir = mkdtempSync(join(tmpdir(), "stage-workers-again-"));
   try {
     const { files } = await resolveSources([examplesDir], {});
-    const runs = await Promise.all(["a", "b"].map((run) => stageLogs(files, { root: join(dir, run), read: readLogFile, workers: 3, maxBuffered: 4096 }).then(() => stagedFiles(join(dir, run)))));
+    const runs = await Promise.all(["a", "b"].map((run) => stageLogs(files, { root: join(dir, run), workers: 3, maxBuffered: 4096 }).then(() => stagedFiles(join(dir, run)))));
     assert.ok(runs[0]!.size > 3, `several part files: ${[...runs[0]!.keys()].join(", ")}`);
     assert.deepEqual([...runs[0]!], [...runs[1]!]);
   } finally {
@@ -164,7 +162,7 @@ test("a staging folder that cannot be written fails the run with the file system
     writeFileSync(blocker, "not a folder");
     const { files } = await resolveSources([examplesDir], {});
     for (const workers of [1, 3]) {
-      await assert.rejects(stageLogs(files, { root: join(blocker, "staged"), read: readLogFile, workers, inferSchema: true }), /ENOTDIR: not a directory, mkdir/, `${workers} thread(s)`);
+      await assert.rejects(stageLogs(files, { root: join(blocker, "staged"), workers, inferSchema: true }), /ENOTDIR: not a directory, mkdir/, `${workers} thread(s)`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

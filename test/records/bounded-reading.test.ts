@@ -77,7 +77,7 @@ test("staging skips too-large files on parse threads and on this thread alike", 
     writeFileSync(join(logs, "bomb.json.gz"), gzipSync(Buffer.alloc(256 * KIB, 0x20)));
     const { files } = await resolveSources([logs]);
     for (const workers of [1, 2]) {
-      const summary = await stageLogs(files, { root: join(dir, `staged-${workers}`), read: readLogFile, workers, maxFileBytes: 64 * KIB });
+      const summary = await stageLogs(files, { root: join(dir, `staged-${workers}`), workers, maxFileBytes: 64 * KIB });
       assert.deepEqual(summary.skipped.map((s) => [s.path, s.reason]), [["bomb.json.gz", "too-large"]], `workers ${workers}`);
       assert.equal(summary.records, 80);
     }

@@ -94,7 +94,7 @@ describe("the invictus set in every shape on the embedded Hive", { skip: hiveSki
       const { files: sources } = await resolveSources([logs], {});
       const deps = localDeps({ sources: [logs], session: shared.session });
       const asked = shared.asked();
-      const outcome = runLocalInvestigation({ files: sources, workDir: join(dir, "work", name), fresh: true, table, scripts }, { ...deps, read: readLogFile });
+      const outcome = runLocalInvestigation({ files: sources, workDir: join(dir, "work", name), fresh: true, table, scripts }, { ...deps });
       // one staging at a time (each stages on its own parse threads): the next starts once this one waits for Hive
       await Promise.race([asked, outcome.then(() => assert.fail(`${name} ran without asking for a session`))]);
       runs.push({ name, outcome });
