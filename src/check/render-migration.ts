@@ -55,10 +55,11 @@ export function renderMigration(oldSchema: SchemaFile, newSchema: SchemaFile, op
     statements.push({ kind: "alter-table", sql: `ALTER TABLE ${table} REPLACE COLUMNS (\n${list}\n)${cascade}` });
   }
   if (statements.length > 0 && viewed) {
-    const view = renderTable(newSchema, options).statements.find((s) => s.kind === "create-view");
+    // the view as the renderer lays it out, without IF NOT EXISTS: the old one is dropped just before
+    const view = renderTable(newSchema, { ...options, ifNotExists: false }).statements.find((s) => s.kind === "create-view");
     if (view !== undefined) {
       statements.push({ kind: "drop-view", sql: `DROP VIEW IF EXISTS ${quoteQualifiedName(options.table)}` });
-      statements.push({ kind: "create-view", sql: view.sql.replace(/^CREATE VIEW IF NOT EXISTS /, "CREATE VIEW ") });
+      statements.push(view);
     }
   }
   return statements;
