@@ -24,7 +24,11 @@ export interface EngineSupport {
 export interface Flavor {
   name: string;
   description: string;
-  /** the template under templates/ddl/ */
+  /**
+   * The template under templates/ddl/ that lays the flavor out (default `table.hql.hbs`, which stores
+   * text or uses the flavor's input format). A `--templates` folder may hold `<name>.hql.hbs` to
+   * change this one flavor, or the template itself to change every flavor using it.
+   */
   template: string;
   serde: string;
   serdeProperties: Readonly<Record<string, string>>;
@@ -51,6 +55,39 @@ export interface Flavor {
   engines: Readonly<Record<EngineName, EngineSupport>>;
 }
 
+/** Class names the flavors share. */
+export const CLOUDTRAIL_INPUT_FORMAT = "com.amazon.emr.cloudtrail.CloudTrailInputFormat";
+export const TEXT_INPUT_FORMAT = "org.apache.hadoop.mapred.TextInputFormat";
+export const IGNORE_KEY_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
+export const HCATALOG_JSON_SERDE = "org.apache.hive.hcatalog.data.JsonSerDe";
+export const SERDE2_JSON_SERDE = "org.apache.hadoop.hive.serde2.JsonSerDe";
+
+/** What a flavor is unless it says otherwise: text files through Hive's text formats, partitioned by ALTER TABLE, no mapping. */
+export const FLAVOR_DEFAULTS = {
+  template: "table.hql.hbs",
+  serdeProperties: {},
+  inputFormat: TEXT_INPUT_FORMAT,
+  outputFormat: IGNORE_KEY_OUTPUT_FORMAT,
+  rowPerFile: false,
+  supportsPartitions: true,
+  partitionProjection: false,
+  fieldMapping: false,
+} as const satisfies Partial<Flavor>;
+
+/** A flavor as its folder declares it: its name, SerDe and engines, and only what differs from FLAVOR_DEFAULTS. */
+export type FlavorSpec<N extends string> = Omit<Flavor, keyof typeof FLAVOR_DEFAULTS | "name"> & Partial<Pick<Flavor, keyof typeof FLAVOR_DEFAULTS>> & { name: N };
+
+/**
+ * A flavor from what it declares over the defaults (kysely's adapter defaults); the name's literal
+ * type is kept so FlavorName stays a closed union.
+ *
+ * @example
+ *   defineFlavor({ name: "mine", description: "d", serde: SERDE2_JSON_SERDE, engines }).inputFormat  // TEXT_INPUT_FORMAT
+ */
+export function defineFlavor<const N extends string>(spec: FlavorSpec<N>): Flavor & { name: N } {
+  return { ...FLAVOR_DEFAULTS, ...spec };
+}
+
 /**
  * The odd-key policy a flavor's SerDe allows.
  *
@@ -71,13 +108,6 @@ export function oddKeyPolicy(flavor: Pick<Flavor, "fieldMapping">): OddKeyPolicy
 export function tablePartitionColumns(flavor: Pick<Flavor, "partitionLayout">): readonly string[] {
   return flavor.partitionLayout === "firehose" ? FIREHOSE_PARTITION_COLUMNS : PARTITION_COLUMNS;
 }
-
-/** Class names the flavors share. */
-export const CLOUDTRAIL_INPUT_FORMAT = "com.amazon.emr.cloudtrail.CloudTrailInputFormat";
-export const TEXT_INPUT_FORMAT = "org.apache.hadoop.mapred.TextInputFormat";
-export const IGNORE_KEY_OUTPUT_FORMAT = "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat";
-export const HCATALOG_JSON_SERDE = "org.apache.hive.hcatalog.data.JsonSerDe";
-export const SERDE2_JSON_SERDE = "org.apache.hadoop.hive.serde2.JsonSerDe";
 
 /** Shared engine notes (docs/ARCHITECTURE.md, "Measured Hive facts"). */
 export const NOTES = {

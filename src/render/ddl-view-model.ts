@@ -1,4 +1,4 @@
-import type { Flavor } from "../flavors/flavor.js";
+import { IGNORE_KEY_OUTPUT_FORMAT, TEXT_INPUT_FORMAT, type Flavor } from "../flavors/flavor.js";
 import { PARTITION_COLUMNS } from "../hive/cloudtrail-profile.js";
 import { DETAIL_COLUMN, envelopeColumns } from "../hive/eventbridge-envelope.js";
 import { formatDdlType, type HiveField } from "../hive/hive-type.js";
@@ -43,6 +43,8 @@ export interface CreateTableModel {
   serdeProperties: KeyValue[];
   inputFormat: string;
   outputFormat: string;
+  /** STORED AS TEXTFILE (the flavor reads text through Hive's own formats), else STORED AS INPUTFORMAT ... OUTPUTFORMAT */
+  textStorage: boolean;
   location: string;
   tblProperties: KeyValue[];
   raw: { table: string; location: string; comment: string | null };
@@ -111,6 +113,7 @@ export function buildScriptModel(input: ScriptModelInput): ScriptModel {
       serdeProperties: pairs(input.serdeProperties),
       inputFormat: quoteString(flavor.inputFormat),
       outputFormat: quoteString(flavor.outputFormat),
+      textStorage: flavor.inputFormat === TEXT_INPUT_FORMAT && flavor.outputFormat === IGNORE_KEY_OUTPUT_FORMAT,
       location: quoteString(location),
       tblProperties: pairs(tblProperties),
       raw: { table: table.name, location, comment },

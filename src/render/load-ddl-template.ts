@@ -18,7 +18,8 @@ export const BUILTIN_DDL_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.u
  *   renderTable(schema, options, templates);
  */
 export interface DdlTemplates {
-  get(template: string): (model: unknown, collector: { kind: string; sql: string }[]) => string;
+  /** the first of `candidates` found (a user's folder before the built-in one), and its renderer */
+  get(candidates: readonly string[]): { name: string; render: (model: unknown, collector: { kind: string; sql: string }[]) => string };
 }
 
 /** Compiled templates for `userDir` over the built-in ones; see {@link DdlTemplates}. */
@@ -29,29 +30,30 @@ export function ddlTemplates(userDir: string | undefined): DdlTemplates {
     options.data.collector.push({ kind: this.kind, sql });
     return sql + ";";
   });
-  const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const compiled = new Map<string, { name: string; delegate: HandlebarsTemplateDelegate }>();
   return {
-    get(template) {
-      let delegate = compiled.get(template);
-      if (delegate === undefined) {
-        delegate = loadDdlTemplate(env, template, userDir);
-        compiled.set(template, delegate);
+    get(candidates) {
+      const key = candidates.join("\n");
+      let found = compiled.get(key);
+      if (found === undefined) {
+        found = loadDdlTemplate(env, candidates, userDir);
+        compiled.set(key, found);
       }
-      const run = delegate;
-      return (model, collector) => run(model, { data: { collector } });
+      const run = found.delegate;
+      return { name: found.name, render: (model, collector) => run(model, { data: { collector } }) };
     },
   };
 }
 
 /**
- * Registers every partial under `<dir>/partials/*.hbs` (the shared base) and compiles the flavor's
- * `<dir>/<template>`. A user's `--templates DIR` may hold only the files it changes: anything it
- * lacks comes from the built-in templates.
+ * Registers every partial under `<dir>/partials/*.hbs` (the shared base) and compiles the first of
+ * the candidate templates found, looking in a user's `--templates DIR` before the built-in folder. The
+ * user's folder may hold only the files it changes: anything it lacks comes from the built-in templates.
  *
  * @example
- *   const template = loadDdlTemplate(env, "jsonl.hql.hbs", undefined);
+ *   const { name, delegate } = loadDdlTemplate(env, ["jsonl.hql.hbs", "table.hql.hbs"], undefined);  // name "table.hql.hbs"
  */
-export function loadDdlTemplate(env: TemplateEnv, template: string, userDir: string | undefined): HandlebarsTemplateDelegate {
+export function loadDdlTemplate(env: TemplateEnv, candidates: readonly string[], userDir: string | undefined): { name: string; delegate: HandlebarsTemplateDelegate } {
   const dirs = userDir === undefined ? [BUILTIN_DDL_TEMPLATES] : [BUILTIN_DDL_TEMPLATES, resolve(userDir)];
   if (userDir !== undefined && !existsSync(userDir)) {
     throw new TrailhiveError("USAGE_TEMPLATES_NOT_FOUND", `--templates ${userDir} does not exist: give a folder holding <flavor>.hql.hbs and/or partials/*.hbs`, { dir: userDir });
@@ -65,11 +67,13 @@ export function loadDdlTemplate(env: TemplateEnv, template: string, userDir: str
       env.registerPartial(file.slice(0, -".hbs".length), compileFile(env, join(partials, file)));
     }
   }
-  const path = [...dirs].reverse().map((d) => join(d, template)).find((p) => existsSync(p));
-  if (path === undefined) {
-    throw new TrailhiveError("RENDER_TEMPLATE_NOT_FOUND", `template ${template} not found in ${dirs.join(" or ")}`, { template });
+  for (const dir of [...dirs].reverse()) {
+    for (const name of candidates) {
+      const path = join(dir, name);
+      if (existsSync(path)) return { name, delegate: compileFile(env, path) };
+    }
   }
-  return compileFile(env, path);
+  throw new TrailhiveError("RENDER_TEMPLATE_NOT_FOUND", `none of the templates ${candidates.join(", ")} is in ${dirs.join(" or ")}`, { template: candidates[0] ?? "" });
 }
 
 function compileFile(env: TemplateEnv, path: string): HandlebarsTemplateDelegate {

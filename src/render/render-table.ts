@@ -72,16 +72,17 @@ export function renderTable(schema: SchemaFile, options: TableOptions, templates
   const model = buildScriptModel({ schema, flavor, options, columns, table, serdeProperties, warnings, typeLimit });
 
   const statements: Statement[] = [];
-  const render = templates.get(flavor.template);
+  // a user's <flavor>.hql.hbs changes this flavor alone; otherwise the flavor's template lays it out
+  const { name: template, render } = templates.get([`${flavor.name}.hql.hbs`, flavor.template]);
   let text: string;
   try {
     text = render(model, statements);
   } catch (error) {
-    throw new TrailhiveError("RENDER_TEMPLATE_FAILED", `rendering ${flavor.template} failed: ${(error as Error).message}`, { template: flavor.template }, { cause: error });
+    throw new TrailhiveError("RENDER_TEMPLATE_FAILED", `rendering ${template} failed: ${(error as Error).message}`, { template }, { cause: error });
   }
   for (const statement of statements) {
     if (!STATEMENT_KINDS.has(statement.kind)) {
-      throw new TrailhiveError("RENDER_BAD_STATEMENT_KIND", `${flavor.template} emitted a statement of kind ${JSON.stringify(statement.kind)}: use one of ${[...STATEMENT_KINDS].join(", ")}`, {});
+      throw new TrailhiveError("RENDER_BAD_STATEMENT_KIND", `${template} emitted a statement of kind ${JSON.stringify(statement.kind)}: use one of ${[...STATEMENT_KINDS].join(", ")}`, {});
     }
   }
   return { text: text.replace(/\n{3,}/g, "\n\n").replace(/^\n+/, "").replace(/\n*$/, "\n"), statements, table, warnings };

@@ -1,4 +1,4 @@
-import { CLOUDTRAIL_INPUT_FORMAT, HCATALOG_JSON_SERDE, IGNORE_KEY_OUTPUT_FORMAT, NOTES, type Flavor } from "../flavor.js";
+import { CLOUDTRAIL_INPUT_FORMAT, HCATALOG_JSON_SERDE, NOTES, defineFlavor } from "../flavor.js";
 
 /**
  * Hive's HCatalog JSON SerDe over the CloudTrail input format: what AWS documents for Athena today.
@@ -6,22 +6,15 @@ import { CLOUDTRAIL_INPUT_FORMAT, HCATALOG_JSON_SERDE, IGNORE_KEY_OUTPUT_FORMAT,
  * 3.1.3's does not. Apache's JSON SerDes have no `mapping.` property (HiveJsonReader matches struct
  * fields by name only), so odd keys cannot be renamed.
  */
-export const emrHcatalog = {
+export const emrHcatalog = defineFlavor({
   name: "emr-hcatalog",
   description: "HCatalog JsonSerDe + CloudTrailInputFormat (the current AWS Athena DDL)",
-  template: "emr-hcatalog.hql.hbs",
   serde: HCATALOG_JSON_SERDE,
-  serdeProperties: {},
   inputFormat: CLOUDTRAIL_INPUT_FORMAT,
-  outputFormat: IGNORE_KEY_OUTPUT_FORMAT,
-  rowPerFile: false,
-  supportsPartitions: true,
-  partitionProjection: false,
-  fieldMapping: false,
   engines: {
     emr: { status: "breaks", note: NOTES.hive3StringOverObject },
     athena: { status: "works", note: "AWS's documented CloudTrail table for Athena" },
     hive3: { status: "breaks", note: NOTES.noCloudTrailInputFormat },
     hive4: { status: "breaks", note: NOTES.noCloudTrailInputFormat },
   },
-} as const satisfies Flavor;
+});

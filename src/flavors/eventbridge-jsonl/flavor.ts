@@ -1,4 +1,4 @@
-import { IGNORE_KEY_OUTPUT_FORMAT, NOTES, SERDE2_JSON_SERDE, TEXT_INPUT_FORMAT, type Flavor } from "../flavor.js";
+import { NOTES, SERDE2_JSON_SERDE, defineFlavor } from "../flavor.js";
 
 /**
  * Apache Hive 4's JSON SerDe over EventBridge events as Firehose writes them to S3 with
@@ -6,18 +6,10 @@ import { IGNORE_KEY_OUTPUT_FORMAT, NOTES, SERDE2_JSON_SERDE, TEXT_INPUT_FORMAT, 
  * `<table>_envelope` declares the envelope with the record as `detail STRUCT<...>`, and a view named
  * `<table>` gives the same columns as the other flavors, so queries and typed views run unchanged.
  */
-export const eventbridgeJsonl = {
+export const eventbridgeJsonl = defineFlavor({
   name: "eventbridge-jsonl",
   description: "Apache Hive 4: serde2.JsonSerDe over EventBridge events (Firehose, one per line), the record in detail, selected by a view",
-  template: "eventbridge-jsonl.hql.hbs",
   serde: SERDE2_JSON_SERDE,
-  serdeProperties: {},
-  inputFormat: TEXT_INPUT_FORMAT,
-  outputFormat: IGNORE_KEY_OUTPUT_FORMAT,
-  rowPerFile: false,
-  supportsPartitions: true,
-  partitionProjection: false,
-  fieldMapping: false,
   envelope: "eventbridge",
   partitionLayout: "firehose",
   engines: {
@@ -26,4 +18,4 @@ export const eventbridgeJsonl = {
     hive3: { status: "breaks", note: NOTES.hive3StringOverObject },
     hive4: { status: "works", note: "measured on embedded Apache Hive 4.1.0: the serde2 and hcatalog JSON SerDes read every value of the corpus wrapped in EventBridge envelopes" },
   },
-} as const satisfies Flavor;
+});
