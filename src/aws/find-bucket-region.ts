@@ -26,7 +26,7 @@ export async function findBucketRegion(client: S3Client, bucket: string, options
     const e = error as { name?: string; $metadata?: { httpStatusCode?: number }; $response?: { headers?: Record<string, string> } };
     const region = e.$response?.headers?.["x-amz-bucket-region"];
     if (e.name === "NotFound" || e.name === "NoSuchBucket" || e.$metadata?.httpStatusCode === 404) {
-      throw new TrailhiveError("SOURCE_BUCKET_NOT_FOUND", `bucket ${bucket} does not exist (or is not visible to these credentials): check the name in s3://${bucket}`, { bucket }, { cause: error });
+      throw new TrailhiveError("SOURCE_BUCKET_NOT_FOUND", { bucket, root: `s3://${bucket}` }, { cause: error });
     }
     // 403: no s3:ListBucket on the bucket itself; the listings will say which prefix and permission.
     return region;

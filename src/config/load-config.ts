@@ -32,11 +32,11 @@ export function parseConfig(text: string, path: string, validate: ValidateFuncti
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new TrailhiveError("CONFIG_NOT_JSON", `${path} is not valid JSON (${(error as Error).message})`, { path });
+    throw new TrailhiveError("CONFIG_NOT_JSON", { path, reason: (error as Error).message });
   }
   if (!validate(value)) {
     const problems = (validate.errors ?? []).map(describe);
-    throw new TrailhiveError("CONFIG_INVALID", `${path} is not a valid trailhive config: ${problems.join("; ")}`, { path, problems });
+    throw new TrailhiveError("CONFIG_INVALID", { path, problems });
   }
   return value as TrailhiveConfig;
 }
@@ -52,7 +52,7 @@ export async function loadConfig(path: string): Promise<TrailhiveConfig> {
   try {
     text = await readFile(path, "utf8");
   } catch (error) {
-    throw new TrailhiveError("CONFIG_NOT_FOUND", `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): create it or pass the settings as flags`, { path });
+    throw new TrailhiveError("CONFIG_NOT_FOUND", { path, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
   }
   return parseConfig(text, path);
 }

@@ -18,7 +18,7 @@ export async function readSchemaFile(path: string, options: { shown?: string; hi
     text = await readFile(path, "utf8");
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (error as Error).message;
-    throw new TrailhiveError("USAGE_NO_SCHEMA", `cannot read the schema file ${shown}: ${options.hint} (${why})`, { path }, { cause: error });
+    throw new TrailhiveError("USAGE_NO_SCHEMA", { path, shown, hint: options.hint, reason: why }, { cause: error });
   }
   return parseSchema(text, shown);
 }

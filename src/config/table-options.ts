@@ -19,11 +19,7 @@ export function tableOptions(output: FlavorName | DdlOutput, config: TrailhiveCo
   const merged: TableSettings = { ...withoutUndefined(config ?? {}), ...withoutUndefined(entry ?? {}), ...withoutUndefined(flags) };
   const missing = (["table", "location"] as const).filter((k) => merged[k] === undefined);
   if (missing.length > 0) {
-    throw new TrailhiveError(
-      "USAGE_MISSING_OPTION",
-      `say ${missing.map((m) => `--${m}`).join(" and ")} (or set ${missing.map((m) => `"${m}"`).join(" and ")} in trailhive.config.json)`,
-      { missing },
-    );
+    throw new TrailhiveError("USAGE_MISSING_OPTION", { missing });
   }
   return {
     flavor,

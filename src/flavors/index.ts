@@ -48,7 +48,7 @@ export function isFlavorName(name: string): name is FlavorName {
 export function getFlavor(name: string): Flavor {
   const found = flavors.find((f) => f.name === name);
   if (found === undefined) {
-    throw new TrailhiveError("USAGE_UNKNOWN_FLAVOR", `unknown flavor ${JSON.stringify(name)}: use one of ${FLAVOR_NAMES.join(", ")}`, { name });
+    throw new TrailhiveError("USAGE_UNKNOWN_FLAVOR", { name, known: [...FLAVOR_NAMES] });
   }
   return found;
 }

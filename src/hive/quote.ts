@@ -74,22 +74,18 @@ export function isBareIdentifier(name: string): boolean {
  */
 export function quoteIdentifier(name: string, what = "identifier"): string {
   if (name.length > MAX_IDENTIFIER) {
-    throw new TrailhiveError("RENDER_BAD_IDENTIFIER", `${what} ${JSON.stringify(name.slice(0, 40) + "…")} is ${name.length} characters long: trailhive writes names of at most ${MAX_IDENTIFIER}`, { name, what });
+    throw new TrailhiveError("RENDER_BAD_IDENTIFIER", { name, what, problem: "too-long", limit: MAX_IDENTIFIER });
   }
   if (isBareIdentifier(name)) return name;
   if (SAFE_IN_BACKQUOTES.test(name)) return "`" + name + "`";
-  throw new TrailhiveError(
-    "RENDER_BAD_IDENTIFIER",
-    `${what} ${JSON.stringify(name)} is not a usable Hive name: use only letters, digits and _ (for example ${JSON.stringify(suggestIdentifier(name))})`,
-    { name, what },
-  );
+  throw new TrailhiveError("RENDER_BAD_IDENTIFIER", { name, what, problem: "unusable", suggestion: suggestIdentifier(name) });
 }
 
 /** A `db.table` or `table` name, each part quoted by {@link quoteIdentifier}. */
 export function quoteQualifiedName(name: string, what = "table name"): string {
   const parts = name.split(".");
   if (parts.length > 2 || parts.some((p) => p === "")) {
-    throw new TrailhiveError("RENDER_BAD_IDENTIFIER", `${what} ${JSON.stringify(name)} must be NAME or DATABASE.NAME`, { name, what });
+    throw new TrailhiveError("RENDER_BAD_IDENTIFIER", { name, what, problem: "not-qualified" });
   }
   return parts.map((p) => quoteIdentifier(p, what)).join(".");
 }

@@ -58,7 +58,7 @@ export function planInvestigation(input: PlanInput): InvestigationPlan {
   const base = { table: input.table, partitioned, ...(input.schema !== undefined ? { schema: input.schema } : {}) };
   if ("script" in input) {
     const statements = splitStatements(input.script.text);
-    if (statements.length === 0) throw new TrailhiveError("USAGE_EMPTY_SCRIPT", `${input.script.name} holds no statements`, { path: input.script.name });
+    if (statements.length === 0) throw new TrailhiveError("USAGE_EMPTY_SCRIPT", { path: input.script.name });
     return { ...base, work: { kind: "script", name: input.script.name, text: input.script.text, statements, variables: { ...(input.variables ?? {}) } } };
   }
   const rendered = renderQuery(input.query, input.params, { table: input.table, partitioned });

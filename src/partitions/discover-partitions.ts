@@ -47,7 +47,7 @@ export async function discoverPartitions(store: ObjectStore, options: DiscoverOp
   const top = await folders("");
   const start = top.includes("AWSLogs") ? "AWSLogs/" : top.some((f) => ACCOUNT.test(f) || ORG.test(f)) ? "" : undefined;
   if (start === undefined) {
-    throw new TrailhiveError("SOURCE_NO_CLOUDTRAIL", `no AWSLogs/ folder under ${store.root}: point at the bucket or prefix that holds AWSLogs/`, { root: store.root });
+    throw new TrailhiveError("SOURCE_NO_CLOUDTRAIL", { root: store.root });
   }
   const accountPrefixes: { account: string; prefix: string }[] = [];
   for (const name of await folders(start)) {

@@ -46,7 +46,7 @@ function listAllErrors(): ValidateFunction {
 export function serializeSchema(schema: SchemaFile): string {
   const problem = firstProblem(schema);
   if (problem !== undefined) {
-    throw new TrailhiveError("INTERNAL_SCHEMA_INVALID", `trailhive built a schema that breaks its own JSON Schema (please report it): ${problem}`, {}, { userError: false });
+    throw new TrailhiveError("INTERNAL_SCHEMA_INVALID", { problem });
   }
   return JSON.stringify(canonical(schema, ""), null, 2) + "\n";
 }
@@ -63,15 +63,15 @@ export function parseSchema(text: string, path: string): SchemaFile {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new TrailhiveError("SCHEMA_NOT_JSON", `${path} is not valid JSON (${(error as Error).message}): fix it or regenerate it with trailhive infer`, { path });
+    throw new TrailhiveError("SCHEMA_NOT_JSON", { path, reason: (error as Error).message });
   }
   const version = (value as { version?: unknown } | null)?.version;
   if (typeof version === "number" && version > 1) {
-    throw new TrailhiveError("SCHEMA_VERSION", `${path} has schema version ${version}, newer than this trailhive reads (1): upgrade trailhive`, { path, version });
+    throw new TrailhiveError("SCHEMA_VERSION", { path, version });
   }
   const problem = firstProblem(value);
   if (problem !== undefined) {
-    throw new TrailhiveError("SCHEMA_INVALID", `${path} is not a valid trailhive schema file: ${problem}. Fix that entry or regenerate the file with trailhive infer`, { path, problem });
+    throw new TrailhiveError("SCHEMA_INVALID", { path, problem });
   }
   return value as SchemaFile;
 }

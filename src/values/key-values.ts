@@ -13,9 +13,9 @@ export function parseKeyValues(entries: readonly string[], flag: string, form = 
   const out: Record<string, string> = {};
   for (const entry of entries) {
     const at = entry.indexOf("=");
-    if (at <= 0) throw new TrailhiveError("USAGE_BAD_KEY_VALUE", `${flag} ${entry}: write it as ${form}`, { flag, entry });
+    if (at <= 0) throw new TrailhiveError("USAGE_BAD_KEY_VALUE", { flag, entry, form });
     const key = entry.slice(0, at);
-    if (Object.hasOwn(out, key)) throw new TrailhiveError("USAGE_BAD_KEY_VALUE", `${flag} ${key} is given twice: give each name once`, { flag, key });
+    if (Object.hasOwn(out, key)) throw new TrailhiveError("USAGE_BAD_KEY_VALUE", { flag, key, twice: true });
     out[key] = entry.slice(at + 1);
   }
   return out;

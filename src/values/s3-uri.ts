@@ -16,7 +16,7 @@ export interface S3Location {
 export function parseS3Uri(uri: string, what = "S3 location"): S3Location {
   const match = /^s3:\/\/([^/]+)(?:\/(.*))?$/.exec(uri);
   if (!match || match[1] === undefined) {
-    throw new TrailhiveError("USAGE_BAD_S3_URI", `${what} must be an s3://bucket or s3://bucket/prefix URI, not ${JSON.stringify(uri)}`, { uri, what });
+    throw new TrailhiveError("USAGE_BAD_S3_URI", { uri, what });
   }
   return { bucket: match[1], key: match[2] ?? "" };
 }
