@@ -36,7 +36,7 @@ function parseDay(day: string, what: string): number {
  * trails included.
  *
  * @example
- *   assumedPartitions("s3://t/p", { accounts: ["111122223333"], regions: ["eu-west-1"], from: "2026-01-20", to: "2026-01-20" })[0].location
+ *   assumedPartitions("s3://t/p", { accounts: ["111122223333"], regions: ["eu-west-1"], from: "2026-01-20", to: "2026-01-20" })[0]?.location
  *   // "s3://t/p/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/20/"
  */
 export function assumedPartitions(root: string, named: { accounts: string[]; regions: string[]; from: string; to: string }): PartitionRef[] {

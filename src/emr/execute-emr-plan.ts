@@ -50,7 +50,8 @@ export type EmrRunOutcome =
  * starts the cluster with it), waits, then reads the answer or diagnoses the failure from the logs.
  *
  * @example
- *   const outcome = await executeEmrPlan(clients, planEmrRun(...), { clock: systemClock(), poll: DEFAULT_POLL, logs: DEFAULT_LOG_WAIT });
+ *   const plan = planEmrRun({ runId: "r1", title: "query q", script, staging: "s3://st/th", target: { kind: "existing", clusterId: "j-1" } });
+ *   const outcome = await executeEmrPlan(clients, plan, { clock: systemClock(), poll: DEFAULT_POLL, logs: DEFAULT_LOG_WAIT });
  */
 export async function executeEmrPlan(clients: EmrRunClients, plan: EmrRunPlan, options: ExecuteOptions): Promise<EmrRunOutcome> {
   const emit = options.onEvent ?? (() => {});

@@ -38,8 +38,10 @@ export interface EmrQueryInput {
  *
  * @example
  *   const plan = planInvestigation({ table: "cloudtrail", schema, query: getQuery(loadLibrary(), "security-group-changes"), params: { from: "2026-01-19", to: "2026-01-25" } });
- *   const { script, columns } = renderEmrQuery({ schema, query: plan.work, table: "cloudtrail", location: "s3://trail",
- *     partitions, resultsUri: "s3://st/trailhive/results/r1/" });
+ *   if (plan.work.kind === "query") {
+ *     const { script, columns } = renderEmrQuery({ schema, query: plan.work, table: "cloudtrail", location: "s3://trail",
+ *       partitions, resultsUri: "s3://st/trailhive/results/r1/" });
+ *   }
  */
 export function renderEmrQuery(input: EmrQueryInput): { title: string; script: string; columns: string[]; warnings: RenderWarning[] } {
   const flavor = emrFlavor(input.flavor);

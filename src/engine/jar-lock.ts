@@ -7,7 +7,7 @@ import { TrailhiveError } from "../errors.js";
  *
  * @example
  *   const refs = parseJarLock(readFileSync(lockPath, "utf8"), lockPath);
- *   mavenPath(refs[0]); // "org/apache/hive/hive-exec/4.1.0/hive-exec-4.1.0.jar"
+ *   mavenPath(refs[0]!); // "org/apache/hive/hive-exec/4.1.0/hive-exec-4.1.0.jar"
  */
 export interface JarRef {
   groupId: string;

@@ -14,7 +14,7 @@ export const CLASS_PATH_JAR = "classpath.jar";
  * never holds one (work-path-problem.ts).
  *
  * @example
- *   spawn(java, [...engine.jvmArgs, ...(await launchArgs(engine, workDir)), "--serve", ...], { cwd: workDir });
+ *   spawn(java, [...engine.jvmArgs, ...(await launchArgs(engine, workDir)), "--serve", ...serveArgs], { cwd: workDir });
  */
 export async function launchArgs(engine: Pick<HiveEngine, "classpath" | "mainClass">, cwd: string): Promise<string[]> {
   if (!needsClassPathJar(engine.classpath)) return ["-cp", engine.classpath.join(delimiter), engine.mainClass];

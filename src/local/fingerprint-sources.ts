@@ -45,7 +45,7 @@ async function versionOf(file: SourceFile): Promise<string | undefined> {
  * logs asked about again find their staged copy and metastore.
  *
  * @example
- *   workFolderName({ roots: ["/home/me/logs"], sample: {} })  // "5d41402abc4b2a76"
+ *   workFolderName({ roots: ["/home/me/logs"], sample: {} })  // "9c1095a92a8c9bb6"
  */
 export function workFolderName(key: { roots: string[]; sample: object }): string {
   return createHash("sha256").update(JSON.stringify(key)).digest("hex").slice(0, 16);

@@ -25,7 +25,7 @@ const HIVE_ERROR = /\b(?:ParseException|SemanticException|HiveException|CalciteS
  * first line of the message that names a Hive exception, else the message's first line. Never a stack.
  *
  * @example
- *   hiveErrorLine({ ok: false, errorLine: "", message: "org.apache...ParseException: line 1:7 cannot recognize input\n\tat ..." })
+ *   hiveErrorLine({ errorLine: "", message: "org.apache...ParseException: line 1:7 cannot recognize input\n\tat ..." })
  *   // "ParseException: line 1:7 cannot recognize input"
  */
 export function hiveErrorLine(result: { errorLine: string; message: string }): string {

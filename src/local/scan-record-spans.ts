@@ -98,7 +98,7 @@ function recordsArrayStart(text: Uint8Array): number {
 /**
  * Calls `visit` with each key of the object that opens at `open` (decoded, so `"Rec\u006frds"` is
  * `Records`) and where its value starts, in the text's order; returns one past the closing brace.
- * @example forEachMember(Buffer.from('{"a":1,"a":[2]}'), 0, (key, at) => ...)  // ("a", 5), ("a", 11)
+ * @example forEachMember(Buffer.from('{"a":1,"a":[2]}'), 0, (key, at) => console.log(key, at))  // logs a 5, then a 11
  */
 export function forEachMember(text: Uint8Array, open: number, visit: (key: string, value: number) => void): number {
   if (text[open] !== OPEN_OBJECT) throw new Error(`expected { at ${open}`);

@@ -10,7 +10,7 @@ import type { SkippedFile, StagedFile, StagedPartition } from "./stage-logs.js";
  *
  * @example
  *   const m = await readWorkManifest("/home/me/.cache/trailhive/work/3f2a...");
- *   if (m && sameSources(m.sources, current)) { ... }
+ *   const reuse = m !== undefined && sameSources(m.sources, current); // true: skip staging and table creation
  */
 export const WORK_MANIFEST_VERSION = 1;
 export const WORK_MANIFEST_FILE = "manifest.json";

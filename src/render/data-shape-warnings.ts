@@ -55,7 +55,7 @@ const UNREADABLE: Readonly<Record<"eventbridge-concatenated" | "concatenated" | 
  * reverse). Pure.
  *
  * @example
- *   dataShapeWarnings([{ container: "eventbridge", framing: "concatenated", files: 2 }], getFlavor("eventbridge-jsonl"))[0].message
+ *   dataShapeWarnings([{ container: "eventbridge", framing: "concatenated", files: 2 }], getFlavor("eventbridge-jsonl"))[0]?.message
  *   // "2 files hold EventBridge events back to back ...: set the Firehose stream's AppendDelimiterToRecord processor ..."
  */
 export function dataShapeWarnings(shapes: readonly FileShapeCount[], flavor: Pick<Flavor, "name" | "envelope">): RenderWarning[] {

@@ -47,7 +47,7 @@ function headerOf(r: ViewRequest): string {
  * The requests recorded in a view file's header lines, or an empty list when the file has none.
  *
  * @example
- *   parseViewHeaders("-- trailhive view ec2.amazonaws.com:CreateSecurityGroup --table ct\nDROP VIEW ...")
+ *   parseViewHeaders("-- trailhive view ec2.amazonaws.com:CreateSecurityGroup --table ct\nDROP VIEW ...", "views/ct.hql")
  *   // [{ event: "ec2.amazonaws.com:CreateSecurityGroup", table: "ct" }]
  */
 export function parseViewHeaders(text: string, path: string): ViewRequest[] {
