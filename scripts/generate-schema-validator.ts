@@ -39,6 +39,8 @@ export function validatorSource(schemaText: string): string {
     'import { createRequire } from "node:module";',
     "const require = createRequire(import.meta.url);",
     code.replace(/^"use strict";/, ""),
+    "/** The JSON Schema itself, for the validator that lists every error (compiled only for an invalid file). */",
+    `export const SCHEMA_FILE_JSON = ${JSON.stringify(JSON.parse(schemaText))};`,
     "",
   ].join("\n");
 }

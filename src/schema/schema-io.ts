@@ -1,8 +1,7 @@
-import { readFileSync } from "node:fs";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { TrailhiveError } from "../errors.js";
 import type { SchemaFile } from "./schema-file.js";
-import { validate as validateFirstError } from "./schema-file-validator.generated.js";
+import { SCHEMA_FILE_JSON, validate as validateFirstError } from "./schema-file-validator.generated.js";
 
 /**
  * Reading and writing `trailhive.schema.json`: validated against `schemas/schema-file.json` (shipped
@@ -22,9 +21,6 @@ const RANK = new Map(KEY_ORDER.map((k, i) => [k, i]));
 /** objects whose keys are data, written sorted by key */
 const DICTIONARIES = new Set(["eventVersions", "events", "kinds"]);
 
-/** Where the JSON Schema lives: `schemas/` at the package root, two levels above src/schema and dist/schema. */
-const SCHEMA_URL = new URL("../../schemas/schema-file.json", import.meta.url);
-
 /**
  * Every read and write is checked by the fast validator that stops at the first error: ajv's
  * standalone code generated at build time (`npm run schema:validator`), so no process pays for
@@ -34,7 +30,7 @@ const SCHEMA_URL = new URL("../../schemas/schema-file.json", import.meta.url);
 const isValid = validateFirstError as (value: unknown) => boolean;
 let allErrorsValidator: ValidateFunction | undefined;
 function listAllErrors(): ValidateFunction {
-  return (allErrorsValidator ??= new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(SCHEMA_URL, "utf8")) as object));
+  return (allErrorsValidator ??= new Ajv({ allErrors: true, strict: false }).compile(SCHEMA_FILE_JSON as object));
 }
 
 /**
