@@ -7,13 +7,16 @@ import { quoteIdentifier, quoteQualifiedName } from "../hive/quote.js";
 import { tableColumns } from "../hive/table-columns.js";
 import { renderTable, type Statement, type TableOptions } from "../render/render-table.js";
 import { filesTableName } from "../render/rendered-script.js";
+import type { DdlTemplates } from "../render/load-ddl-template.js";
+import { renderStatements, type StandaloneStatementModel } from "../render/render-statements.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 
 /**
  * The ALTER statements that take a table made from `oldSchema` to the one `newSchema` renders, for the
  * same table options: `CHANGE COLUMN` per column when only types changed (a struct gained a field, a
  * value was widened), `REPLACE COLUMNS` with the whole new list when columns were added, removed or
- * moved; `CASCADE` on a partitioned table so existing partitions see the new types too. A flavor that
+ * moved; `CASCADE` on a partitioned table so existing partitions see the new types too, each laid out
+ * by its partial (`partials/alter-table.hbs`, `drop-view.hbs`; `templates` overrides them). A flavor that
  * reads through a view (one row per file, or an envelope) also gets its view dropped and created again. Statements
  * carry no `;`. Nothing changed: no statements.
  *
@@ -21,7 +24,7 @@ import type { SchemaFile } from "../schema/schema-file.js";
  *   renderMigration(before, after, { flavor: "jsonl", table: "cloudtrail", location: "s3://b/AWSLogs/", partitioned: true })
  *     .map((s) => s.sql + ";").join("\n");
  */
-export function renderMigration(oldSchema: SchemaFile, newSchema: SchemaFile, options: TableOptions): Statement[] {
+export function renderMigration(oldSchema: SchemaFile, newSchema: SchemaFile, options: TableOptions, templates?: DdlTemplates): Statement[] {
   const flavor = getFlavor(options.flavor);
   const partitioned = options.partitioned && flavor.supportsPartitions;
   const columnsOf = (schema: SchemaFile): HiveField[] => {
@@ -41,26 +44,19 @@ export function renderMigration(oldSchema: SchemaFile, newSchema: SchemaFile, op
   const table = quoteQualifiedName(flavor.rowPerFile ? filesTableName(options.table) : flavor.envelope !== undefined ? envelopeTableName(options.table) : options.table);
   // A view lists the record's columns: re-created whenever the table changes.
   const viewed = flavor.rowPerFile || flavor.envelope !== undefined;
-  const cascade = partitioned ? " CASCADE" : "";
-  const statements: Statement[] = [];
+  const cascade = partitioned;
+  const models: StandaloneStatementModel[] = [];
   const sameNames = before.length === after.length && before.every((c, i) => c.name === after[i]?.name);
   if (sameNames) {
     after.forEach((c, i) => {
       if (ddlTypeString(c.type) === ddlTypeString(before[i]!.type)) return;
-      const name = quoteIdentifier(c.name);
-      statements.push({ kind: "alter-table", sql: `ALTER TABLE ${table} CHANGE COLUMN ${name} ${name} ${formatDdlType(c.type, "  ")}${cascade}` });
+      models.push({ kind: "alter-table", tableName: table, cascade, change: { name: quoteIdentifier(c.name), type: formatDdlType(c.type, "  ") } });
     });
   } else {
-    const list = after.map((c) => `  ${quoteIdentifier(c.name)} ${formatDdlType(c.type, "  ")}`).join(",\n");
-    statements.push({ kind: "alter-table", sql: `ALTER TABLE ${table} REPLACE COLUMNS (\n${list}\n)${cascade}` });
+    models.push({ kind: "alter-table", tableName: table, cascade, replace: after.map((c) => ({ name: quoteIdentifier(c.name), type: formatDdlType(c.type, "  ") })) });
   }
-  if (statements.length > 0 && viewed) {
-    // the view as the renderer lays it out, without IF NOT EXISTS: the old one is dropped just before
-    const view = renderTable(newSchema, { ...options, ifNotExists: false }).statements.find((s) => s.kind === "create-view");
-    if (view !== undefined) {
-      statements.push({ kind: "drop-view", sql: `DROP VIEW IF EXISTS ${quoteQualifiedName(options.table)}` });
-      statements.push(view);
-    }
-  }
-  return statements;
+  // the view as the renderer lays it out, without IF NOT EXISTS: the old one is dropped just before
+  const view = models.length > 0 && viewed ? renderTable(newSchema, { ...options, ifNotExists: false }, templates).statements.find((s) => s.kind === "create-view") : undefined;
+  if (view !== undefined) models.push({ kind: "drop-view", viewName: quoteQualifiedName(options.table) });
+  return [...renderStatements(models, templates), ...(view !== undefined ? [view] : [])];
 }

@@ -1,6 +1,8 @@
 import { PARTITION_COLUMNS } from "../hive/cloudtrail-profile.js";
 import { FIREHOSE_PARTITION_COLUMNS } from "../hive/eventbridge-envelope.js";
 import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.js";
+import type { DdlTemplates } from "../render/load-ddl-template.js";
+import { renderStatements, type StandaloneStatementModel } from "../render/render-statements.js";
 
 /** One day folder of one account and region: a partition of the CloudTrail table. */
 export interface PartitionRef {
@@ -33,6 +35,8 @@ export interface HourPartitionRef {
 export interface RenderPartitionsOptions {
   /** PARTITION clauses per ALTER TABLE statement (default 100): few statements, none too large for a metastore call */
   batchSize?: number;
+  /** the templates laying the statements out (`partials/add-partition.hbs`; default the built-in ones) */
+  templates?: DdlTemplates;
 }
 
 const DEFAULT_BATCH = 100;
@@ -68,16 +72,11 @@ export function renderHourPartitions(table: string, partitions: readonly HourPar
 
 function addPartitions<P extends { location: string }>(table: string, columns: readonly (keyof P & string)[], partitions: readonly P[], options: RenderPartitionsOptions): string[] {
   const batch = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH));
-  const name = quoteQualifiedName(table);
-  const clauses = partitions.map((p) => {
-    const spec = columns.map((c) => `${quoteIdentifier(c)} = ${quoteString(String(p[c]))}`).join(", ");
-    return `  PARTITION (${spec}) LOCATION ${quoteString(p.location)}`;
-  });
-  const statements: string[] = [];
-  for (let i = 0; i < clauses.length; i += batch) {
-    statements.push(`ALTER TABLE ${name} ADD IF NOT EXISTS\n${clauses.slice(i, i + batch).join("\n")}`);
-  }
-  return statements;
+  const tableName = quoteQualifiedName(table);
+  const quoted = partitions.map((p) => ({ values: columns.map((c) => ({ column: quoteIdentifier(c), value: quoteString(String(p[c])) })), location: quoteString(p.location) }));
+  const models: StandaloneStatementModel[] = [];
+  for (let i = 0; i < quoted.length; i += batch) models.push({ kind: "add-partition", tableName, partitions: quoted.slice(i, i + batch) });
+  return renderStatements(models, options.templates).map((s) => s.sql);
 }
 
 /**

@@ -2,12 +2,16 @@
 
 /** templates/ddl/: the table template and its partials, by path under templates/ddl/ */
 export const BUILTIN_DDL_TEMPLATES: Readonly<Record<string, string>> = {
+  "partials/add-partition.hbs": "ALTER TABLE {{tableName}} ADD IF NOT EXISTS\n{{#each partitions}}\n  PARTITION ({{#each values}}{{column}} = {{value}}{{#unless @last}}, {{/unless}}{{/each}}) LOCATION {{location}}\n{{/each}}\n",
+  "partials/alter-table.hbs": "{{#if replace}}\nALTER TABLE {{tableName}} REPLACE COLUMNS (\n{{#each replace}}\n  {{name}} {{type}}{{#unless @last}},{{/unless}}\n{{/each}}\n){{#if cascade}} CASCADE{{/if}}\n{{else}}\nALTER TABLE {{tableName}} CHANGE COLUMN {{change.name}} {{change.name}} {{change.type}}{{#if cascade}} CASCADE{{/if}}\n{{/if}}\n",
   "partials/create-table.hbs": "CREATE EXTERNAL TABLE {{#if ifNotExists}}IF NOT EXISTS {{/if}}{{tableName}} (\n{{#each columns}}\n  {{name}} {{type}}{{#unless @last}},{{/unless}}\n{{/each}}\n)\n{{#if comment}}\nCOMMENT {{comment}}\n{{/if}}\n{{#if partitionColumns}}\nPARTITIONED BY ({{join partitionColumns \", \"}})\n{{/if}}\n{{> storage}}\nLOCATION {{location}}\n{{#if tblProperties}}\nTBLPROPERTIES (\n{{#each tblProperties}}\n  {{key}}={{value}}{{#unless @last}},{{/unless}}\n{{/each}}\n)\n{{/if}}\n",
   "partials/create-view.hbs": "CREATE VIEW {{#if ifNotExists}}IF NOT EXISTS {{/if}}{{viewName}}\n{{#if comment}}\nCOMMENT {{comment}}\n{{/if}}\nAS\nSELECT\n{{#each columns}}\n  {{this}}{{#unless @last}},{{/unless}}\n{{/each}}\nFROM {{fromTable}} f\n{{#if explode}}\nLATERAL VIEW explode(f.records) exploded AS r\n{{/if}}\n",
+  "partials/drop-view.hbs": "DROP VIEW IF EXISTS {{viewName}}\n",
   "partials/script.hbs": "{{#each header}}\n-- {{this}}\n{{/each}}\n{{#each statements}}\n\n{{#statement}}{{> (lookup this \"kind\")}}{{/statement}}\n{{/each}}\n",
   "partials/serde-properties.hbs": "{{#if serdeProperties}}\nWITH SERDEPROPERTIES (\n{{#each serdeProperties}}\n  {{key}}={{value}}{{#unless @last}},{{/unless}}\n{{/each}}\n)\n{{/if}}\n",
   "partials/stored-as-input-format.hbs": "ROW FORMAT SERDE {{serde}}\n{{> serde-properties}}\nSTORED AS INPUTFORMAT {{inputFormat}}\nOUTPUTFORMAT {{outputFormat}}\n",
   "partials/stored-as-textfile.hbs": "ROW FORMAT SERDE {{serde}}\n{{> serde-properties}}\nSTORED AS TEXTFILE\n",
+  "statements.hql.hbs": "{{!-- Statements without a table around them (partitions, a migration): the script partial lays each out by its kind. --}}\n{{> script}}\n",
   "table.hql.hbs": "{{!-- Every flavor's table (and view): text files, or the flavor's input format (CloudTrail's splits each file's Records into rows). A --templates folder may hold <flavor>.hql.hbs to change one flavor. --}}\n{{#*inline \"storage\"}}{{#if textStorage}}{{> stored-as-textfile}}{{else}}{{> stored-as-input-format}}{{/if}}{{/inline}}\n{{> script}}\n",
 };
 
