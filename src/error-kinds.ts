@@ -38,6 +38,49 @@ export const ERROR_KINDS = {
   // --- end config ---
 
   // --- cli, queries, render, views ---
+  // queries (src/queries): the library of query templates and a query's parameters
+  CONFIG_NO_QUERIES: user<{ dir: string; reason: string }>((d) => `cannot read the query folder ${d.dir}: ${d.reason}`),
+  CONFIG_BAD_QUERY_TEMPLATE: user<
+    { path: string } & (
+      | { problem: "no-metadata" }
+      | { problem: "metadata-not-json"; reason: string }
+      | { problem: "metadata-invalid"; at: string; reason: string; errors: readonly object[] }
+      | { problem: "param-twice"; param: string }
+      | { problem: "param-default-or-required"; param: string }
+      | { problem: "columns-twice" }
+      | { problem: "comment"; line: number }
+      | { problem: "ends-with-semicolon" }
+    )
+  >((d) => {
+    switch (d.problem) {
+      case "no-metadata":
+        return `${d.path}: must start with a {{!-- ... --}} block holding the query's JSON metadata`;
+      case "metadata-not-json":
+        return `${d.path}: the metadata block is not JSON: ${d.reason}`;
+      case "metadata-invalid":
+        return `${d.path}: metadata ${d.at} ${d.reason}`;
+      case "param-twice":
+        return `${d.path}: parameter ${d.param} is declared twice`;
+      case "param-default-or-required":
+        return `${d.path}: parameter ${d.param} needs either a default or "required": true`;
+      case "columns-twice":
+        return `${d.path}: columns are listed twice`;
+      case "comment":
+        return `${d.path}: line ${d.line} of the query: comments must start at column 0 and hold no quote or semicolon`;
+      case "ends-with-semicolon":
+        return `${d.path}: the query must not end with ; (scripts add it)`;
+    }
+  }),
+  USAGE_UNKNOWN_QUERY: user<{ name: string; known: string[] }>((d) => `there is no query named ${JSON.stringify(d.name)}: choose one of ${d.known.join(", ")} (trailhive query list)`),
+  USAGE_UNKNOWN_PARAM: user<{ query: string; param: string; known: string[] }>((d) => `${d.query} has no parameter ${JSON.stringify(d.param)}: its parameters are ${d.known.join(", ") || "none"}`),
+  USAGE_MISSING_PARAM: user<{ query: string; param: string; description: string }>((d) => `${d.query} needs --param ${d.param}=...: ${d.description}`),
+  USAGE_BAD_PARAM: user<{ problem: "from-after-to"; query: string; from: string; to: string } | { problem: "not-a-region"; query: string; param: string; value: string }>((d) =>
+    d.problem === "from-after-to"
+      ? `${d.query}: --param from ${d.from} is after --param to ${d.to}: give the earlier day first`
+      : `${d.query}: ${d.param}=${JSON.stringify(d.value)} is not an AWS region name such as eu-west-1`,
+  ),
+  RENDER_QUERY_FAILED: user<{ path: string; reason: string }>((d) => `${d.path}: ${d.reason}`),
+  INTERNAL_PARAM_TYPE: bug<{ type: string }>((d) => `unhandled parameter type ${d.type}`),
   // --- end cli ---
 
   // --- engine, emr, source, local ---
