@@ -81,6 +81,17 @@ export const ERROR_KINDS = {
   ),
   RENDER_QUERY_FAILED: user<{ path: string; reason: string }>((d) => `${d.path}: ${d.reason}`),
   INTERNAL_PARAM_TYPE: bug<{ type: string }>((d) => `unhandled parameter type ${d.type}`),
+
+  // render (src/render): the DDL templates and a table's options
+  USAGE_TEMPLATES_NOT_FOUND: user<{ dir: string }>((d) => `--templates ${d.dir} does not exist: give a folder holding <flavor>.hql.hbs and/or partials/*.hbs`),
+  RENDER_TEMPLATE_NOT_FOUND: user<{ template: string; candidates: string[]; dirs: string[] }>((d) => `none of the templates ${d.candidates.join(", ")} is in ${d.dirs.join(" or ")}`),
+  RENDER_TEMPLATE_INVALID: user<{ path: string; reason: string }>((d) => `${d.path}: ${d.reason}`),
+  RENDER_TEMPLATE_FAILED: user<{ template: string; reason: string }>((d) => `rendering ${d.template} failed: ${d.reason}`),
+  RENDER_BAD_STATEMENT_KIND: user<{ template: string; kind: string; allowed: string[] }>((d) => `${d.template} emitted a statement of kind ${JSON.stringify(d.kind)}: use one of ${d.allowed.join(", ")}`),
+  USAGE_BAD_LOCATION: user<{ location: string }>((d) => `location ${JSON.stringify(d.location)} must be a non-empty URI without control characters (for example s3://bucket/AWSLogs/)`),
+  USAGE_BAD_TBLPROPERTY: user<{ key: string }>((d) => `table property name ${JSON.stringify(d.key)} must be non-empty and hold no control characters`),
+  USAGE_BAD_TYPE_LIMIT: user<{ typeLimit: number }>((d) => `type limit ${d.typeLimit} must be a whole number of at least 64 characters (4000, or 131072 for Glue)`),
+
   // --- end cli ---
 
   // --- engine, emr, source, local ---
