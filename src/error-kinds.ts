@@ -92,6 +92,38 @@ export const ERROR_KINDS = {
   USAGE_BAD_TBLPROPERTY: user<{ key: string }>((d) => `table property name ${JSON.stringify(d.key)} must be non-empty and hold no control characters`),
   USAGE_BAD_TYPE_LIMIT: user<{ typeLimit: number }>((d) => `type limit ${d.typeLimit} must be a whole number of at least 64 characters (4000, or 131072 for Glue)`),
 
+  // views (src/views): a view's event and --explode, and the header lines of a view file
+  USAGE_BAD_EVENT: user<{ spec: string }>((d) => `${JSON.stringify(d.spec)} must be SERVICE:EventName, e.g. ec2:AuthorizeSecurityGroupIngress`),
+  USAGE_UNKNOWN_EVENT: user<{ event: string; known: string[] }>((d) => `the schema file has no ${d.event} events${d.known.length > 0 ? ` (it has ${d.known.join(", ")})` : ""}: infer from logs that hold some, or check the spelling`),
+  USAGE_BAD_EXPLODE: user<{ spec: string } & ({ problem: "no-field"; field: string; part: string } | { problem: "not-an-array"; found: string })>((d) =>
+    d.problem === "no-field"
+      ? `--explode ${d.spec}: ${d.field} has no field ${d.part} for this event in the schema file`
+      : `--explode ${d.spec}: that is a ${d.found} value, not an array`,
+  ),
+  USAGE_BAD_VIEW_ARGUMENT: user<{ value: string }>((d) => `${JSON.stringify(d.value)} cannot be recorded in a view file: use letters, digits, _ . : and - only`),
+  CONFIG_BAD_VIEW_HEADER: user<
+    { path: string; line: string } & (
+      | { problem: "no-event" }
+      | { problem: "no-value"; flag: string }
+      | { problem: "not-a-whole-number"; flag: string }
+      | { problem: "unknown-option"; flag: string }
+      | { problem: "no-table" }
+    )
+  >((d) => {
+    const header = `${d.path}: the header ${JSON.stringify(d.line)}`;
+    switch (d.problem) {
+      case "no-event":
+        return `${header} names no event`;
+      case "no-value":
+        return `${header} gives ${d.flag} no value`;
+      case "not-a-whole-number":
+        return `${header} gives ${d.flag} a value that is not a whole number`;
+      case "unknown-option":
+        return `${header} has an unknown option ${d.flag}`;
+      case "no-table":
+        return `${header} names no --table`;
+    }
+  }),
   // --- end cli ---
 
   // --- engine, emr, source, local ---
