@@ -38,6 +38,68 @@ export const ERROR_KINDS = {
   // --- end config ---
 
   // --- cli, queries, render, views ---
+  // cli (src/cli): commands, flags and arguments
+  USAGE_INVALID: user<{ problem: "unknown-command"; command: string } | { problem: "yargs"; yargsMessage: string }>((d) =>
+    d.problem === "unknown-command"
+      ? `unknown command ${JSON.stringify(d.command)}: trailhive --help lists the commands`
+      : `${d.yargsMessage} (trailhive --help lists commands and options)`,
+  ),
+  USAGE_CONFLICT: user<{ conflict: "cluster-and-new-cluster" } | { conflict: "local-on-emr" }>((d) =>
+    d.conflict === "cluster-and-new-cluster"
+      ? "give either --cluster ID or --new-cluster, not both"
+      : "--local runs on this machine; drop it to run on EMR with --cluster or --new-cluster",
+  ),
+  USAGE_NO_QUERY: user<{ command: "run" } | { command: "query"; action: string }>((d) =>
+    d.command === "run"
+      ? "say what to run: --query NAME (see trailhive query list) or -f script.hql"
+      : `trailhive query ${d.action} needs a query name: trailhive query list shows them`,
+  ),
+  USAGE_NO_LOGS: user<NoDetails>(() => "say which logs to read: trailhive run --query NAME <folder of CloudTrail logs>"),
+  USAGE_SCHEMA_AND_LOGS: user<NoDetails>(() => "give either --schema FILE or log paths, not both"),
+  USAGE_NAME_WITH_MANY: user<NoDetails>(() => "--name names one view: give one event with it, or leave --name out"),
+  USAGE_BAD_OVERRIDE: user<{ spec: string }>((d) => `--override ${d.spec}: write PATH=json, PATH=map or PATH=object, with PATH as the summary prints it (starting with $)`),
+  USAGE_BAD_KEEP_ENGINE: user<{ keepEngine: number }>((d) => `--keep-engine ${d.keepEngine}: give the idle minutes as a number, 0 or more`),
+  USAGE_SCRIPT_NOT_FOUND: user<{ file: string; path: string; reason: string }>((d) => `cannot read the script ${d.file}: ${d.reason}`),
+  USAGE_NO_FILE: user<{ file: string; reason: string }>((d) => `cannot read -f ${d.file}: ${d.reason}`),
+  USAGE_OUTPUT: user<{ output: string; path: string; code: string; reason: string }>((d) => {
+    const why =
+      d.code === "EISDIR" ? "it is a folder" : d.code === "ENOENT" ? "its folder does not exist" : d.code === "EACCES" || d.code === "EPERM" ? "permission denied" : d.reason;
+    return `cannot write ${d.output}: ${why}; give -o a file in a folder that exists`;
+  }),
+  USAGE_NOT_GENERATED: user<{ files: string[]; shown: string[]; config: string }>((d) => `${d.shown.join(", ")}: not a file ${d.config} has trailhive generate`),
+  USAGE_FIREHOSE_FILTER: user<{ flag: string; source: string }>(
+    (d) => `--${d.flag} does not apply to a Firehose layout (${d.source}): its folders hold only the hour, so account and region are columns of the data; filter in the query instead`,
+  ),
+  USAGE_ENGINE_ACTION: user<{ action: string }>((d) => `unknown action ${d.action}: use status or stop`),
+  USAGE_WORK_NOT_OURS: user<{ workDir: string; reason: string }>(
+    (d) => `--work ${d.workDir} is not a trailhive work folder (it ${d.reason}), so no engine of trailhive's serves it: trailhive leaves it alone; name a work folder that run used`,
+  ),
+  USAGE_NO_STAGING: user<NoDetails>(() => "running on EMR needs --staging s3://bucket/prefix for the script and the answer"),
+  USAGE_NO_LOCATION: user<NoDetails>(() => "on EMR the table reads the logs from S3: give --location s3://bucket/prefix (the folder holding AWSLogs/)"),
+  USAGE_BAD_RUN_ID: user<{ runId: string }>((d) => `--run-id ${JSON.stringify(d.runId)} may hold only letters, digits, '.', '_' and '-'`),
+  USAGE_BAD_SECONDS: user<{ value: number | number[] }>((d) => `a time in seconds must be a number from 0, not ${JSON.stringify(d.value)}`),
+  USAGE_BAD_COUNT: user<{ count: number }>((d) => `--instance-count must be a whole number from 1, not ${d.count}`),
+  SOURCE_NO_LOGS: user<
+    | { scope: "sample"; location: string; files: number }
+    | { scope: "files"; sources: string[]; files: number; skipped: readonly { path: string; reason: string; message: string }[] }
+    | { scope: "paths"; sources: string[] }
+  >((d) => {
+    switch (d.scope) {
+      case "sample":
+        return `no CloudTrail log files among the ${d.files} files sampled from ${d.location}: point at the folder holding AWSLogs/, or give --schema`;
+      case "files": {
+        const skipped = d.skipped.length > 0 ? ` (${d.skipped.slice(0, 3).map((k) => k.message).join("; ")})` : "";
+        return `no CloudTrail log files among the ${d.files} files in ${d.sources.join(", ")}: point at a folder holding AWSLogs/ or at log files${skipped}`;
+      }
+      case "paths":
+        return `no CloudTrail log files in ${d.sources.join(", ")}: point at a folder holding AWSLogs/ or at log files`;
+    }
+  }),
+  EMR_NO_STEP: user<{ cluster: string; step: string }>((d) => `EMR returned no step ${d.step} on ${d.cluster}`),
+  EMR_NO_LOG: user<{ log: string; logFolder?: string }>((d) => `no ${d.log}.gz in ${d.logFolder ?? "the cluster's LogUri (it has none)"} yet`),
+  INTERNAL_ENGINE: bug<NoDetails>(() => "the EMR run got a local outcome"),
+  INTERNAL_EVENT: bug<{ event: string }>((d) => `unhandled event ${d.event}`),
+
   // queries (src/queries): the library of query templates and a query's parameters
   CONFIG_NO_QUERIES: user<{ dir: string; reason: string }>((d) => `cannot read the query folder ${d.dir}: ${d.reason}`),
   CONFIG_BAD_QUERY_TEMPLATE: user<
