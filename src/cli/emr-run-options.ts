@@ -79,7 +79,7 @@ export interface RunArgs extends EmrRunArgs, GlobalArgs {
 export function seconds(value: number | number[] | undefined, fallbackMs: number): number {
   const v = Array.isArray(value) ? value.at(-1) : value;
   if (v === undefined) return fallbackMs;
-  if (!Number.isFinite(v) || v < 0) throw new TrailhiveError("USAGE_BAD_SECONDS", `a time in seconds must be a number from 0, not ${JSON.stringify(value)}`);
+  if (!Number.isFinite(v) || v < 0) throw new TrailhiveError("USAGE_BAD_SECONDS", { value: Array.isArray(value) ? value : v });
   return v * 1000;
 }
 
@@ -88,7 +88,7 @@ export function seconds(value: number | number[] | undefined, fallbackMs: number
 export function newClusterOptions(args: RunArgs): NewClusterOptions {
   const tags = parseKeyValues(args.tag ?? [], "--tag", "KEY=VALUE");
   const count = args["instance-count"] ?? DEFAULT_NEW_CLUSTER.instanceCount;
-  if (!Number.isInteger(count) || count < 1) throw new TrailhiveError("USAGE_BAD_COUNT", `--instance-count must be a whole number from 1, not ${count}`);
+  if (!Number.isInteger(count) || count < 1) throw new TrailhiveError("USAGE_BAD_COUNT", { count });
   return {
     releaseLabel: args["release-label"] ?? DEFAULT_NEW_CLUSTER.releaseLabel,
     instanceType: args["instance-type"] ?? DEFAULT_NEW_CLUSTER.instanceType,

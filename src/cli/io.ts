@@ -123,7 +123,6 @@ export async function writeOutput(term: Terminal, path: string, text: string): P
     await writeFileAt(target, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "";
-    const why = code === "EISDIR" ? "it is a folder" : code === "ENOENT" ? "its folder does not exist" : code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
-    throw new TrailhiveError("USAGE_OUTPUT", `cannot write ${path}: ${why}; give -o a file in a folder that exists`, { path: target, code }, { cause: error });
+    throw new TrailhiveError("USAGE_OUTPUT", { output: path, path: target, code, reason: (error as Error).message }, { cause: error });
   }
 }

@@ -30,7 +30,7 @@ export function localRunPrinter(term: Terminal, say: (line: string) => void, wor
         return;
       default: {
         const never: never = event;
-        throw new TrailhiveError("INTERNAL_EVENT", `unhandled event ${JSON.stringify(never)}`, {}, { userError: false });
+        throw new TrailhiveError("INTERNAL_EVENT", { event: JSON.stringify(never) });
       }
     }
   };

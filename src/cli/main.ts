@@ -18,7 +18,7 @@ export async function main(argv: string[], rawTerm: Terminal = processTerminal()
   const report = { json: argv.includes("--json"), debug: argv.includes("--debug") };
   const unknown = unknownCommand(argv);
   if (unknown !== undefined) {
-    return reportError(term, new TrailhiveError("USAGE_INVALID", `unknown command ${JSON.stringify(unknown)}: trailhive --help lists the commands`, { command: unknown }), report);
+    return reportError(term, new TrailhiveError("USAGE_INVALID", { problem: "unknown-command", command: unknown }), report);
   }
   let parser: Argv = yargs(argv)
     .scriptName("trailhive")
@@ -38,7 +38,7 @@ export async function main(argv: string[], rawTerm: Terminal = processTerminal()
     .fail((message, error) => {
       if (error) throw error;
       // Thrown, not just recorded: yargs would otherwise still run the command's handler.
-      throw new TrailhiveError("USAGE_INVALID", `${message} (trailhive --help lists commands and options)`);
+      throw new TrailhiveError("USAGE_INVALID", { problem: "yargs", yargsMessage: message });
     });
   for (const cmd of commands as readonly Command<unknown>[]) {
     parser = parser.command({

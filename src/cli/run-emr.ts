@@ -30,10 +30,10 @@ import { sampleOptionsFrom, type SourceArgs } from "./source-options.js";
 
 export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock = systemClock()): Promise<ExitCode> {
   const args = rawArgs as RunArgs;
-  if (args.cluster !== undefined && args["new-cluster"]) throw new TrailhiveError("USAGE_CONFLICT", "give either --cluster ID or --new-cluster, not both");
-  if (args.staging === undefined) throw new TrailhiveError("USAGE_NO_STAGING", "running on EMR needs --staging s3://bucket/prefix for the script and the answer");
+  if (args.cluster !== undefined && args["new-cluster"]) throw new TrailhiveError("USAGE_CONFLICT", { conflict: "cluster-and-new-cluster" });
+  if (args.staging === undefined) throw new TrailhiveError("USAGE_NO_STAGING", {});
   const runId = args["run-id"] ?? newRunId(clock);
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) throw new TrailhiveError("USAGE_BAD_RUN_ID", `--run-id ${JSON.stringify(runId)} may hold only letters, digits, '.', '_' and '-'`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(runId)) throw new TrailhiveError("USAGE_BAD_RUN_ID", { runId });
   // the sampling flags mean what they mean locally, checked before anything is called (a dry run too)
   // (run's builder gives both paths the source options: local-run's withSourceOptions)
   validateSampleOptions(sampleOptionsFrom(rawArgs as unknown as SourceArgs));
@@ -101,10 +101,10 @@ async function planOf(args: RunArgs, params: Record<string, string>, location: s
   const table = args.table ?? DEFAULT_TABLE;
   if (args.file !== undefined) {
     const file = path.resolve(term.cwd, args.file);
-    return planInvestigation({ table, script: { name: file, text: readText(file, "-f") }, variables: params });
+    return planInvestigation({ table, script: { name: file, text: readText(file) }, variables: params });
   }
   if (location === undefined || !location.startsWith("s3://")) {
-    throw new TrailhiveError("USAGE_NO_LOCATION", "on EMR the table reads the logs from S3: give --location s3://bucket/prefix (the folder holding AWSLogs/)");
+    throw new TrailhiveError("USAGE_NO_LOCATION", {});
   }
   // The query and its parameters first: a bad day is named as such, before any file is read.
   const query = getQuery(loadLibrary(), args.query ?? "");
@@ -138,11 +138,11 @@ async function partitionsOf(location: string, range: { from: string; to: string 
   return found.partitions;
 }
 
-function readText(file: string, what: string): string {
+function readText(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    throw new TrailhiveError("USAGE_NO_FILE", `cannot read ${what} ${file}: ${(error as Error).message}`, { file });
+    throw new TrailhiveError("USAGE_NO_FILE", { file, reason: (error as Error).message });
   }
 }
 
@@ -162,7 +162,7 @@ function printDryRun(plan: EmrRunPlan, args: RunArgs, term: Terminal): ExitCode 
 }
 
 function printOutcome(outcome: InvestigationOutcome, args: RunArgs, term: Terminal): ExitCode {
-  if (outcome.engine !== "emr") throw new TrailhiveError("INTERNAL_ENGINE", "the EMR run got a local outcome", {}, { userError: false });
+  if (outcome.engine !== "emr") throw new TrailhiveError("INTERNAL_ENGINE", {});
   const emr = outcome.emr;
   switch (emr.kind) {
     case "completed": {

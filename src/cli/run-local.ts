@@ -68,11 +68,11 @@ export function withLocalRunOptions<T>(y: Argv<T>): Argv<T & LocalRunArgs> {
 export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise<ExitCode> {
   const args = rawArgs as RunArgs;
   const logs = args.logs ?? [];
-  if (logs.length === 0) throw new TrailhiveError("USAGE_NO_LOGS", "say which logs to read: trailhive run --query NAME <folder of CloudTrail logs>", {});
+  if (logs.length === 0) throw new TrailhiveError("USAGE_NO_LOGS", {});
   const cacheDir = cacheDirOf(args, term);
   const keepMinutes = args["keep-engine"] ?? DEFAULT_KEEP_MINUTES;
   if (!Number.isFinite(keepMinutes) || keepMinutes < 0) {
-    throw new TrailhiveError("USAGE_BAD_KEEP_ENGINE", `--keep-engine ${String(args["keep-engine"])}: give the idle minutes as a number, 0 or more`, { keepEngine: args["keep-engine"] });
+    throw new TrailhiveError("USAGE_BAD_KEEP_ENGINE", { keepEngine: keepMinutes });
   }
   const table = args.table ?? DEFAULT_TABLE;
   const specs = logs.map((l) => (l.startsWith("s3://") ? l : resolve(term.cwd, l)));
@@ -160,7 +160,7 @@ async function planOf(args: RunArgs, table: string, term: Terminal): Promise<Inv
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new TrailhiveError("USAGE_SCRIPT_NOT_FOUND", `cannot read the script ${args.file}: ${(error as Error).message}`, { path });
+    throw new TrailhiveError("USAGE_SCRIPT_NOT_FOUND", { file: args.file, path, reason: (error as Error).message });
   }
   return planInvestigation({ ...common, script: { name: args.file, text }, variables: params });
 }

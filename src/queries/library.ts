@@ -26,7 +26,7 @@ export function loadLibrary(dir: string = defaultQueriesDir): QueryDef[] {
   try {
     names = readdirSync(dir);
   } catch (error) {
-    throw new TrailhiveError("CONFIG_NO_QUERIES", `cannot read the query folder ${dir}: ${(error as Error).message}`, { dir }, { cause: error });
+    throw new TrailhiveError("CONFIG_NO_QUERIES", { dir, reason: (error as Error).message }, { cause: error });
   }
   return names
     .filter((n) => n.endsWith(SUFFIX))
@@ -43,10 +43,7 @@ export function loadLibrary(dir: string = defaultQueriesDir): QueryDef[] {
 export function getQuery(library: readonly QueryDef[], name: string): QueryDef {
   const def = library.find((q) => q.name === name);
   if (def === undefined) {
-    throw new TrailhiveError("USAGE_UNKNOWN_QUERY", `there is no query named ${JSON.stringify(name)}: choose one of ${library.map((q) => q.name).join(", ")} (trailhive query list)`, {
-      name,
-      known: library.map((q) => q.name),
-    });
+    throw new TrailhiveError("USAGE_UNKNOWN_QUERY", { name, known: library.map((q) => q.name) });
   }
   return def;
 }

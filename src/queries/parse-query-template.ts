@@ -56,35 +56,33 @@ const validate = new Ajv({ allErrors: true }).compile<Meta>(metaSchema);
  *   const def = parseQueryTemplate("root-account-use", text, "templates/queries/root-account-use.hql.hbs");
  */
 export function parseQueryTemplate(name: string, text: string, path: string): QueryDef {
-  const bad = (message: string, details: Record<string, unknown> = {}) =>
-    new TrailhiveError("CONFIG_BAD_QUERY_TEMPLATE", `${path}: ${message}`, { path, ...details });
   const match = META.exec(text);
-  if (match === null) throw bad("must start with a {{!-- ... --}} block holding the query's JSON metadata");
+  if (match === null) throw new TrailhiveError("CONFIG_BAD_QUERY_TEMPLATE", { path, problem: "no-metadata" });
   let meta: unknown;
   try {
     meta = JSON.parse(match[1] ?? "");
   } catch (error) {
-    throw bad(`the metadata block is not JSON: ${(error as Error).message}`);
+    throw new TrailhiveError("CONFIG_BAD_QUERY_TEMPLATE", { path, problem: "metadata-not-json", reason: (error as Error).message });
   }
   if (!validate(meta)) {
     const first = validate.errors?.[0];
-    throw bad(`metadata ${first?.instancePath || "/"} ${first?.message ?? "is invalid"}`, { errors: validate.errors });
+    throw new TrailhiveError("CONFIG_BAD_QUERY_TEMPLATE", { path, problem: "metadata-invalid", at: first?.instancePath || "/", reason: first?.message ?? "is invalid", errors: validate.errors ?? [] });
   }
   const seen = new Set<string>();
   const params: ParamDef[] = meta.params.map((p) => {
-    if (seen.has(p.name)) throw bad(`parameter ${p.name} is declared twice`);
+    if (seen.has(p.name)) throw new TrailhiveError("CONFIG_BAD_QUERY_TEMPLATE", { path, problem: "param-twice", param: p.name });
     seen.add(p.name);
     const required = p.required ?? false;
-    if (required === (p.default !== undefined)) throw bad(`parameter ${p.name} needs either a default or "required": true`);
+    if (required === (p.default !== undefined)) throw new TrailhiveError("CONFIG_BAD_QUERY_TEMPLATE", { path, problem: "param-default-or-required", param: p.name });
     return { name: p.name, type: p.type, description: p.description, required, ...(p.default === undefined ? {} : { default: p.default }) };
   });
-  if (new Set(meta.columns).size !== meta.columns.length) throw bad("columns are listed twice");
+  if (new Set(meta.columns).size !== meta.columns.length) throw new TrailhiveError("CONFIG_BAD_QUERY_TEMPLATE", { path, problem: "columns-twice" });
   const template = text.slice(match[0].length);
   template.split(/\r?\n/).forEach((line, i) => {
     const at = line.indexOf("--");
     if (at < 0 || line.slice(at).startsWith("--}}")) return;
-    if (at > 0 || /['";]/.test(line)) throw bad(`line ${i + 1} of the query: comments must start at column 0 and hold no quote or semicolon`);
+    if (at > 0 || /['";]/.test(line)) throw new TrailhiveError("CONFIG_BAD_QUERY_TEMPLATE", { path, problem: "comment", line: i + 1 });
   });
-  if (/;\s*$/.test(template.trim())) throw bad("the query must not end with ; (scripts add it)");
+  if (/;\s*$/.test(template.trim())) throw new TrailhiveError("CONFIG_BAD_QUERY_TEMPLATE", { path, problem: "ends-with-semicolon" });
   return { name, description: meta.description, params, columns: meta.columns, global: meta.global ?? false, path, template };
 }

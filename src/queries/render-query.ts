@@ -31,7 +31,7 @@ export function renderQuery(def: QueryDef, params: Record<string, string>, ctx: 
   const from = values.from ?? "";
   const to = values.to ?? "";
   if (from !== "" && to !== "" && from > to) {
-    throw new TrailhiveError("USAGE_BAD_PARAM", `${def.name}: --param from ${from} is after --param to ${to}: give the earlier day first`, { query: def.name, from, to });
+    throw new TrailhiveError("USAGE_BAD_PARAM", { problem: "from-after-to", query: def.name, from, to });
   }
   const partitioned = ctx.partitioned ?? false;
   const partitionTo = to === "" ? "" : addDays(to, 1);
@@ -57,7 +57,7 @@ export function renderQuery(def: QueryDef, params: Record<string, string>, ctx: 
     text = env.compile(def.template)(model);
   } catch (error) {
     if (error instanceof TrailhiveError) throw error;
-    throw new TrailhiveError("RENDER_QUERY_FAILED", `${def.path}: ${(error as Error).message}`, { path: def.path }, { cause: error });
+    throw new TrailhiveError("RENDER_QUERY_FAILED", { path: def.path, reason: (error as Error).message }, { cause: error });
   }
   // Optional filters leave blank lines behind; dropping them keeps the SQL readable and stable.
   const sql = text
@@ -72,15 +72,14 @@ function checkParams(def: QueryDef, given: Record<string, string>): Record<strin
   const known = new Map(def.params.map((p) => [p.name, p]));
   for (const name of Object.keys(given)) {
     if (!known.has(name)) {
-      const list = def.params.map((p) => p.name).join(", ") || "none";
-      throw new TrailhiveError("USAGE_UNKNOWN_PARAM", `${def.name} has no parameter ${JSON.stringify(name)}: its parameters are ${list}`, { query: def.name, param: name });
+      throw new TrailhiveError("USAGE_UNKNOWN_PARAM", { query: def.name, param: name, known: def.params.map((p) => p.name) });
     }
   }
   const out: Record<string, string> = {};
   for (const p of def.params) {
     const value = given[p.name] ?? p.default;
     if (value === undefined) {
-      throw new TrailhiveError("USAGE_MISSING_PARAM", `${def.name} needs --param ${p.name}=...: ${p.description}`, { query: def.name, param: p.name });
+      throw new TrailhiveError("USAGE_MISSING_PARAM", { query: def.name, param: p.name, description: p.description });
     }
     checkValue(def, p, value);
     out[p.name] = value;
@@ -90,8 +89,6 @@ function checkParams(def: QueryDef, given: Record<string, string>): Record<strin
 
 function checkValue(def: QueryDef, p: ParamDef, value: string): void {
   if (value === "") return;
-  const bad = (what: string) =>
-    new TrailhiveError("USAGE_BAD_PARAM", `${def.name}: ${p.name}=${JSON.stringify(value)} is not ${what}`, { query: def.name, param: p.name, value });
   switch (p.type) {
     case "string":
       return;
@@ -99,11 +96,11 @@ function checkValue(def: QueryDef, p: ParamDef, value: string): void {
       checkDay(value, `${def.name}: --param ${p.name}`, "USAGE_BAD_PARAM");
       return;
     case "region":
-      if (!REGION.test(value)) throw bad("an AWS region name such as eu-west-1");
+      if (!REGION.test(value)) throw new TrailhiveError("USAGE_BAD_PARAM", { problem: "not-a-region", query: def.name, param: p.name, value });
       return;
     default: {
       const never: never = p.type;
-      throw new TrailhiveError("INTERNAL_PARAM_TYPE", `unhandled parameter type ${String(never)}`, {}, { userError: false });
+      throw new TrailhiveError("INTERNAL_PARAM_TYPE", { type: String(never) });
     }
   }
 }

@@ -56,7 +56,7 @@ export function ddlTemplates(userDir: string | undefined): DdlTemplates {
 export function loadDdlTemplate(env: TemplateEnv, candidates: readonly string[], userDir: string | undefined): { name: string; delegate: HandlebarsTemplateDelegate } {
   const dirs = userDir === undefined ? [BUILTIN_DDL_TEMPLATES] : [BUILTIN_DDL_TEMPLATES, resolve(userDir)];
   if (userDir !== undefined && !existsSync(userDir)) {
-    throw new TrailhiveError("USAGE_TEMPLATES_NOT_FOUND", `--templates ${userDir} does not exist: give a folder holding <flavor>.hql.hbs and/or partials/*.hbs`, { dir: userDir });
+    throw new TrailhiveError("USAGE_TEMPLATES_NOT_FOUND", { dir: userDir });
   }
   // Later folders override earlier ones, partial by partial.
   for (const dir of dirs) {
@@ -73,7 +73,7 @@ export function loadDdlTemplate(env: TemplateEnv, candidates: readonly string[],
       if (existsSync(path)) return { name, delegate: compileFile(env, path) };
     }
   }
-  throw new TrailhiveError("RENDER_TEMPLATE_NOT_FOUND", `none of the templates ${candidates.join(", ")} is in ${dirs.join(" or ")}`, { template: candidates[0] ?? "" });
+  throw new TrailhiveError("RENDER_TEMPLATE_NOT_FOUND", { template: candidates[0] ?? "", candidates: [...candidates], dirs });
 }
 
 function compileFile(env: TemplateEnv, path: string): HandlebarsTemplateDelegate {
@@ -83,7 +83,7 @@ function compileFile(env: TemplateEnv, path: string): HandlebarsTemplateDelegate
     env.parse(text);
     return env.compile(text);
   } catch (error) {
-    throw new TrailhiveError("RENDER_TEMPLATE_INVALID", `${path}: ${(error as Error).message}`, { path }, { cause: error });
+    throw new TrailhiveError("RENDER_TEMPLATE_INVALID", { path, reason: (error as Error).message }, { cause: error });
   }
 }
 

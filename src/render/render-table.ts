@@ -78,11 +78,11 @@ export function renderTable(schema: SchemaFile, options: TableOptions, templates
   try {
     text = render(model, statements);
   } catch (error) {
-    throw new TrailhiveError("RENDER_TEMPLATE_FAILED", `rendering ${template} failed: ${(error as Error).message}`, { template }, { cause: error });
+    throw new TrailhiveError("RENDER_TEMPLATE_FAILED", { template, reason: (error as Error).message }, { cause: error });
   }
   for (const statement of statements) {
     if (!STATEMENT_KINDS.has(statement.kind)) {
-      throw new TrailhiveError("RENDER_BAD_STATEMENT_KIND", `${template} emitted a statement of kind ${JSON.stringify(statement.kind)}: use one of ${[...STATEMENT_KINDS].join(", ")}`, {});
+      throw new TrailhiveError("RENDER_BAD_STATEMENT_KIND", { template, kind: statement.kind, allowed: [...STATEMENT_KINDS] });
     }
   }
   return { text: text.replace(/\n{3,}/g, "\n\n").replace(/^\n+/, "").replace(/\n*$/, "\n"), statements, table, warnings };
@@ -112,17 +112,15 @@ function hasControlCharacter(s: string): boolean {
 function checkOptions(options: TableOptions): void {
   quoteQualifiedName(options.table, "table name");
   if (options.location.trim() === "" || hasControlCharacter(options.location)) {
-    throw new TrailhiveError("USAGE_BAD_LOCATION", `location ${JSON.stringify(options.location)} must be a non-empty URI without control characters (for example s3://bucket/AWSLogs/)`, {
-      location: options.location,
-    });
+    throw new TrailhiveError("USAGE_BAD_LOCATION", { location: options.location });
   }
   for (const key of Object.keys(options.tblProperties ?? {})) {
     if (key === "" || hasControlCharacter(key)) {
-      throw new TrailhiveError("USAGE_BAD_TBLPROPERTY", `table property name ${JSON.stringify(key)} must be non-empty and hold no control characters`, { key });
+      throw new TrailhiveError("USAGE_BAD_TBLPROPERTY", { key });
     }
   }
   if (options.typeLimit !== undefined && !(Number.isInteger(options.typeLimit) && options.typeLimit >= 64)) {
-    throw new TrailhiveError("USAGE_BAD_TYPE_LIMIT", `type limit ${options.typeLimit} must be a whole number of at least 64 characters (4000, or 131072 for Glue)`, {});
+    throw new TrailhiveError("USAGE_BAD_TYPE_LIMIT", { typeLimit: options.typeLimit });
   }
 }
 

@@ -55,7 +55,7 @@ const DEFAULT_ITEMS = 100;
 export function eventKey(spec: string): string {
   const at = spec.lastIndexOf(":");
   if (at <= 0 || at === spec.length - 1) {
-    throw new TrailhiveError("USAGE_BAD_EVENT", `${JSON.stringify(spec)} must be SERVICE:EventName, e.g. ec2:AuthorizeSecurityGroupIngress`, { spec });
+    throw new TrailhiveError("USAGE_BAD_EVENT", { spec });
   }
   const source = spec.slice(0, at);
   return `${source.includes(".") ? source : `${source}.amazonaws.com`}:${spec.slice(at + 1)}`;
@@ -77,11 +77,7 @@ export function renderView(schema: SchemaFile, spec: string, options: ViewOption
   const shapes = schema.events[key];
   if (shapes === undefined) {
     const known = Object.keys(schema.events).filter((k) => k.endsWith(`:${key.split(":")[1]}`));
-    throw new TrailhiveError(
-      "USAGE_UNKNOWN_EVENT",
-      `the schema file has no ${key} events${known.length > 0 ? ` (it has ${known.join(", ")})` : ""}: infer from logs that hold some, or check the spelling`,
-      { event: key },
-    );
+    throw new TrailhiveError("USAGE_UNKNOWN_EVENT", { event: key, known });
   }
   const [source = "", eventName = ""] = key.split(":");
   const name = options.name ?? `${snakeCase(source.replace(/\.amazonaws\.com$/, ""))}_${snakeCase(eventName)}`;
@@ -182,14 +178,14 @@ function explodeTarget(spec: string, shapes: { requestParameters?: Shape; respon
   for (const part of parts) {
     const f = shape?.kind === "object" ? shape.fields.find((x) => x.key === part.toLowerCase()) : undefined;
     if (f === undefined || !/^[a-zA-Z0-9_\-:\s]+$/.test(part)) {
-      throw new TrailhiveError("USAGE_BAD_EXPLODE", `--explode ${spec}: ${field} has no field ${part} for this event in the schema file`, { spec });
+      throw new TrailhiveError("USAGE_BAD_EXPLODE", { spec, problem: "no-field", field, part });
     }
     keys.push(f.key);
     spelled.push(f.spellings.includes(part) ? part : f.name);
     shape = f.shape;
   }
   if (shape?.kind !== "array") {
-    throw new TrailhiveError("USAGE_BAD_EXPLODE", `--explode ${spec}: that is a ${shape?.kind ?? "missing"} value, not an array`, { spec });
+    throw new TrailhiveError("USAGE_BAD_EXPLODE", { spec, problem: "not-an-array", found: shape?.kind ?? "missing" });
   }
   return { field, keys, path: spelled.join("."), items: shape.items };
 }

@@ -1,4 +1,4 @@
-import { TrailhiveError } from "../errors.js";
+import { TrailhiveError, type DetailsOf } from "../errors.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { eventKey, renderView, type RenderedView, type ViewOptions } from "./render-view.js";
 
@@ -38,10 +38,13 @@ function headerOf(r: ViewRequest): string {
   if (r.explode !== undefined) args.push("--explode", r.explode, "--max-items", String(r.maxItems ?? 100));
   if (r.maxDepth !== undefined && r.maxDepth !== 4) args.push("--max-depth", String(r.maxDepth));
   for (const a of args) {
-    if (!SAFE.test(a)) throw new TrailhiveError("USAGE_BAD_VIEW_ARGUMENT", `${JSON.stringify(a)} cannot be recorded in a view file: use letters, digits, _ . : and - only`, { value: a });
+    if (!SAFE.test(a)) throw new TrailhiveError("USAGE_BAD_VIEW_ARGUMENT", { value: a });
   }
   return HEADER + args.join(" ");
 }
+
+/** What is wrong with a header line: CONFIG_BAD_VIEW_HEADER's details but the file and the line. */
+type HeaderProblem = DetailsOf<"CONFIG_BAD_VIEW_HEADER"> extends infer D ? (D extends unknown ? Omit<D, "path" | "line"> : never) : never;
 
 /**
  * The requests recorded in a view file's header lines, or an empty list when the file has none.
@@ -56,19 +59,19 @@ export function parseViewHeaders(text: string, path: string): ViewRequest[] {
     .filter((l) => l.startsWith(HEADER))
     .map((line) => {
       const [event, ...rest] = line.slice(HEADER.length).trim().split(/\s+/);
-      const bad = (why: string) => new TrailhiveError("CONFIG_BAD_VIEW_HEADER", `${path}: the header ${JSON.stringify(line)} ${why}`, { path, line });
-      if (event === undefined || event === "") throw bad("names no event");
+      const bad = (problem: HeaderProblem) => new TrailhiveError("CONFIG_BAD_VIEW_HEADER", { path, line, ...problem });
+      if (event === undefined || event === "") throw bad({ problem: "no-event" });
       const request: ViewRequest = { event, table: "" };
       for (let i = 0; i < rest.length; i++) {
-        const flag = rest[i];
+        const flag = rest[i] ?? ""; // i < rest.length: always there
         const value = () => {
           const v = rest[++i];
-          if (v === undefined) throw bad(`gives ${flag} no value`);
+          if (v === undefined) throw bad({ problem: "no-value", flag });
           return v;
         };
         const number = () => {
           const n = Number(value());
-          if (!Number.isInteger(n) || n < 1) throw bad(`gives ${flag} a value that is not a whole number`);
+          if (!Number.isInteger(n) || n < 1) throw bad({ problem: "not-a-whole-number", flag });
           return n;
         };
         if (flag === "--table") request.table = value();
@@ -77,9 +80,9 @@ export function parseViewHeaders(text: string, path: string): ViewRequest[] {
         else if (flag === "--explode") request.explode = value();
         else if (flag === "--max-items") request.maxItems = number();
         else if (flag === "--max-depth") request.maxDepth = number();
-        else throw bad(`has an unknown option ${flag}`);
+        else throw bad({ problem: "unknown-option", flag });
       }
-      if (request.table === "") throw bad("names no --table");
+      if (request.table === "") throw bad({ problem: "no-table" });
       return request;
     });
 }

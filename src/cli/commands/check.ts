@@ -31,7 +31,7 @@ export const checkCommand = defineCommand({
       const known = new Set(plan.map((p) => p.path));
       const unknown = only.filter((f) => !known.has(f));
       if (unknown.length > 0) {
-        throw new TrailhiveError("USAGE_NOT_GENERATED", `${unknown.map((f) => relative(term.cwd, f)).join(", ")}: not a file ${relative(term.cwd, configPath)} has trailhive generate`, { files: unknown });
+        throw new TrailhiveError("USAGE_NOT_GENERATED", { files: unknown, shown: unknown.map((f) => relative(term.cwd, f)), config: relative(term.cwd, configPath) });
       }
       plan = plan.filter((p) => only.includes(p.path));
     }

@@ -142,10 +142,10 @@ async function findConfig(args: DdlArgs, term: Terminal): Promise<{ config: Trai
 async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | undefined, configDir: string, term: Terminal): Promise<{ schema: SchemaFile; skipped: string[] }> {
   const logs = args.logs ?? [];
   if (logs.length > 0) {
-    if (args.schema !== undefined) throw new TrailhiveError("USAGE_SCHEMA_AND_LOGS", "give either --schema FILE or log paths, not both");
+    if (args.schema !== undefined) throw new TrailhiveError("USAGE_SCHEMA_AND_LOGS", {});
     const maxFileBytes = maxFileBytesOf(args);
     const { schema, summary } = await inferSources(await openSources(logs.map((l) => (l.startsWith("s3://") ? l : resolve(term.cwd, l))), args), { maxFileBytes });
-    if (summary.files.log === 0) throw new TrailhiveError("SOURCE_NO_LOGS", `no CloudTrail log files in ${logs.join(", ")}: point at a folder holding AWSLogs/ or at log files`);
+    if (summary.files.log === 0) throw new TrailhiveError("SOURCE_NO_LOGS", { scope: "paths", sources: logs });
     for (const s of summary.skipped) if (!args.quiet && !args.json) term.stderr.write(`skipped ${s.message}\n`);
     return { schema, skipped: summary.skipped.map((s) => s.path) };
   }

@@ -52,7 +52,7 @@ export const engineCommand = defineCommand({
       }
       default: {
         const never: never = a.action;
-        throw new TrailhiveError("USAGE_ENGINE_ACTION", `unknown action ${String(never)}: use status or stop`, {});
+        throw new TrailhiveError("USAGE_ENGINE_ACTION", { action: String(never) });
       }
     }
   },
@@ -69,7 +69,7 @@ async function workFoldersOf(candidates: readonly string[], options: { cacheWork
     const state = await inspectWorkFolder(dir, { cacheWorkRoot: options.cacheWorkRoot });
     if (state.kind === "marked" || state.kind === "legacy") out.push(dir);
     else if (state.kind === "refused" && options.refuse) {
-      throw new TrailhiveError("USAGE_WORK_NOT_OURS", `--work ${dir} is not a trailhive work folder (it ${state.reason}), so no engine of trailhive's serves it: trailhive leaves it alone; name a work folder that run used`, { workDir: dir, reason: state.reason });
+      throw new TrailhiveError("USAGE_WORK_NOT_OURS", { workDir: dir, reason: state.reason });
     }
   }
   return out;

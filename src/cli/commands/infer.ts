@@ -45,7 +45,7 @@ export const inferCommand = defineCommand({
     });
     progress.done();
     if (summary.files.log === 0) {
-      throw new TrailhiveError("SOURCE_NO_LOGS", `no CloudTrail log files among the ${resolved.files.length} files in ${(args.sources as string[]).join(", ")}: point at a folder holding AWSLogs/ or at log files${summary.skipped.length > 0 ? ` (${summary.skipped.slice(0, 3).map((k) => k.message).join("; ")})` : ""}`, { skipped: summary.skipped });
+      throw new TrailhiveError("SOURCE_NO_LOGS", { scope: "files", sources: args.sources as string[], files: resolved.files.length, skipped: summary.skipped });
     }
     const text = serializeSchema(schema);
     const output = args.output;
@@ -67,7 +67,7 @@ function parseOverrides(specs: string[]): Record<string, PathOverride> {
     const at = spec.lastIndexOf("=");
     const kind = spec.slice(at + 1);
     if (at <= 0 || !spec.startsWith("$") || (kind !== "json" && kind !== "map" && kind !== "object")) {
-      throw new TrailhiveError("USAGE_BAD_OVERRIDE", `--override ${spec}: write PATH=json, PATH=map or PATH=object, with PATH as the summary prints it (starting with $)`);
+      throw new TrailhiveError("USAGE_BAD_OVERRIDE", { spec });
     }
     out[spec.slice(0, at)] = kind;
   }

@@ -28,14 +28,14 @@ export const logsCommand = defineCommand({
     const clients = awsClientsFrom(a, term);
     try {
       const step = await describeStep(clients.emr, a.cluster, a.step);
-      if (step === undefined) throw new TrailhiveError("EMR_NO_STEP", `EMR returned no step ${a.step} on ${a.cluster}`);
+      if (step === undefined) throw new TrailhiveError("EMR_NO_STEP", { cluster: a.cluster, step: a.step });
       const failure = await diagnoseStep(clients, { clusterId: a.cluster, step }, {
         clock: systemClock(),
         logs: { waitMs: a["log-wait"] * 1000, intervalMs: a["log-poll-interval"] * 1000 },
       });
       if (a.show !== undefined) {
         const log = failure.logs.find((l) => l.name === a.show);
-        if (log === undefined) throw new TrailhiveError("EMR_NO_LOG", `no ${a.show}.gz in ${failure.logFolder ?? "the cluster's LogUri (it has none)"} yet`);
+        if (log === undefined) throw new TrailhiveError("EMR_NO_LOG", { log: a.show, logFolder: failure.logFolder });
         const text = log.text.endsWith("\n") ? log.text : log.text + "\n";
         // the log as it is when piped or saved; on a terminal, its control characters shown, not obeyed
         term.stdout.write(term.stdout.isTTY === true ? escapeMessage(text) : text);

@@ -68,7 +68,7 @@ async function firehosePartitions(
 ): Promise<ExitCode> {
   for (const [flag, value] of [["accounts", args.accounts], ["regions", args.regions]] as const) {
     if (value !== undefined && value.length > 0) {
-      throw new TrailhiveError("USAGE_FIREHOSE_FILTER", `--${flag} does not apply to a Firehose layout (${args.source}): its folders hold only the hour, so account and region are columns of the data; filter in the query instead`, { flag });
+      throw new TrailhiveError("USAGE_FIREHOSE_FILTER", { flag, source: args.source });
     }
   }
   const table = envelopeTableName(args.table);

@@ -33,7 +33,7 @@ export const queryCommand = defineCommand({
       }
       return ExitCode.ok;
     }
-    if (args.name === undefined) throw new TrailhiveError("USAGE_NO_QUERY", `trailhive query ${action} needs a query name: trailhive query list shows them`);
+    if (args.name === undefined) throw new TrailhiveError("USAGE_NO_QUERY", { command: "query", action });
     const def = getQuery(library, args.name);
     if (action === "show") {
       term.stdout.write(args.json ? JSON.stringify(summary(def), null, 2) + "\n" : describe(def));

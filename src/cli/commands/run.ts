@@ -32,10 +32,10 @@ export const runCommand = defineCommand({
   run: async (args, term) => {
     const a = args as typeof args & EmrRunArgs & LocalRunArgs;
     if (a.query === undefined && a.file === undefined) {
-      throw new TrailhiveError("USAGE_NO_QUERY", "say what to run: --query NAME (see trailhive query list) or -f script.hql");
+      throw new TrailhiveError("USAGE_NO_QUERY", { command: "run" });
     }
     const onEmr = a.cluster !== undefined || a["new-cluster"] === true;
-    if (onEmr && a.local) throw new TrailhiveError("USAGE_CONFLICT", "--local runs on this machine; drop it to run on EMR with --cluster or --new-cluster");
+    if (onEmr && a.local) throw new TrailhiveError("USAGE_CONFLICT", { conflict: "local-on-emr" });
     return onEmr ? runOnEmr(a, term) : runLocally(a, term);
   },
 });

@@ -24,7 +24,7 @@ export const viewCommand = defineCommand({
   run: async (args, term) => {
     const events = args.events as string[];
     if (args.name !== undefined && events.length > 1) {
-      throw new TrailhiveError("USAGE_NAME_WITH_MANY", "--name names one view: give one event with it, or leave --name out");
+      throw new TrailhiveError("USAGE_NAME_WITH_MANY", {});
     }
     const schema = await readSchemaFile(resolve(term.cwd, args.schema), { shown: args.schema, hint: "run trailhive infer first, or pass --schema FILE" });
     const { text: script, views } = renderViewScript(
