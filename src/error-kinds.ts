@@ -41,6 +41,70 @@ export const ERROR_KINDS = {
   // --- end cli ---
 
   // --- engine, emr, source, local ---
+  // src/engine: fetching jars, finding Java, the Hive JVM (one-shot and kept)
+  LOCAL_ENGINE_NOT_BUILT: bug<{ path: string }>((d) => `${d.path} is missing: in a clone of trailhive, run npm run engine:build (needs a JDK 17); installed packages ship it`),
+  LOCAL_JAVA_MISSING: user<{ candidates: string[]; minJava: number; hint: string }>((d) => `the local Hive engine needs Java ${d.minJava} or newer (found ${d.candidates.join("; ")}): ${d.hint}`),
+  LOCAL_JAR_LIST_INVALID: user<{ problem: "bad-line"; path: string; line: number } | { problem: "empty"; path: string }>((d) =>
+    d.problem === "bad-line"
+      ? `${d.path}:${d.line}: expected groupId, artifactId, version, classifier, sha1, size separated by tabs; regenerate it with npm run engine:lock`
+      : `${d.path} lists no jars; regenerate it with npm run engine:lock`,
+  ),
+  INTERNAL_MAVEN_PATH: bug<{ relPath: string }>((d) => `not a Maven repository jar path: ${d.relPath}`),
+  LOCAL_JAR_DOWNLOAD_FAILED: user<{ problem: "unreachable"; url: string; reason: string } | { problem: "http"; url: string; status: number }>((d) =>
+    d.problem === "unreachable"
+      ? `cannot download ${d.url} (${d.reason}); the first local run needs Maven Central over HTTPS, later runs work offline`
+      : `cannot download ${d.url}: HTTP ${d.status}`,
+  ),
+  LOCAL_JAR_CHECKSUM: user<{ url: string; expected: string; actual: string }>((d) => `${d.url} has sha1 ${d.actual}, but the jar list pins ${d.expected}; nothing was kept. A proxy may have altered it: try again, or report it`),
+  /**
+   * The Hive JVM failed under a run. `log` is the engine's log file (a kept engine's) or its last
+   * lines (a one-shot run's); `logTail` the end of that file, when it has one.
+   */
+  LOCAL_ENGINE_FAILED: service<
+    | { problem: "exited"; version: string; code: number | null; log: string[] }
+    | { problem: "crashed"; version: string; crash: string; log: string[] }
+    | { problem: "kept-crashed"; version: string; crash: string; workDir: string }
+    | { problem: "refused"; pid: number; refusal: string }
+    | { problem: "unreadable-reply"; pid: number; reason: string }
+    | { problem: "stopped-answering"; pid: number; why: string; log?: string; logTail?: string }
+    | { problem: "no-answer"; pid: number; reason: string; log: string; logTail: string }
+    | { problem: "start-held"; holder: number; log: string; logTail: string }
+    | { problem: "exited-before-ready"; exit: string; log: string; logTail: string }
+    | { problem: "start-timeout"; log: string; logTail: string }
+  >((d) => {
+    const logged = (what: string, log: string | undefined, tail: string | undefined) =>
+      log === undefined ? what : `${what}; its log is ${log}${tail === undefined || tail === "" ? "" : `, ending:\n${tail}`}`;
+    switch (d.problem) {
+      case "exited":
+        return `the Hive ${d.version} engine exited with code ${d.code} before writing its report; its last lines:\n${d.log.join("\n")}`;
+      case "crashed":
+        return `the Hive ${d.version} engine failed: ${d.crash}; its last lines:\n${d.log.join("\n")}`;
+      case "kept-crashed":
+        return `the kept Hive ${d.version} engine failed: ${d.crash}; its log is in ${d.workDir}`;
+      case "refused":
+        return `the kept Hive engine (pid ${d.pid}) refused the request: ${d.refusal}`;
+      case "unreadable-reply":
+        return `the kept Hive engine (pid ${d.pid}) sent an unreadable reply: ${d.reason}`;
+      case "stopped-answering":
+        return logged(`the kept Hive engine (pid ${d.pid}) stopped while answering (${d.why})`, d.log, d.logTail);
+      case "no-answer":
+        return logged(`the kept Hive engine (pid ${d.pid}) did not answer: ${d.reason}`, d.log, d.logTail);
+      case "start-held":
+        return logged(`another trailhive (pid ${d.holder}) has been starting the engine for too long`, d.log, d.logTail);
+      case "exited-before-ready":
+        return logged(`the Hive engine exited (${d.exit}) before it was ready`, d.log, d.logTail);
+      case "start-timeout":
+        return logged("the Hive engine did not start in time", d.log, d.logTail);
+    }
+  }),
+  LOCAL_ENGINE_BUSY: service<{ pid: number; workDir: string; seconds: number; reason: string }>(
+    (d) =>
+      `the kept Hive engine (pid ${d.pid}) of ${d.workDir} is running but did not take the request for ${d.seconds} s (${d.reason}); something else on this machine may be holding its connections: try again, or stop it with trailhive engine stop --work ${JSON.stringify(d.workDir)}`,
+  ),
+  /** `reason`: why the work folder's engine.json is left alone, as inspectKeptEngine says it (and `engine list` shows it) */
+  LOCAL_ENGINE_DESCRIPTOR: user<{ pid?: number; reason: string }>((d) => d.reason),
+  LOCAL_INTERRUPTED: user<{ during: "answering" | "starting" }>((d) => `interrupted while Hive was ${d.during}`),
+
   // --- end engine ---
 
   // --- internal ---
