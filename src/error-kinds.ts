@@ -105,6 +105,52 @@ export const ERROR_KINDS = {
   LOCAL_ENGINE_DESCRIPTOR: user<{ pid?: number; reason: string }>((d) => d.reason),
   LOCAL_INTERRUPTED: user<{ during: "answering" | "starting" }>((d) => `interrupted while Hive was ${d.during}`),
 
+  // src/emr: the EMR engine, its script, its calls and its results
+  USAGE_NO_LOCATION: user<NoDetails>(() => "on EMR the table reads the logs from S3: give the s3:// folder holding AWSLogs/ (the logs argument or --location)"),
+  USAGE_NO_FOLDERS: user<{ location: string }>(() => "--dry-run lists nothing in S3, so the partitions need the trail's folders named: give --accounts and --regions (a run finds them itself)"),
+  USAGE_NO_RANGE: user<{ query: string }>(() => "on EMR the table's partitions are added for the query's days: give --param from=YYYY-MM-DD --param to=YYYY-MM-DD"),
+  USAGE_BAD_RANGE: user<{ problem: "reversed"; from: string; to: string } | { problem: "too-long"; from: string; to: string; maxDays: number }>((d) =>
+    d.problem === "reversed" ? `the date range ends (${d.to}) before it starts (${d.from})` : `the date range ${d.from}..${d.to} spans more than ${d.maxDays} days`,
+  ),
+  /** `emrNote`: the flavor's own note on why it breaks on EMR (src/flavors) */
+  USAGE_BAD_FLAVOR: user<{ flavor: string; emrNote: string; use: string }>((d) => `flavor ${d.flavor} does not work on EMR: ${d.emrNote}; use ${d.use}`),
+  RENDER_QUERY_NOT_SELECT: user<{ title: string; start: string }>((d) => `the query for ${d.title} must be one SELECT statement to write its answer to S3; it starts with ${JSON.stringify(d.start)}`),
+  INTERNAL_NO_SCHEMA: bug<NoDetails>(() => "an EMR plan needs the table's schema (planInvestigation's schema)"),
+  INTERNAL_PLAN_FLAVOR: bug<{ partitioned: boolean }>(
+    (d) => `the plan's query is for a${d.partitioned ? "" : "n un"}partitioned table, the flavor's on EMR is not: plan with partitioned = emrTablePartitioned(flavor)`,
+  ),
+  INTERNAL_NO_CLIENTS: bug<NoDetails>(() => "an EMR engine made without clients can only prepare (a dry run)"),
+  EMR_NO_CREDENTIALS: user<{ what: string; awsMessage: string }>((d) => `no AWS credentials for ${d.what}: set AWS_PROFILE or --profile, or run aws configure / aws sso login (${d.awsMessage})`),
+  /** thrown with the fault of the AWS error (a 4xx the user's, a 5xx or throttling the service's); `fault` in the details is the SDK's $fault */
+  EMR_REQUEST_FAILED: service<{ what: string; name: string; awsMessage: string; status?: number; fault?: string }>(
+    (d) => `${d.what} failed: ${d.name}: ${d.awsMessage}${d.status !== undefined ? ` (HTTP ${d.status})` : ""}`,
+  ),
+  EMR_NO_CLUSTER_ID: bug<NoDetails>(() => "RunJobFlow returned no cluster id"),
+  EMR_NO_STEP_ID: bug<{ problem: "add-steps"; clusterId: string } | { problem: "not-listed"; clusterId: string; stepName: string | undefined }>((d) =>
+    d.problem === "add-steps" ? `AddJobFlowSteps on ${d.clusterId} returned no step id` : `cluster ${d.clusterId} lists no step named ${d.stepName}`,
+  ),
+  EMR_RESULT_COMPRESSED: user<{ bucket: string; key: string }>(
+    (d) => `s3://${d.bucket}/${d.key} is compressed with a codec trailhive cannot read; the cluster overrides hive.exec.compress.output=false, so set it false in its hive-site`,
+  ),
+  EMR_RESULT_SHAPE: user<{ bucket: string; key: string; fields: number; columns: string[] }>(
+    (d) => `s3://${d.bucket}/${d.key} has a row of ${d.fields} fields but the query names ${d.columns.length} columns (${d.columns.join(", ")})`,
+  ),
+
+  // src/source: resolving, listing and reading the logs, local and in S3
+  SOURCE_NOT_FOUND: user<
+    | { problem: "no-day-folders"; location: string; from: string; to: string }
+    | { problem: "no-log-path"; spec: string }
+    | { problem: "no-logs-folder"; spec: string }
+  >((d) => {
+    switch (d.problem) {
+      case "no-day-folders":
+        return `no CloudTrail day folders (AWSLogs/[o-org/]<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/) from ${d.from} to ${d.to} under ${d.location}: check --location, --accounts, --regions and the dates`;
+      case "no-log-path":
+        return `${d.spec} does not exist: give a CloudTrail log file or a folder of them`;
+      case "no-logs-folder":
+        return `${d.spec} does not exist: give a folder holding AWSLogs/`;
+    }
+  }),
   // --- end engine ---
 
   // --- internal ---
