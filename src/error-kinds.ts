@@ -151,6 +151,72 @@ export const ERROR_KINDS = {
         return `${d.spec} does not exist: give a folder holding AWSLogs/`;
     }
   }),
+  SOURCE_NOT_A_FOLDER: user<{ spec: string }>((d) => `${d.spec} is a file: give the folder (or s3:// prefix) holding AWSLogs/`),
+  /** `fileKind`: what it is instead (specialFileKind: "a FIFO", "a socket", ...) */
+  SOURCE_NOT_A_FILE: user<{ key: string; fileKind: string }>((d) => `${d.fileKind}, not a regular file: not read`),
+  /** `summary` is the sampler's RootSampleSummary; `warnings` its warnings */
+  SOURCE_NO_LOGS: user<
+    | { problem: "none-sampled"; spec: string; summary: { layout: string; strata: number; days: readonly string[]; skipped: Partial<Record<string, number>> }; warnings: string[] }
+    | { problem: "no-events"; files: number; skipped: number }
+  >((d) => {
+    if (d.problem === "no-events") {
+      return `no CloudTrail events in the logs given (${d.files} log file(s) read${d.skipped > 0 ? `, ${d.skipped} skipped` : ""}): point at a folder of CloudTrail log files, such as the AWSLogs/ folder of a trail's bucket`;
+    }
+    const s = d.summary;
+    const seen = Object.entries(s.skipped).map(([code, n]) => `${n} ${code}`);
+    const hint =
+      s.layout === "cloudtrail"
+        ? `no CloudTrail log files in the days and accounts chosen (${s.strata} account x region folders${s.days.length > 0 ? `, days ${s.days[0]}..${s.days[s.days.length - 1]}` : ", no day folders in range"})`
+        : "no files";
+    const skippedText = seen.length > 0 ? `; skipped: ${seen.join(", ")}` : "";
+    const warningText = d.warnings.length > 0 ? `; ${d.warnings.join("; ")}` : "";
+    return `no logs at ${d.spec}: ${hint}${skippedText}${warningText}. Point at the bucket or folder that holds AWSLogs/, or widen --days/--from/--to`;
+  }),
+  SOURCE_BUCKET_NOT_FOUND: user<{ bucket: string; root: string }>((d) => `bucket ${d.bucket} does not exist (or is not visible to these credentials): check the name in ${d.root}`),
+  SOURCE_ACCESS_DENIED: user<
+    | { problem: "s3-permission"; bucket: string; prefix: string; permission: string; url: string; resource: string }
+    | { problem: "local-permission"; dir: string; path: string }
+  >((d) =>
+    d.problem === "s3-permission"
+      ? `access denied to ${d.url}: the credentials need ${d.permission} on ${d.resource}`
+      : `access denied to ${d.path}: permission denied: cannot list ${d.path} (check the folder's permissions)`,
+  ),
+  /** S3's (`aws`: thrown with the AWS error's fault; `retries`: the body kept breaking, the service's) or the file system's (`local`) */
+  SOURCE_READ_FAILED: user<
+    | { problem: "aws"; url: string; prefix: string; status?: number; name: string; awsMessage: string }
+    | { problem: "gone"; url: string; key: string }
+    | { problem: "retries"; url: string; key: string; reason: string; attempts: number }
+    | { problem: "local"; path: string; key: string; reason: string }
+  >((d) => {
+    switch (d.problem) {
+      case "aws":
+        return `cannot get ${d.url}: ${d.name ? d.name + ": " : ""}${d.awsMessage}`;
+      case "gone":
+        return `${d.url} no longer exists (deleted after it was listed?)`;
+      case "retries":
+        return `cannot read ${d.url}: ${d.reason} (after ${d.attempts} attempts)`;
+      case "local":
+        return `cannot read ${d.path}: ${d.reason}`;
+    }
+  }),
+  SOURCE_LIST_FAILED: user<{ problem: "aws"; url: string; prefix: string; status?: number; name: string; awsMessage: string } | { problem: "local"; path: string; dir: string; reason: string }>((d) =>
+    d.problem === "aws" ? `cannot list ${d.url}: ${d.name ? d.name + ": " : ""}${d.awsMessage}` : `cannot list ${d.path}: ${d.reason}`,
+  ),
+  USAGE_BAD_OPTION: user<
+    | { problem: "not-whole"; option: "days" | "max-files" | "per-stratum"; value: number }
+    | { problem: "not-bytes"; option: "max-bytes"; value: number }
+    | { problem: "too-many-days"; option: "days"; value: number; maxDays: number }
+  >((d) => {
+    switch (d.problem) {
+      case "not-whole":
+        return `--${d.option} must be a whole number of at least 1 (got ${d.value})`;
+      case "not-bytes":
+        return `--${d.option} must be a positive number of bytes (got ${d.value})`;
+      case "too-many-days":
+        return `--${d.option} must be at most ${d.maxDays} (100 years; got ${d.value})`;
+    }
+  }),
+
   // --- end engine ---
 
   // --- internal ---
