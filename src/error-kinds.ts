@@ -217,6 +217,17 @@ export const ERROR_KINDS = {
     }
   }),
 
+  // src/local: the work folder and a local run
+  /** `reason`: what inspectWorkFolder found that makes the folder not trailhive's */
+  USAGE_WORK_NOT_OURS: user<{ workDir: string; reason: string }>(
+    (d) => `the work folder ${d.workDir} ${d.reason}: trailhive empties only a folder it made, so it leaves this one alone; give --work an empty or new folder, or remove ${d.workDir} yourself`,
+  ),
+  /** `pathProblem`: workPathProblem's account of the path */
+  USAGE_WORK_PATH: user<{ workDir: string; pathProblem: string }>((d) => `the work folder ${d.workDir} cannot hold Hive's files: ${d.pathProblem}; give --work (or --cache-dir) a folder whose path has no ':'`),
+  /** `errorLine`: Hive's own line */
+  HIVE_TABLE_FAILED: bug<{ table: string; statement: string; errorLine: string }>(
+    (d) => `Hive could not create the table ${d.table} over the staged logs: ${d.errorLine} (statement: ${d.statement.slice(0, 200)}); try again with --fresh, and report it if it persists`,
+  ),
   // --- end engine ---
 
   // --- internal ---
