@@ -15,10 +15,10 @@ const MAX_DAYS = 3660;
 export function daysInRange(from: string, to: string): [string, string, string][] {
   const start = parseDay(from, "from");
   const end = parseDay(to, "to");
-  if (end < start) throw new TrailhiveError("USAGE_BAD_RANGE", `the date range ends (${to}) before it starts (${from})`, { from, to });
+  if (end < start) throw new TrailhiveError("USAGE_BAD_RANGE", { problem: "reversed", from, to });
   const days: [string, string, string][] = [];
   for (let t = start; t <= end; t += 86_400_000) {
-    if (days.length >= MAX_DAYS) throw new TrailhiveError("USAGE_BAD_RANGE", `the date range ${from}..${to} spans more than ${MAX_DAYS} days`, { from, to });
+    if (days.length >= MAX_DAYS) throw new TrailhiveError("USAGE_BAD_RANGE", { problem: "too-long", from, to, maxDays: MAX_DAYS });
     const iso = new Date(t).toISOString();
     days.push([iso.slice(0, 4), iso.slice(5, 7), iso.slice(8, 10)]);
   }

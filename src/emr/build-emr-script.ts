@@ -25,7 +25,7 @@ export interface EmrScriptParts {
 export function buildEmrScript(parts: EmrScriptParts): string {
   const { comments, body } = splitLeadingComments(parts.query);
   if (!/^select\b/i.test(body)) {
-    throw new TrailhiveError("RENDER_QUERY_NOT_SELECT", `the query for ${parts.title} must be one SELECT statement to write its answer to S3; it starts with ${JSON.stringify(body.slice(0, 30))}`);
+    throw new TrailhiveError("RENDER_QUERY_NOT_SELECT", { title: parts.title, start: body.slice(0, 30) });
   }
   const lines = [
     `-- trailhive: ${parts.title.replace(/[\r\n]+/g, " ")}`,

@@ -54,11 +54,11 @@ export function emrEngine(options: EmrEngineOptions, run?: { clients: EmrRunClie
     }
     const location = options.location?.replace(/\/+$/, "");
     if (location === undefined || !location.startsWith("s3://")) {
-      throw new TrailhiveError("USAGE_NO_LOCATION", "on EMR the table reads the logs from S3: give the s3:// folder holding AWSLogs/ (the logs argument or --location)");
+      throw new TrailhiveError("USAGE_NO_LOCATION", {});
     }
-    if (plan.schema === undefined) throw new TrailhiveError("INTERNAL_NO_SCHEMA", "an EMR plan needs the table's schema (planInvestigation's schema)", {}, { userError: false });
+    if (plan.schema === undefined) throw new TrailhiveError("INTERNAL_NO_SCHEMA", {});
     if (plan.partitioned !== emrTablePartitioned(options.flavor)) {
-      throw new TrailhiveError("INTERNAL_PLAN_FLAVOR", `the plan's query is for a${plan.partitioned ? "" : "n un"}partitioned table, the flavor's on EMR is not: plan with partitioned = emrTablePartitioned(flavor)`, {}, { userError: false });
+      throw new TrailhiveError("INTERNAL_PLAN_FLAVOR", { partitioned: plan.partitioned });
     }
     const range = emrPartitionRange({ query: work, flavor: options.flavor });
     const partitions = range === undefined ? undefined : await options.partitions(range);
@@ -78,7 +78,7 @@ export function emrEngine(options: EmrEngineOptions, run?: { clients: EmrRunClie
     name: "emr",
     prepare,
     async run(plan: InvestigationPlan): Promise<InvestigationOutcome> {
-      if (run === undefined) throw new TrailhiveError("INTERNAL_NO_CLIENTS", "an EMR engine made without clients can only prepare (a dry run)", {}, { userError: false });
+      if (run === undefined) throw new TrailhiveError("INTERNAL_NO_CLIENTS", {});
       const emr = await executeEmrPlan(run.clients, await prepare(plan), run.execute);
       const detail = { engine: "emr" as const, emr };
       switch (emr.kind) {

@@ -91,18 +91,18 @@ async function submit(clients: EmrRunClients, plan: EmrRunPlan, emit: (e: EmrEve
     case "AddJobFlowSteps": {
       const res = await clients.emr.send(new AddJobFlowStepsCommand(request.input));
       const stepId = res.StepIds?.[0];
-      if (stepId === undefined) throw new TrailhiveError("EMR_NO_STEP_ID", `AddJobFlowSteps on ${request.input.JobFlowId} returned no step id`, {}, { userError: false });
+      if (stepId === undefined) throw new TrailhiveError("EMR_NO_STEP_ID", { problem: "add-steps", clusterId: request.input.JobFlowId });
       return { clusterId: request.input.JobFlowId, stepId };
     }
     case "RunJobFlow": {
       const res = await clients.emr.send(new RunJobFlowCommand(request.input));
       const clusterId = res.JobFlowId;
-      if (clusterId === undefined) throw new TrailhiveError("EMR_NO_CLUSTER_ID", "RunJobFlow returned no cluster id", {}, { userError: false });
+      if (clusterId === undefined) throw new TrailhiveError("EMR_NO_CLUSTER_ID", {});
       emit({ kind: "cluster-started", clusterId });
       // RunJobFlow does not return step ids; the cluster has exactly the step we gave it.
       const steps = await clients.emr.send(new ListStepsCommand({ ClusterId: clusterId }));
       const stepId = steps.Steps?.find((s) => s.Name === request.input.Steps[0]?.Name)?.Id;
-      if (stepId === undefined) throw new TrailhiveError("EMR_NO_STEP_ID", `cluster ${clusterId} lists no step named ${request.input.Steps[0]?.Name}`, { clusterId }, { userError: false });
+      if (stepId === undefined) throw new TrailhiveError("EMR_NO_STEP_ID", { problem: "not-listed", clusterId, stepName: request.input.Steps[0]?.Name });
       return { clusterId, stepId };
     }
   }

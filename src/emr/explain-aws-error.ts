@@ -13,17 +13,12 @@ export function explainAwsError(error: unknown, what: string): unknown {
   if (error instanceof TrailhiveError || !(error instanceof Error)) return error;
   const e = error as Error & { $metadata?: { httpStatusCode?: number }; $fault?: string; code?: string };
   if (e.name === "CredentialsProviderError") {
-    return new TrailhiveError("EMR_NO_CREDENTIALS", `no AWS credentials for ${what}: set AWS_PROFILE or --profile, or run aws configure / aws sso login (${e.message})`, {}, { cause: error });
+    return new TrailhiveError("EMR_NO_CREDENTIALS", { what, awsMessage: e.message }, { cause: error });
   }
   const fault = awsFault(error);
   if (fault !== undefined) {
     const status = e.$metadata?.httpStatusCode;
-    return new TrailhiveError(
-      "EMR_REQUEST_FAILED",
-      `${what} failed: ${e.name}: ${e.message}${status !== undefined ? ` (HTTP ${status})` : ""}`,
-      { name: e.name, status, fault: e.$fault },
-      { cause: error, fault },
-    );
+    return new TrailhiveError("EMR_REQUEST_FAILED", { what, name: e.name, awsMessage: e.message, status, fault: e.$fault }, { cause: error, fault });
   }
   return error;
 }

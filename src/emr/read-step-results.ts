@@ -25,14 +25,14 @@ export async function readStepResults(s3: S3Client, resultsUri: string, columns:
     .sort();
   const unreadable = keys.find((k) => /\.(snappy|zst|lz4|bz2|lzo)$/.test(k));
   if (unreadable !== undefined) {
-    throw new TrailhiveError("EMR_RESULT_COMPRESSED", `s3://${at.bucket}/${unreadable} is compressed with a codec trailhive cannot read; the cluster overrides hive.exec.compress.output=false, so set it false in its hive-site`, { key: unreadable });
+    throw new TrailhiveError("EMR_RESULT_COMPRESSED", { bucket: at.bucket, key: unreadable });
   }
   const rows: (string | null)[][] = [];
   for (const key of keys) {
     const text = (await readObjectText(s3, { bucket: at.bucket, key })) ?? "";
     for (const row of parseResultText(text)) {
       if (row.length !== columns.length) {
-        throw new TrailhiveError("EMR_RESULT_SHAPE", `s3://${at.bucket}/${key} has a row of ${row.length} fields but the query names ${columns.length} columns (${columns.join(", ")})`, { key, fields: row.length, columns });
+        throw new TrailhiveError("EMR_RESULT_SHAPE", { bucket: at.bucket, key, fields: row.length, columns });
       }
       rows.push(row);
     }

@@ -59,14 +59,10 @@ export function renderEmrQuery(input: EmrQueryInput): { title: string; script: s
   if (flavor.supportsPartitions) {
     const range = requireRange(query.range, input.query.name);
     if (input.partitions === undefined) {
-      throw new TrailhiveError("USAGE_NO_FOLDERS", "--dry-run lists nothing in S3, so the partitions need the trail's folders named: give --accounts and --regions (a run finds them itself)", { location: input.location });
+      throw new TrailhiveError("USAGE_NO_FOLDERS", { location: input.location });
     }
     if (input.partitions.length === 0) {
-      throw new TrailhiveError(
-        "SOURCE_NOT_FOUND",
-        `no CloudTrail day folders (AWSLogs/[o-org/]<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/) from ${range.from} to ${range.to} under ${input.location}: check --location, --accounts, --regions and the dates`,
-        { location: input.location, ...range },
-      );
+      throw new TrailhiveError("SOURCE_NOT_FOUND", { problem: "no-day-folders", location: input.location, from: range.from, to: range.to });
     }
     partitions = renderPartitions(input.table, input.partitions);
   }
@@ -98,14 +94,14 @@ export function emrTablePartitioned(flavor: string | undefined): boolean {
 function emrFlavor(name: string | undefined) {
   const flavor = getFlavor(name ?? DEFAULT_FLAVOR);
   if (flavor.engines.emr.status === "breaks") {
-    throw new TrailhiveError("USAGE_BAD_FLAVOR", `flavor ${flavor.name} does not work on EMR: ${flavor.engines.emr.note}; use ${DEFAULT_FLAVOR}`, { flavor: flavor.name });
+    throw new TrailhiveError("USAGE_BAD_FLAVOR", { flavor: flavor.name, emrNote: flavor.engines.emr.note, use: DEFAULT_FLAVOR });
   }
   return flavor;
 }
 
 function requireRange<R>(range: R | undefined, query: string): R {
   if (range === undefined) {
-    throw new TrailhiveError("USAGE_NO_RANGE", `on EMR the table's partitions are added for the query's days: give --param from=YYYY-MM-DD --param to=YYYY-MM-DD`, { query });
+    throw new TrailhiveError("USAGE_NO_RANGE", { query });
   }
   return range;
 }

@@ -55,7 +55,7 @@ export async function ensureEngine(version: HiveVersion, options: EnsureEngineOp
   const files = engineFiles(version, options.distDir ?? engineDistDir);
   for (const f of [files.entryJar, files.jarLock, files.logConfig]) {
     if (!existsSync(f)) {
-      throw new TrailhiveError("LOCAL_ENGINE_NOT_BUILT", `${f} is missing: in a clone of trailhive, run npm run engine:build (needs a JDK 17); installed packages ship it`, { path: f }, { userError: false });
+      throw new TrailhiveError("LOCAL_ENGINE_NOT_BUILT", { path: f });
     }
   }
   const java = await findJava({ javaHome: options.javaHome });

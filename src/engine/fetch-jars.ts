@@ -102,10 +102,10 @@ async function download(url: string, path: string, ref: JarRef, onBytes: (n: num
   try {
     response = await fetch(url);
   } catch (e) {
-    throw new TrailhiveError("LOCAL_JAR_DOWNLOAD_FAILED", `cannot download ${url} (${(e as Error).message}); the first local run needs Maven Central over HTTPS, later runs work offline`, { url }, { cause: e });
+    throw new TrailhiveError("LOCAL_JAR_DOWNLOAD_FAILED", { problem: "unreachable", url, reason: (e as Error).message }, { cause: e });
   }
   if (!response.ok || !response.body) {
-    throw new TrailhiveError("LOCAL_JAR_DOWNLOAD_FAILED", `cannot download ${url}: HTTP ${response.status}`, { url, status: response.status });
+    throw new TrailhiveError("LOCAL_JAR_DOWNLOAD_FAILED", { problem: "http", url, status: response.status });
   }
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.part`;
@@ -121,7 +121,7 @@ async function download(url: string, path: string, ref: JarRef, onBytes: (n: num
     await pipeline(Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>), tap, createWriteStream(tmp));
     const got = hash.digest("hex");
     if (got !== ref.sha1) {
-      throw new TrailhiveError("LOCAL_JAR_CHECKSUM", `${url} has sha1 ${got}, but the jar list pins ${ref.sha1}; nothing was kept. A proxy may have altered it: try again, or report it`, { url, expected: ref.sha1, actual: got });
+      throw new TrailhiveError("LOCAL_JAR_CHECKSUM", { url, expected: ref.sha1, actual: got });
     }
     await rename(tmp, path);
   } finally {

@@ -39,7 +39,7 @@ export async function findJava(options: { javaHome?: string | undefined; pathJav
     if (major >= MIN_JAVA) return { path, major, version };
     seen.push(`${path}: Java ${version}`);
   }
-  throw new TrailhiveError("LOCAL_JAVA_MISSING", `the local Hive engine needs Java ${MIN_JAVA} or newer (found ${seen.join("; ")}): ${INSTALL_JAVA_HINT}`, { candidates: seen });
+  throw new TrailhiveError("LOCAL_JAVA_MISSING", { candidates: seen, minJava: MIN_JAVA, hint: INSTALL_JAVA_HINT });
 }
 
 function versionOutput(path: string): Promise<string | undefined> {

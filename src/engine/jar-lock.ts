@@ -26,11 +26,11 @@ export function parseJarLock(text: string, path: string): JarRef[] {
     if (line.trim() === "" || line.startsWith("#")) return;
     const [groupId, artifactId, version, classifier, sha1, size] = line.split("\t");
     if (!groupId || !artifactId || !version || classifier === undefined || !sha1 || !SHA1.test(sha1) || !size || !/^\d+$/.test(size)) {
-      throw new TrailhiveError("LOCAL_JAR_LIST_INVALID", `${path}:${i + 1}: expected groupId, artifactId, version, classifier, sha1, size separated by tabs; regenerate it with npm run engine:lock`, { path, line: i + 1 });
+      throw new TrailhiveError("LOCAL_JAR_LIST_INVALID", { problem: "bad-line", path, line: i + 1 });
     }
     refs.push({ groupId, artifactId, version, ...(classifier ? { classifier } : {}), sha1, size: Number(size) });
   });
-  if (refs.length === 0) throw new TrailhiveError("LOCAL_JAR_LIST_INVALID", `${path} lists no jars; regenerate it with npm run engine:lock`, { path });
+  if (refs.length === 0) throw new TrailhiveError("LOCAL_JAR_LIST_INVALID", { problem: "empty", path });
   return refs;
 }
 
@@ -53,7 +53,7 @@ export function refFromMavenPath(relPath: string): Pick<JarRef, "groupId" | "art
   const version = parts.pop();
   const artifactId = parts.pop();
   if (!file || !version || !artifactId || parts.length === 0 || !file.endsWith(".jar")) {
-    throw new TrailhiveError("INTERNAL_MAVEN_PATH", `not a Maven repository jar path: ${relPath}`, { relPath }, { userError: false });
+    throw new TrailhiveError("INTERNAL_MAVEN_PATH", { relPath });
   }
   const stem = `${artifactId}-${version}`;
   const rest = file.slice(stem.length, -".jar".length);

@@ -4,7 +4,7 @@ import { closeSync, openSync, readFileSync } from "node:fs";
 import { link, mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
 import { join } from "node:path";
-import { TrailhiveError } from "../errors.js";
+import { TrailhiveError, type DetailsOf } from "../errors.js";
 import { MAIN_CLASS, type HiveEngine } from "./ensure-engine.js";
 import { launchArgs } from "./launch-args.js";
 import { engineProcess } from "./process-identity.js";
@@ -101,7 +101,7 @@ export async function requestKeptEngine<T extends object>(engine: HiveEngine, re
   try {
     return await ask<T>(descriptor, request, { started, began, workDir: options.workDir, signal: options.signal });
   } catch (error) {
-    if (error instanceof EngineUnreachable) throw engineFailed(options.workDir, `the kept Hive engine (pid ${descriptor.pid}) did not answer: ${error.message}`);
+    if (error instanceof EngineUnreachable) throw engineFailed(options.workDir, { problem: "no-answer", pid: descriptor.pid, reason: error.message });
     throw error;
   }
 }
@@ -123,12 +123,7 @@ async function askRunning<T extends object>(d: KeptEngineDescriptor, request: ob
       if (!(error instanceof EngineUnreachable)) throw error;
       if ((await proveEngine(context.workDir, d)) !== "engine") return undefined;
       if (Date.now() > until || context.signal?.aborted === true) {
-        throw new TrailhiveError(
-          "LOCAL_ENGINE_BUSY",
-          `the kept Hive engine (pid ${d.pid}) of ${context.workDir} is running but did not take the request for ${Math.round(BUSY_RETRY_MS / 1000)} s (${error.message}); something else on this machine may be holding its connections: try again, or stop it with trailhive engine stop --work ${JSON.stringify(context.workDir)}`,
-          { pid: d.pid },
-          { fault: "service" },
-        );
+        throw new TrailhiveError("LOCAL_ENGINE_BUSY", { pid: d.pid, workDir: context.workDir, seconds: Math.round(BUSY_RETRY_MS / 1000), reason: error.message });
       }
       await sleep(wait);
     }
@@ -227,14 +222,14 @@ async function proveEngine(workDir: string, d: KeptEngineDescriptor): Promise<"e
 }
 
 function foreignDescriptor(s: { pid?: number; message: string }): TrailhiveError {
-  return new TrailhiveError("LOCAL_ENGINE_DESCRIPTOR", s.message, s.pid !== undefined ? { pid: s.pid } : {});
+  return new TrailhiveError("LOCAL_ENGINE_DESCRIPTOR", { ...(s.pid !== undefined ? { pid: s.pid } : {}), reason: s.message });
 }
 
 class EngineUnreachable extends Error {}
 
 async function ask<T extends object>(d: KeptEngineDescriptor, request: object, context: { started: boolean; began: number; workDir: string; signal?: AbortSignal | undefined }): Promise<KeptEngineReply<T>> {
   const reply = await exchange(d, { request }, context.signal, context.workDir);
-  if (typeof reply["refused"] === "string") throw new TrailhiveError("LOCAL_ENGINE_FAILED", `the kept Hive engine (pid ${d.pid}) refused the request: ${reply["refused"]}`, { pid: d.pid }, { userError: false });
+  if (typeof reply["refused"] === "string") throw new TrailhiveError("LOCAL_ENGINE_FAILED", { problem: "refused", pid: d.pid, refusal: reply["refused"] });
   const served = typeof reply["served"] === "number" ? reply["served"] : 0;
   return { report: reply as T, pid: d.pid, started: context.started, served, wallMs: Date.now() - context.began };
 }
@@ -259,7 +254,7 @@ function exchange(d: KeptEngineDescriptor, message: object, signal?: AbortSignal
       signal?.removeEventListener("abort", onAbort);
       outcome();
     };
-    const onAbort = () => socket.destroy(new TrailhiveError("LOCAL_INTERRUPTED", "interrupted while Hive was answering", {}));
+    const onAbort = () => socket.destroy(new TrailhiveError("LOCAL_INTERRUPTED", { during: "answering" }));
     if (signal?.aborted === true) onAbort();
     signal?.addEventListener("abort", onAbort, { once: true });
     // Not end(): the engine takes the end of this side as "the client went away" and kills the query.
@@ -275,8 +270,8 @@ function exchange(d: KeptEngineDescriptor, message: object, signal?: AbortSignal
     });
     const broken = (why: string) => {
       if (chunks.length === 0) return new EngineUnreachable(why);
-      const what = `the kept Hive engine (pid ${d.pid}) stopped while answering (${why})`;
-      return workDir === undefined ? new TrailhiveError("LOCAL_ENGINE_FAILED", what, { pid: d.pid }, { userError: false }) : engineFailed(workDir, what);
+      const what = { problem: "stopped-answering", pid: d.pid, why } as const;
+      return workDir === undefined ? new TrailhiveError("LOCAL_ENGINE_FAILED", what) : engineFailed(workDir, what);
     };
     socket.on("error", (error: NodeJS.ErrnoException) => settle(() => reject(error instanceof TrailhiveError || error instanceof EngineUnreachable ? error : broken(error.code ?? error.message))));
     socket.on("close", () =>
@@ -286,7 +281,7 @@ function exchange(d: KeptEngineDescriptor, message: object, signal?: AbortSignal
         try {
           resolve(JSON.parse(text) as Record<string, unknown>);
         } catch (error) {
-          reject(new TrailhiveError("LOCAL_ENGINE_FAILED", `the kept Hive engine (pid ${d.pid}) sent an unreadable reply: ${(error as Error).message}`, { pid: d.pid }, { userError: false }));
+          reject(new TrailhiveError("LOCAL_ENGINE_FAILED", { problem: "unreadable-reply", pid: d.pid, reason: (error as Error).message }));
         }
       }),
     );
@@ -320,7 +315,7 @@ async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): 
       }
       const d = await liveDescriptor(options.workDir);
       if (d !== undefined && d.key === options.key) return { descriptor: d, started: false };
-      if (Date.now() > deadline) throw engineFailed(options.workDir, `another trailhive (pid ${holder}) has been starting the engine for too long`);
+      if (Date.now() > deadline) throw engineFailed(options.workDir, { problem: "start-held", holder });
       await sleep(POLL_MS);
     } finally {
       await rm(mine, { force: true });
@@ -346,10 +341,10 @@ async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): 
     for (;;) {
       const d = await readDescriptor(options.workDir);
       if (d !== undefined && d.pid === child.pid) return { descriptor: d, started: true };
-      if (exit !== undefined) throw engineFailed(options.workDir, `the Hive engine exited (${exit}) before it was ready`);
+      if (exit !== undefined) throw engineFailed(options.workDir, { problem: "exited-before-ready", exit });
       if (options.signal?.aborted === true || Date.now() > deadline) {
         child.kill("SIGKILL");
-        throw options.signal?.aborted === true ? new TrailhiveError("LOCAL_INTERRUPTED", "interrupted while Hive was starting", {}) : engineFailed(options.workDir, "the Hive engine did not start in time");
+        throw options.signal?.aborted === true ? new TrailhiveError("LOCAL_INTERRUPTED", { during: "starting" }) : engineFailed(options.workDir, { problem: "start-timeout" });
       }
       await sleep(POLL_MS);
     }
@@ -358,7 +353,12 @@ async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): 
   }
 }
 
-function engineFailed(workDir: string, what: string): TrailhiveError {
+/** What went wrong with a kept engine whose log says more (the details of LOCAL_ENGINE_FAILED, less the log). */
+type LoggedFailure = Extract<DetailsOf<"LOCAL_ENGINE_FAILED">, { problem: "stopped-answering" | "no-answer" | "start-held" | "exited-before-ready" | "start-timeout" }>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function engineFailed(workDir: string, what: DistributiveOmit<LoggedFailure, "log" | "logTail">): TrailhiveError {
   const logPath = join(workDir, ENGINE_LOG_FILE);
   let tail = "";
   try {
@@ -366,7 +366,7 @@ function engineFailed(workDir: string, what: string): TrailhiveError {
   } catch {
     // no log yet
   }
-  return new TrailhiveError("LOCAL_ENGINE_FAILED", `${what}; its log is ${logPath}${tail === "" ? "" : `, ending:\n${tail}`}`, { log: logPath }, { userError: false });
+  return new TrailhiveError("LOCAL_ENGINE_FAILED", { ...what, log: logPath, logTail: tail });
 }
 
 /** A descriptor in the shape trailhive writes, or undefined. */

@@ -58,11 +58,11 @@ export async function runEngine<T extends object>(engine: HiveEngine, request: o
     });
     const text = await readFile(reportPath, "utf8").catch(() => undefined);
     if (text === undefined) {
-      throw new TrailhiveError("LOCAL_ENGINE_FAILED", `the Hive ${engine.version} engine exited with code ${code} before writing its report; its last lines:\n${tail.join("\n")}`, { code, log: tail }, { userError: false });
+      throw new TrailhiveError("LOCAL_ENGINE_FAILED", { problem: "exited", version: engine.version, code, log: tail });
     }
     const report = JSON.parse(text) as T & { crash?: string };
     if (report.crash) {
-      throw new TrailhiveError("LOCAL_ENGINE_FAILED", `the Hive ${engine.version} engine failed: ${report.crash}; its last lines:\n${tail.join("\n")}`, { crash: report.crash, log: tail }, { userError: false });
+      throw new TrailhiveError("LOCAL_ENGINE_FAILED", { problem: "crashed", version: engine.version, crash: report.crash, log: tail });
     }
     return { report, wallMs: Date.now() - started, logTail: tail };
   } finally {

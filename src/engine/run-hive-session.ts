@@ -120,7 +120,7 @@ async function sendRequest(engine: HiveEngine, request: object, workDir: string,
       ...(options.signal ? { signal: options.signal } : {}),
     });
     if (reply.report.crash !== undefined) {
-      throw new TrailhiveError("LOCAL_ENGINE_FAILED", `the kept Hive ${engine.version} engine failed: ${reply.report.crash}; its log is in ${workDir}`, { crash: reply.report.crash }, { userError: false });
+      throw new TrailhiveError("LOCAL_ENGINE_FAILED", { problem: "kept-crashed", version: engine.version, crash: reply.report.crash, workDir });
     }
     return { report: reply.report, wallMs: reply.wallMs, kind: { kind: "kept", pid: reply.pid, started: reply.started, served: reply.served } };
   }

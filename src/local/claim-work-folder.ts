@@ -29,11 +29,7 @@ const PRIVATE_FOLDER = 0o700;
 export async function assertWorkFolder(dir: string, options: InspectWorkFolderOptions = {}): Promise<Exclude<WorkFolderState, { kind: "refused" }>> {
   const state = await inspectWorkFolder(dir, options);
   if (state.kind !== "refused") return state;
-  throw new TrailhiveError(
-    "USAGE_WORK_NOT_OURS",
-    `the work folder ${dir} ${state.reason}: trailhive empties only a folder it made, so it leaves this one alone; give --work an empty or new folder, or remove ${dir} yourself`,
-    { workDir: dir, reason: state.reason },
-  );
+  throw new TrailhiveError("USAGE_WORK_NOT_OURS", { workDir: dir, reason: state.reason });
 }
 
 export async function claimWorkFolder(dir: string, options: InspectWorkFolderOptions = {}): Promise<ClaimedWorkFolder> {

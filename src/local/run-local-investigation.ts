@@ -122,7 +122,7 @@ export const LOCAL_FLAVOR = "jsonl";
 export async function runLocalInvestigation(request: LocalRunRequest, deps: LocalRunDeps): Promise<LocalRunOutcome> {
   const workDir = resolve(request.workDir);
   const pathProblem = workPathProblem(workDir);
-  if (pathProblem !== undefined) throw new TrailhiveError("USAGE_WORK_PATH", `the work folder ${workDir} cannot hold Hive's files: ${pathProblem}; give --work (or --cache-dir) a folder whose path has no ':'`, { workDir });
+  if (pathProblem !== undefined) throw new TrailhiveError("USAGE_WORK_PATH", { workDir, pathProblem });
   // Before anything is read, staged or started: a folder trailhive did not make is refused here.
   const claimed = await claimWorkFolder(workDir, request.cacheWorkRoot !== undefined ? { cacheWorkRoot: request.cacheWorkRoot } : {});
   const sources = await fingerprintSources(request.files);
@@ -136,12 +136,7 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
     stagingReused = false;
   }
   if (manifest.staging.records === 0) {
-    const skipped = manifest.staging.skipped.length;
-    throw new TrailhiveError(
-      "SOURCE_NO_LOGS",
-      `no CloudTrail events in the logs given (${manifest.staging.files.length} log file(s) read${skipped > 0 ? `, ${skipped} skipped` : ""}): point at a folder of CloudTrail log files, such as the AWSLogs/ folder of a trail's bucket`,
-      { files: manifest.staging.files.length, skipped },
-    );
+    throw new TrailhiveError("SOURCE_NO_LOGS", { problem: "no-events", files: manifest.staging.files.length, skipped: manifest.staging.skipped.length });
   }
 
   const schema = request.schema ?? parseSchema(await readFile(join(workDir, manifest.staging.schemaFile), "utf8"), `the schema inferred in ${workDir}`);
@@ -168,12 +163,7 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
   const setupFailure = firstFailure(session.results.slice(0, setup.length), setup.length);
   if (setupFailure !== undefined) {
     const statement = setup[setupFailure.index] ?? "";
-    throw new TrailhiveError(
-      "HIVE_TABLE_FAILED",
-      `Hive could not create the table ${request.table} over the staged logs: ${setupFailure.errorLine} (statement: ${statement.slice(0, 200)}); try again with --fresh, and report it if it persists`,
-      { statement, errorLine: setupFailure.errorLine },
-      { userError: false },
-    );
+    throw new TrailhiveError("HIVE_TABLE_FAILED", { table: request.table, statement, errorLine: setupFailure.errorLine });
   }
   if (!tableReused) {
     manifest.tables[request.table] = { flavor: LOCAL_FLAVOR, ddlSha256 };

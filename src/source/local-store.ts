@@ -125,11 +125,11 @@ export class LocalStore implements ObjectStore {
     try {
       handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
       const info = await handle.stat();
-      if (!info.isFile()) throw new TrailhiveError("SOURCE_NOT_A_FILE", `${specialFileKind(info)}, not a regular file: not read`, { key });
+      if (!info.isFile()) throw new TrailhiveError("SOURCE_NOT_A_FILE", { key, fileKind: specialFileKind(info) });
       return await handle.readFile();
     } catch (error) {
       if (error instanceof TrailhiveError) throw error;
-      throw new TrailhiveError("SOURCE_READ_FAILED", `cannot read ${path}: ${(error as Error).message}`, { key }, { cause: error });
+      throw new TrailhiveError("SOURCE_READ_FAILED", { problem: "local", path, key, reason: (error as Error).message }, { cause: error });
     } finally {
       await handle?.close();
     }
@@ -192,11 +192,11 @@ async function walk(w: Walk, dir: string, ancestors: ReadonlyMap<FolderId, strin
     if (code === "ENOENT" || code === "ENOTDIR") return;
     if (code === "EACCES" || code === "EPERM") {
       const reason = `permission denied: cannot list ${path} (check the folder's permissions)`;
-      if (dir === w.base) throw new TrailhiveError("SOURCE_ACCESS_DENIED", `access denied to ${path}: ${reason}`, { dir }, { cause: error });
+      if (dir === w.base) throw new TrailhiveError("SOURCE_ACCESS_DENIED", { problem: "local-permission", dir, path }, { cause: error });
       w.skipped.push({ path: dir, code: "access-denied", reason });
       return;
     }
-    throw new TrailhiveError("SOURCE_LIST_FAILED", `cannot list ${path}: ${(error as Error).message}`, { dir }, { cause: error });
+    throw new TrailhiveError("SOURCE_LIST_FAILED", { problem: "local", path, dir, reason: (error as Error).message }, { cause: error });
   }
   for (const { entry, kind } of await inKeyOrder(names, path)) {
     const key = dir + entry.name;

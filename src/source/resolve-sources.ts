@@ -131,7 +131,7 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
       try {
         info = await stat(spec);
       } catch {
-        throw new TrailhiveError("SOURCE_NOT_FOUND", `${spec} does not exist: give a CloudTrail log file or a folder of them`, { spec });
+        throw new TrailhiveError("SOURCE_NOT_FOUND", { problem: "no-log-path", spec });
       }
       if (!info.isDirectory() && !info.isFile()) {
         // A FIFO would block the first read forever, a device never end: refused, never opened.
@@ -193,9 +193,9 @@ export async function openStore(spec: string, context: ResolveContext = {}): Pro
   try {
     info = await stat(spec);
   } catch {
-    throw new TrailhiveError("SOURCE_NOT_FOUND", `${spec} does not exist: give a folder holding AWSLogs/`, { spec });
+    throw new TrailhiveError("SOURCE_NOT_FOUND", { problem: "no-logs-folder", spec });
   }
-  if (!info.isDirectory()) throw new TrailhiveError("SOURCE_NOT_A_FOLDER", `${spec} is a file: give the folder (or s3:// prefix) holding AWSLogs/`, { spec });
+  if (!info.isDirectory()) throw new TrailhiveError("SOURCE_NOT_A_FOLDER", { spec });
   return new LocalStore(resolve(spec));
 }
 
@@ -207,15 +207,5 @@ function limitsSample(options: SampleOptions): boolean {
 
 /** "No logs" is an error (exit 2), never an empty schema; the message says what was seen instead. */
 function noLogs(spec: string, summary: RootSampleSummary, warnings: string[]): TrailhiveError {
-  const seen = Object.entries(summary.skipped).map(([code, n]) => `${n} ${code}`);
-  const hint =
-    summary.layout === "cloudtrail"
-      ? `no CloudTrail log files in the days and accounts chosen (${summary.strata} account x region folders${summary.days.length > 0 ? `, days ${summary.days[0]}..${summary.days[summary.days.length - 1]}` : ", no day folders in range"})`
-      : "no files";
-  const skippedText = seen.length > 0 ? `; skipped: ${seen.join(", ")}` : "";
-  const warningText = warnings.length > 0 ? `; ${warnings.join("; ")}` : "";
-  return new TrailhiveError("SOURCE_NO_LOGS", `no logs at ${spec}: ${hint}${skippedText}${warningText}. Point at the bucket or folder that holds AWSLogs/, or widen --days/--from/--to`, {
-    spec,
-    summary,
-  });
+  return new TrailhiveError("SOURCE_NO_LOGS", { problem: "none-sampled", spec, summary, warnings });
 }

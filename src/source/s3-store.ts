@@ -96,7 +96,7 @@ export class S3Store implements ObjectStore {
       } catch (error) {
         // The connection dropped mid-body: the SDK had already returned, so the retry is ours.
         if (attempt >= this.bodyAttempts) {
-          throw new TrailhiveError("SOURCE_READ_FAILED", `cannot read ${this.root}${key}: ${(error as Error).message} (after ${attempt} attempts)`, { key }, { cause: error, fault: "service" });
+          throw new TrailhiveError("SOURCE_READ_FAILED", { problem: "retries", url: `${this.root}${key}`, key, reason: (error as Error).message, attempts: attempt }, { cause: error, fault: "service" });
         }
         this.stats.retries += 1;
         // Full jitter, doubling from 100 ms, like the SDK's own backoff for transient errors.
@@ -116,25 +116,20 @@ export class S3Store implements ObjectStore {
     const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
     const url = `${this.root}${where.prefix}`;
     if (name === "NoSuchBucket") {
-      return new TrailhiveError("SOURCE_BUCKET_NOT_FOUND", `bucket ${this.bucket} does not exist (or is not visible to these credentials): check the name in ${this.root}`, { bucket: this.bucket }, { cause: error });
+      return new TrailhiveError("SOURCE_BUCKET_NOT_FOUND", { bucket: this.bucket, root: this.root }, { cause: error });
     }
     if (name === "AccessDenied" || status === 403) {
       this.stats.accessDenied += 1;
       const permission = where.action === "list" ? "s3:ListBucket" : "s3:GetObject";
       const resource = where.action === "list" ? `arn:aws:s3:::${this.bucket} (prefix ${this.prefix + where.prefix})` : `arn:aws:s3:::${this.bucket}/${this.prefix + where.prefix}`;
-      return new TrailhiveError(
-        "SOURCE_ACCESS_DENIED",
-        `access denied to ${url}: the credentials need ${permission} on ${resource}`,
-        { bucket: this.bucket, prefix: where.prefix, permission },
-        { cause: error },
-      );
+      return new TrailhiveError("SOURCE_ACCESS_DENIED", { problem: "s3-permission", bucket: this.bucket, prefix: where.prefix, permission, url, resource }, { cause: error });
     }
     if (where.action === "get" && name === "NoSuchKey") {
-      return new TrailhiveError("SOURCE_READ_FAILED", `${url} no longer exists (deleted after it was listed?)`, { key: where.prefix }, { cause: error });
+      return new TrailhiveError("SOURCE_READ_FAILED", { problem: "gone", url, key: where.prefix }, { cause: error });
     }
-    const message = error instanceof Error ? error.message : String(error);
-    const code = where.action === "list" ? "SOURCE_LIST_FAILED" : "SOURCE_READ_FAILED";
-    return new TrailhiveError(code, `cannot ${where.action} ${url}: ${name ? name + ": " : ""}${message}`, { prefix: where.prefix, status }, { cause: error, fault: awsFault(error) ?? "user" });
+    const details = { problem: "aws", url, prefix: where.prefix, status, name, awsMessage: error instanceof Error ? error.message : String(error) } as const;
+    const options = { cause: error, fault: awsFault(error) ?? "user" };
+    return where.action === "list" ? new TrailhiveError("SOURCE_LIST_FAILED", details, options) : new TrailhiveError("SOURCE_READ_FAILED", details, options);
   }
 }
 

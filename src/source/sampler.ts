@@ -233,12 +233,11 @@ function orderStratum(files: Candidate[], random: () => number): Candidate[] {
  *   validateSampleOptions({ days: 0 }); // throws USAGE_BAD_OPTION: --days must be a whole number of at least 1
  */
 export function validateSampleOptions(options: SampleOptions): void {
-  const bad = (flag: string, what: string) => new TrailhiveError("USAGE_BAD_OPTION", `--${flag} ${what}`, { option: flag });
   for (const [flag, value] of [["days", options.days], ["max-files", options.maxFiles], ["per-stratum", options.perStratum]] as const) {
-    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw bad(flag, `must be a whole number of at least 1 (got ${value})`);
+    if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new TrailhiveError("USAGE_BAD_OPTION", { problem: "not-whole", option: flag, value });
   }
-  if (options.maxBytes !== undefined && (!Number.isFinite(options.maxBytes) || options.maxBytes < 1)) throw bad("max-bytes", `must be a positive number of bytes (got ${options.maxBytes})`);
-  if (options.days !== undefined && options.days > MAX_DAYS) throw bad("days", `must be at most ${MAX_DAYS} (100 years; got ${options.days})`);
+  if (options.maxBytes !== undefined && (!Number.isFinite(options.maxBytes) || options.maxBytes < 1)) throw new TrailhiveError("USAGE_BAD_OPTION", { problem: "not-bytes", option: "max-bytes", value: options.maxBytes });
+  if (options.days !== undefined && options.days > MAX_DAYS) throw new TrailhiveError("USAGE_BAD_OPTION", { problem: "too-many-days", option: "days", value: options.days, maxDays: MAX_DAYS });
   checkDayRange(options, { from: "--from", to: "--to" }, "USAGE_BAD_OPTION");
   if (options.today !== undefined) checkDay(options.today, "today", "USAGE_BAD_OPTION");
 }
