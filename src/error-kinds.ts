@@ -24,16 +24,21 @@ const user = <D extends object = NoDetails>(message: (d: D) => string): KindSpec
 const bug = <D extends object = NoDetails>(message: (d: D) => string): KindSpec<D> => ({ fault: "bug", message });
 const service = <D extends object = NoDetails>(message: (d: D) => string): KindSpec<D> => ({ fault: "service", message });
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What checkDay and checkDayRange found, thrown under the code the caller's --json users know. */
+export type DayProblem = { problem: "not-a-day"; option: string; value: string } | { problem: "reversed"; fromName: string; from: string; toName: string; to: string };
+const dayMessage = (d: DayProblem) =>
+  d.problem === "not-a-day"
+    ? `${d.option} ${JSON.stringify(d.value)} is not a calendar day written YYYY-MM-DD, e.g. 2026-11-16`
+    : `${d.fromName} ${d.from} is after ${d.toName} ${d.to}: give the earlier day first`;
 
 export const ERROR_KINDS = {
   // --- values: the one parser of each CLI value kind (src/values) ---
   USAGE_BAD_KEY_VALUE: user<{ flag: string; entry: string; form: string } | { flag: string; key: string; twice: true }>((d) =>
     "twice" in d ? `${d.flag} ${d.key} is given twice: give each name once` : `${d.flag} ${d.entry}: write it as ${d.form}`,
   ),
+  USAGE_BAD_DATE: user<DayProblem>(dayMessage),
   USAGE_BAD_S3_URI: user<{ uri: string; what: string }>((d) => `${d.what} must be an s3://bucket or s3://bucket/prefix URI, not ${JSON.stringify(d.uri)}`),
-  /** a flag's value out of its range; `problem` says what the flag takes */
-  USAGE_BAD_OPTION: user<{ option: string; problem: string }>((d) => `--${d.option} ${d.problem}`),
   // --- end values ---
 
   // --- config, schema files, flavors, hive, records, partitions, investigation, aws ---
@@ -102,30 +107,10 @@ export const ERROR_KINDS = {
     (d) => `--${d.flag} does not apply to a Firehose layout (${d.source}): its folders hold only the hour, so account and region are columns of the data; filter in the query instead`,
   ),
   USAGE_ENGINE_ACTION: user<{ action: string }>((d) => `unknown action ${d.action}: use status or stop`),
-  USAGE_WORK_NOT_OURS: user<{ workDir: string; reason: string }>(
-    (d) => `--work ${d.workDir} is not a trailhive work folder (it ${d.reason}), so no engine of trailhive's serves it: trailhive leaves it alone; name a work folder that run used`,
-  ),
   USAGE_NO_STAGING: user<NoDetails>(() => "running on EMR needs --staging s3://bucket/prefix for the script and the answer"),
-  USAGE_NO_LOCATION: user<NoDetails>(() => "on EMR the table reads the logs from S3: give --location s3://bucket/prefix (the folder holding AWSLogs/)"),
   USAGE_BAD_RUN_ID: user<{ runId: string }>((d) => `--run-id ${JSON.stringify(d.runId)} may hold only letters, digits, '.', '_' and '-'`),
   USAGE_BAD_SECONDS: user<{ value: number | number[] }>((d) => `a time in seconds must be a number from 0, not ${JSON.stringify(d.value)}`),
   USAGE_BAD_COUNT: user<{ count: number }>((d) => `--instance-count must be a whole number from 1, not ${d.count}`),
-  SOURCE_NO_LOGS: user<
-    | { scope: "sample"; location: string; files: number }
-    | { scope: "files"; sources: string[]; files: number; skipped: readonly { path: string; reason: string; message: string }[] }
-    | { scope: "paths"; sources: string[] }
-  >((d) => {
-    switch (d.scope) {
-      case "sample":
-        return `no CloudTrail log files among the ${d.files} files sampled from ${d.location}: point at the folder holding AWSLogs/, or give --schema`;
-      case "files": {
-        const skipped = d.skipped.length > 0 ? ` (${d.skipped.slice(0, 3).map((k) => k.message).join("; ")})` : "";
-        return `no CloudTrail log files among the ${d.files} files in ${d.sources.join(", ")}: point at a folder holding AWSLogs/ or at log files${skipped}`;
-      }
-      case "paths":
-        return `no CloudTrail log files in ${d.sources.join(", ")}: point at a folder holding AWSLogs/ or at log files`;
-    }
-  }),
   EMR_NO_STEP: user<{ cluster: string; step: string }>((d) => `EMR returned no step ${d.step} on ${d.cluster}`),
   EMR_NO_LOG: user<{ log: string; logFolder?: string }>((d) => `no ${d.log}.gz in ${d.logFolder ?? "the cluster's LogUri (it has none)"} yet`),
   INTERNAL_ENGINE: bug<NoDetails>(() => "the EMR run got a local outcome"),
@@ -167,10 +152,12 @@ export const ERROR_KINDS = {
   USAGE_UNKNOWN_QUERY: user<{ name: string; known: string[] }>((d) => `there is no query named ${JSON.stringify(d.name)}: choose one of ${d.known.join(", ")} (trailhive query list)`),
   USAGE_UNKNOWN_PARAM: user<{ query: string; param: string; known: string[] }>((d) => `${d.query} has no parameter ${JSON.stringify(d.param)}: its parameters are ${d.known.join(", ") || "none"}`),
   USAGE_MISSING_PARAM: user<{ query: string; param: string; description: string }>((d) => `${d.query} needs --param ${d.param}=...: ${d.description}`),
-  USAGE_BAD_PARAM: user<{ problem: "from-after-to"; query: string; from: string; to: string } | { problem: "not-a-region"; query: string; param: string; value: string }>((d) =>
+  USAGE_BAD_PARAM: user<{ problem: "from-after-to"; query: string; from: string; to: string } | { problem: "not-a-region"; query: string; param: string; value: string } | DayProblem>((d) =>
     d.problem === "from-after-to"
       ? `${d.query}: --param from ${d.from} is after --param to ${d.to}: give the earlier day first`
-      : `${d.query}: ${d.param}=${JSON.stringify(d.value)} is not an AWS region name such as eu-west-1`,
+      : d.problem === "not-a-region"
+        ? `${d.query}: ${d.param}=${JSON.stringify(d.value)} is not an AWS region name such as eu-west-1`
+        : dayMessage(d),
   ),
   RENDER_QUERY_FAILED: user<{ path: string; reason: string }>((d) => `${d.path}: ${d.reason}`),
   INTERNAL_PARAM_TYPE: bug<{ type: string }>((d) => `unhandled parameter type ${d.type}`),
@@ -337,7 +324,16 @@ export const ERROR_KINDS = {
   SOURCE_NO_LOGS: user<
     | { problem: "none-sampled"; spec: string; summary: { layout: string; strata: number; days: readonly string[]; skipped: Partial<Record<string, number>> }; warnings: string[] }
     | { problem: "no-events"; files: number; skipped: number }
+    | { problem: "sample"; location: string; files: number }
+    | { problem: "files"; sources: string[]; files: number; skipped: readonly { path: string; reason: string; message: string }[] }
+    | { problem: "paths"; sources: string[] }
   >((d) => {
+    if (d.problem === "sample") return `no CloudTrail log files among the ${d.files} files sampled from ${d.location}: point at the folder holding AWSLogs/, or give --schema`;
+    if (d.problem === "files") {
+      const skipped = d.skipped.length > 0 ? ` (${d.skipped.slice(0, 3).map((k) => k.message).join("; ")})` : "";
+      return `no CloudTrail log files among the ${d.files} files in ${d.sources.join(", ")}: point at a folder holding AWSLogs/ or at log files${skipped}`;
+    }
+    if (d.problem === "paths") return `no CloudTrail log files in ${d.sources.join(", ")}: point at a folder holding AWSLogs/ or at log files`;
     if (d.problem === "no-events") {
       return `no CloudTrail events in the logs given (${d.files} log file(s) read${d.skipped > 0 ? `, ${d.skipped} skipped` : ""}): point at a folder of CloudTrail log files, such as the AWSLogs/ folder of a trail's bucket`;
     }
@@ -351,7 +347,6 @@ export const ERROR_KINDS = {
     const warningText = d.warnings.length > 0 ? `; ${d.warnings.join("; ")}` : "";
     return `no logs at ${d.spec}: ${hint}${skippedText}${warningText}. Point at the bucket or folder that holds AWSLogs/, or widen --days/--from/--to`;
   }),
-  SOURCE_BUCKET_NOT_FOUND: user<{ bucket: string; root: string }>((d) => `bucket ${d.bucket} does not exist (or is not visible to these credentials): check the name in ${d.root}`),
   SOURCE_ACCESS_DENIED: user<
     | { problem: "s3-permission"; bucket: string; prefix: string; permission: string; url: string; resource: string }
     | { problem: "local-permission"; dir: string; path: string }
@@ -385,8 +380,15 @@ export const ERROR_KINDS = {
     | { problem: "not-whole"; option: "days" | "max-files" | "per-stratum"; value: number }
     | { problem: "not-bytes"; option: "max-bytes"; value: number }
     | { problem: "too-many-days"; option: "days"; value: number; maxDays: number }
+    | { problem: "file-size"; option: "max-file-size"; value: number; maxMiB: number }
+    | DayProblem
   >((d) => {
     switch (d.problem) {
+      case "not-a-day":
+      case "reversed":
+        return dayMessage(d);
+      case "file-size":
+        return `--${d.option} ${d.value}: give MiB of inflated JSON per file, more than 0 and at most ${d.maxMiB} (the longest string V8 can hold)`;
       case "not-whole":
         return `--${d.option} must be a whole number of at least 1 (got ${d.value})`;
       case "not-bytes":
@@ -398,8 +400,11 @@ export const ERROR_KINDS = {
 
   // src/local: the work folder and a local run
   /** `reason`: what inspectWorkFolder found that makes the folder not trailhive's */
-  USAGE_WORK_NOT_OURS: user<{ workDir: string; reason: string }>(
-    (d) => `the work folder ${d.workDir} ${d.reason}: trailhive empties only a folder it made, so it leaves this one alone; give --work an empty or new folder, or remove ${d.workDir} yourself`,
+  /** `for`: the run that would stage into it, or `engine` asking after its kept engine */
+  USAGE_WORK_NOT_OURS: user<{ workDir: string; reason: string; for?: "engine" }>((d) =>
+    d.for === "engine"
+      ? `--work ${d.workDir} is not a trailhive work folder (it ${d.reason}), so no engine of trailhive's serves it: trailhive leaves it alone; name a work folder that run used`
+      : `the work folder ${d.workDir} ${d.reason}: trailhive empties only a folder it made, so it leaves this one alone; give --work an empty or new folder, or remove ${d.workDir} yourself`,
   ),
   /** `pathProblem`: workPathProblem's account of the path */
   USAGE_WORK_PATH: user<{ workDir: string; pathProblem: string }>((d) => `the work folder ${d.workDir} cannot hold Hive's files: ${d.pathProblem}; give --work (or --cache-dir) a folder whose path has no ':'`),
@@ -418,5 +423,3 @@ export type ErrorKind = keyof typeof ERROR_KINDS;
 /** The details a kind's message is made from (and `--json` prints). */
 export type DetailsOf<K extends ErrorKind> = Parameters<(typeof ERROR_KINDS)[K]["message"]>[0];
 
-void plural;
-void service;

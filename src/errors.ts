@@ -1,6 +1,6 @@
 import { ERROR_KINDS, type DetailsOf, type ErrorKind, type Fault } from "./error-kinds.js";
 
-export type { ErrorKind, DetailsOf, Fault } from "./error-kinds.js";
+export type { ErrorKind, DetailsOf, Fault, DayProblem } from "./error-kinds.js";
 
 /**
  * One error base for the whole tool: a kind from the one table of kinds (src/error-kinds.ts) that
@@ -11,47 +11,32 @@ export type { ErrorKind, DetailsOf, Fault } from "./error-kinds.js";
  * @example
  *   throw new TrailhiveError("USAGE_BAD_KEY_VALUE", { flag: "--param", entry: "group_id", form: "NAME=VALUE" });
  */
-export type ErrorStage = "USAGE" | "CONFIG" | "SOURCE" | "READ" | "SCHEMA" | "RENDER" | "EMR" | "LOCAL" | "HIVE" | "INTERNAL";
-/** @deprecated a code outside the table of kinds; every throw is moving to an ErrorKind */
-export type ErrorCode = `${ErrorStage}_${string}`;
-
-/** Codes that always mean the environment failed: the Hive JVM exiting or crashing under a run. */
-const SERVICE_CODES: ReadonlySet<string> = new Set(["LOCAL_ENGINE_FAILED"]);
+/** The code an error prints: one of the kinds in src/error-kinds.ts. */
+export type ErrorCode = ErrorKind;
 
 interface ErrorOptions {
   /** whose fault, when it depends on the case (an AWS error: 4xx the user's, 5xx the service's) */
   fault?: Fault;
-  /** @deprecated with a kind, the table says whose fault it is */
-  userError?: boolean;
   cause?: unknown;
 }
 
 /** `kind, details[, options]`: the details are the ones that kind's message takes (a union of tuples, so a constructor can check them). */
 type KindArgs = { [K in ErrorKind]: [kind: K, details: DetailsOf<K>, options?: ErrorOptions] }[ErrorKind];
-/** @deprecated `code, message[, details[, options]]`: a code outside the table, on its way into it */
-type LegacyArgs = [code: ErrorCode, message: string, details?: Record<string, unknown>, options?: ErrorOptions];
 
 export class TrailhiveError extends Error {
-  readonly code: ErrorCode;
+  readonly code: ErrorKind;
   readonly details: Record<string, unknown>;
   /** true when the user can fix it (bad flag, bad file, missing tool); false for trailhive's bugs and failed services. */
   readonly userError: boolean;
   readonly fault: Fault;
 
-  constructor(...args: KindArgs | LegacyArgs) {
-    const [code, messageOrDetails, detailsOrOptions, legacyOptions] = args as [ErrorCode, string | object, object | undefined, ErrorOptions | undefined];
-    const legacy = typeof messageOrDetails === "string";
-    const spec = legacy ? undefined : (ERROR_KINDS as Record<string, { fault: Fault; message: (d: never) => string }>)[code];
-    const options = (legacy ? legacyOptions : (detailsOrOptions as ErrorOptions | undefined)) ?? {};
-    const message = legacy ? messageOrDetails : (spec?.message(messageOrDetails as never) ?? code);
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(...[kind, details, options = {}]: KindArgs) {
+    const spec = ERROR_KINDS[kind] as { fault: Fault; message: (d: typeof details) => string };
+    super(spec.message(details), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "TrailhiveError";
-    this.code = code;
-    this.details = (legacy ? detailsOrOptions : messageOrDetails) as Record<string, unknown> ?? {};
-    this.fault =
-      options.fault ??
-      spec?.fault ??
-      (SERVICE_CODES.has(code) ? "service" : options.userError === false || code.startsWith("INTERNAL") ? "bug" : "user");
+    this.code = kind;
+    this.details = details as Record<string, unknown>;
+    this.fault = options.fault ?? spec.fault;
     this.userError = this.fault === "user";
   }
 

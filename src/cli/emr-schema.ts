@@ -35,7 +35,7 @@ export async function emrSchema(args: EmrSchemaArgs, location: string, term: Ter
   const resolved = await openSources([location], args, { env: term.env, term, quiet: args.quiet });
   const { schema, summary } = await inferSources(resolved, { maxFileBytes: maxFileBytesOf(args) });
   if (summary.files.log === 0) {
-    throw new TrailhiveError("SOURCE_NO_LOGS", { scope: "sample", location, files: resolved.files.length });
+    throw new TrailhiveError("SOURCE_NO_LOGS", { problem: "sample", location, files: resolved.files.length });
   }
   say(`schema inferred from ${summary.files.log} log file${summary.files.log === 1 ? "" : "s"} (${summary.records} records)`);
   return schema;

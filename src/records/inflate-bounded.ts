@@ -67,10 +67,7 @@ export const MAX_FILE_BYTES_LIMIT = constants.MAX_STRING_LENGTH;
 export function maxFileBytesFrom(mib: number | undefined): number | undefined {
   if (mib === undefined) return undefined;
   if (!Number.isFinite(mib) || mib <= 0 || mib * MIB > MAX_FILE_BYTES_LIMIT) {
-    throw new TrailhiveError("USAGE_BAD_OPTION", {
-      option: "max-file-size",
-      problem: `${mib}: give MiB of inflated JSON per file, more than 0 and at most ${Math.floor(MAX_FILE_BYTES_LIMIT / MIB)} (the longest string V8 can hold)`,
-    });
+    throw new TrailhiveError("USAGE_BAD_OPTION", { problem: "file-size", option: "max-file-size", value: mib, maxMiB: Math.floor(MAX_FILE_BYTES_LIMIT / MIB) });
   }
   return Math.max(1, Math.floor(mib * MIB));
 }

@@ -30,7 +30,7 @@ export function renderStatements(models: readonly StandaloneStatementModel[], te
   try {
     render({ header: [], statements: models }, collected);
   } catch (error) {
-    throw new TrailhiveError("RENDER_TEMPLATE_FAILED", `rendering ${name} failed: ${(error as Error).message}`, { template: name }, { cause: error });
+    throw new TrailhiveError("RENDER_TEMPLATE_FAILED", { template: name, reason: (error as Error).message }, { cause: error });
   }
   return collected.map((s) => ({ kind: s.kind as StatementKind, sql: s.sql }));
 }

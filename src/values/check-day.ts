@@ -1,8 +1,8 @@
-import { TrailhiveError, type ErrorCode } from "../errors.js";
+import { TrailhiveError, type DayProblem } from "../errors.js";
 import { parseDay, type Day } from "../source/cloudtrail-layout.js";
 
-/** The accepted form, as every date message states it. */
-const FORM = "a calendar day written YYYY-MM-DD, e.g. 2026-11-16";
+/** The codes a day's problem is thrown under: the caller's (a query parameter's, a sampling flag's) or the plain one. */
+export type DayErrorKind = "USAGE_BAD_DATE" | "USAGE_BAD_OPTION" | "USAGE_BAD_PARAM";
 
 /**
  * Checks one date option or query parameter: a real calendar day (month 01-12, the month's days,
@@ -13,9 +13,9 @@ const FORM = "a calendar day written YYYY-MM-DD, e.g. 2026-11-16";
  *   checkDay("2024-02-29", "--from")       // "2024-02-29"
  *   checkDay("2026-13-45", "--param from") // throws USAGE_BAD_DATE: --param from "2026-13-45" is not a calendar day written YYYY-MM-DD, ...
  */
-export function checkDay(value: string, name: string, code: ErrorCode = "USAGE_BAD_DATE"): Day {
+export function checkDay(value: string, name: string, code: DayErrorKind = "USAGE_BAD_DATE"): Day {
   const day = parseDay(value);
-  if (day === undefined) throw new TrailhiveError(code, `${name} ${JSON.stringify(value)} is not ${FORM}`, { option: name, value });
+  if (day === undefined) throw dayError(code, { problem: "not-a-day", option: name, value });
   return day;
 }
 
@@ -25,13 +25,25 @@ export function checkDay(value: string, name: string, code: ErrorCode = "USAGE_B
  * @example
  *   checkDayRange({ from: "2026-11-20", to: "2026-11-16" }, { from: "--from", to: "--to" }) // throws USAGE_BAD_DATE: --from 2026-11-20 is after --to 2026-11-16
  */
-export function checkDayRange(range: { from?: string | undefined; to?: string | undefined }, names: { from: string; to: string }, code: ErrorCode = "USAGE_BAD_DATE"): void {
+export function checkDayRange(range: { from?: string | undefined; to?: string | undefined }, names: { from: string; to: string }, code: DayErrorKind = "USAGE_BAD_DATE"): void {
   if (range.from !== undefined) checkDay(range.from, names.from, code);
   if (range.to !== undefined) checkDay(range.to, names.to, code);
   if (range.from !== undefined && range.to !== undefined && range.from > range.to) {
-    throw new TrailhiveError(code, `${names.from} ${range.from} is after ${names.to} ${range.to}: give the earlier day first`, { from: range.from, to: range.to });
+    throw dayError(code, { problem: "reversed", fromName: names.from, from: range.from, toName: names.to, to: range.to });
   }
 }
 
 /** `--days` reaches back at most this far (100 years: CloudTrail began in 2013), so the first day stays a real date. */
 export const MAX_DAYS = 36_525;
+
+/** The same problem under each of the codes (a constructor cannot take a union of kinds at once). */
+function dayError(code: DayErrorKind, problem: DayProblem): TrailhiveError {
+  switch (code) {
+    case "USAGE_BAD_DATE":
+      return new TrailhiveError(code, problem);
+    case "USAGE_BAD_OPTION":
+      return new TrailhiveError(code, problem);
+    case "USAGE_BAD_PARAM":
+      return new TrailhiveError(code, problem);
+  }
+}

@@ -21,12 +21,12 @@ test("a plain Error is an internal error: exit 70, the message, no stack unless 
   assert.deepEqual(JSON.parse(json.stdout()), { error: { code: "INTERNAL_ERROR", message: bug.message, details: {}, fault: "bug" } });
 });
 
-test("TrailhiveError: user errors exit 2, INTERNAL_* and userError false exit 70, a crashed engine 69", () => {
+test("TrailhiveError: the table of kinds decides the exit: user errors 2, bugs 70, a crashed engine 69", () => {
   const cases: [TrailhiveError, number, RegExp][] = [
-    [new TrailhiveError("USAGE_BAD_DATE", "--from is bad"), ExitCode.usage, /^trailhive: --from is bad\n$/],
-    [new TrailhiveError("INTERNAL_UNHANDLED_KIND", "unhandled kind"), ExitCode.internal, /internal error \(please report it\): unhandled kind/],
-    [new TrailhiveError("EMR_NO_STEP_ID", "no step id", {}, { userError: false }), ExitCode.internal, /internal error/],
-    [new TrailhiveError("LOCAL_ENGINE_FAILED", "the Hive engine exited with code 134"), ExitCode.unavailable, /exited with code 134\n\(a service or the network failed, not your input: try again/],
+    [new TrailhiveError("USAGE_BAD_DATE", { problem: "not-a-day", option: "--from", value: "2026-13-01" }), ExitCode.usage, /^trailhive: --from "2026-13-01" is not a calendar day written YYYY-MM-DD, e\.g\. 2026-11-16\n$/],
+    [new TrailhiveError("INTERNAL_UNHANDLED_KIND", { what: "kind", value: '"x"' }), ExitCode.internal, /internal error \(please report it\): unhandled kind: "x"/],
+    [new TrailhiveError("EMR_NO_STEP_ID", { problem: "add-steps", clusterId: "j-1" }), ExitCode.internal, /internal error \(please report it\): AddJobFlowSteps on j-1 returned no step id/],
+    [new TrailhiveError("LOCAL_ENGINE_FAILED", { problem: "exited", version: "4.1.0", code: 134, log: [] }), ExitCode.unavailable, /exited with code 134[\s\S]*\(a service or the network failed, not your input: try again/],
   ];
   for (const [error, exit, said] of cases) {
     const out = capture();
@@ -59,8 +59,8 @@ test("AWS errors: 5xx, throttling and network failures are the service's (69), 4
 
 test("a message quoting a hostile value is escaped on stderr", () => {
   const out = capture();
-  reportError(out.term, new TrailhiveError("USAGE_BAD_PARAM", "--param who=\"\x1b]0;x\x07\" is not ..."));
-  assert.equal(out.stderr(), 'trailhive: --param who="\\x1b]0;x\\x07" is not ...\n');
+  reportError(out.term, new TrailhiveError("USAGE_BAD_KEY_VALUE", { flag: "--param", entry: "\x1b]0;x\x07", form: "NAME=VALUE" }));
+  assert.equal(out.stderr(), "trailhive: --param \\x1b]0;x\\x07: write it as NAME=VALUE\n");
 });
 
 test("through main: an error thrown inside a command exits 70, with the stack only under --debug", async () => {

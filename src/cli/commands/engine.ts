@@ -69,7 +69,7 @@ async function workFoldersOf(candidates: readonly string[], options: { cacheWork
     const state = await inspectWorkFolder(dir, { cacheWorkRoot: options.cacheWorkRoot });
     if (state.kind === "marked" || state.kind === "legacy") out.push(dir);
     else if (state.kind === "refused" && options.refuse) {
-      throw new TrailhiveError("USAGE_WORK_NOT_OURS", { workDir: dir, reason: state.reason });
+      throw new TrailhiveError("USAGE_WORK_NOT_OURS", { workDir: dir, reason: state.reason, for: "engine" });
     }
   }
   return out;

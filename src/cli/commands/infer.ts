@@ -45,7 +45,7 @@ export const inferCommand = defineCommand({
     });
     progress.done();
     if (summary.files.log === 0) {
-      throw new TrailhiveError("SOURCE_NO_LOGS", { scope: "files", sources: args.sources as string[], files: resolved.files.length, skipped: summary.skipped });
+      throw new TrailhiveError("SOURCE_NO_LOGS", { problem: "files", sources: args.sources as string[], files: resolved.files.length, skipped: summary.skipped });
     }
     const text = serializeSchema(schema);
     const output = args.output;
