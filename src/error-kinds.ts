@@ -272,7 +272,7 @@ export const ERROR_KINDS = {
   LOCAL_INTERRUPTED: user<{ during: "answering" | "starting" }>((d) => `interrupted while Hive was ${d.during}`),
 
   // src/emr: the EMR engine, its script, its calls and its results
-  USAGE_NO_LOCATION: user<NoDetails>(() => "on EMR the table reads the logs from S3: give the s3:// folder holding AWSLogs/ (the logs argument or --location)"),
+  USAGE_NO_LOCATION: user<NoDetails>(() => "on EMR the table reads the logs from S3: give the s3:// folder holding AWSLogs/ as the logs argument or --location s3://bucket/prefix"),
   USAGE_NO_FOLDERS: user<{ location: string }>(() => "--dry-run lists nothing in S3, so the partitions need the trail's folders named: give --accounts and --regions (a run finds them itself)"),
   USAGE_NO_RANGE: user<{ query: string }>(() => "on EMR the table's partitions are added for the query's days: give --param from=YYYY-MM-DD --param to=YYYY-MM-DD"),
   USAGE_BAD_RANGE: user<{ problem: "reversed"; from: string; to: string } | { problem: "too-long"; from: string; to: string; maxDays: number }>((d) =>
