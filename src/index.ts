@@ -82,7 +82,10 @@ export { createS3Client, s3EndpointFrom, type S3ClientOptions } from "./aws/crea
 export { findBucketRegion } from "./aws/find-bucket-region.js";
 export { openStore } from "./source/resolve-sources.js";
 
-export { loadLibrary, getQuery, renderQuery, defaultQueriesDir, type QueryDef, type ParamDef, type ParamType, type RenderedQuery, type QueryContext } from "./queries/library.js";
+export { readTemplateFolder, readQueryFolder } from "./config/read-template-folder.js";
+export { templateFiles, type TemplateFile, type TemplateFiles } from "./render/template-files.js";
+export { renderStatements, type StandaloneStatementModel } from "./render/render-statements.js";
+export { loadLibrary, getQuery, renderQuery, BUILTIN_QUERY_FILES, type QueryDef, type ParamDef, type ParamType, type RenderedQuery, type QueryContext } from "./queries/library.js";
 export { renderPartitions, sortPartitions, partitionsInRange, type PartitionRef, type RenderPartitionsOptions } from "./partitions/render-partitions.js";
 export { discoverPartitions, type DiscoverOptions, type DiscoveredPartitions } from "./partitions/discover-partitions.js";
 export { renderView, eventKey, type ViewOptions, type RenderedView } from "./views/render-view.js";

@@ -4,6 +4,8 @@ import { DEFAULT_SCHEMA_FILE } from "../config/load-config.js";
 import { tableOptions } from "../config/table-options.js";
 import { loadLibrary, renderQuery } from "../queries/library.js";
 import { renderTable } from "../render/render-table.js";
+import { ddlTemplates } from "../render/load-ddl-template.js";
+import type { TemplateFiles } from "../render/template-files.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { parseViewHeaders } from "../views/view-script.js";
 import { renderViewScript } from "../views/view-script.js";
@@ -19,6 +21,10 @@ export interface PlannedFile {
 
 /** The little of the file system planning needs, passed in so the plan is testable and the core stays pure. */
 export interface PlanFiles {
+  /** the config's `templates` folder as read by readTemplateFolder (its DDL templates and partials) */
+  templates?: TemplateFiles;
+  /** its `queries/` folder as read by readQueryFolder, when it holds query templates: the library then */
+  queries?: TemplateFiles;
   /** the file's text, or undefined when it does not exist */
   read(path: string): Promise<string | undefined>;
   /** names of the files in a folder (none when it does not exist) */
@@ -36,9 +42,9 @@ export interface PlanFiles {
  */
 export async function planOutputs(config: TrailhiveConfig, configDir: string, schema: SchemaFile, files: PlanFiles): Promise<PlannedFile[]> {
   const planned: PlannedFile[] = [];
-  const templatesDir = config.templates === undefined ? undefined : resolve(configDir, config.templates);
+  const templates = files.templates === undefined ? undefined : ddlTemplates(files.templates);
   for (const entry of config.ddl ?? []) {
-    const script = renderTable(schema, tableOptions(entry, config, { templatesDir }));
+    const script = renderTable(schema, tableOptions(entry, config, {}), templates);
     planned.push({ path: resolve(configDir, entry.output), source: `ddl ${entry.flavor}`, expected: script.text });
   }
   if (config.views !== undefined) {
@@ -54,8 +60,7 @@ export async function planOutputs(config: TrailhiveConfig, configDir: string, sc
   }
   if (config.queries !== undefined) {
     const dir = resolve(configDir, config.queries.output);
-    const own = templatesDir === undefined ? [] : await files.list(join(templatesDir, "queries"));
-    const library = loadLibrary(own.length > 0 && templatesDir !== undefined ? join(templatesDir, "queries") : undefined);
+    const library = loadLibrary(files.queries !== undefined && Object.keys(files.queries).length > 0 ? files.queries : undefined);
     const partitioned = config.ddl?.find((d) => d.flavor === config.queries?.flavor)?.partitioned ?? config.ddl?.[0]?.partitioned ?? config.partitioned ?? false;
     for (const def of library.filter((q) => q.params.every((p) => !p.required))) {
       const sql = renderQuery(def, {}, { table: config.table, partitioned }).sql;

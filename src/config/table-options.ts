@@ -13,7 +13,7 @@ import type { DdlOutput, TableSettings, TrailhiveConfig } from "./trailhive-conf
  *   tableOptions("jsonl", config, { table: "other" }) // { flavor: "jsonl", table: "other", location: ..., ... }
  *   for (const entry of config.ddl ?? []) renderTable(schema, tableOptions(entry, config, {}));
  */
-export function tableOptions(output: FlavorName | DdlOutput, config: TrailhiveConfig | undefined, flags: TableSettings & { templatesDir?: string }): TableOptions {
+export function tableOptions(output: FlavorName | DdlOutput, config: TrailhiveConfig | undefined, flags: TableSettings): TableOptions {
   const flavor = typeof output === "string" ? output : output.flavor;
   const entry = typeof output === "string" ? config?.ddl?.find((d) => d.flavor === flavor) : output;
   const merged: TableSettings = { ...withoutUndefined(config ?? {}), ...withoutUndefined(entry ?? {}), ...withoutUndefined(flags) };
@@ -34,7 +34,6 @@ export function tableOptions(output: FlavorName | DdlOutput, config: TrailhiveCo
     expand: merged.expand,
     engines: merged.engines,
     projection: merged.projection,
-    templatesDir: flags.templatesDir,
   };
 }
 

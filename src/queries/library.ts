@@ -1,37 +1,34 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { TrailhiveError } from "../errors.js";
+import { BUILTIN_QUERY_TEMPLATES } from "../render/builtin-templates.generated.js";
+import { templateFiles, type TemplateFiles } from "../render/template-files.js";
 import { parseQueryTemplate } from "./parse-query-template.js";
 import type { QueryDef } from "./query-def.js";
 
 export { renderQuery, type QueryContext } from "./render-query.js";
 export type { QueryDef, ParamDef, ParamType, RenderedQuery } from "./query-def.js";
 
-/** The library shipped with trailhive: `templates/queries/` beside `src/` (and beside `dist/`). */
-export const defaultQueriesDir = fileURLToPath(new URL("../../templates/queries", import.meta.url));
+/** The library shipped with trailhive (`templates/queries/`), as data. */
+export const BUILTIN_QUERY_FILES: TemplateFiles = templateFiles(BUILTIN_QUERY_TEMPLATES, "templates/queries");
 
 const SUFFIX = ".hql.hbs";
 
 /**
- * Reads every `<name>.hql.hbs` in a folder (the shipped library unless a user's folder is given),
- * sorted by name. A malformed template stops the load with a message naming its file.
+ * Every `<name>.hql.hbs` of a set of query templates (the shipped library unless a user's folder is
+ * given, read by readQueryFolder), sorted by name. A malformed template stops the load with a message
+ * naming its file. Pure.
  *
  * @example
  *   const library = loadLibrary();
  *   library.map((q) => q.name);  // ["access-denied-by-principal", ..., "security-group-changes"]
  */
-export function loadLibrary(dir: string = defaultQueriesDir): QueryDef[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch (error) {
-    throw new TrailhiveError("CONFIG_NO_QUERIES", { dir, reason: (error as Error).message }, { cause: error });
-  }
-  return names
+export function loadLibrary(files: TemplateFiles = BUILTIN_QUERY_FILES): QueryDef[] {
+  return Object.keys(files)
     .filter((n) => n.endsWith(SUFFIX))
     .sort()
-    .map((file) => parseQueryTemplate(file.slice(0, -SUFFIX.length), readFileSync(join(dir, file), "utf8"), join(dir, file)));
+    .map((name) => {
+      const file = files[name] as { text: string; origin: string };
+      return parseQueryTemplate(name.slice(0, -SUFFIX.length), file.text, file.origin);
+    });
 }
 
 /**

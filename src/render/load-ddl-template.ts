@@ -1,29 +1,29 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { TrailhiveError } from "../errors.js";
+import { BUILTIN_DDL_TEMPLATES } from "./builtin-templates.generated.js";
 import { createTemplateEnv, type TemplateEnv } from "./template-env.js";
+import { templateFiles, type TemplateFile, type TemplateFiles } from "./template-files.js";
 
-/** The DDL templates that ship with the package (`templates/ddl`, beside `src/` and `dist/`). */
-export const BUILTIN_DDL_TEMPLATES = resolve(dirname(fileURLToPath(import.meta.url)), "../../templates/ddl");
+/** The DDL templates that ship with the package (`templates/ddl`), as data. */
+export const BUILTIN_DDL_FILES: TemplateFiles = templateFiles(BUILTIN_DDL_TEMPLATES, "templates/ddl");
 
 /**
- * The DDL templates of one folder, compiled once per template in their own environment, for callers
- * that render many tables (tests, `check` over several flavors). The `{{#statement}}` helper records
- * each statement into the `collector` array passed as render data, so one compiled template serves
- * any number of renders.
+ * The DDL templates, a user's over the built-in ones, compiled once per template in their own
+ * environment, for callers that render many tables (tests, `check` over several flavors). The
+ * `{{#statement}}` helper records each statement into the `collector` array passed as render data,
+ * so one compiled template serves any number of renders. Pure: a user's folder comes in as data.
  *
  * @example
- *   const templates = ddlTemplates(undefined);
+ *   const templates = ddlTemplates(readTemplateFolder("my-templates"));
  *   renderTable(schema, options, templates);
  */
 export interface DdlTemplates {
-  /** the first of `candidates` found (a user's folder before the built-in one), and its renderer */
+  /** the first of `candidates` there is (a user's file over the built-in one of that name), and its renderer */
   get(candidates: readonly string[]): { name: string; render: (model: unknown, collector: { kind: string; sql: string }[]) => string };
 }
 
-/** Compiled templates for `userDir` over the built-in ones; see {@link DdlTemplates}. */
-export function ddlTemplates(userDir: string | undefined): DdlTemplates {
+/** Compiled templates for a user's files over the built-in ones; see {@link DdlTemplates}. */
+export function ddlTemplates(user: TemplateFiles = {}): DdlTemplates {
+  const files: TemplateFiles = { ...BUILTIN_DDL_FILES, ...user };
   const env = createTemplateEnv();
   env.registerHelper("statement", function (this: { kind: string }, options: { fn: (ctx: unknown) => string; data: { collector: { kind: string; sql: string }[] } }) {
     const sql = options.fn(this).trim();
@@ -36,7 +36,7 @@ export function ddlTemplates(userDir: string | undefined): DdlTemplates {
       const key = candidates.join("\n");
       let found = compiled.get(key);
       if (found === undefined) {
-        found = loadDdlTemplate(env, candidates, userDir);
+        found = loadDdlTemplate(env, candidates, files);
         compiled.set(key, found);
       }
       const run = found.delegate;
@@ -46,44 +46,33 @@ export function ddlTemplates(userDir: string | undefined): DdlTemplates {
 }
 
 /**
- * Registers every partial under `<dir>/partials/*.hbs` (the shared base) and compiles the first of
- * the candidate templates found, looking in a user's `--templates DIR` before the built-in folder. The
- * user's folder may hold only the files it changes: anything it lacks comes from the built-in templates.
+ * Registers every `partials/*.hbs` (the shared base) and compiles the first of the candidate
+ * templates there is. A user's files may be only the ones they change: the rest are the built-in ones.
  *
  * @example
- *   const { name, delegate } = loadDdlTemplate(env, ["jsonl.hql.hbs", "table.hql.hbs"], undefined);  // name "table.hql.hbs"
+ *   const { name, delegate } = loadDdlTemplate(env, ["jsonl.hql.hbs", "table.hql.hbs"], BUILTIN_DDL_FILES);  // name "table.hql.hbs"
  */
-export function loadDdlTemplate(env: TemplateEnv, candidates: readonly string[], userDir: string | undefined): { name: string; delegate: HandlebarsTemplateDelegate } {
-  const dirs = userDir === undefined ? [BUILTIN_DDL_TEMPLATES] : [BUILTIN_DDL_TEMPLATES, resolve(userDir)];
-  if (userDir !== undefined && !existsSync(userDir)) {
-    throw new TrailhiveError("USAGE_TEMPLATES_NOT_FOUND", { dir: userDir });
+export function loadDdlTemplate(env: TemplateEnv, candidates: readonly string[], files: TemplateFiles): { name: string; delegate: HandlebarsTemplateDelegate } {
+  for (const [path, file] of Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const partial = /^partials\/([^/]+)\.hbs$/.exec(path)?.[1];
+    // Compiled here: a partial registered as text is recompiled on every render.
+    if (partial !== undefined) env.registerPartial(partial, compileFile(env, file));
   }
-  // Later folders override earlier ones, partial by partial.
-  for (const dir of dirs) {
-    const partials = join(dir, "partials");
-    if (!existsSync(partials)) continue;
-    for (const file of readdirSync(partials).filter((f) => f.endsWith(".hbs")).sort()) {
-      // Compiled here: a partial registered as text is recompiled on every render.
-      env.registerPartial(file.slice(0, -".hbs".length), compileFile(env, join(partials, file)));
-    }
+  for (const name of candidates) {
+    const file = files[name];
+    if (file !== undefined) return { name, delegate: compileFile(env, file) };
   }
-  for (const dir of [...dirs].reverse()) {
-    for (const name of candidates) {
-      const path = join(dir, name);
-      if (existsSync(path)) return { name, delegate: compileFile(env, path) };
-    }
-  }
+  const dirs = [...new Set(Object.values(files).map((f) => f.origin.slice(0, f.origin.lastIndexOf("/")).replace(/\/partials$/, "")))];
   throw new TrailhiveError("RENDER_TEMPLATE_NOT_FOUND", { template: candidates[0] ?? "", candidates: [...candidates], dirs });
 }
 
-function compileFile(env: TemplateEnv, path: string): HandlebarsTemplateDelegate {
+function compileFile(env: TemplateEnv, file: TemplateFile): HandlebarsTemplateDelegate {
   try {
-    const text = readFileSync(path, "utf8");
     // Handlebars compiles lazily; parsing now reports a syntax error with the file's name.
-    env.parse(text);
-    return env.compile(text);
+    env.parse(file.text);
+    return env.compile(file.text);
   } catch (error) {
-    throw new TrailhiveError("RENDER_TEMPLATE_INVALID", { path, reason: (error as Error).message }, { cause: error });
+    throw new TrailhiveError("RENDER_TEMPLATE_INVALID", { path: file.origin, reason: (error as Error).message }, { cause: error });
   }
 }
 

@@ -40,5 +40,5 @@ const BUILTIN = lazyTemplates();
 
 function lazyTemplates(): DdlTemplates {
   let templates: DdlTemplates | undefined;
-  return { get: (candidates) => (templates ??= ddlTemplates(undefined)).get(candidates) };
+  return { get: (candidates) => (templates ??= ddlTemplates()).get(candidates) };
 }

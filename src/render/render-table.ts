@@ -10,6 +10,12 @@ import { tableColumns } from "../hive/table-columns.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { buildScriptModel } from "./ddl-view-model.js";
 import { ddlTemplates, type DdlTemplates } from "./load-ddl-template.js";
+
+/** The built-in templates, compiled on first use, for callers that bring none (a user's come from ddlTemplates). */
+const BUILTIN_TEMPLATES: DdlTemplates = (() => {
+  let compiled: DdlTemplates | undefined;
+  return { get: (candidates) => (compiled ??= ddlTemplates()).get(candidates) };
+})();
 import type { ProjectionOptions } from "./projection-properties.js";
 import { filesTableName, type RenderedScript, type Statement, type StatementKind, type TableSpec } from "./rendered-script.js";
 
@@ -28,8 +34,6 @@ export interface TableOptions {
   tblProperties?: Record<string, string>;
   /** CREATE ... IF NOT EXISTS (EMR runs re-run scripts) */
   ifNotExists?: boolean;
-  /** a folder of templates overriding the built-in ones */
-  templatesDir?: string;
   /** limit on one column's type string; default 4,000 */
   typeLimit?: number;
   /** JSON-text columns (requestParameters, ...) to type as the data says */
@@ -51,7 +55,7 @@ export interface TableOptions {
  *   const out = renderTable(schema, { flavor: "emr-cloudtrail-serde", table: "cloudtrail_logs", location: "s3://bucket/AWSLogs/", partitioned: true });
  *   writeFileSync("cloudtrail.hql", out.text);
  */
-export function renderTable(schema: SchemaFile, options: TableOptions, templates: DdlTemplates = ddlTemplates(options.templatesDir)): RenderedScript {
+export function renderTable(schema: SchemaFile, options: TableOptions, templates: DdlTemplates = BUILTIN_TEMPLATES): RenderedScript {
   const flavor = getFlavor(options.flavor);
   checkOptions(options);
   const typeLimit = options.typeLimit ?? DEFAULT_TYPE_LIMIT;

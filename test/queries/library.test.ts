@@ -1,3 +1,4 @@
+import { readQueryFolder } from "../../src/config/read-template-folder.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -95,13 +96,13 @@ test("bad parameters are usage errors that name the query and the parameter", ()
 test("a user's template folder is validated, and a mistake names the file and the field", () => {
   const dir = mkdtempSync(join(tmpdir(), "trailhive-queries-"));
   writeFileSync(join(dir, "mine.hql.hbs"), '{{!--\n{ "description": "d", "params": [{ "name": "x", "type": "number", "description": "d", "default": "" }], "columns": ["a"] }\n--}}\nSELECT 1 AS a\n');
-  assert.throws(() => loadLibrary(dir), (e: TrailhiveError) => e.code === "CONFIG_BAD_QUERY_TEMPLATE" && e.message.includes("mine.hql.hbs") && e.message.includes("/params/0/type"));
+  assert.throws(() => loadLibrary(readQueryFolder(dir)), (e: TrailhiveError) => e.code === "CONFIG_BAD_QUERY_TEMPLATE" && e.message.includes("mine.hql.hbs") && e.message.includes("/params/0/type"));
   writeFileSync(join(dir, "mine.hql.hbs"), '{{!--\n{ "description": "d", "params": [], "columns": ["a"] }\n--}}\nSELECT 1 AS a -- it\'s inline\n');
-  assert.throws(() => loadLibrary(dir), /comments must start at column 0/);
+  assert.throws(() => loadLibrary(readQueryFolder(dir)), /comments must start at column 0/);
   writeFileSync(join(dir, "mine.hql.hbs"), 'SELECT 1 AS a\n');
-  assert.throws(() => loadLibrary(dir), /must start with a \{\{!-- \.\.\. --\}\} block/);
+  assert.throws(() => loadLibrary(readQueryFolder(dir)), /must start with a \{\{!-- \.\.\. --\}\} block/);
   writeFileSync(join(dir, "mine.hql.hbs"), '{{!--\n{ "description": "d", "params": [], "columns": ["a"] }\n--}}\n-- mine\nSELECT 1 AS a FROM {{table table_name}}\n');
-  const [mine] = loadLibrary(dir);
+  const [mine] = loadLibrary(readQueryFolder(dir));
   assert.ok(mine);
   assert.equal(renderQuery(mine, {}, { table: "ct" }).sql, "-- mine\nSELECT 1 AS a FROM ct");
 });

@@ -1,3 +1,5 @@
+import { ddlTemplates } from "../../src/render/load-ddl-template.js";
+import { readTemplateFolder } from "../../src/config/read-template-folder.js";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
@@ -33,7 +35,7 @@ test("--templates: a user's partial overrides the built-in one for every flavor,
   for (const flavor of FLAVOR_NAMES) {
     const e = expected[flavor];
     if (e === "not supported") continue;
-    const out = renderTable(SMALL_SCHEMA, { flavor, table: "t", location: "s3://b/x", partitioned: false, comment: "a';b", templatesDir: dir });
+    const out = renderTable(SMALL_SCHEMA, { flavor, table: "t", location: "s3://b/x", partitioned: false, comment: "a';b" }, ddlTemplates(readTemplateFolder(dir)));
     const create = out.statements[0]?.sql ?? "";
     assert.ok(create.startsWith(e), `${flavor}: ${create}`);
     assert.ok(create.endsWith("TBLPROPERTIES ('note'='a\\'\\073b')"), flavor);
@@ -43,8 +45,8 @@ test("--templates: a user's partial overrides the built-in one for every flavor,
 
 test("--templates: a missing variable, a syntax error or a missing folder is a clear error", () => {
   const missing = templatesDir({ "jsonl.hql.hbs": '{{#*inline "storage"}}{{> stored-as-textfile}}{{/inline}}{{> script}}{{nothing}}\n' });
-  assert.throws(() => renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false, templatesDir: missing }), /rendering jsonl\.hql\.hbs failed: "nothing" not defined/);
+  assert.throws(() => renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false }, ddlTemplates(readTemplateFolder(missing))), /rendering jsonl\.hql\.hbs failed: "nothing" not defined/);
   const broken = templatesDir({ "jsonl.hql.hbs": "{{#if}}\n" });
-  assert.throws(() => renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false, templatesDir: broken }), /jsonl\.hql\.hbs: /);
-  assert.throws(() => renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false, templatesDir: "/nonexistent/templates" }), /--templates \/nonexistent\/templates does not exist/);
+  assert.throws(() => renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false }, ddlTemplates(readTemplateFolder(broken))), /jsonl\.hql\.hbs: /);
+  assert.throws(() => renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false }, ddlTemplates(readTemplateFolder("/nonexistent/templates"))), /--templates \/nonexistent\/templates does not exist/);
 });

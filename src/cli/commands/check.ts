@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
+import { readQueryFolder, readTemplateFolder } from "../../config/read-template-folder.js";
 import { readSchemaFile } from "../../config/read-schema-file.js";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { CONFIG_FILE, loadConfig } from "../../config/load-config.js";
 import { checkOutputs } from "../../check/check-outputs.js";
@@ -25,7 +27,10 @@ export const checkCommand = defineCommand({
     const configDir = dirname(configPath);
     const schemaFile = schemaPath(config, configDir);
     const schema = await readSchemaFile(schemaFile, { shown: relative(term.cwd, schemaFile), hint: `${relative(term.cwd, configPath)} names it: run trailhive infer` });
-    let plan = await planOutputs(config, configDir, schema, { read: readOrUndefined, list: listOrEmpty });
+    const templatesDir = config.templates === undefined ? undefined : resolve(configDir, config.templates);
+    const templates = templatesDir === undefined ? undefined : readTemplateFolder(templatesDir);
+    const queries = templatesDir !== undefined && existsSync(join(templatesDir, "queries")) ? readQueryFolder(join(templatesDir, "queries")) : undefined;
+    let plan = await planOutputs(config, configDir, schema, { read: readOrUndefined, list: listOrEmpty, ...(templates ? { templates } : {}), ...(queries ? { queries } : {}) });
     const only = ((args.files as string[] | undefined) ?? []).map((f) => resolve(term.cwd, f));
     if (only.length > 0) {
       const known = new Set(plan.map((p) => p.path));

@@ -1,3 +1,4 @@
+import { readTemplateFolder } from "../../config/read-template-folder.js";
 import { readSchemaFile } from "../../config/read-schema-file.js";
 import { parseKeyValues } from "../../values/key-values.js";
 import { existsSync } from "node:fs";
@@ -68,7 +69,7 @@ export const ddlCommand = defineCommand({
     const { config, configDir } = await findConfig(args, term);
     const { schema, skipped } = await readSchema(args, config, configDir, term);
     const templatesDir = args.templates !== undefined ? resolve(term.cwd, args.templates) : config?.templates !== undefined ? resolve(configDir, config.templates) : undefined;
-    const templates = ddlTemplates(templatesDir);
+    const templates = ddlTemplates(templatesDir === undefined ? undefined : readTemplateFolder(templatesDir));
     const flags = {
       table: args.table,
       location: args.location,
@@ -79,7 +80,6 @@ export const ddlCommand = defineCommand({
       typeLimit: args["type-limit"],
       expand: args.expand,
       engines: args.engine as EngineName[] | undefined,
-      templatesDir,
     };
     // No flavor and config outputs: write them all (what `check` regenerates). Otherwise one flavor.
     const jobs: { flavor: FlavorName; entry: FlavorName | DdlOutput; output: string | undefined }[] =

@@ -1,3 +1,4 @@
+import { readQueryFolder } from "../../config/read-template-folder.js";
 import { resolve } from "node:path";
 import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
 import { writeOutput } from "../io.js";
@@ -23,7 +24,7 @@ export const queryCommand = defineCommand({
       .option("templates", { type: "string", describe: "a folder of your own query templates instead of the shipped library" })
       .option("output", { alias: "o", type: "string", describe: "render: write the HiveQL to FILE instead of stdout" }),
   run: async (args, term) => {
-    const library = loadLibrary(args.templates === undefined ? undefined : resolve(term.cwd, args.templates));
+    const library = loadLibrary(args.templates === undefined ? undefined : readQueryFolder(resolve(term.cwd, args.templates)));
     const action = args.action as (typeof actions)[number];
     if (action === "list") {
       if (args.json) term.stdout.write(JSON.stringify(library.map(summary), null, 2) + "\n");
