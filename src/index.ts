@@ -57,10 +57,10 @@ export { splitStatements } from "./local/split-statements.js";
 export { hiveErrorLine, type HiveSession } from "./local/hive-session.js";
 // EMR (issue 6): plan a run (pure), execute it with clients passed in, wait, diagnose, read results.
 export { planEmrRun, stagingLayout, DEFAULT_RELEASE_LABEL, DEFAULT_NEW_CLUSTER, type EmrRunPlan, type EmrRunPlanInput, type EmrRequest, type NewClusterOptions } from "./emr/plan-emr-run.js";
-export { buildEmrScript, type EmrScriptParts } from "./emr/build-emr-script.js";
+export { buildEmrScript, insertDirectoryClause, type EmrScriptParts, type ResultSinkModel } from "./emr/build-emr-script.js";
 export { renderEmrQuery, emrPartitionRange, emrTablePartitioned, type EmrQueryInput, type BoundQuery } from "./emr/render-emr-query.js";
 export { hiveStep, actionsOnFailure, type HiveStepOptions } from "./emr/hive-step.js";
-export { insertDirectoryClause, parseResultText, RESULT_SERDE, RESULT_SERDE_PROPERTIES } from "./emr/result-row-format.js";
+export { parseResultText, RESULT_SERDE, RESULT_SERDE_PROPERTIES } from "./emr/result-row-format.js";
 export { executeEmrPlan, diagnoseStep, type EmrRunClients, type EmrRunOutcome, type StepFailure, type ExecuteOptions } from "./emr/execute-emr-plan.js";
 export { waitForStep, waitForClusterEnd, DEFAULT_POLL, FINAL_STEP_STATES, type PollOptions, type WaitOptions, type WaitOutcome } from "./emr/wait-for-step.js";
 export { fetchStepLogs, stepLogFolder, DEFAULT_LOG_WAIT, STEP_LOG_FILES } from "./emr/fetch-step-logs.js";

@@ -1,4 +1,3 @@
-import { quoteString } from "../hive/quote.js";
 
 /**
  * How a query's answer is written to S3 and read back, chosen so any text survives the round trip:
@@ -18,20 +17,6 @@ export const RESULT_SERDE_PROPERTIES: Readonly<Record<string, string>> = {
   "serialization.escape.crlf": "true",
   "serialization.null.format": "\\N",
 };
-
-/**
- * The `INSERT OVERWRITE DIRECTORY` clause that starts the query statement.
- *
- * @example
- *   insertDirectoryClause("s3://b/results/r1/")
- *   // "INSERT OVERWRITE DIRECTORY 's3://b/results/r1/'\nROW FORMAT SERDE 'org.apache...LazySimpleSerDe'\nWITH SERDEPROPERTIES (...)"
- */
-export function insertDirectoryClause(directoryUri: string): string {
-  const props = Object.entries(RESULT_SERDE_PROPERTIES)
-    .map(([k, v]) => `  ${quoteString(k)} = ${quoteString(v)}`)
-    .join(",\n");
-  return `INSERT OVERWRITE DIRECTORY ${quoteString(directoryUri)}\nROW FORMAT SERDE ${quoteString(RESULT_SERDE)}\nWITH SERDEPROPERTIES (\n${props}\n)`;
-}
 
 /**
  * Parses the text files {@link insertDirectoryClause} makes back into rows: one row per line, fields

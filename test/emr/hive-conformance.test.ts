@@ -11,7 +11,8 @@ import { defaultCacheDir } from "../../src/engine/default-cache-dir.js";
 import { runHarness } from "../../src/engine/run-harness.js";
 import { runHiveSession } from "../../src/engine/run-hive-session.js";
 import { quoteString } from "../../src/hive/quote.js";
-import { insertDirectoryClause, parseResultText } from "../../src/emr/result-row-format.js";
+import { parseResultText } from "../../src/emr/result-row-format.js";
+import { insertDirectoryClause } from "../../src/emr/build-emr-script.js";
 import { runCli, startEmrWorld } from "./cli-harness.js";
 
 const cacheDir = defaultCacheDir(process.env, homedir());

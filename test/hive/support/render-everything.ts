@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { HarnessDataSet } from "../../../src/engine/run-harness.js";
 import { buildEmrScript } from "../../../src/emr/build-emr-script.js";
-import { insertDirectoryClause } from "../../../src/emr/result-row-format.js";
+import { insertDirectoryClause } from "../../../src/emr/build-emr-script.js";
 import { flavors, type FlavorName } from "../../../src/flavors/index.js";
 import { HCATALOG_JSON_SERDE, type Flavor } from "../../../src/flavors/flavor.js";
 import { renderHourPartitions, renderPartitions, type PartitionRef } from "../../../src/partitions/render-partitions.js";
