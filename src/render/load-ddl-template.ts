@@ -25,9 +25,10 @@ export interface DdlTemplates {
 export function ddlTemplates(user: TemplateFiles = {}): DdlTemplates {
   const files: TemplateFiles = { ...BUILTIN_DDL_FILES, ...user };
   const env = createTemplateEnv();
-  env.registerHelper("statement", function (this: { kind: string }, options: { fn: (ctx: unknown) => string; data: { collector: { kind: string; sql: string }[] } }) {
+  // `kind` names the partial; `statementKind`, when a model has one, what the statement does (an event's view is a create-view)
+  env.registerHelper("statement", function (this: { kind: string; statementKind?: string }, options: { fn: (ctx: unknown) => string; data: { collector: { kind: string; sql: string }[] } }) {
     const sql = options.fn(this).trim();
-    options.data.collector.push({ kind: this.kind, sql });
+    options.data.collector.push({ kind: this.statementKind ?? this.kind, sql });
     return sql + ";";
   });
   const compiled = new Map<string, { name: string; delegate: HandlebarsTemplateDelegate }>();

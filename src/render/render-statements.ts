@@ -12,6 +12,20 @@ export interface PartitionValueModel {
 export type StandaloneStatementModel =
   | { kind: "add-partition"; tableName: string; partitions: { values: PartitionValueModel[]; location: string }[] }
   | { kind: "drop-view"; viewName: string }
+  | {
+      /** one event's typed view (`trailhive view`), laid out by `partials/event-view.hbs` */
+      kind: "event-view";
+      statementKind: "create-view";
+      viewName: string;
+      /** `expression AS name`, each already quoted */
+      select: string[];
+      fromTable: string;
+      alias: string;
+      /** LATERAL VIEW clauses, one a line */
+      lateral: string[];
+      /** conditions joined by AND */
+      where: string[];
+    }
   | { kind: "alter-table"; tableName: string; cascade: boolean; change: { name: string; type: string }; replace?: undefined }
   | { kind: "alter-table"; tableName: string; cascade: boolean; replace: { name: string; type: string }[]; change?: undefined };
 

@@ -4,10 +4,15 @@ import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.
 import type { SchemaFile } from "../schema/schema-file.js";
 import type { Shape } from "../schema/shape.js";
 import { snakeCase, viewColumns, type ViewColumn } from "./view-columns.js";
+import type { DdlTemplates } from "../render/load-ddl-template.js";
+import { renderStatements } from "../render/render-statements.js";
+import type { Statement } from "../render/rendered-script.js";
 
 export interface ViewOptions {
   /** the CloudTrail table the view reads */
   table: string;
+  /** the templates laying it out (`partials/event-view.hbs`, `drop-view.hbs`; default the built-in ones) */
+  templates?: DdlTemplates;
   /** the view's name (default `<service>_<event_name>`, e.g. `ec2_authorize_security_group_ingress`) */
   name?: string;
   /** the table has the partition columns account, region, year, month, day: the view passes them through */
@@ -27,7 +32,7 @@ export interface RenderedView {
   name: string;
   event: string;
   /** DROP VIEW IF EXISTS, then CREATE VIEW: the same on Hive 3.1 and 4, rerunnable */
-  statements: { kind: "drop-view" | "create-view"; sql: string }[];
+  statements: Statement[];
   columns: { name: string; type: string }[];
   warnings: string[];
 }
@@ -101,7 +106,7 @@ export function renderView(schema: SchemaFile, spec: string, options: ViewOption
       columns.push({ name: c.name, type: c.type });
     }
   }
-  let lateral = "";
+  const lateral: string[] = [];
   const where = [`${t}.eventsource = ${quoteString(source)}`, `${t}.eventname = ${quoteString(eventName)}`];
   if (explode !== undefined) {
     const items = Math.max(1, Math.floor(options.maxItems ?? DEFAULT_ITEMS));
@@ -110,9 +115,7 @@ export function renderView(schema: SchemaFile, spec: string, options: ViewOption
     // each position through a second LATERAL VIEW: Hive 4.1.0 was seen to keep rows whose filter
     // called get_json_object on the position column directly, so the filter reads a UDTF column instead.
     const element = `get_json_object(${t}.${column}, concat(${quoteString(`$.${explode.path}[`)}, CAST(item_index AS STRING), ']'))`;
-    lateral =
-      `\nLATERAL VIEW posexplode(split(space(${items - 1}), ' ')) item_positions AS item_index, item_unused` +
-      `\nLATERAL VIEW explode(array(${element})) item_elements AS item_json`;
+    lateral.push(`LATERAL VIEW posexplode(split(space(${items - 1}), ' ')) item_positions AS item_index, item_unused`, `LATERAL VIEW explode(array(${element})) item_elements AS item_json`);
     select.push("item_index");
     columns.push({ name: "item_index", type: "INT" });
     const itemColumns =
@@ -130,16 +133,17 @@ export function renderView(schema: SchemaFile, spec: string, options: ViewOption
     columns.push({ name: "items_truncated", type: "BOOLEAN" });
     where.push("item_json IS NOT NULL");
   }
-  const create =
-    `CREATE VIEW ${quoteQualifiedName(name, "view name")} AS\nSELECT\n  ${select.join(",\n  ")}\nFROM ${quoteQualifiedName(options.table)} ${t}${lateral}\n` +
-    `WHERE ${where.join("\n  AND ")}`;
+  const viewName = quoteQualifiedName(name, "view name");
   return {
     name,
     event: key,
-    statements: [
-      { kind: "drop-view", sql: `DROP VIEW IF EXISTS ${quoteQualifiedName(name, "view name")}` },
-      { kind: "create-view", sql: create },
-    ],
+    statements: renderStatements(
+      [
+        { kind: "drop-view", viewName },
+        { kind: "event-view", statementKind: "create-view", viewName, select, fromTable: quoteQualifiedName(options.table), alias: t, lateral, where },
+      ],
+      options.templates,
+    ),
     columns,
     warnings,
   };
