@@ -1,3 +1,4 @@
+import type { TemplateArgs } from "./template-options.js";
 import type { Argv } from "yargs";
 import { DEFAULT_LOG_WAIT } from "../emr/fetch-step-logs.js";
 import { actionsOnFailure } from "../emr/hive-step.js";
@@ -64,7 +65,7 @@ export function withEmrRunOptions<T>(y: Argv<T>): Argv<T & EmrRunArgs> {
 }
 
 /** What `run` parsed, as far as the EMR path needs it. */
-export interface RunArgs extends EmrRunArgs, GlobalArgs {
+export interface RunArgs extends EmrRunArgs, GlobalArgs, TemplateArgs {
   logs?: string[];
   query?: string;
   param: string[];

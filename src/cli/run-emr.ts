@@ -24,6 +24,7 @@ import { parseKeyValues } from "../values/key-values.js";
 import { awsClientsFrom } from "./aws-options.js";
 import { newClusterOptions, seconds, type EmrRunArgs, type RunArgs } from "./emr-run-options.js";
 import { progressPrinter } from "./emr-progress.js";
+import { templatesFrom } from "./template-options.js";
 import { emrSchema, type EmrSchemaArgs } from "./emr-schema.js";
 import type { Terminal } from "./io.js";
 import { sampleOptionsFrom, type SourceArgs } from "./source-options.js";
@@ -41,6 +42,7 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
   const clients = args["dry-run"] ? undefined : awsClientsFrom(args, term);
   const say = args.quiet ? () => {} : (line: string) => term.stderr.write(line + "\n");
   const location = (args.location ?? args.logs?.[0])?.replace(/\/+$/, "");
+  const templates = templatesFrom(args, term);
   const cancel = new AbortController();
   const progress = progressPrinter(term, args.quiet);
   const engine = emrEngine(
@@ -53,6 +55,7 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
       ...(args.flavor !== undefined ? { flavor: args.flavor } : {}),
       partitions: (range) => partitionsOf(location as string, range, args, say, clients),
       onWarning: (w) => say(`trailhive: warning: ${w.message}`),
+      ...(templates !== undefined ? { templates } : {}),
     },
     clients === undefined
       ? undefined

@@ -18,6 +18,7 @@ import { assertWorkFolder } from "../local/claim-work-folder.js";
 import { maxFileBytesOf, openSources, sampleOptionsFrom, withSourceOptions, type SourceArgs } from "./source-options.js";
 import { createProgress } from "./progress.js";
 import { localRunPrinter } from "./local-progress.js";
+import { templatesFrom, type TemplateArgs } from "./template-options.js";
 import type { GlobalArgs, Terminal } from "./io.js";
 import { defaultCacheDir } from "../engine/default-cache-dir.js";
 import { stopKeptEngine } from "../engine/kept-engine.js";
@@ -32,7 +33,7 @@ export interface LocalRunArgs extends SourceArgs {
 }
 
 /** What `run` passes on (its own options plus the globals). */
-interface RunArgs extends LocalRunArgs, Partial<GlobalArgs> {
+interface RunArgs extends LocalRunArgs, Partial<GlobalArgs>, TemplateArgs {
   logs?: string[];
   query?: string;
   param?: string[];
@@ -98,7 +99,8 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
     onNotice: say,
     onWarning: (line) => term.stderr.write(line + "\n"),
   });
-  const deps = localDeps({ sources: logs, session, onWarning: (w) => say(`warning: ${w.message}`) });
+  const templates = templatesFrom(args, term);
+  const deps = localDeps({ sources: logs, session, onWarning: (w) => say(`warning: ${w.message}`), ...(templates !== undefined ? { templates } : {}) });
   // Query and parameters are checked before anything is read or started.
   const plan = await planOf(args, table, term);
   const maxFileBytes = maxFileBytesOf(args);

@@ -5,6 +5,7 @@ import type { RenderWarning } from "../hive/render-warning.js";
 import type { Engine, InvestigationOutcome } from "../investigation/engine.js";
 import type { InvestigationPlan } from "../investigation/investigation-plan.js";
 import type { PartitionRef } from "../partitions/render-partitions.js";
+import type { DdlTemplates } from "../render/load-ddl-template.js";
 import type { Clock } from "./clock.js";
 import { describeFailure } from "./describe-failure.js";
 import { executeEmrPlan, type EmrRunClients, type ExecuteOptions } from "./execute-emr-plan.js";
@@ -24,6 +25,8 @@ export interface EmrEngineOptions {
   /** the day folders of the query's range: `findDayFolders` for a run, `assumedPartitions` for a dry run */
   partitions(range: { from: string; to: string }): Promise<PartitionRef[] | undefined>;
   onWarning?: (warning: RenderWarning) => void;
+  /** the templates of the table, partitions and script (a user's `--templates`; default the built-in ones) */
+  templates?: DdlTemplates;
 }
 
 export interface EmrEngine extends Engine {
@@ -70,6 +73,7 @@ export function emrEngine(options: EmrEngineOptions, run?: { clients: EmrRunClie
       ...(options.flavor !== undefined ? { flavor: options.flavor } : {}),
       ...(partitions !== undefined ? { partitions } : {}),
       resultsUri: stagingLayout(options.staging, options.runId).resultsUri,
+      ...(options.templates !== undefined ? { templates: options.templates } : {}),
     });
     for (const w of rendered.warnings) options.onWarning?.(w);
     return planEmrRun({ ...common, title: rendered.title, script: rendered.script, columns: rendered.columns });

@@ -5,6 +5,7 @@ import { renderPartitions, type PartitionRef } from "../partitions/render-partit
 import { renderTable } from "../render/render-table.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { buildEmrScript } from "./build-emr-script.js";
+import type { DdlTemplates } from "../render/load-ddl-template.js";
 
 /** A library query with its values bound (planInvestigation's `query` work). */
 export interface BoundQuery {
@@ -29,6 +30,8 @@ export interface EmrQueryInput {
    */
   partitions?: PartitionRef[];
   resultsUri: string;
+  /** the templates laying out the table, partitions and script (default the built-in ones) */
+  templates?: DdlTemplates;
 }
 
 /**
@@ -53,7 +56,7 @@ export function renderEmrQuery(input: EmrQueryInput): { title: string; script: s
     partitioned: true,
     ifNotExists: true,
     engines: ["emr"],
-  });
+  }, input.templates);
   const table = rendered.statements.filter((s) => s.kind === "create-table" || s.kind === "create-view").map((s) => s.sql);
   let partitions: string[] = [];
   if (flavor.supportsPartitions) {
@@ -64,10 +67,10 @@ export function renderEmrQuery(input: EmrQueryInput): { title: string; script: s
     if (input.partitions.length === 0) {
       throw new TrailhiveError("SOURCE_NOT_FOUND", { problem: "no-day-folders", location: input.location, from: range.from, to: range.to });
     }
-    partitions = renderPartitions(input.table, input.partitions);
+    partitions = renderPartitions(input.table, input.partitions, input.templates !== undefined ? { templates: input.templates } : {});
   }
   const title = `query ${query.name}`;
-  const script = buildEmrScript({ title, table, partitions, query: query.sql, resultsUri: input.resultsUri });
+  const script = buildEmrScript({ title, table, partitions, query: query.sql, resultsUri: input.resultsUri }, input.templates);
   return { title, script, columns: query.columns, warnings: rendered.warnings };
 }
 

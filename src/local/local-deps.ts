@@ -3,6 +3,7 @@ import { serializeSchema } from "../schema/schema-io.js";
 import { renderTable } from "../render/render-table.js";
 import { renderPartitions } from "../partitions/render-partitions.js";
 import type { RenderWarning } from "../hive/render-warning.js";
+import type { DdlTemplates } from "../render/load-ddl-template.js";
 import { LOCAL_FLAVOR, type LocalRunDeps, type SchemaCollector } from "./run-local-investigation.js";
 import type { HiveSession } from "./hive-session.js";
 
@@ -20,6 +21,8 @@ export interface LocalDepsOptions {
   session: HiveSession;
   /** what the DDL renderer warns about (a column too wide for the metastore, ...) */
   onWarning?: (warning: RenderWarning) => void;
+  /** the templates of the jsonl table and its partitions (a user's `--templates`; default the built-in ones) */
+  templates?: DdlTemplates;
 }
 
 export function localDeps(options: LocalDepsOptions): Omit<LocalRunDeps, "onEvent"> {
@@ -34,11 +37,11 @@ export function localDeps(options: LocalDepsOptions): Omit<LocalRunDeps, "onEven
       };
     },
     renderTable: (schema, { table, location }) => {
-      const script = renderTable(schema, { flavor: LOCAL_FLAVOR, table, location, partitioned: true });
+      const script = renderTable(schema, { flavor: LOCAL_FLAVOR, table, location, partitioned: true }, options.templates);
       for (const w of script.warnings) options.onWarning?.(w);
       return script.statements.map((s) => s.sql);
     },
-    renderPartitions: (table, partitions) => renderPartitions(table, partitions),
+    renderPartitions: (table, partitions) => renderPartitions(table, partitions, options.templates !== undefined ? { templates: options.templates } : {}),
     session: options.session,
   };
 }

@@ -1,3 +1,4 @@
+import type { DdlTemplates } from "../render/load-ddl-template.js";
 import { TrailhiveError, type DetailsOf } from "../errors.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { eventKey, renderView, type RenderedView, type ViewOptions } from "./render-view.js";
@@ -21,10 +22,10 @@ const SAFE = /^[A-Za-z0-9_.:-]+$/;
  *   renderViewScript(schema, [{ event: "ec2:AuthorizeSecurityGroupIngress", table: "cloudtrail", explode: "ipPermissions.items" }]).text
  *   // "-- trailhive view ec2.amazonaws.com:AuthorizeSecurityGroupIngress --table cloudtrail --explode ipPermissions.items --max-items 100\nDROP VIEW ..."
  */
-export function renderViewScript(schema: SchemaFile, requests: readonly ViewRequest[]): { text: string; views: RenderedView[] } {
+export function renderViewScript(schema: SchemaFile, requests: readonly ViewRequest[], templates?: DdlTemplates): { text: string; views: RenderedView[] } {
   const views: RenderedView[] = [];
   const parts = requests.map((r) => {
-    const view = renderView(schema, r.event, r);
+    const view = renderView(schema, r.event, { ...r, ...(templates !== undefined ? { templates } : {}) });
     views.push(view);
     return headerOf(r) + "\n" + view.statements.map((s) => s.sql + ";\n").join("\n");
   });

@@ -1,3 +1,4 @@
+import { templatesFrom, withTemplateOption } from "../template-options.js";
 import { readSchemaFile } from "../../config/read-schema-file.js";
 import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
 import { resolve } from "node:path";
@@ -15,7 +16,7 @@ export const diffCommand = defineCommand({
   command: "diff <old> <new>",
   describe: "list added, removed and widened fields between two schema files and render the migration",
   builder: (y) =>
-    y
+    withTemplateOption(y)
       .positional("old", { type: "string", demandOption: true, describe: "the schema file the table was made from" })
       .positional("new", { type: "string", demandOption: true, describe: "the schema file to move to" })
       .option("flavor", { choices: FLAVOR_NAMES, default: DEFAULT_FLAVOR, describe: "the table's DDL flavor" })
@@ -26,7 +27,7 @@ export const diffCommand = defineCommand({
   run: async (args, term) => {
     const [before, after] = await Promise.all([load(args.old, term), load(args.new, term)]);
     const changes = diffSchemas(before, after);
-    const statements = renderMigration(before, after, { flavor: args.flavor as FlavorName, table: args.table, partitioned: args.partitioned, location: args.location });
+    const statements = renderMigration(before, after, { flavor: args.flavor as FlavorName, table: args.table, partitioned: args.partitioned, location: args.location }, templatesFrom(args, term));
     const script = statements.map((s) => s.sql + ";\n").join("\n");
     if (args.output !== undefined) await writeOutput(term, args.output, script);
     if (args.json) {

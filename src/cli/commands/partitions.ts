@@ -1,3 +1,5 @@
+import type { DdlTemplates } from "../../render/load-ddl-template.js";
+import { templatesFrom, withTemplateOption } from "../template-options.js";
 import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { envelopeTableName } from "../../hive/eventbridge-envelope.js";
@@ -19,7 +21,7 @@ export const partitionsCommand = defineCommand({
   describe: "render ALTER TABLE ADD PARTITION for the day folders that exist",
   builder: (y) =>
     withSourceOptions(
-      y
+      withTemplateOption(y)
         .positional("source", { type: "string", demandOption: true, describe: "s3://bucket/prefix or a folder holding AWSLogs/" })
         .option("table", { type: "string", default: DEFAULT_TABLE, describe: "the table (or DATABASE.TABLE) to add partitions to (a Firehose layout: the view's name; partitions go to <table>_envelope)" })
         .option("layout", { type: "string", choices: ["auto", "cloudtrail", "firehose"], default: "auto", describe: "the key layout: AWSLogs/... day folders, or Firehose's YYYY/MM/DD/HH/ (auto: Firehose when the top folders are years)" })
@@ -32,7 +34,8 @@ export const partitionsCommand = defineCommand({
     // The store alone, with the AWS flags: discovery walks the layout itself, so nothing is sampled first.
     const store = await openSourceStore(args.source, args, { env: term.env });
     const layout = args.layout === "auto" ? await deliveryLayout(store) : args.layout;
-    if (layout === "firehose") return firehosePartitions(store, args, term);
+    const templates = templatesFrom(args, term);
+    if (layout === "firehose") return firehosePartitions(store, args, term, templates);
     const { partitions, listings } = await discoverPartitions(store, {
       from: args.from,
       to: args.to,
@@ -41,7 +44,7 @@ export const partitionsCommand = defineCommand({
       locationBase: args.location,
     });
     const { unique, duplicates } = sortPartitions(partitions);
-    const statements = renderPartitions(args.table, unique, { batchSize: args["batch-size"] });
+    const statements = renderPartitions(args.table, unique, { batchSize: args["batch-size"], ...(templates !== undefined ? { templates } : {}) });
     const script = statements.map((s) => s + ";\n").join("");
     if (args.output !== undefined) await writeOutput(term, args.output, script);
     else if (!args.json) term.stdout.write(script);
@@ -65,6 +68,7 @@ async function firehosePartitions(
   store: Parameters<typeof discoverHourPartitions>[0],
   args: { source: string; table: string; from?: string; to?: string; accounts?: string[]; regions?: string[]; location?: string; "batch-size": number; output?: string; json?: boolean; quiet?: boolean },
   term: Terminal,
+  templates: DdlTemplates | undefined,
 ): Promise<ExitCode> {
   for (const [flag, value] of [["accounts", args.accounts], ["regions", args.regions]] as const) {
     if (value !== undefined && value.length > 0) {
@@ -73,7 +77,7 @@ async function firehosePartitions(
   }
   const table = envelopeTableName(args.table);
   const { partitions, listings } = await discoverHourPartitions(store, { from: args.from, to: args.to, locationBase: args.location });
-  const statements = renderHourPartitions(table, partitions, { batchSize: args["batch-size"] });
+  const statements = renderHourPartitions(table, partitions, { batchSize: args["batch-size"], ...(templates !== undefined ? { templates } : {}) });
   const script = statements.map((s) => s + ";\n").join("");
   if (args.output !== undefined) await writeOutput(term, args.output, script);
   else if (!args.json) term.stdout.write(script);

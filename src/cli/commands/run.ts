@@ -1,3 +1,4 @@
+import { withTemplateOption } from "../template-options.js";
 import { TrailhiveError } from "../../errors.js";
 import { defineCommand } from "../command.js";
 import { resultFormats } from "../../output/format-results.js";
@@ -16,7 +17,7 @@ export const runCommand = defineCommand({
   builder: (y) =>
     withEmrRunOptions(
       withLocalRunOptions(
-        y
+        withTemplateOption(y)
           .positional("logs", { type: "string", array: true, describe: "log folder or s3:// URI (local engine)" })
           .option("query", { type: "string", describe: "library query to run (trailhive query list)" })
           .option("param", { type: "array", string: true, default: [] as string[], describe: "query parameter NAME=VALUE" })

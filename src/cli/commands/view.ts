@@ -1,3 +1,4 @@
+import { templatesFrom, withTemplateOption } from "../template-options.js";
 import { readSchemaFile } from "../../config/read-schema-file.js";
 import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
 import { resolve } from "node:path";
@@ -11,7 +12,7 @@ export const viewCommand = defineCommand({
   command: "view <events..>",
   describe: "render typed Hive views over requestParameters and responseElements of some events",
   builder: (y) =>
-    y
+    withTemplateOption(y)
       .positional("events", { type: "string", array: true, demandOption: true, describe: "SERVICE:EventName, e.g. ec2:AuthorizeSecurityGroupIngress" })
       .option("schema", { type: "string", default: "trailhive.schema.json", describe: "the schema file (trailhive infer writes it)" })
       .option("table", { type: "string", default: DEFAULT_TABLE, describe: "the CloudTrail table the views read" })
@@ -38,6 +39,7 @@ export const viewCommand = defineCommand({
         maxItems: args["max-items"],
         maxDepth: args["max-depth"],
       })),
+      templatesFrom(args, term),
     );
     if (args.output !== undefined) await writeOutput(term, args.output, script);
     else if (!args.json) term.stdout.write(script);
