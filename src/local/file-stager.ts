@@ -1,3 +1,4 @@
+import { assertNever } from "../errors.js";
 import type { ExactIntegers } from "../records/exact-integers.js";
 import type { ReadResult } from "../records/read-log-file.js";
 import { MAX_DEPTH } from "../schema/accumulator.js";
@@ -127,10 +128,8 @@ export class FileStager {
         if (result.partial !== undefined) staged.partial = result.partial.message;
         return { size: loaded.size, records, staged };
       }
-      default: {
-        const never: never = result;
-        throw new Error(`unknown read result ${JSON.stringify(never)}`);
-      }
+      default:
+        assertNever(result, "read result");
     }
   }
 

@@ -1,3 +1,4 @@
+import { assertNever } from "../errors.js";
 import type { Container } from "../schema/schema-file.js";
 
 /**
@@ -75,10 +76,8 @@ export function scanRecordBounds(text: Uint8Array, container: Container, deep?: 
     case "embedded":
       // records inside an envelope or a string: the reader gives their lines (ReadResult.lines)
       throw new Error(`a ${container} file's records are not spans of it`);
-    default: {
-      const never: never = container;
-      throw new Error(`unknown container ${String(never)}`);
-    }
+    default:
+      assertNever(container, "container");
   }
 }
 

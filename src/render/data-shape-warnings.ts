@@ -1,3 +1,4 @@
+import { assertNever } from "../errors.js";
 import type { Flavor } from "../flavors/flavor.js";
 import type { RenderWarning } from "../hive/render-warning.js";
 import type { FileShape, FileShapeCount } from "../records/file-shape.js";
@@ -32,10 +33,8 @@ function readability(shape: FileShape): Readability {
     case "logstash":
     case "embedded":
       return null;
-    default: {
-      const never: never = shape.container;
-      throw new Error(`unknown container ${String(never)}`);
-    }
+    default:
+      assertNever(shape.container, "container");
   }
 }
 

@@ -1,5 +1,5 @@
 import { PARTITION_COLUMNS } from "../hive/cloudtrail-profile.js";
-import { TrailhiveError } from "../errors.js";
+import { TrailhiveError, assertNever } from "../errors.js";
 import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import type { Shape } from "../schema/shape.js";
@@ -165,10 +165,8 @@ function typed(c: ViewColumn, candidates: string[]): string {
       return `CAST(${value} AS ${c.type})`;
     case "BOOLEAN":
       return `CASE ${value} WHEN 'true' THEN true WHEN 'false' THEN false END`;
-    default: {
-      const never: never = c.type;
-      throw new Error(`unhandled view type ${String(never)}`);
-    }
+    default:
+      assertNever(c.type, "view type");
   }
 }
 

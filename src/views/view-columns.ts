@@ -1,3 +1,4 @@
+import { assertNever } from "../errors.js";
 import { MAX_IDENTIFIER } from "../hive/quote.js";
 import type { Field, Shape } from "../schema/shape.js";
 
@@ -67,10 +68,8 @@ export function viewColumns(shape: Shape | undefined, prefix: string, options: V
       case "json":
       case "unknown":
         return leaf("STRING", true);
-      default: {
-        const never: never = s;
-        throw new Error(`unhandled shape ${JSON.stringify(never)}`);
-      }
+      default:
+        assertNever(s, "shape");
     }
   };
   if (shape !== undefined) walk(shape, [], []);
