@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from "node:path";
 import type { Argv } from "yargs";
 import { createS3Client } from "../aws/create-s3-client.js";
 import { dayOf } from "../source/cloudtrail-layout.js";
@@ -120,6 +121,7 @@ export async function openSources(specs: string[], args: SourceArgs, context: Op
     return await resolveSources(specs, options, {
       stats,
       s3Client: s3ClientFactory(args, env),
+      ...(context.term !== undefined ? { cwd: context.term.cwd } : {}),
     });
   } finally {
     if (timer !== undefined) clearInterval(timer);
@@ -139,9 +141,9 @@ function s3ClientFactory(args: SourceArgs, env: Record<string, string | undefine
  * @example
  *   const store = await openSourceStore(args.source, args, { env: term.env });
  */
-export async function openSourceStore(spec: string, args: SourceArgs, context: Pick<OpenSourcesContext, "env" | "stats"> = {}): Promise<ObjectStore> {
+export async function openSourceStore(spec: string, args: SourceArgs, context: Pick<OpenSourcesContext, "env" | "stats"> & { cwd?: string } = {}): Promise<ObjectStore> {
   const env = context.env ?? process.env;
-  return openStore(spec, {
+  return openStore(spec.startsWith("s3://") ? spec : resolvePath(context.cwd ?? ".", spec), {
     stats: context.stats,
     s3Client: s3ClientFactory(args, env),
   });

@@ -93,6 +93,8 @@ export interface ResolveContext {
   stats?: SourceStats;
   /** LIST calls in flight while sampling */
   concurrency?: number;
+  /** the folder relative local paths are read against (the CLI's working folder; default the process's); specs stay as given in the result */
+  cwd?: string;
 }
 
 /**
@@ -127,9 +129,10 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
         warnings.push(`${spec}: reading the most recent ${DEFAULT_S3_DAYS} days that hold logs (give --days, --from or --to to choose)`);
       }
     } else {
+      const path = resolve(context.cwd ?? ".", spec);
       let info;
       try {
-        info = await stat(spec);
+        info = await stat(path);
       } catch {
         throw new TrailhiveError("SOURCE_NOT_FOUND", { problem: "no-log-path", spec });
       }
@@ -139,12 +142,12 @@ export async function resolveSources(specs: string[], options: SampleOptions = {
         continue;
       }
       if (!info.isDirectory()) {
-        const single = new LocalStore(resolve(dirname(spec)));
+        const single = new LocalStore(dirname(path));
         roots.push({ spec, store: single });
         files.push({ store: single, key: basename(spec), size: info.size });
         continue;
       }
-      store = new LocalStore(resolve(spec));
+      store = new LocalStore(path);
     }
     roots.push({ spec, store });
     // A local folder named without any sampling option is read whole, as before sampling existed.

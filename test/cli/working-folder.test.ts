@@ -11,7 +11,7 @@ import { repoRoot } from "../reference/corpus.js";
  * Every command reads the paths it is given against the same working folder, the terminal's (a
  * library caller's cwd), never the process's: run from a folder that is not process.cwd().
  */
-test("view, diff, ddl and query resolve relative paths against the working folder, and a missing schema file is named as given", async () => {
+test("view, diff, ddl, infer, partitions and query resolve relative paths against the working folder, and a missing schema file is named as given", async () => {
   const dir = mkdtempSync(join(tmpdir(), "trailhive-cwd-"));
   try {
     copyFileSync(join(repoRoot, "examples", "trailhive.schema.json"), join(dir, "s.json"));
@@ -28,6 +28,14 @@ test("view, diff, ddl and query resolve relative paths against the working folde
     const ddl = capture({ cwd: dir });
     assert.equal(await main(["ddl", "--schema", "s.json", "--table", "t", "--location", "s3://trail/AWSLogs/"], ddl.term), 0, ddl.stderr());
     assert.match(ddl.stdout(), /CREATE EXTERNAL TABLE/);
+
+    cpSync(join(repoRoot, "examples", "logs"), join(dir, "logs"), { recursive: true });
+    const infer = capture({ cwd: dir });
+    assert.equal(await main(["infer", "logs", "-o", "inferred.json", "--quiet"], infer.term), 0, infer.stderr());
+    assert.match(readFileSync(join(dir, "inferred.json"), "utf8"), /"eventVersions"/);
+    const partitions = capture({ cwd: dir });
+    assert.equal(await main(["partitions", "logs"], partitions.term), 0, partitions.stderr());
+    assert.match(partitions.stdout(), /^ALTER TABLE cloudtrail ADD IF NOT EXISTS$/m);
 
     const query = capture({ cwd: dir });
     assert.equal(await main(["query", "list", "--templates", "my-queries"], query.term), 0, query.stderr());

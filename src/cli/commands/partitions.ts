@@ -32,7 +32,7 @@ export const partitionsCommand = defineCommand({
   run: async (args, term) => {
     checkDayRange(args, { from: "--from", to: "--to" });
     // The store alone, with the AWS flags: discovery walks the layout itself, so nothing is sampled first.
-    const store = await openSourceStore(args.source, args, { env: term.env });
+    const store = await openSourceStore(args.source, args, { env: term.env, cwd: term.cwd });
     const layout = args.layout === "auto" ? await deliveryLayout(store) : args.layout;
     const templates = templatesFrom(args, term);
     if (layout === "firehose") return firehosePartitions(store, args, term, templates);
