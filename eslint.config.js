@@ -5,7 +5,20 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 // Folders whose modules take data and return data.
-const PURE = ["src/investigation/**", "src/schema/**", "src/hive/**", "src/render/**", "src/views/**", "src/queries/**", "src/flavors/**", "src/records/**", "src/partitions/**", "src/check/**", "src/pipeline/**", "src/output/**"];
+const PURE = [
+  "src/investigation/**",
+  "src/schema/**",
+  "src/hive/**",
+  "src/render/**",
+  "src/views/**",
+  "src/queries/**",
+  "src/flavors/**",
+  "src/records/**",
+  "src/partitions/**",
+  "src/check/**",
+  "src/pipeline/**",
+  "src/output/**",
+];
 // Modules inside them allowed to read files: none (the built-in templates and the JSON Schema are
 // generated data; a user's folders are read in src/config). Add one here only with a reason.
 const PURE_EDGES = [];

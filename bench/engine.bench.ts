@@ -49,5 +49,7 @@ for (const run of ["cold", "warm"] as const) {
   const r = await runHiveSession({ workDir: hive, statements, engine });
   const last = r.results.at(-1);
   const rows = last?.ok ? (last.rows?.length ?? 0) : `failed: ${last?.ok === false ? last.errorLine : "?"}`;
-  console.log(`${run}: JVM start to session ready ${(r.sessionReadyMs ?? NaN) / 1000} s, to first row ${(r.firstRowMs ?? NaN) / 1000} s (statements ${r.results.map((x) => (x.ms / 1000).toFixed(1)).join(" + ")} s), wall ${(r.wallMs / 1000).toFixed(1)} s, peak RSS ${Math.round((r.peakRssKb ?? 0) / 1024)} MB, ${rows} rows`);
+  console.log(
+    `${run}: JVM start to session ready ${(r.sessionReadyMs ?? NaN) / 1000} s, to first row ${(r.firstRowMs ?? NaN) / 1000} s (statements ${r.results.map((x) => (x.ms / 1000).toFixed(1)).join(" + ")} s), wall ${(r.wallMs / 1000).toFixed(1)} s, peak RSS ${Math.round((r.peakRssKb ?? 0) / 1024)} MB, ${rows} rows`,
+  );
 }

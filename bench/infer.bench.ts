@@ -193,7 +193,10 @@ interface Sample {
 }
 
 function runChild(contender: Contender, dir: string, replicas: number, cold: boolean): Sample {
-  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", contender, dir, String(replicas), cold ? "cold" : "warm"], { encoding: "utf8", maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", contender, dir, String(replicas), cold ? "cold" : "warm"], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   if (r.status !== 0) throw new Error(`${contender}: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!) as Sample;
 }

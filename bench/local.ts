@@ -137,7 +137,9 @@ function stagingRss(dir: string, root: string): { peakRssMB: number; records: nu
 function processCpuS(pid: number | undefined): number {
   if (pid === undefined) return 0;
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+      .replace(/^.*\) /, "")
+      .split(" ");
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
   } catch {
     return 0;
@@ -159,7 +161,11 @@ function enginePid(work: string): number | undefined {
  * engine spent meanwhile (that JVM is detached, so GNU time does not see it). Peak RSS is the largest
  * process GNU time waited for, or the kept engine's VmHWM when one answered.
  */
-function firstRow(argv: string[], rssFile: string, work: string): Promise<{ firstRowS: number; totalS: number; cpuS: number; exit: number | null; rows: number; peakRssMB: number; engine: "one-shot" | "kept, started" | "kept, reused" }> {
+function firstRow(
+  argv: string[],
+  rssFile: string,
+  work: string,
+): Promise<{ firstRowS: number; totalS: number; cpuS: number; exit: number | null; rows: number; peakRssMB: number; engine: "one-shot" | "kept, started" | "kept, reused" }> {
   const before = enginePid(work);
   const engineCpu0 = processCpuS(before);
   return new Promise((done, fail) => {
@@ -273,12 +279,15 @@ async function main(): Promise<void> {
         spawnSync(process.execPath, [join(repoRoot, "bin/trailhive.js"), "engine", "stop", "--work", work, "--quiet"]);
       }
     };
-    const firstRows = PART === "staging" ? undefined : {
-      firstRowOne: await coldWarm(one, join(tmp, "work-1"), "10"),
-      firstRowAll: await coldWarm(many, join(tmp, "work-n"), "10"),
-      oneShotOne: await coldWarm(one, join(tmp, "work-1-oneshot"), "0"),
-      oneShotAll: await coldWarm(many, join(tmp, "work-n-oneshot"), "0"),
-    };
+    const firstRows =
+      PART === "staging"
+        ? undefined
+        : {
+            firstRowOne: await coldWarm(one, join(tmp, "work-1"), "10"),
+            firstRowAll: await coldWarm(many, join(tmp, "work-n"), "10"),
+            oneShotOne: await coldWarm(one, join(tmp, "work-1-oneshot"), "0"),
+            oneShotAll: await coldWarm(many, join(tmp, "work-n-oneshot"), "0"),
+          };
 
     const full = {
       ...result,

@@ -46,7 +46,11 @@ const oversized: SchemaFile = {
   root: {
     kind: "object",
     fields: schema.root.fields.map((f) =>
-      f.key === "requestparameters" && event?.requestParameters ? { ...f, shape: event.requestParameters } : f.key === "responseelements" && event?.responseElements ? { ...f, shape: event.responseElements } : f,
+      f.key === "requestparameters" && event?.requestParameters
+        ? { ...f, shape: event.requestParameters }
+        : f.key === "responseelements" && event?.responseElements
+          ? { ...f, shape: event.responseElements }
+          : f,
     ),
   },
 };
@@ -56,6 +60,8 @@ for (const flavor of FLAVOR_NAMES) rows.push([`render ${flavor}`, median(() => r
 rows.push(["render jsonl, fresh templates", median(() => renderTable(schema, options("jsonl")))]);
 rows.push(["render jsonl, oversized at 2,000", median(() => renderTable(oversized, { ...options("jsonl"), expand: ["requestParameters", "responseElements"], typeLimit: 2000 }, templates))]);
 
-console.log(`# bench:render  ${new Date().toISOString().slice(0, 10)}  node ${process.version}  ${cpus()[0]?.model ?? "?"} x${cpus().length}  ${(totalmem() / 2 ** 30).toFixed(1)} GiB  load ${loadavg()[0]?.toFixed(2)}`);
+console.log(
+  `# bench:render  ${new Date().toISOString().slice(0, 10)}  node ${process.version}  ${cpus()[0]?.model ?? "?"} x${cpus().length}  ${(totalmem() / 2 ** 30).toFixed(1)} GiB  load ${loadavg()[0]?.toFixed(2)}`,
+);
 console.log(`schema: ${schema.records} records, ${schema.root.fields.length} top-level fields, ${Object.keys(schema.events).length} per-event shapes; median CPU ms of ${RUNS} runs`);
 for (const [what, ms] of rows) console.log(`| ${what} | ${ms.toFixed(2)} ms |`);

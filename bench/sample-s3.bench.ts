@@ -16,8 +16,23 @@ import { startFaultProxy } from "../test/support/fault-proxy.js";
 
 const ACCOUNTS = ["111111111111", "222222222222", "333333333333"];
 const REGIONS = [
-  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1",
-  "eu-north-1", "ap-south-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-southeast-1", "ap-southeast-2", "sa-east-1",
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "ca-central-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-central-1",
+  "eu-north-1",
+  "ap-south-1",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "sa-east-1",
 ];
 const FILES_PER_DAY = 22;
 const LAST_DAY = "2026-11-25";
@@ -68,7 +83,8 @@ async function bench(dayCount: number): Promise<void> {
     }
   }
   // A digest folder per account, as real buckets have, so discovery skips something real.
-  for (const account of ACCOUNTS) s3.putObjectDirect("bench", `AWSLogs/${account}/CloudTrail-Digest/us-east-1/2026/11/25/${account}_CloudTrail-Digest_us-east-1_main_us-east-1_20261125T000000Z.json.gz`, gzipSync("{}"));
+  for (const account of ACCOUNTS)
+    s3.putObjectDirect("bench", `AWSLogs/${account}/CloudTrail-Digest/us-east-1/2026/11/25/${account}_CloudTrail-Digest_us-east-1_main_us-east-1_20261125T000000Z.json.gz`, gzipSync("{}"));
   const loadMs = performance.now() - loadStart;
   const client = createS3Client({ endpointUrl: s3.endpoint, credentials: TEST_CREDENTIALS });
   const row = (label: string, stats: ReturnType<typeof createSourceStats>, ms: number, extra = "") =>
@@ -96,7 +112,12 @@ async function bench(dayCount: number): Promise<void> {
   const ft = performance.now();
   const faulty = await resolveSources(["s3://bench"], { days: 7, today: TODAY, maxFiles: 500 }, { s3Client: faultyClient, stats: faultStats });
   const faultySummary = (await inferSources(faulty, { concurrency: 8 })).summary;
-  row("--days 7 --max-files 500 + read, 20% SlowDown/reset", faultStats, performance.now() - ft, `${faultySummary.files.log} files; ${faultStats.retries} retries for ${proxy.counts.slowDowns + proxy.counts.resets} faults injected`);
+  row(
+    "--days 7 --max-files 500 + read, 20% SlowDown/reset",
+    faultStats,
+    performance.now() - ft,
+    `${faultySummary.files.log} files; ${faultStats.retries} retries for ${proxy.counts.slowDowns + proxy.counts.resets} faults injected`,
+  );
   faultyClient.destroy();
   await proxy.stop();
 

@@ -24,7 +24,6 @@ const user = <D extends object = NoDetails>(message: (d: D) => string): KindSpec
 const bug = <D extends object = NoDetails>(message: (d: D) => string): KindSpec<D> => ({ fault: "bug", message });
 const service = <D extends object = NoDetails>(message: (d: D) => string): KindSpec<D> => ({ fault: "service", message });
 
-
 /** What checkDay and checkDayRange found, thrown under the code the caller's --json users know. */
 export type DayProblem = { problem: "not-a-day"; option: string; value: string } | { problem: "reversed"; fromName: string; from: string; toName: string; to: string };
 const dayMessage = (d: DayProblem) =>
@@ -45,9 +44,7 @@ export const ERROR_KINDS = {
   CONFIG_NOT_JSON: user<{ path: string; reason: string }>((d) => `${d.path} is not valid JSON (${d.reason})`),
   CONFIG_INVALID: user<{ path: string; problems: string[] }>((d) => `${d.path} is not a valid trailhive config: ${d.problems.join("; ")}`),
   CONFIG_NOT_FOUND: user<{ path: string; reason: string }>((d) => `cannot read ${d.path} (${d.reason}): create it or pass the settings as flags`),
-  USAGE_MISSING_OPTION: user<{ missing: string[] }>(
-    (d) => `say ${d.missing.map((m) => `--${m}`).join(" and ")} (or set ${d.missing.map((m) => `"${m}"`).join(" and ")} in trailhive.config.json)`,
-  ),
+  USAGE_MISSING_OPTION: user<{ missing: string[] }>((d) => `say ${d.missing.map((m) => `--${m}`).join(" and ")} (or set ${d.missing.map((m) => `"${m}"`).join(" and ")} in trailhive.config.json)`),
   USAGE_NO_SCHEMA: user<{ path: string; shown: string; hint: string; reason: string }>((d) => `cannot read the schema file ${d.shown}: ${d.hint} (${d.reason})`),
   SCHEMA_NOT_JSON: user<{ path: string; reason: string }>((d) => `${d.path} is not valid JSON (${d.reason}): fix it or regenerate it with trailhive infer`),
   SCHEMA_VERSION: user<{ path: string; version: unknown }>((d) => `${d.path} has schema version ${String(d.version)}, newer than this trailhive reads (1): upgrade trailhive`),
@@ -76,19 +73,13 @@ export const ERROR_KINDS = {
   // --- cli, queries, render, views ---
   // cli (src/cli): commands, flags and arguments
   USAGE_INVALID: user<{ problem: "unknown-command"; command: string } | { problem: "yargs"; yargsMessage: string }>((d) =>
-    d.problem === "unknown-command"
-      ? `unknown command ${JSON.stringify(d.command)}: trailhive --help lists the commands`
-      : `${d.yargsMessage} (trailhive --help lists commands and options)`,
+    d.problem === "unknown-command" ? `unknown command ${JSON.stringify(d.command)}: trailhive --help lists the commands` : `${d.yargsMessage} (trailhive --help lists commands and options)`,
   ),
   USAGE_CONFLICT: user<{ conflict: "cluster-and-new-cluster" } | { conflict: "local-on-emr" }>((d) =>
-    d.conflict === "cluster-and-new-cluster"
-      ? "give either --cluster ID or --new-cluster, not both"
-      : "--local runs on this machine; drop it to run on EMR with --cluster or --new-cluster",
+    d.conflict === "cluster-and-new-cluster" ? "give either --cluster ID or --new-cluster, not both" : "--local runs on this machine; drop it to run on EMR with --cluster or --new-cluster",
   ),
   USAGE_NO_QUERY: user<{ command: "run" } | { command: "query"; action: string }>((d) =>
-    d.command === "run"
-      ? "say what to run: --query NAME (see trailhive query list) or -f script.hql"
-      : `trailhive query ${d.action} needs a query name: trailhive query list shows them`,
+    d.command === "run" ? "say what to run: --query NAME (see trailhive query list) or -f script.hql" : `trailhive query ${d.action} needs a query name: trailhive query list shows them`,
   ),
   USAGE_NO_LOGS: user<NoDetails>(() => "say which logs to read: trailhive run --query NAME <folder of CloudTrail logs>"),
   USAGE_SCHEMA_AND_LOGS: user<NoDetails>(() => "give either --schema FILE or log paths, not both"),
@@ -98,8 +89,7 @@ export const ERROR_KINDS = {
   USAGE_SCRIPT_NOT_FOUND: user<{ file: string; path: string; reason: string }>((d) => `cannot read the script ${d.file}: ${d.reason}`),
   USAGE_NO_FILE: user<{ file: string; reason: string }>((d) => `cannot read -f ${d.file}: ${d.reason}`),
   USAGE_OUTPUT: user<{ output: string; path: string; code: string; reason: string }>((d) => {
-    const why =
-      d.code === "EISDIR" ? "it is a folder" : d.code === "ENOENT" ? "its folder does not exist" : d.code === "EACCES" || d.code === "EPERM" ? "permission denied" : d.reason;
+    const why = d.code === "EISDIR" ? "it is a folder" : d.code === "ENOENT" ? "its folder does not exist" : d.code === "EACCES" || d.code === "EPERM" ? "permission denied" : d.reason;
     return `cannot write ${d.output}: ${why}; give -o a file in a folder that exists`;
   }),
   USAGE_NOT_GENERATED: user<{ files: string[]; shown: string[]; config: string }>((d) => `${d.shown.join(", ")}: not a file ${d.config} has trailhive generate`),
@@ -167,27 +157,25 @@ export const ERROR_KINDS = {
   RENDER_TEMPLATE_NOT_FOUND: user<{ template: string; candidates: string[]; dirs: string[] }>((d) => `none of the templates ${d.candidates.join(", ")} is in ${d.dirs.join(" or ")}`),
   RENDER_TEMPLATE_INVALID: user<{ path: string; reason: string }>((d) => `${d.path}: ${d.reason}`),
   RENDER_TEMPLATE_FAILED: user<{ template: string; reason: string }>((d) => `rendering ${d.template} failed: ${d.reason}`),
-  RENDER_BAD_STATEMENT_KIND: user<{ template: string; kind: string; allowed: string[] }>((d) => `${d.template} emitted a statement of kind ${JSON.stringify(d.kind)}: use one of ${d.allowed.join(", ")}`),
+  RENDER_BAD_STATEMENT_KIND: user<{ template: string; kind: string; allowed: string[] }>(
+    (d) => `${d.template} emitted a statement of kind ${JSON.stringify(d.kind)}: use one of ${d.allowed.join(", ")}`,
+  ),
   USAGE_BAD_LOCATION: user<{ location: string }>((d) => `location ${JSON.stringify(d.location)} must be a non-empty URI without control characters (for example s3://bucket/AWSLogs/)`),
   USAGE_BAD_TBLPROPERTY: user<{ key: string }>((d) => `table property name ${JSON.stringify(d.key)} must be non-empty and hold no control characters`),
   USAGE_BAD_TYPE_LIMIT: user<{ typeLimit: number }>((d) => `type limit ${d.typeLimit} must be a whole number of at least 64 characters (4000, or 131072 for Glue)`),
 
   // views (src/views): a view's event and --explode, and the header lines of a view file
   USAGE_BAD_EVENT: user<{ spec: string }>((d) => `${JSON.stringify(d.spec)} must be SERVICE:EventName, e.g. ec2:AuthorizeSecurityGroupIngress`),
-  USAGE_UNKNOWN_EVENT: user<{ event: string; known: string[] }>((d) => `the schema file has no ${d.event} events${d.known.length > 0 ? ` (it has ${d.known.join(", ")})` : ""}: infer from logs that hold some, or check the spelling`),
+  USAGE_UNKNOWN_EVENT: user<{ event: string; known: string[] }>(
+    (d) => `the schema file has no ${d.event} events${d.known.length > 0 ? ` (it has ${d.known.join(", ")})` : ""}: infer from logs that hold some, or check the spelling`,
+  ),
   USAGE_BAD_EXPLODE: user<{ spec: string } & ({ problem: "no-field"; field: string; part: string } | { problem: "not-an-array"; found: string })>((d) =>
-    d.problem === "no-field"
-      ? `--explode ${d.spec}: ${d.field} has no field ${d.part} for this event in the schema file`
-      : `--explode ${d.spec}: that is a ${d.found} value, not an array`,
+    d.problem === "no-field" ? `--explode ${d.spec}: ${d.field} has no field ${d.part} for this event in the schema file` : `--explode ${d.spec}: that is a ${d.found} value, not an array`,
   ),
   USAGE_BAD_VIEW_ARGUMENT: user<{ value: string }>((d) => `${JSON.stringify(d.value)} cannot be recorded in a view file: use letters, digits, _ . : and - only`),
   CONFIG_BAD_VIEW_HEADER: user<
     { path: string; line: string } & (
-      | { problem: "no-event" }
-      | { problem: "no-value"; flag: string }
-      | { problem: "not-a-whole-number"; flag: string }
-      | { problem: "unknown-option"; flag: string }
-      | { problem: "no-table" }
+      { problem: "no-event" } | { problem: "no-value"; flag: string } | { problem: "not-a-whole-number"; flag: string } | { problem: "unknown-option"; flag: string } | { problem: "no-table" }
     )
   >((d) => {
     const header = `${d.path}: the header ${JSON.stringify(d.line)}`;
@@ -217,11 +205,11 @@ export const ERROR_KINDS = {
   ),
   INTERNAL_MAVEN_PATH: bug<{ relPath: string }>((d) => `not a Maven repository jar path: ${d.relPath}`),
   LOCAL_JAR_DOWNLOAD_FAILED: user<{ problem: "unreachable"; url: string; reason: string } | { problem: "http"; url: string; status: number }>((d) =>
-    d.problem === "unreachable"
-      ? `cannot download ${d.url} (${d.reason}); the first local run needs Maven Central over HTTPS, later runs work offline`
-      : `cannot download ${d.url}: HTTP ${d.status}`,
+    d.problem === "unreachable" ? `cannot download ${d.url} (${d.reason}); the first local run needs Maven Central over HTTPS, later runs work offline` : `cannot download ${d.url}: HTTP ${d.status}`,
   ),
-  LOCAL_JAR_CHECKSUM: user<{ url: string; expected: string; actual: string }>((d) => `${d.url} has sha1 ${d.actual}, but the jar list pins ${d.expected}; nothing was kept. A proxy may have altered it: try again, or report it`),
+  LOCAL_JAR_CHECKSUM: user<{ url: string; expected: string; actual: string }>(
+    (d) => `${d.url} has sha1 ${d.actual}, but the jar list pins ${d.expected}; nothing was kept. A proxy may have altered it: try again, or report it`,
+  ),
   /**
    * The Hive JVM failed under a run. `log` is the engine's log file (a kept engine's) or its last
    * lines (a one-shot run's); `logTail` the end of that file, when it has one.
@@ -303,11 +291,7 @@ export const ERROR_KINDS = {
   ),
 
   // src/source: resolving, listing and reading the logs, local and in S3
-  SOURCE_NOT_FOUND: user<
-    | { problem: "no-day-folders"; location: string; from: string; to: string }
-    | { problem: "no-log-path"; spec: string }
-    | { problem: "no-logs-folder"; spec: string }
-  >((d) => {
+  SOURCE_NOT_FOUND: user<{ problem: "no-day-folders"; location: string; from: string; to: string } | { problem: "no-log-path"; spec: string } | { problem: "no-logs-folder"; spec: string }>((d) => {
     switch (d.problem) {
       case "no-day-folders":
         return `no CloudTrail day folders (AWSLogs/[o-org/]<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/) from ${d.from} to ${d.to} under ${d.location}: check --location, --accounts, --regions and the dates`;
@@ -330,7 +314,13 @@ export const ERROR_KINDS = {
   >((d) => {
     if (d.problem === "sample") return `no CloudTrail log files among the ${d.files} files sampled from ${d.location}: point at the folder holding AWSLogs/, or give --schema`;
     if (d.problem === "files") {
-      const skipped = d.skipped.length > 0 ? ` (${d.skipped.slice(0, 3).map((k) => k.message).join("; ")})` : "";
+      const skipped =
+        d.skipped.length > 0
+          ? ` (${d.skipped
+              .slice(0, 3)
+              .map((k) => k.message)
+              .join("; ")})`
+          : "";
       return `no CloudTrail log files among the ${d.files} files in ${d.sources.join(", ")}: point at a folder holding AWSLogs/ or at log files${skipped}`;
     }
     if (d.problem === "paths") return `no CloudTrail log files in ${d.sources.join(", ")}: point at a folder holding AWSLogs/ or at log files`;
@@ -348,8 +338,7 @@ export const ERROR_KINDS = {
     return `no logs at ${d.spec}: ${hint}${skippedText}${warningText}. Point at the bucket or folder that holds AWSLogs/, or widen --days/--from/--to`;
   }),
   SOURCE_ACCESS_DENIED: user<
-    | { problem: "s3-permission"; bucket: string; prefix: string; permission: string; url: string; resource: string }
-    | { problem: "local-permission"; dir: string; path: string }
+    { problem: "s3-permission"; bucket: string; prefix: string; permission: string; url: string; resource: string } | { problem: "local-permission"; dir: string; path: string }
   >((d) =>
     d.problem === "s3-permission"
       ? `access denied to ${d.url}: the credentials need ${d.permission} on ${d.resource}`
@@ -407,7 +396,9 @@ export const ERROR_KINDS = {
       : `the work folder ${d.workDir} ${d.reason}: trailhive empties only a folder it made, so it leaves this one alone; give --work an empty or new folder, or remove ${d.workDir} yourself`,
   ),
   /** `pathProblem`: workPathProblem's account of the path */
-  USAGE_WORK_PATH: user<{ workDir: string; pathProblem: string }>((d) => `the work folder ${d.workDir} cannot hold Hive's files: ${d.pathProblem}; give --work (or --cache-dir) a folder whose path has no ':'`),
+  USAGE_WORK_PATH: user<{ workDir: string; pathProblem: string }>(
+    (d) => `the work folder ${d.workDir} cannot hold Hive's files: ${d.pathProblem}; give --work (or --cache-dir) a folder whose path has no ':'`,
+  ),
   /** `errorLine`: Hive's own line */
   HIVE_TABLE_FAILED: bug<{ table: string; statement: string; errorLine: string }>(
     (d) => `Hive could not create the table ${d.table} over the staged logs: ${d.errorLine} (statement: ${d.statement.slice(0, 200)}); try again with --fresh, and report it if it persists`,
@@ -422,4 +413,3 @@ export const ERROR_KINDS = {
 export type ErrorKind = keyof typeof ERROR_KINDS;
 /** The details a kind's message is made from (and `--json` prints). */
 export type DetailsOf<K extends ErrorKind> = Parameters<(typeof ERROR_KINDS)[K]["message"]>[0];
-

@@ -49,7 +49,16 @@ export { embeddedHiveSession, checkJava, type EmbeddedHiveOptions } from "./loca
 export { emrEngine, newRunId, type EmrEngine, type EmrEngineOptions } from "./emr/emr-engine.js";
 export { findDayFolders, type DayFolders } from "./emr/find-day-folders.js";
 export { readSchemaFile } from "./config/read-schema-file.js";
-export { runLocalInvestigation, LOCAL_FLAVOR, type LocalRunRequest, type LocalRunDeps, type LocalRunOutcome, type LocalRunEvent, type LocalScript, type SchemaCollector } from "./local/run-local-investigation.js";
+export {
+  runLocalInvestigation,
+  LOCAL_FLAVOR,
+  type LocalRunRequest,
+  type LocalRunDeps,
+  type LocalRunOutcome,
+  type LocalRunEvent,
+  type LocalScript,
+  type SchemaCollector,
+} from "./local/run-local-investigation.js";
 export { stageLogs, type StageOptions, type StageSummary, type StagedPartition, type LogReader } from "./local/stage-logs.js";
 export { scanRecordSpans, type Span } from "./local/scan-record-spans.js";
 export { partitionOf, partitionFolder, escapePartitionValue, INVALID_PARTITION, UNKNOWN_PARTITION, type PartitionValues } from "./local/partition-of.js";

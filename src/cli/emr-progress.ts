@@ -47,4 +47,3 @@ export function progressPrinter(term: Terminal, quiet: boolean): { onEvent: (eve
   };
   return { onEvent, done };
 }
-

@@ -84,7 +84,6 @@ export function seconds(value: number | number[] | undefined, fallbackMs: number
   return v * 1000;
 }
 
-
 /** The new cluster's settings from its flags, with the defaults of DEFAULT_NEW_CLUSTER. */
 export function newClusterOptions(args: RunArgs): NewClusterOptions {
   const tags = parseKeyValues(args.tag ?? [], "--tag", "KEY=VALUE");
@@ -101,4 +100,3 @@ export function newClusterOptions(args: RunArgs): NewClusterOptions {
     tags,
   };
 }
-

@@ -90,11 +90,7 @@ export function reportError(term: Terminal, error: unknown, options: ReportOptio
     return EXIT_OF_FAULT[fault];
   }
   const line =
-    fault === "bug"
-      ? `internal error (please report it): ${message}`
-      : fault === "service"
-        ? `${message}\n(a service or the network failed, not your input: try again; --debug shows more)`
-        : message;
+    fault === "bug" ? `internal error (please report it): ${message}` : fault === "service" ? `${message}\n(a service or the network failed, not your input: try again; --debug shows more)` : message;
   term.stderr.write(`trailhive: ${escapeMessage(line)}\n`);
   if (options.debug && fault !== "user") term.stderr.write(escapeMessage(stackOf(error)) + "\n");
   return EXIT_OF_FAULT[fault];

@@ -14,7 +14,9 @@ export function localRunPrinter(term: Terminal, say: (line: string) => void, wor
       case "staged":
         staging.done();
         for (const s of event.skipped) say(`skipped ${s.message.startsWith(s.path) ? s.message : `${s.path}: ${s.message}`}`);
-        say(`staged ${event.records.toLocaleString("en-US")} events from ${event.files.toLocaleString("en-US")} files into ${event.partitions.toLocaleString("en-US")} partitions${skippedNote(event.skipped.length)} (${workDir})`);
+        say(
+          `staged ${event.records.toLocaleString("en-US")} events from ${event.files.toLocaleString("en-US")} files into ${event.partitions.toLocaleString("en-US")} partitions${skippedNote(event.skipped.length)} (${workDir})`,
+        );
         return;
       case "staging-reused":
         say(`logs unchanged: reusing ${event.records.toLocaleString("en-US")} staged events${skippedNote(event.skipped.length)} in ${event.workDir}`);
@@ -39,4 +41,3 @@ export function localRunPrinter(term: Terminal, say: (line: string) => void, wor
 export function skippedNote(n: number): string {
   return n === 0 ? "" : ` (${n.toLocaleString("en-US")} file${n === 1 ? "" : "s"} skipped)`;
 }
-

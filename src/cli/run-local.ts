@@ -47,19 +47,19 @@ interface RunArgs extends LocalRunArgs, Partial<GlobalArgs>, TemplateArgs {
 const DEFAULT_KEEP_MINUTES = 10;
 
 export function withLocalRunOptions<T>(y: Argv<T>): Argv<T & LocalRunArgs> {
-  return withSourceOptions(y)
-    // one value per --param, so `--param k=v <logs>` does not swallow the logs (repeat --param for more)
-    .option("param", { type: "array", string: true, nargs: 1, default: [] as string[], describe: "query parameter NAME=VALUE (repeat for more)" })
-    .option("work", { type: "string", describe: "work folder for staged logs and the metastore (default: under the cache, one per set of logs)" })
-    .option("fresh", { type: "boolean", describe: "start the work folder over: stage the logs and create the table again" })
-    .option("cache-dir", { type: "string", describe: "where Hive's jars and work folders live (default $XDG_CACHE_HOME/trailhive or ~/.cache/trailhive)" })
-    .option("keep-engine", {
-      type: "number",
-      default: DEFAULT_KEEP_MINUTES,
-      describe: "keep Hive running this many idle minutes, so the next query on these logs starts at once (0: stop it after this run; trailhive engine stop ends it)",
-    }) as unknown as Argv<
-    T & LocalRunArgs
-  >;
+  return (
+    withSourceOptions(y)
+      // one value per --param, so `--param k=v <logs>` does not swallow the logs (repeat --param for more)
+      .option("param", { type: "array", string: true, nargs: 1, default: [] as string[], describe: "query parameter NAME=VALUE (repeat for more)" })
+      .option("work", { type: "string", describe: "work folder for staged logs and the metastore (default: under the cache, one per set of logs)" })
+      .option("fresh", { type: "boolean", describe: "start the work folder over: stage the logs and create the table again" })
+      .option("cache-dir", { type: "string", describe: "where Hive's jars and work folders live (default $XDG_CACHE_HOME/trailhive or ~/.cache/trailhive)" })
+      .option("keep-engine", {
+        type: "number",
+        default: DEFAULT_KEEP_MINUTES,
+        describe: "keep Hive running this many idle minutes, so the next query on these logs starts at once (0: stop it after this run; trailhive engine stop ends it)",
+      }) as unknown as Argv<T & LocalRunArgs>
+  );
 }
 
 /**
@@ -154,7 +154,10 @@ function printOutcome(outcome: InvestigationOutcome, args: RunArgs, term: Termin
 /** The plan: the library query with its parameters, or the script file (its --param values as hive variables). */
 async function planOf(args: RunArgs, table: string, term: Terminal): Promise<InvestigationPlan> {
   const params = parseKeyValues(args.param ?? [], "--param");
-  const schema = args.schema === undefined ? undefined : await readSchemaFile(resolve(term.cwd, args.schema), { shown: args.schema, hint: "make one with trailhive infer, or leave --schema out to use the schema inferred while staging" });
+  const schema =
+    args.schema === undefined
+      ? undefined
+      : await readSchemaFile(resolve(term.cwd, args.schema), { shown: args.schema, hint: "make one with trailhive infer, or leave --schema out to use the schema inferred while staging" });
   const common = { table, ...(schema !== undefined ? { schema } : {}) };
   if (args.file === undefined) return planInvestigation({ ...common, query: getQuery(loadLibrary(), args.query ?? ""), params });
   const path = resolve(term.cwd, args.file);

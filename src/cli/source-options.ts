@@ -48,7 +48,11 @@ export function withSourceOptions<T>(y: Argv<T>): Argv<T & SourceArgs> {
     .option("per-stratum", { type: "number", describe: "read at most N files from each account x region", group: "Sampling:" })
     .option("seed", { type: "string", describe: "seed that makes a sample reproducible (a fixed default)", group: "Sampling:" })
     .option("include-insights", { type: "boolean", describe: "also read CloudTrail-Insight files", group: "Sampling:" })
-    .option("max-file-size", { type: "number", describe: `skip (as too-large) a file holding more than N MiB of JSON once inflated: a gzip bomb stops there (default ${DEFAULT_MAX_FILE_BYTES / 2 ** 20})`, group: "Reading:" })
+    .option("max-file-size", {
+      type: "number",
+      describe: `skip (as too-large) a file holding more than N MiB of JSON once inflated: a gzip bomb stops there (default ${DEFAULT_MAX_FILE_BYTES / 2 ** 20})`,
+      group: "Reading:",
+    })
     .option("profile", { type: "string", describe: "AWS profile (default: AWS_PROFILE or default)", group: "AWS:" })
     .option("region", { type: "string", describe: "AWS region of the client (the bucket's own region is found)", group: "AWS:" })
     .option("endpoint-url", { type: "string", describe: "S3 endpoint, e.g. http://127.0.0.1:4566 (also AWS_ENDPOINT_URL_S3)", group: "AWS:" }) as Argv<T & SourceArgs>;
@@ -86,7 +90,10 @@ export function maxFileBytesOf(args: SourceArgs): number | undefined {
 /** `--accounts 1,2 --accounts 3` and `--accounts 1 2 3` mean the same. */
 function splitList(values: string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
-  return values.flatMap((v) => String(v).split(",")).map((v) => v.trim()).filter((v) => v !== "");
+  return values
+    .flatMap((v) => String(v).split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
 }
 
 export interface OpenSourcesContext {
@@ -181,6 +188,8 @@ export function sourceSummaryJson(resolved: ResolvedSources): { roots: RootSampl
 function describeRoot(s: RootSampleSummary): string {
   const days = s.days.length === 0 ? "" : `, ${s.days.length} day${s.days.length === 1 ? "" : "s"} (${s.days[0]}..${s.days[s.days.length - 1]})`;
   const where = s.layout === "cloudtrail" ? `${s.strata} account x region${days}` : "plain folder";
-  const skipped = Object.entries(s.skipped).map(([code, n]) => `${n} ${code}`).join(", ");
+  const skipped = Object.entries(s.skipped)
+    .map(([code, n]) => `${n} ${code}`)
+    .join(", ");
   return `${s.root}: ${s.selected} of ${s.candidates} files, ${s.selectedBytes.toLocaleString("en-US")} bytes; ${where}${skipped === "" ? "" : `; skipped ${skipped}`}`;
 }

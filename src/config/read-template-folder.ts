@@ -18,7 +18,9 @@ export function readTemplateFolder(dir: string): TemplateFiles {
   for (const sub of ["", "partials"]) {
     const folder = join(root, sub);
     if (!existsSync(folder)) continue;
-    for (const name of readdirSync(folder).filter((n) => n.endsWith(".hbs")).sort()) {
+    for (const name of readdirSync(folder)
+      .filter((n) => n.endsWith(".hbs"))
+      .sort()) {
       const path = join(folder, name);
       files[sub === "" ? name : `${sub}/${name}`] = { text: readFileSync(path, "utf8"), origin: path };
     }

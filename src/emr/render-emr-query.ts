@@ -49,14 +49,18 @@ export interface EmrQueryInput {
 export function renderEmrQuery(input: EmrQueryInput): { title: string; script: string; columns: string[]; warnings: RenderWarning[] } {
   const flavor = emrFlavor(input.flavor);
   const query = input.query;
-  const rendered = renderTable(input.schema, {
-    flavor: flavor.name as FlavorName,
-    table: input.table,
-    location: `${input.location}/AWSLogs/`,
-    partitioned: true,
-    ifNotExists: true,
-    engines: ["emr"],
-  }, input.templates);
+  const rendered = renderTable(
+    input.schema,
+    {
+      flavor: flavor.name as FlavorName,
+      table: input.table,
+      location: `${input.location}/AWSLogs/`,
+      partitioned: true,
+      ifNotExists: true,
+      engines: ["emr"],
+    },
+    input.templates,
+  );
   const table = rendered.statements.filter((s) => s.kind === "create-table" || s.kind === "create-view").map((s) => s.sql);
   let partitions: string[] = [];
   if (flavor.supportsPartitions) {

@@ -1,4 +1,3 @@
-
 /**
  * How a query's answer is written to S3 and read back, chosen so any text survives the round trip:
  * JSON in `requestparameters`, tabs, newlines, backslashes, NULL versus the string "\N".

@@ -1,12 +1,4 @@
-import {
-  CancelStepsCommand,
-  DescribeClusterCommand,
-  DescribeStepCommand,
-  type Cluster,
-  type EMRClient,
-  type Step,
-  type StepState,
-} from "@aws-sdk/client-emr";
+import { CancelStepsCommand, DescribeClusterCommand, DescribeStepCommand, type Cluster, type EMRClient, type Step, type StepState } from "@aws-sdk/client-emr";
 import type { Clock } from "./clock.js";
 import type { EmrEvent } from "./emr-event.js";
 
@@ -34,9 +26,7 @@ export interface WaitOptions {
   onEvent?: (event: EmrEvent) => void;
 }
 
-export type WaitOutcome =
-  | { kind: "final"; step: Step; cluster?: Cluster; cancelRequested: boolean }
-  | { kind: "timeout"; step: Step; cluster?: Cluster };
+export type WaitOutcome = { kind: "final"; step: Step; cluster?: Cluster; cancelRequested: boolean } | { kind: "timeout"; step: Step; cluster?: Cluster };
 
 /**
  * Polls DescribeStep (and DescribeCluster, to see a cluster that dies under the step) with exponential

@@ -51,7 +51,9 @@ export interface FetchJarsResult {
 export async function fetchJars(refs: readonly JarRef[], options: FetchJarsOptions): Promise<FetchJarsResult> {
   const base = (options.baseUrl ?? MAVEN_CENTRAL).replace(/\/?$/, "/");
   const paths = refs.map((r) => join(options.repoDir, mavenPath(r)));
-  const stampKey = createHash("sha1").update(refs.map((r) => `${mavenPath(r)} ${r.sha1}`).join("\n")).digest("hex");
+  const stampKey = createHash("sha1")
+    .update(refs.map((r) => `${mavenPath(r)} ${r.sha1}`).join("\n"))
+    .digest("hex");
   const stamp = join(options.repoDir, ".trailhive", `verified-${options.stampName ?? "jars"}`);
   const bytesTotal = refs.reduce((n, r) => n + r.size, 0);
   const progress: FetchProgress = { jarsDone: 0, jarsTotal: refs.length, bytesDone: 0, bytesTotal, bytesDownloaded: 0 };
@@ -64,7 +66,10 @@ export async function fetchJars(refs: readonly JarRef[], options: FetchJarsOptio
       const i = next++;
       const ref = refs[i]!;
       const path = paths[i]!;
-      const size = await stat(path).then((s) => s.size, () => -1);
+      const size = await stat(path).then(
+        (s) => s.size,
+        () => -1,
+      );
       // A file of the right size is trusted only inside a verified set; otherwise its sha1 is checked.
       const ok = size === ref.size && (stamped || (await sha1File(path)) === ref.sha1);
       if (!ok) {

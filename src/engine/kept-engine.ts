@@ -114,7 +114,11 @@ const BUSY_RETRY_MS = 25_000;
  * but is still this folder's live engine (local processes may hold all its waiting slots) is asked
  * again, then reported: never forgotten, since a second JVM on its metastore would corrupt it.
  */
-async function askRunning<T extends object>(d: KeptEngineDescriptor, request: object, context: { began: number; workDir: string; signal?: AbortSignal | undefined }): Promise<KeptEngineReply<T> | undefined> {
+async function askRunning<T extends object>(
+  d: KeptEngineDescriptor,
+  request: object,
+  context: { began: number; workDir: string; signal?: AbortSignal | undefined },
+): Promise<KeptEngineReply<T> | undefined> {
   const until = Date.now() + BUSY_RETRY_MS;
   for (let wait = POLL_MS; ; wait = Math.min(wait * 2, 2_000)) {
     try {
@@ -227,7 +231,11 @@ function foreignDescriptor(s: { pid?: number; message: string }): TrailhiveError
 
 class EngineUnreachable extends Error {}
 
-async function ask<T extends object>(d: KeptEngineDescriptor, request: object, context: { started: boolean; began: number; workDir: string; signal?: AbortSignal | undefined }): Promise<KeptEngineReply<T>> {
+async function ask<T extends object>(
+  d: KeptEngineDescriptor,
+  request: object,
+  context: { started: boolean; began: number; workDir: string; signal?: AbortSignal | undefined },
+): Promise<KeptEngineReply<T>> {
   const reply = await exchange(d, { request }, context.signal, context.workDir);
   if (typeof reply["refused"] === "string") throw new TrailhiveError("LOCAL_ENGINE_FAILED", { problem: "refused", pid: d.pid, refusal: reply["refused"] });
   const served = typeof reply["served"] === "number" ? reply["served"] : 0;
@@ -330,7 +338,15 @@ async function startKeptEngine(engine: HiveEngine, options: KeptEngineOptions): 
     const descriptorPath = join(options.workDir, ENGINE_DESCRIPTOR_FILE);
     await rm(descriptorPath, { force: true });
     const log = openSync(join(options.workDir, ENGINE_LOG_FILE), "w", 0o600);
-    const args = [...engine.jvmArgs, ...(options.jvmArgs ?? []), ...(await launchArgs(engine, options.workDir)), "--serve", descriptorPath, options.key, String(Math.max(1, Math.round(options.idleSeconds)))];
+    const args = [
+      ...engine.jvmArgs,
+      ...(options.jvmArgs ?? []),
+      ...(await launchArgs(engine, options.workDir)),
+      "--serve",
+      descriptorPath,
+      options.key,
+      String(Math.max(1, Math.round(options.idleSeconds))),
+    ];
     // Detached, its output in a file: the JVM outlives this command and holds none of its pipes.
     const child = spawn(engine.java.path, args, { cwd: options.workDir, detached: true, stdio: ["ignore", log, log] });
     closeSync(log);
@@ -373,7 +389,14 @@ function engineFailed(workDir: string, what: DistributiveOmit<LoggedFailure, "lo
 function parseDescriptor(text: string): KeptEngineDescriptor | undefined {
   try {
     const d = JSON.parse(text) as Partial<KeptEngineDescriptor>;
-    const ok = Number.isSafeInteger(d.pid) && d.pid! > 0 && Number.isSafeInteger(d.port) && typeof d.token === "string" && /^[0-9a-f]{64}$/.test(d.token) && typeof d.key === "string" && (d.started === undefined || typeof d.started === "string");
+    const ok =
+      Number.isSafeInteger(d.pid) &&
+      d.pid! > 0 &&
+      Number.isSafeInteger(d.port) &&
+      typeof d.token === "string" &&
+      /^[0-9a-f]{64}$/.test(d.token) &&
+      typeof d.key === "string" &&
+      (d.started === undefined || typeof d.started === "string");
     return ok ? (d as KeptEngineDescriptor) : undefined;
   } catch {
     return undefined;

@@ -69,10 +69,7 @@ export interface HarnessReport {
   wallMs: number;
 }
 
-export async function runHarness(
-  request: HarnessRequest,
-  options: EnsureEngineOptions & Pick<RunEngineOptions, "onLog" | "jvmArgs"> & { engine?: HiveEngine } = {},
-): Promise<HarnessReport> {
+export async function runHarness(request: HarnessRequest, options: EnsureEngineOptions & Pick<RunEngineOptions, "onLog" | "jvmArgs"> & { engine?: HiveEngine } = {}): Promise<HarnessReport> {
   const engine = options.engine ?? (await ensureEngine(request.version, options));
   const { version: _v, ...body } = request;
   const { report, wallMs } = await runEngine<Partial<Omit<HarnessReport, "wallMs">>>(engine, body, options);

@@ -16,9 +16,7 @@ import { runEngine, type RunEngineOptions } from "./run-engine.js";
  *   const { results } = await runHiveSession({ workDir: "/tmp/th", statements: ["SHOW DATABASES"] });
  *   // results[0] = { ok: true, columns: ["database_name"], rows: [["default"]], ms: 800 }
  */
-export type StatementResult =
-  | { ok: true; columns?: string[]; rows?: (string | null)[][]; ms: number }
-  | { ok: false; errorLine: string; message: string; ms: number };
+export type StatementResult = { ok: true; columns?: string[]; rows?: (string | null)[][]; ms: number } | { ok: false; errorLine: string; message: string; ms: number };
 
 export interface SessionResult {
   /** one per statement run; shorter than `statements` when one failed */

@@ -41,15 +41,36 @@ const USER_IDENTITY = struct([
   ["invokedby", "invokedBy", S],
   ["accesskeyid", "accessKeyId", S],
   ["username", "userName", S],
-  ["onbehalfof", "onBehalfOf", struct([["userid", "userId", S], ["identitystorearn", "identityStoreArn", S]])],
+  [
+    "onbehalfof",
+    "onBehalfOf",
+    struct([
+      ["userid", "userId", S],
+      ["identitystorearn", "identityStoreArn", S],
+    ]),
+  ],
   [
     "sessioncontext",
     "sessionContext",
     struct([
-      ["attributes", "attributes", struct([["mfaauthenticated", "mfaAuthenticated", S], ["creationdate", "creationDate", S]])],
+      [
+        "attributes",
+        "attributes",
+        struct([
+          ["mfaauthenticated", "mfaAuthenticated", S],
+          ["creationdate", "creationDate", S],
+        ]),
+      ],
       ["sessionissuer", "sessionIssuer", SESSION_ISSUER],
       ["ec2roledelivery", "ec2RoleDelivery", S],
-      ["webidfederationdata", "webIdFederationData", struct([["federatedprovider", "federatedProvider", S], ["attributes", "attributes", { kind: "map", values: S }]])],
+      [
+        "webidfederationdata",
+        "webIdFederationData",
+        struct([
+          ["federatedprovider", "federatedProvider", S],
+          ["attributes", "attributes", { kind: "map", values: S }],
+        ]),
+      ],
     ]),
   ],
 ]);
@@ -73,7 +94,14 @@ export const CLOUDTRAIL_COLUMNS: readonly ProfileColumn[] = [
   col("additionalEventData"),
   col("requestID"),
   col("eventID"),
-  col("resources", { kind: "array", items: struct([["arn", "ARN", S], ["accountid", "accountId", S], ["type", "type", S]]) }),
+  col("resources", {
+    kind: "array",
+    items: struct([
+      ["arn", "ARN", S],
+      ["accountid", "accountId", S],
+      ["type", "type", S],
+    ]),
+  }),
   col("eventType"),
   col("apiVersion"),
   col("readOnly"),
@@ -83,10 +111,25 @@ export const CLOUDTRAIL_COLUMNS: readonly ProfileColumn[] = [
   col("vpcEndpointId"),
   col("vpcEndpointAccountId"),
   col("eventCategory"),
-  col("addendum", struct([["reason", "reason", S], ["updatedfields", "updatedFields", S], ["originalrequestid", "originalRequestID", S], ["originaleventid", "originalEventID", S]])),
+  col(
+    "addendum",
+    struct([
+      ["reason", "reason", S],
+      ["updatedfields", "updatedFields", S],
+      ["originalrequestid", "originalRequestID", S],
+      ["originaleventid", "originalEventID", S],
+    ]),
+  ),
   col("sessionCredentialFromConsole"),
   col("edgeDeviceDetails"),
-  col("tlsDetails", struct([["tlsversion", "tlsVersion", S], ["ciphersuite", "cipherSuite", S], ["clientprovidedhostheader", "clientProvidedHostHeader", S]])),
+  col(
+    "tlsDetails",
+    struct([
+      ["tlsversion", "tlsVersion", S],
+      ["ciphersuite", "cipherSuite", S],
+      ["clientprovidedhostheader", "clientProvidedHostHeader", S],
+    ]),
+  ),
 ];
 
 /**
@@ -94,13 +137,7 @@ export const CLOUDTRAIL_COLUMNS: readonly ProfileColumn[] = [
  * text, read with get_json_object), unless the user expands one. `edgeDeviceDetails` is an object in
  * the logs that AWS's DDL also declares STRING.
  */
-export const JSON_TEXT_COLUMNS: ReadonlySet<string> = new Set([
-  "requestparameters",
-  "responseelements",
-  "additionaleventdata",
-  "serviceeventdetails",
-  "edgedevicedetails",
-]);
+export const JSON_TEXT_COLUMNS: ReadonlySet<string> = new Set(["requestparameters", "responseelements", "additionaleventdata", "serviceeventdetails", "edgedevicedetails"]);
 
 /** Partition columns, in this order (docs/ARCHITECTURE.md, Decisions); all STRING. */
 export const PARTITION_COLUMNS = ["account", "region", "year", "month", "day"] as const;

@@ -31,7 +31,12 @@ const HIVE_FIELD_NAME = /^[a-z0-9_]+$/;
  *   renameKey("@timestamp", new Set(["timestamp"])) // "timestamp_2"
  */
 export function renameKey(key: string, taken: ReadonlySet<string>): string {
-  const base = key.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "").slice(0, MAX_IDENTIFIER - 8) || "field";
+  const base =
+    key
+      .toLowerCase()
+      .replace(/[^a-z0-9_]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .slice(0, MAX_IDENTIFIER - 8) || "field";
   let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
   return name;

@@ -10,13 +10,7 @@ import { isBareIdentifier } from "./quote.js";
  *   typeInfoString(t) // "struct<arn:string>"
  */
 export type HiveType =
-  | { kind: "string" }
-  | { kind: "bigint" }
-  | { kind: "double" }
-  | { kind: "boolean" }
-  | { kind: "array"; items: HiveType }
-  | { kind: "map"; values: HiveType }
-  | { kind: "struct"; fields: HiveField[] };
+  { kind: "string" } | { kind: "bigint" } | { kind: "double" } | { kind: "boolean" } | { kind: "array"; items: HiveType } | { kind: "map"; values: HiveType } | { kind: "struct"; fields: HiveField[] };
 
 /** A struct field (or a column): its Hive name, the JSON key it reads, its type. */
 export interface HiveField {

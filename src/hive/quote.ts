@@ -16,8 +16,8 @@ import { TrailhiveError } from "../errors.js";
  * plus words that are keywords in some Hive version or type names, kept backquoted to be safe.
  */
 export const HIVE_RESERVED = new Set(
+  // both 3.1.3 and 4.1.0
   (
-    // both 3.1.3 and 4.1.0
     "all alter and any array as authorization between bigint binary boolean both by case cast char column commit conf " +
     "constraint create cross cube current current_date current_timestamp cursor database date decimal delete describe " +
     "distinct double drop else end except exchange exists extended external extract false fetch float floor following for " +
@@ -128,7 +128,7 @@ export function quoteString(value: string): string {
 export function quoteStringWith(value: string, options: QuoteStringOptions): string {
   const keep = options.keepVariables ?? [];
   let out = "'";
-  for (let i = 0; i < value.length; ) {
+  for (let i = 0; i < value.length;) {
     if (value.startsWith("${", i)) {
       const kept = keep.find((name) => value.startsWith("${" + name + "}", i));
       if (kept !== undefined) {

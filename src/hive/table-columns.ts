@@ -96,9 +96,7 @@ export function tableColumns(schema: SchemaFile, options: TableColumnsOptions): 
   if (!options.rowPerFile && options.envelope !== true) return { columns, mappings, warnings };
   const record = limitTypeSize(
     { kind: "struct", fields: columns },
-    options.rowPerFile
-      ? { path: "$", column: "records", limit: options.typeLimit, overhead: ROW_PER_FILE_WRAPPER, warnings }
-      : { path: "$", column: "detail", limit: options.typeLimit, warnings },
+    options.rowPerFile ? { path: "$", column: "records", limit: options.typeLimit, overhead: ROW_PER_FILE_WRAPPER, warnings } : { path: "$", column: "detail", limit: options.typeLimit, warnings },
   );
   return { columns: record.kind === "struct" ? record.fields : columns.map((c) => ({ ...c, type: STRING })), mappings, warnings };
 }

@@ -22,8 +22,4 @@ export type EngineDetail = { engine: "local"; local: LocalRunOutcome } | { engin
  * - `pending`: the EMR step was left running (detached, or the wait timed out); follow it with `status`
  */
 export type InvestigationOutcome = EngineDetail &
-  (
-    | { kind: "answered"; results: ResultSet[] }
-    | { kind: "refused"; reason: string; statement?: string }
-    | { kind: "pending"; clusterId: string; stepId: string; state: string }
-  );
+  ({ kind: "answered"; results: ResultSet[] } | { kind: "refused"; reason: string; statement?: string } | { kind: "pending"; clusterId: string; stepId: string; state: string });

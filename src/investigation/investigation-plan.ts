@@ -40,8 +40,7 @@ export interface InvestigationPlan {
 }
 
 export type PlanInput = { table: string; schema?: SchemaFile; partitioned?: boolean } & (
-  | { query: QueryDef; params: Record<string, string> }
-  | { script: { name: string; text: string }; variables?: Record<string, string> }
+  { query: QueryDef; params: Record<string, string> } | { script: { name: string; text: string }; variables?: Record<string, string> }
 );
 
 /**

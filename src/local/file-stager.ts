@@ -168,7 +168,11 @@ type Groups = Map<string, { values: PartitionValues; lines: Buffer; count: numbe
  * break, so a compact file of one partition is one copy, not one per record. Only records nested
  * MAX_DEPTH deep get a text of their own, cut there as inference types them (see stringifyTooDeep).
  */
-function recordLines(fileBytes: Buffer, result: { container: Container; records: Record<string, unknown>[]; exactIntegers?: ExactIntegers; lines?: string[] }, partitions: PartitionCache): { groups: Groups; reserialized: number; tooDeep: number } {
+function recordLines(
+  fileBytes: Buffer,
+  result: { container: Container; records: Record<string, unknown>[]; exactIntegers?: ExactIntegers; lines?: string[] },
+  partitions: PartitionCache,
+): { groups: Groups; reserialized: number; tooDeep: number } {
   // Records held as strings or inside envelopes: the reader has their lines already, and they stage as
   // a JSON-lines file of them would (digits of partition values from the text, deep records cut).
   const given = result.lines;

@@ -7,9 +7,7 @@
  * @example
  *   const session: HiveSession = (req) => runHiveSession(req);
  */
-export type StatementResult =
-  | { ok: true; columns?: string[]; rows?: (string | null)[][] }
-  | { ok: false; errorLine: string; message: string };
+export type StatementResult = { ok: true; columns?: string[]; rows?: (string | null)[][] } | { ok: false; errorLine: string; message: string };
 
 export interface SessionResult {
   results: StatementResult[];

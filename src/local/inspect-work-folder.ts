@@ -13,12 +13,7 @@ import { readWorkMarker, WORK_MARKER_FILE } from "./work-marker.js";
  *   const state = await inspectWorkFolder("/home/me/project", { cacheWorkRoot: "/home/me/.cache/trailhive/work" });
  *   // { kind: "refused", reason: "holds files trailhive did not write (manifest.json, src)" }
  */
-export type WorkFolderState =
-  | { kind: "missing" }
-  | { kind: "empty" }
-  | { kind: "marked"; id: string }
-  | { kind: "legacy" }
-  | { kind: "refused"; reason: string };
+export type WorkFolderState = { kind: "missing" } | { kind: "empty" } | { kind: "marked"; id: string } | { kind: "legacy" } | { kind: "refused"; reason: string };
 
 export interface InspectWorkFolderOptions {
   /** the cache's `work/` folder: unmarked folders directly in it may be work folders of an earlier release */

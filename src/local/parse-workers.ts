@@ -39,8 +39,7 @@ export interface ParseJob {
 
 /** Progress is a few numbers per batch of files; the files' outcomes come once, with the rest, at the end. */
 export type WorkerMessage =
-  | { kind: "progress"; progress: ProgressDelta }
-  | { kind: "done"; outcomes: { index: number; outcome: FileOutcome }[]; result: StagerResult; schema: SchemaBuilderState | undefined };
+  { kind: "progress"; progress: ProgressDelta } | { kind: "done"; outcomes: { index: number; outcome: FileOutcome }[]; result: StagerResult; schema: SchemaBuilderState | undefined };
 
 /** What a batch of files added. */
 export interface ProgressDelta {
@@ -90,7 +89,14 @@ export async function stageOnWorkers(files: readonly ParseFile[], options: Parse
   const workers: Worker[] = [];
   try {
     const done = shares.map((share, k) => {
-      const job: ParseJob = { root: options.root, partPrefix: `w${k}-`, maxBuffered: options.maxBuffered, maxFileBytes: options.maxFileBytes, inferSchema: options.inferSchema, files: share.map(({ index, path, key }) => ({ index, path, key })) };
+      const job: ParseJob = {
+        root: options.root,
+        partPrefix: `w${k}-`,
+        maxBuffered: options.maxBuffered,
+        maxFileBytes: options.maxFileBytes,
+        inferSchema: options.inferSchema,
+        files: share.map(({ index, path, key }) => ({ index, path, key })),
+      };
       const worker = startWorker(job);
       workers.push(worker);
       return new Promise<{ result: StagerResult; schema: SchemaBuilderState | undefined }>((resolve, reject) => {

@@ -206,10 +206,15 @@ async function stageHere(files: readonly SourceFile[], indices: readonly number[
       else inFlight.push(new Promise<LoadedFile>((resolve) => batch.push({ file, resolve })));
     }
     if (reader === undefined || batch.length === 0) return;
-    reader.read(batch.map(({ file }) => file.store.localPath?.(file.key) ?? file.key), bound).then(
-      (loaded) => batch.forEach(({ file, resolve }, j) => resolve(loaded[j] ?? load(file, bound))),
-      () => batch.forEach(({ file, resolve }) => resolve(load(file, bound))),
-    );
+    reader
+      .read(
+        batch.map(({ file }) => file.store.localPath?.(file.key) ?? file.key),
+        bound,
+      )
+      .then(
+        (loaded) => batch.forEach(({ file, resolve }, j) => resolve(loaded[j] ?? load(file, bound))),
+        () => batch.forEach(({ file, resolve }) => resolve(load(file, bound))),
+      );
   };
 
   try {

@@ -75,8 +75,11 @@ export async function writeWorkManifest(workDir: string, manifest: WorkManifest)
 
 /** Whether two fingerprints name the same objects with the same sizes and versions (order matters: both come sorted from the listing). */
 export function sameSources(a: readonly SourceFingerprint[], b: readonly SourceFingerprint[]): boolean {
-  return a.length === b.length && a.every((x, i) => {
-    const y = b[i];
-    return y !== undefined && x.root === y.root && x.key === y.key && x.size === y.size && x.version === y.version;
-  });
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i];
+      return y !== undefined && x.root === y.root && x.key === y.key && x.size === y.size && x.version === y.version;
+    })
+  );
 }

@@ -63,7 +63,11 @@ function table(result: ResultSet): string {
     }),
   );
   const widths = result.columns.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
-  const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd() + "\n";
+  const line = (row: string[]) =>
+    row
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd() + "\n";
   const rule = widths.map((w) => "-".repeat(w)).join("  ") + "\n";
   const [head, ...body] = cells;
   const count = `(${result.rows.length} row${result.rows.length === 1 ? "" : "s"})\n`;

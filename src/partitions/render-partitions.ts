@@ -67,7 +67,12 @@ export function renderPartitions(table: string, partitions: readonly PartitionRe
 export function renderHourPartitions(table: string, partitions: readonly HourPartitionRef[], options: RenderPartitionsOptions = {}): string[] {
   const key = (p: HourPartitionRef) => FIREHOSE_PARTITION_COLUMNS.map((c) => p[c]).join("\u0000");
   const sorted = [...partitions].sort((a, b) => cmp(key(a), key(b)) || cmp(a.location, b.location));
-  return addPartitions(table, FIREHOSE_PARTITION_COLUMNS, sorted.filter((p, i) => i === 0 || key(sorted[i - 1]!) !== key(p)), options);
+  return addPartitions(
+    table,
+    FIREHOSE_PARTITION_COLUMNS,
+    sorted.filter((p, i) => i === 0 || key(sorted[i - 1]!) !== key(p)),
+    options,
+  );
 }
 
 function addPartitions<P extends { location: string }>(table: string, columns: readonly (keyof P & string)[], partitions: readonly P[], options: RenderPartitionsOptions): string[] {

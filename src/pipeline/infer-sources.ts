@@ -59,7 +59,16 @@ export interface InferSourcesOptions {
  */
 export async function inferSources(resolved: ResolvedSources, options: InferSourcesOptions = {}): Promise<{ schema: SchemaFile; summary: InferSummary }> {
   const builder = new SchemaBuilder(options.inference);
-  const summary: InferSummary = { files: { log: 0, digest: 0, insight: 0, "not-cloudtrail": 0, skipped: 0 }, records: 0, insightEvents: 0, bytes: 0, shapes: [], skipped: [], partial: [], conflicts: [] };
+  const summary: InferSummary = {
+    files: { log: 0, digest: 0, insight: 0, "not-cloudtrail": 0, skipped: 0 },
+    records: 0,
+    insightEvents: 0,
+    bytes: 0,
+    shapes: [],
+    skipped: [],
+    partial: [],
+    conflicts: [],
+  };
   for (const s of resolved.skipped) {
     // The stable code goes into provenance (same bytes whatever the wording); the sentence into the message.
     const reason = s.code ?? s.reason;

@@ -110,7 +110,8 @@ export function findEvents(values: readonly TopValue[], framing: Framing | undef
   }
 
   found.container = fileContainer(shape ?? firstMatched ?? "embedded", values.length, framing);
-  if (found.records.length === 0 && found.bad.length === 0 && found.insights === 0) found.empty = emptyValues.length > 0 ? `no CloudTrail event in ${emptyValues[0]}` : `a ${found.container} document with no events`;
+  if (found.records.length === 0 && found.bad.length === 0 && found.insights === 0)
+    found.empty = emptyValues.length > 0 ? `no CloudTrail event in ${emptyValues[0]}` : `a ${found.container} document with no events`;
   return found;
 }
 
@@ -127,5 +128,8 @@ function describe(value: unknown): string {
   if (!isObject(value)) return `a JSON ${value === null ? "null" : typeof value}`;
   const keys = Object.keys(value);
   if (keys.length === 0) return "an empty object";
-  return `an object with keys ${keys.slice(0, 5).map((k) => JSON.stringify(k.length > 40 ? k.slice(0, 40) + "..." : k)).join(", ")}${keys.length > 5 ? ", ..." : ""}`;
+  return `an object with keys ${keys
+    .slice(0, 5)
+    .map((k) => JSON.stringify(k.length > 40 ? k.slice(0, 40) + "..." : k))
+    .join(", ")}${keys.length > 5 ? ", ..." : ""}`;
 }

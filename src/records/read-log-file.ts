@@ -124,7 +124,8 @@ export function readLogFile(bytes: Buffer, path: string, options: ReadLogFileOpt
     const insights = records.filter((r) => isObject(r) && r.eventType === INSIGHT_EVENT_TYPE).length;
     if (records.length > 0 && insights === records.length) return { kind: "insight", records: records.length };
     // CloudTrail's own delivery: nothing to find, nothing to copy.
-    if (insights === 0 && records.every((r) => isObject(r) && foreignRecord(r) === undefined)) return { kind: "log", container: "records", records: records as CloudTrailRecord[], exactIntegers: new ExactIntegers(data, start) };
+    if (insights === 0 && records.every((r) => isObject(r) && foreignRecord(r) === undefined))
+      return { kind: "log", container: "records", records: records as CloudTrailRecord[], exactIntegers: new ExactIntegers(data, start) };
   }
   if (isObject(parsed) && "digestStartTime" in parsed && "logFiles" in parsed) return { kind: "digest" };
   return fromValues([{ value: parsed }], [], undefined, data, start, path, undefined);
@@ -169,7 +170,7 @@ function fromValues(values: readonly TopValue[], unreadable: readonly BadPart[],
 function mostLinesStartLikeJson(data: Buffer, start: number): boolean {
   let lines = 0;
   let json = 0;
-  for (let from = start; from < data.length; ) {
+  for (let from = start; from < data.length;) {
     let i = from;
     while (i < data.length && (data[i] === 0x20 || data[i] === 0x09 || data[i] === 0x0d)) i++;
     const c = data[i];

@@ -89,7 +89,15 @@ export function renderTable(schema: SchemaFile, options: TableOptions, templates
       throw new TrailhiveError("RENDER_BAD_STATEMENT_KIND", { template, kind: statement.kind, allowed: [...STATEMENT_KINDS] });
     }
   }
-  return { text: text.replace(/\n{3,}/g, "\n\n").replace(/^\n+/, "").replace(/\n*$/, "\n"), statements, table, warnings };
+  return {
+    text: text
+      .replace(/\n{3,}/g, "\n\n")
+      .replace(/^\n+/, "")
+      .replace(/\n*$/, "\n"),
+    statements,
+    table,
+    warnings,
+  };
 }
 
 const STATEMENT_KINDS: ReadonlySet<string> = new Set<StatementKind>([

@@ -2,17 +2,7 @@ import type { FlavorName } from "../flavors/index.js";
 import type { RenderWarning } from "../hive/render-warning.js";
 
 /** What a statement in a generated script does; the Hive harness checks each `hive -f` cut against it. */
-export type StatementKind =
-  | "create-table"
-  | "create-view"
-  | "add-partition"
-  | "query"
-  | "insert-directory"
-  | "drop-table"
-  | "drop-view"
-  | "alter-table"
-  | "use"
-  | "set";
+export type StatementKind = "create-table" | "create-view" | "add-partition" | "query" | "insert-directory" | "drop-table" | "drop-view" | "alter-table" | "use" | "set";
 
 /** One statement of a script, as `hive -f` should cut it. */
 export interface Statement {

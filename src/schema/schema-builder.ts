@@ -44,7 +44,11 @@ export class SchemaBuilder {
     switch (result.kind) {
       case "log":
         for (const record of result.records) this.addRecord(record, result.exactIntegers);
-        this.files.push(result.framing === undefined ? { path, kind: "log", container: result.container, records: result.records.length } : { path, kind: "log", container: result.container, framing: result.framing, records: result.records.length });
+        this.files.push(
+          result.framing === undefined
+            ? { path, kind: "log", container: result.container, records: result.records.length }
+            : { path, kind: "log", container: result.container, framing: result.framing, records: result.records.length },
+        );
         return;
       case "digest":
         this.files.push({ path, kind: "digest", records: 0 });

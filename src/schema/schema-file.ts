@@ -51,19 +51,7 @@ export type FileKind = "log" | "digest" | "insight" | "not-cloudtrail";
  * `splunk`, `elastic`, `logstash`, and `embedded` (records found inside some other document).
  */
 export type Container =
-  | "records"
-  | "array"
-  | "lines"
-  | "event"
-  | "concatenated"
-  | "lookup-events"
-  | "eventbridge"
-  | "cloudwatch-logs"
-  | "cloudwatch-export"
-  | "splunk"
-  | "elastic"
-  | "logstash"
-  | "embedded";
+  "records" | "array" | "lines" | "event" | "concatenated" | "lookup-events" | "eventbridge" | "cloudwatch-logs" | "cloudwatch-export" | "splunk" | "elastic" | "logstash" | "embedded";
 
 /** How a file of several JSON values laid them out: one per line, or not (pretty-printed, `}{`). */
 export type Framing = "lines" | "concatenated";

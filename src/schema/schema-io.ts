@@ -12,10 +12,43 @@ import { SCHEMA_FILE_JSON, validate as validateFirstError } from "./schema-file-
 
 /** Property order when written; keys not listed (none today) come after, sorted. */
 const KEY_ORDER = [
-  "$schema", "format", "version", "records", "eventVersions", "root", "events", "conflicts", "provenance",
-  "path", "event", "key", "name", "spellings", "stats", "present", "nulls", "kind", "container", "framing", "reason",
-  "min", "max", "items", "maxLength", "empty", "fields", "values", "distinctKeys", "requestParameters",
-  "responseElements", "kinds", "resolution", "shape", "sources", "files", "skipped",
+  "$schema",
+  "format",
+  "version",
+  "records",
+  "eventVersions",
+  "root",
+  "events",
+  "conflicts",
+  "provenance",
+  "path",
+  "event",
+  "key",
+  "name",
+  "spellings",
+  "stats",
+  "present",
+  "nulls",
+  "kind",
+  "container",
+  "framing",
+  "reason",
+  "min",
+  "max",
+  "items",
+  "maxLength",
+  "empty",
+  "fields",
+  "values",
+  "distinctKeys",
+  "requestParameters",
+  "responseElements",
+  "kinds",
+  "resolution",
+  "shape",
+  "sources",
+  "files",
+  "skipped",
 ];
 const RANK = new Map(KEY_ORDER.map((k, i) => [k, i]));
 /** objects whose keys are data, written sorted by key */
@@ -93,7 +126,12 @@ function firstProblem(value: unknown): string | undefined {
   const best = errors.reduce<ErrorObject | undefined>((a, e) => (a === undefined || depth(e) > depth(a) ? e : a), undefined);
   if (best === undefined) return "it does not match the schema";
   const where = describePath(value, best.instancePath);
-  const detail = best.keyword === "additionalProperties" ? `has an unknown property "${String(best.params.additionalProperty)}"` : best.keyword === "enum" ? `must be one of ${(best.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` : (best.message ?? "is invalid");
+  const detail =
+    best.keyword === "additionalProperties"
+      ? `has an unknown property "${String(best.params.additionalProperty)}"`
+      : best.keyword === "enum"
+        ? `must be one of ${(best.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`
+        : (best.message ?? "is invalid");
   return `${where}: ${detail}`;
 }
 

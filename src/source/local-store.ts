@@ -107,7 +107,15 @@ export class LocalStore implements ObjectStore {
    * A file gone since the walk lists as 0 bytes; reading it then says why.
    */
   private async sized(objects: ObjectEntry[]): Promise<ObjectEntry[]> {
-    return Promise.all(objects.map(async (o) => ({ key: o.key, size: await stat(join(this.root, ...o.key.split("/"))).then((s) => s.size, () => 0) })));
+    return Promise.all(
+      objects.map(async (o) => ({
+        key: o.key,
+        size: await stat(join(this.root, ...o.key.split("/"))).then(
+          (s) => s.size,
+          () => 0,
+        ),
+      })),
+    );
   }
 
   /** The file of `key` under the folder (keys are `/`-separated whatever the platform). */
@@ -236,16 +244,16 @@ async function walk(w: Walk, dir: string, ancestors: ReadonlyMap<FolderId, strin
 }
 
 type EntryKind =
-  | { kind: "file"; /** only for a link to a file */ id?: FolderId }
-  | { kind: "folder"; id: FolderId }
-  | { kind: "skip"; code: "dangling-link" | "not-a-file" | "access-denied"; reason: string };
+  { kind: "file"; /** only for a link to a file */ id?: FolderId } | { kind: "folder"; id: FolderId } | { kind: "skip"; code: "dangling-link" | "not-a-file" | "access-denied"; reason: string };
 
 /** A folder's entries with what each is, in S3 key order (a folder sorts as its name and `/`). */
 async function inKeyOrder(names: Dirent[], dir: string): Promise<{ entry: Dirent; kind: EntryKind; order: string }[]> {
-  const kinds = await Promise.all(names.map(async (entry) => {
-    const kind = await kindOf(entry, join(dir, entry.name));
-    return { entry, kind, order: kind.kind === "folder" ? entry.name + "/" : entry.name };
-  }));
+  const kinds = await Promise.all(
+    names.map(async (entry) => {
+      const kind = await kindOf(entry, join(dir, entry.name));
+      return { entry, kind, order: kind.kind === "folder" ? entry.name + "/" : entry.name };
+    }),
+  );
   return kinds.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
 }
 
@@ -275,12 +283,17 @@ async function kindOf(entry: Dirent, path: string): Promise<EntryKind> {
  */
 async function withoutSecondNames(w: Walk, sorted: ObjectEntry[]): Promise<ObjectEntry[]> {
   if (w.linkedFiles.size === 0) return sorted;
-  const ids = await Promise.all(sorted.map(async (e) => {
-    if (e.key.endsWith("\u0000")) return undefined;
-    const known = w.linkedFiles.get(e.key);
-    if (known !== undefined) return known;
-    return stat(join(w.root, ...e.key.split("/"))).then((s) => `${s.dev}:${s.ino}`, () => undefined);
-  }));
+  const ids = await Promise.all(
+    sorted.map(async (e) => {
+      if (e.key.endsWith("\u0000")) return undefined;
+      const known = w.linkedFiles.get(e.key);
+      if (known !== undefined) return known;
+      return stat(join(w.root, ...e.key.split("/"))).then(
+        (s) => `${s.dev}:${s.ino}`,
+        () => undefined,
+      );
+    }),
+  );
   const firstKey = new Map<FolderId, string>();
   const kept: ObjectEntry[] = [];
   sorted.forEach((entry, i) => {

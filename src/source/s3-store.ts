@@ -72,9 +72,7 @@ export class S3Store implements ObjectStore {
       .filter((o) => o.Key !== undefined && o.Key.startsWith(this.prefix))
       .map((o) => ({ key: strip(o.Key as string), size: o.Size ?? 0, ...(o.ETag !== undefined ? { version: o.ETag } : {}) }));
     const prefixes = (output.CommonPrefixes ?? []).flatMap((p) => (p.Prefix === undefined ? [] : [strip(p.Prefix)]));
-    return output.IsTruncated === true && output.NextContinuationToken !== undefined
-      ? { objects, prefixes, continuationToken: output.NextContinuationToken }
-      : { objects, prefixes };
+    return output.IsTruncated === true && output.NextContinuationToken !== undefined ? { objects, prefixes, continuationToken: output.NextContinuationToken } : { objects, prefixes };
   }
 
   async get(key: string): Promise<Buffer> {
@@ -96,7 +94,11 @@ export class S3Store implements ObjectStore {
       } catch (error) {
         // The connection dropped mid-body: the SDK had already returned, so the retry is ours.
         if (attempt >= this.bodyAttempts) {
-          throw new TrailhiveError("SOURCE_READ_FAILED", { problem: "retries", url: `${this.root}${key}`, key, reason: (error as Error).message, attempts: attempt }, { cause: error, fault: "service" });
+          throw new TrailhiveError(
+            "SOURCE_READ_FAILED",
+            { problem: "retries", url: `${this.root}${key}`, key, reason: (error as Error).message, attempts: attempt },
+            { cause: error, fault: "service" },
+          );
         }
         this.stats.retries += 1;
         // Full jitter, doubling from 100 ms, like the SDK's own backoff for transient errors.

@@ -85,7 +85,8 @@ export async function sampleStore(store: ObjectStore, options: SampleOptions, co
   let days: Day[] = [];
   if (strata === undefined) {
     const ignored = (["days", "from", "to", "accounts", "regions"] as const).filter((k) => options[k] !== undefined);
-    if (ignored.length > 0 && context.whole !== true) warnings.push(`${store.root} holds no AWSLogs/<account>/CloudTrail/<region>/ layout: read as a plain folder, ${ignored.map((k) => "--" + k).join(", ")} ignored`);
+    if (ignored.length > 0 && context.whole !== true)
+      warnings.push(`${store.root} holds no AWSLogs/<account>/CloudTrail/<region>/ layout: read as a plain folder, ${ignored.map((k) => "--" + k).join(", ")} ignored`);
     const all: Candidate[] = [];
     for await (const entry of listAll(store, "", (s) => log.skip(s.path, s.code, s.reason))) all.push({ ...entry, day: "" });
     groups = [all];
@@ -193,7 +194,7 @@ function select(groups: Candidate[][], ids: string[], options: SampleOptions, lo
   const next = queues.map(() => 0);
   const selected: ObjectEntry[] = [];
   let bytes = 0;
-  for (let remaining = queues.reduce((n, q) => n + q.length, 0); remaining > 0; ) {
+  for (let remaining = queues.reduce((n, q) => n + q.length, 0); remaining > 0;) {
     queues.forEach((queue, i) => {
       const file = queue[next[i] as number];
       if (file === undefined) return;
@@ -220,7 +221,10 @@ function orderStratum(files: Candidate[], random: () => number): Candidate[] {
     list.push(f);
     byDay.set(f.day, list);
   }
-  const lanes = [...byDay.keys()].sort().reverse().map((d) => shuffled(byDay.get(d) ?? [], random));
+  const lanes = [...byDay.keys()]
+    .sort()
+    .reverse()
+    .map((d) => shuffled(byDay.get(d) ?? [], random));
   const out: Candidate[] = [];
   for (let i = 0; out.length < files.length; i++) for (const lane of lanes) if (lane[i] !== undefined) out.push(lane[i] as Candidate);
   return out;
@@ -233,10 +237,15 @@ function orderStratum(files: Candidate[], random: () => number): Candidate[] {
  *   validateSampleOptions({ days: 0 }); // throws USAGE_BAD_OPTION: --days must be a whole number of at least 1
  */
 export function validateSampleOptions(options: SampleOptions): void {
-  for (const [flag, value] of [["days", options.days], ["max-files", options.maxFiles], ["per-stratum", options.perStratum]] as const) {
+  for (const [flag, value] of [
+    ["days", options.days],
+    ["max-files", options.maxFiles],
+    ["per-stratum", options.perStratum],
+  ] as const) {
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new TrailhiveError("USAGE_BAD_OPTION", { problem: "not-whole", option: flag, value });
   }
-  if (options.maxBytes !== undefined && (!Number.isFinite(options.maxBytes) || options.maxBytes < 1)) throw new TrailhiveError("USAGE_BAD_OPTION", { problem: "not-bytes", option: "max-bytes", value: options.maxBytes });
+  if (options.maxBytes !== undefined && (!Number.isFinite(options.maxBytes) || options.maxBytes < 1))
+    throw new TrailhiveError("USAGE_BAD_OPTION", { problem: "not-bytes", option: "max-bytes", value: options.maxBytes });
   if (options.days !== undefined && options.days > MAX_DAYS) throw new TrailhiveError("USAGE_BAD_OPTION", { problem: "too-many-days", option: "days", value: options.days, maxDays: MAX_DAYS });
   checkDayRange(options, { from: "--from", to: "--to" }, "USAGE_BAD_OPTION");
   if (options.today !== undefined) checkDay(options.today, "today", "USAGE_BAD_OPTION");

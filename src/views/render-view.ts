@@ -102,7 +102,12 @@ export function renderView(schema: SchemaFile, spec: string, options: ViewOption
     const found = viewColumns(shape, prefix, { maxDepth: options.maxDepth, skip });
     for (const path of found.unaddressable) warnings.push(`${key}: ${field}${path.slice(1)} has a key get_json_object cannot address: it stays in ${column}`);
     for (const c of found.columns) {
-      select.push(`${typed(c, paths(c.path).map((p) => `get_json_object(${t}.${column}, ${quoteString(p)})`))} AS ${quoteIdentifier(c.name)}`);
+      select.push(
+        `${typed(
+          c,
+          paths(c.path).map((p) => `get_json_object(${t}.${column}, ${quoteString(p)})`),
+        )} AS ${quoteIdentifier(c.name)}`,
+      );
       columns.push({ name: c.name, type: c.type });
     }
   }
@@ -118,14 +123,18 @@ export function renderView(schema: SchemaFile, spec: string, options: ViewOption
     lateral.push(`LATERAL VIEW posexplode(split(space(${items - 1}), ' ')) item_positions AS item_index, item_unused`, `LATERAL VIEW explode(array(${element})) item_elements AS item_json`);
     select.push("item_index");
     columns.push({ name: "item_index", type: "INT" });
-    const itemColumns =
-      explode.items.kind === "object" ? viewColumns(explode.items, "item", { maxDepth: Math.max(1, (options.maxDepth ?? 4) - explode.keys.length) }).columns : [];
+    const itemColumns = explode.items.kind === "object" ? viewColumns(explode.items, "item", { maxDepth: Math.max(1, (options.maxDepth ?? 4) - explode.keys.length) }).columns : [];
     if (itemColumns.length === 0) {
       select.push("item_json AS item_value");
       columns.push({ name: "item_value", type: "STRING" });
     }
     for (const c of itemColumns) {
-      select.push(`${typed(c, paths(c.path).map((p) => `get_json_object(item_json, ${quoteString(p)})`))} AS ${quoteIdentifier(c.name)}`);
+      select.push(
+        `${typed(
+          c,
+          paths(c.path).map((p) => `get_json_object(item_json, ${quoteString(p)})`),
+        )} AS ${quoteIdentifier(c.name)}`,
+      );
       columns.push({ name: c.name, type: c.type });
     }
     // an element past the last position read means the array was cut: say so on every row

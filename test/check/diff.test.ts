@@ -49,9 +49,20 @@ test("unified diff: git's layout, hunks with context, a missing final newline ma
       "--- ddl/cloudtrail.hql (committed)",
       "+++ ddl/cloudtrail.hql (rendered)",
       "@@ -1,6 +1,6 @@",
-      " line 1", " line 2", "-line 3", "+line three", " line 4", " line 5", " line 6",
+      " line 1",
+      " line 2",
+      "-line 3",
+      "+line three",
+      " line 4",
+      " line 5",
+      " line 6",
       "@@ -15,6 +15,5 @@",
-      " line 15", " line 16", " line 17", "-line 18", " line 19", " line 20",
+      " line 15",
+      " line 16",
+      " line 17",
+      "-line 18",
+      " line 19",
+      " line 20",
       "",
     ].join("\n"),
   );
@@ -107,7 +118,10 @@ test("diffSchemas lists added, removed and widened fields in path order", () => 
     { kind: "added", path: "$.userIdentity.sourceIdentity" },
     { kind: "added", path: "$.zzzNewField" },
   ]);
-  assert.deepEqual(diffSchemas(evolved(), examples).map((c) => c.kind), ["added", "narrowed", "removed", "removed"]);
+  assert.deepEqual(
+    diffSchemas(evolved(), examples).map((c) => c.kind),
+    ["added", "narrowed", "removed", "removed"],
+  );
 });
 
 test("the migration: CHANGE COLUMN for a widened struct, REPLACE COLUMNS when columns come and go", () => {
@@ -129,7 +143,10 @@ test("the migration: CHANGE COLUMN for a widened struct, REPLACE COLUMNS when co
   const unpartitioned = renderMigration(examples, evolved(), { ...options, partitioned: false });
   assert.ok(!unpartitioned[0]?.sql.endsWith("CASCADE"));
   const portable = renderMigration(examples, onlyStruct, { ...options, flavor: "portable" });
-  assert.deepEqual(portable.map((s) => s.kind), ["alter-table", "drop-view", "create-view"]);
+  assert.deepEqual(
+    portable.map((s) => s.kind),
+    ["alter-table", "drop-view", "create-view"],
+  );
   assert.match(portable[0]?.sql ?? "", /^ALTER TABLE trail\.cloudtrail_files CHANGE COLUMN records records ARRAY<STRUCT</);
   // hive -f cuts the script into exactly these statements
   const script = [...change, ...replace, ...portable].map((s) => s.sql + ";\n").join("\n");
@@ -140,7 +157,10 @@ test("the migration of an eventbridge-jsonl table changes detail on <table>_enve
   const options = { flavor: "eventbridge-jsonl" as const, table: "trail.cloudtrail", location: "s3://b/events/", partitioned: true };
   assert.deepEqual(renderMigration(examples, examples, options), []);
   const migration = renderMigration(examples, evolved(), options);
-  assert.deepEqual(migration.map((s) => s.kind), ["alter-table", "drop-view", "create-view"]);
+  assert.deepEqual(
+    migration.map((s) => s.kind),
+    ["alter-table", "drop-view", "create-view"],
+  );
   assert.match(migration[0]?.sql ?? "", /^ALTER TABLE trail\.cloudtrail_envelope CHANGE COLUMN detail detail STRUCT<[\s\S]*zzznewfield: STRING> CASCADE$/);
   assert.equal(migration[1]?.sql, "DROP VIEW IF EXISTS trail.cloudtrail");
   assert.match(migration[2]?.sql ?? "", /^CREATE VIEW trail\.cloudtrail\n[\s\S]*f\.detail\.zzznewfield AS zzznewfield,[\s\S]*FROM trail\.cloudtrail_envelope f$/);

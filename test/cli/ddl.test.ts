@@ -61,7 +61,10 @@ test("trailhive ddl with no flags writes every DDL output the config lists, and 
   const again = terminal(dir);
   assert.equal(await main(["ddl", "--quiet"], again), 0);
   assert.equal(again.err(), "");
-  assert.deepEqual(FLAVOR_NAMES.map((f) => readFileSync(join(dir, "ddl", `${f}.hql`), "utf8")), first);
+  assert.deepEqual(
+    FLAVOR_NAMES.map((f) => readFileSync(join(dir, "ddl", `${f}.hql`), "utf8")),
+    first,
+  );
   // A flag picks one flavor and prints it, with that flavor's config entry applied.
   const one = terminal(dir);
   assert.equal(await main(["ddl", "--flavor", "emr-cloudtrail-serde"], one), 0);
@@ -91,7 +94,10 @@ test("a missing schema file says how to make one; --json prints a summary with t
   assert.equal(summary.outputs[0]?.output, join("out", "t.hql"));
   assert.deepEqual(summary.outputs[0]?.statements, ["create-table", "create-view"]);
   assert.equal(summary.outputs[0]?.table.viewName, "t");
-  assert.deepEqual(summary.outputs[0]?.warnings.map((w) => w.code), ["flavor-engine"]);
+  assert.deepEqual(
+    summary.outputs[0]?.warnings.map((w) => w.code),
+    ["flavor-engine"],
+  );
   assert.ok(existsSync(join(dir, "out", "t.hql")));
   // Without -o, --json keeps stdout one JSON document: the script is inside it.
   const inline = terminal(dir);

@@ -21,7 +21,13 @@ async function assertStagesEveryEvent(specs: string[], context: Parameters<typeo
   const resolved = await resolveSources(specs, {}, context);
   const summary = await stageLogs(resolved.files, { root });
   assert.equal(summary.records, records.length, specs.join(" "));
-  assert.deepEqual(summary.skipped.map((s) => [s.path, s.reason]), [["LICENSE", "not-json"], ["README.md", "not-json"]]);
+  assert.deepEqual(
+    summary.skipped.map((s) => [s.path, s.reason]),
+    [
+      ["LICENSE", "not-json"],
+      ["README.md", "not-json"],
+    ],
+  );
 }
 
 /**
@@ -50,7 +56,8 @@ function capture(cwd: string): { term: Terminal; out: () => string; err: () => s
 const UNREADABLE: Record<FirehoseContent, RegExp | undefined> = {
   "eventbridge-lines": undefined,
   "eventbridge-concatenated": /warning \(eventbridge-jsonl\): \d+ files? holds? EventBridge events back to back .*set the Firehose stream's AppendDelimiterToRecord processor/,
-  "cloudwatch-logs": /warning \(eventbridge-jsonl\): \d+ files? holds? CloudWatch Logs subscription payloads .*Decompression and CloudWatchLogProcessing \(DataMessageExtraction=true\) processors, and AppendDelimiterToRecord/,
+  "cloudwatch-logs":
+    /warning \(eventbridge-jsonl\): \d+ files? holds? CloudWatch Logs subscription payloads .*Decompression and CloudWatchLogProcessing \(DataMessageExtraction=true\) processors, and AppendDelimiterToRecord/,
 };
 
 describe("Firehose folders: objects without an extension are read by content, and ddl names what Hive cannot read", () => {
@@ -76,13 +83,25 @@ describe("Firehose folders: objects without an extension are read by content, an
       assert.equal(await main(["infer", join(dir, content), "-o", out, "--json"], c.term), 0, c.err());
       const summary = JSON.parse(c.out()) as { records: number; files: { log: number }; shapes: { container: string; framing?: string; files: number }[]; skipped: { path: string; reason: string }[] };
       assert.equal(summary.records, records.length);
-      assert.deepEqual(summary.skipped.map((s) => [s.path, s.reason]), [["LICENSE", "not-json"], ["README.md", "not-json"]]);
+      assert.deepEqual(
+        summary.skipped.map((s) => [s.path, s.reason]),
+        [
+          ["LICENSE", "not-json"],
+          ["README.md", "not-json"],
+        ],
+      );
       const container = content === "cloudwatch-logs" ? "cloudwatch-logs" : "eventbridge";
       assert.ok(summary.shapes.length > 0 && summary.shapes.every((s) => s.container === container), JSON.stringify(summary.shapes));
-      assert.equal(summary.shapes.reduce((n, s) => n + s.files, 0), summary.files.log);
+      assert.equal(
+        summary.shapes.reduce((n, s) => n + s.files, 0),
+        summary.files.log,
+      );
       if (content !== "cloudwatch-logs") {
         const framing = content === "eventbridge-lines" ? "lines" : "concatenated";
-        assert.ok(summary.shapes.some((s) => s.framing === framing), `${framing} among ${JSON.stringify(summary.shapes)}`);
+        assert.ok(
+          summary.shapes.some((s) => s.framing === framing),
+          `${framing} among ${JSON.stringify(summary.shapes)}`,
+        );
       }
     });
   }
@@ -112,7 +131,10 @@ describe("Firehose folders: objects without an extension are read by content, an
       s3 = await startS3Server();
       s3.server.createBucket("firehose-delivery");
       for (const content of CONTENTS) {
-        const objects = [...firehoseObjects(records, content).map((o) => ({ key: `${content}/${o.key}`, body: o.body })), ...Object.entries(TEXT_FILES).map(([name, text]) => ({ key: `${content}/${name}`, body: Buffer.from(text) }))];
+        const objects = [
+          ...firehoseObjects(records, content).map((o) => ({ key: `${content}/${o.key}`, body: o.body })),
+          ...Object.entries(TEXT_FILES).map(([name, text]) => ({ key: `${content}/${name}`, body: Buffer.from(text) })),
+        ];
         for (const o of objects) await s3.client.send(new PutObjectCommand({ Bucket: "firehose-delivery", Key: o.key, Body: o.body }));
       }
       process.env.AWS_ACCESS_KEY_ID = TEST_CREDENTIALS.accessKeyId;
@@ -137,7 +159,14 @@ describe("Firehose folders: objects without an extension are read by content, an
         assert.equal(read(remote).records, records.length);
         assert.equal(serializeSchema(stripProvenance(read(remote))), serializeSchema(stripProvenance(read(local))));
         const d = capture(dir);
-        assert.equal(await main(["ddl", "--flavor", "eventbridge-jsonl", "--table", "cloudtrail_logs", "--location", "s3://firehose-delivery/x/", `s3://firehose-delivery/${content}/`, "--endpoint-url", s3.endpoint], d.term), 0, d.err());
+        assert.equal(
+          await main(
+            ["ddl", "--flavor", "eventbridge-jsonl", "--table", "cloudtrail_logs", "--location", "s3://firehose-delivery/x/", `s3://firehose-delivery/${content}/`, "--endpoint-url", s3.endpoint],
+            d.term,
+          ),
+          0,
+          d.err(),
+        );
         const expected = UNREADABLE[content];
         if (expected === undefined) assert.doesNotMatch(d.err(), /warning \(eventbridge-jsonl\)/);
         else assert.match(d.err(), expected);

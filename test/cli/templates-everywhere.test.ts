@@ -43,7 +43,25 @@ test("--templates reaches every statement trailhive writes: views, partitions, m
     assert.match(readFileSync(join(dir, "migrate.hql"), "utf8"), /^-- my migration\nALTER TABLE cloudtrail REPLACE COLUMNS \(/m);
 
     const emr = capture({ cwd: dir });
-    const argv = ["run", "--cluster", "j-1", "--staging", "s3://st/th", "--query", "security-group-changes", "--accounts", "111122223333", "--regions", "us-east-1", "--run-id", "r1", "--dry-run", "s3://trail", "--templates", "mine"];
+    const argv = [
+      "run",
+      "--cluster",
+      "j-1",
+      "--staging",
+      "s3://st/th",
+      "--query",
+      "security-group-changes",
+      "--accounts",
+      "111122223333",
+      "--regions",
+      "us-east-1",
+      "--run-id",
+      "r1",
+      "--dry-run",
+      "s3://trail",
+      "--templates",
+      "mine",
+    ];
     assert.equal(await main(argv, emr.term), 0, emr.stderr());
     assert.match(emr.stdout(), /^-- my sink\nINSERT OVERWRITE DIRECTORY 's3:\/\/st\/th\/results\/r1\/'$/m);
     assert.match(emr.stdout(), /^-- my partitions\nALTER TABLE cloudtrail ADD IF NOT EXISTS$/m, "the EMR script's partitions too");

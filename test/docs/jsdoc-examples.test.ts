@@ -213,7 +213,7 @@ function compileExamples(examples: Example[]): string[][] {
     }
     return [...names].sort();
   });
-  if (process.env.EXAMPLES_DEBUG) virtuals.forEach((v, i) => declared[i]!.length > 0 && console.log(relative(ROOT, v.example.file), v.example.line, declared[i]!.join(' ')));
+  if (process.env.EXAMPLES_DEBUG) virtuals.forEach((v, i) => declared[i]!.length > 0 && console.log(relative(ROOT, v.example.file), v.example.line, declared[i]!.join(" ")));
   const second = run(declared, first);
   const global = [...second.getOptionsDiagnostics(), ...second.getGlobalDiagnostics()];
   if (global.length > 0) throw new Error(ts.formatDiagnostics(global, baseHost));
@@ -255,7 +255,10 @@ const elapsed = Math.round(performance.now() - started);
 
 test(`every @example under src/ is found (${examples.length} in ${sourceFiles.length} files, compiled in ${elapsed} ms)`, () => {
   assert.equal(examples.length, tagCount, "an @example sits outside a JSDoc comment the extractor sees");
-  assert.ok(examples.every((e) => e.code.trim() !== ""), "an @example without code");
+  assert.ok(
+    examples.every((e) => e.code.trim() !== ""),
+    "an @example without code",
+  );
 });
 
 test("the self-check: a misspelt, miscased or renamed export and a wrong argument shape fail; free variables do not", () => {

@@ -79,19 +79,26 @@ describe("steps, partitions and log folders", () => {
   });
 
   it("lists every day of a range across month and leap-day boundaries, and rejects bad dates", () => {
-    assert.deepEqual(daysInRange("2024-02-28", "2024-03-01"), [["2024", "02", "28"], ["2024", "02", "29"], ["2024", "03", "01"]]);
+    assert.deepEqual(daysInRange("2024-02-28", "2024-03-01"), [
+      ["2024", "02", "28"],
+      ["2024", "02", "29"],
+      ["2024", "03", "01"],
+    ]);
     assert.throws(() => daysInRange("2023-02-29", "2023-03-01"), /YYYY-MM-DD/);
     assert.throws(() => daysInRange("2024-03-02", "2024-03-01"), /ends .* before it starts/);
   });
 
   it("assumes (for --dry-run) a partition where CloudTrail writes each day of every named account x region", () => {
     const parts = assumedPartitions("s3://t/p", { accounts: ["111122223333"], regions: ["eu-west-1", "us-east-1"], from: "2026-01-31", to: "2026-02-01" });
-    assert.deepEqual(parts.map((p) => [p.region, p.year, p.month, p.day, p.location]), [
-      ["eu-west-1", "2026", "01", "31", "s3://t/p/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/31/"],
-      ["eu-west-1", "2026", "02", "01", "s3://t/p/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/02/01/"],
-      ["us-east-1", "2026", "01", "31", "s3://t/p/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/31/"],
-      ["us-east-1", "2026", "02", "01", "s3://t/p/AWSLogs/111122223333/CloudTrail/us-east-1/2026/02/01/"],
-    ]);
+    assert.deepEqual(
+      parts.map((p) => [p.region, p.year, p.month, p.day, p.location]),
+      [
+        ["eu-west-1", "2026", "01", "31", "s3://t/p/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/01/31/"],
+        ["eu-west-1", "2026", "02", "01", "s3://t/p/AWSLogs/111122223333/CloudTrail/eu-west-1/2026/02/01/"],
+        ["us-east-1", "2026", "01", "31", "s3://t/p/AWSLogs/111122223333/CloudTrail/us-east-1/2026/01/31/"],
+        ["us-east-1", "2026", "02", "01", "s3://t/p/AWSLogs/111122223333/CloudTrail/us-east-1/2026/02/01/"],
+      ],
+    );
   });
 
   it("finds EMR's endpoint as the AWS CLI does: the flag, then AWS_ENDPOINT_URL_EMR, then AWS_ENDPOINT_URL", async () => {
@@ -164,7 +171,11 @@ describe("the poll loop (fake clock, real SDK against the EMR test server)", () 
     assert.deepEqual(clock.sleeps, [100, 200, 400, 500, 500, 500]);
     assert.deepEqual(
       events.filter((e) => e.kind === "step-state").map((e) => [e.state, e.elapsedMs]),
-      [["PENDING", 0], ["RUNNING", 100], ["COMPLETED", 2200]],
+      [
+        ["PENDING", 0],
+        ["RUNNING", 100],
+        ["COMPLETED", 2200],
+      ],
     );
   });
 
@@ -202,7 +213,13 @@ describe("the poll loop (fake clock, real SDK against the EMR test server)", () 
     await put("r1/_SUCCESS", "");
     await put("r1_$folder$", "");
     const { result, files } = await readStepResults(s3.client, "s3://res/r1/", ["k", "v"]);
-    assert.deepEqual(result, { columns: ["k", "v"], rows: [["a", "x\ty"], ["b", null]] });
+    assert.deepEqual(result, {
+      columns: ["k", "v"],
+      rows: [
+        ["a", "x\ty"],
+        ["b", null],
+      ],
+    });
     assert.deepEqual(files, ["s3://res/r1/000000_0", "s3://res/r1/000001_0.deflate"]);
     await put("r2/000000_0.snappy", "xx");
     await assert.rejects(readStepResults(s3.client, "s3://res/r2/", ["k"]), /codec trailhive cannot read/);

@@ -24,10 +24,32 @@ describe("the EMR script and result format in real Hive", () => {
     let script: string;
     try {
       const run = await runCli([
-        "run", "--dry-run", "--json", "--cluster", "j-1",
-        "--query", "security-group-changes", "--param", "from=2026-01-20", "--param", "to=2026-01-21", "--param", "who=it's; -- me",
-        "--location", "s3://trail", "--accounts", "111122223333", "--regions", "us-east-1", "eu-west-1",
-        "--staging", "s3://staging/trailhive", "--schema", w.schemaPath, "--run-id", "parse",
+        "run",
+        "--dry-run",
+        "--json",
+        "--cluster",
+        "j-1",
+        "--query",
+        "security-group-changes",
+        "--param",
+        "from=2026-01-20",
+        "--param",
+        "to=2026-01-21",
+        "--param",
+        "who=it's; -- me",
+        "--location",
+        "s3://trail",
+        "--accounts",
+        "111122223333",
+        "--regions",
+        "us-east-1",
+        "eu-west-1",
+        "--staging",
+        "s3://staging/trailhive",
+        "--schema",
+        w.schemaPath,
+        "--run-id",
+        "parse",
       ]);
       assert.equal(run.code, 0, run.stderr);
       script = (JSON.parse(run.stdout) as { script: string }).script;
@@ -56,9 +78,7 @@ describe("the EMR script and result format in real Hive", () => {
       ['{"groupId":"sg-1","items":[{"cidrIp":"0.0.0.0/0"}]}', "tab\there", "line1\nline2\r\nline3", "\\N", null, "back\\slash; 'q' \"dq\" \u0001\u0002"],
       ["", "--not a comment", "ünïcødé ✓", "x", "y", "z"],
     ];
-    const select = values
-      .map((row, i) => `SELECT ${i} AS k, ${row.map((v, j) => `${v === null ? "CAST(NULL AS STRING)" : quoteString(v)} AS c${j}`).join(", ")}`)
-      .join("\nUNION ALL\n");
+    const select = values.map((row, i) => `SELECT ${i} AS k, ${row.map((v, j) => `${v === null ? "CAST(NULL AS STRING)" : quoteString(v)} AS c${j}`).join(", ")}`).join("\nUNION ALL\n");
     const r = await runHiveSession({
       workDir: join(work, "hive"),
       cacheDir,
@@ -70,7 +90,9 @@ describe("the EMR script and result format in real Hive", () => {
       ],
     });
     assert.equal(r.results[0]?.ok, true, JSON.stringify(r.results[0]));
-    const files = readdirSync(out).filter((f) => !f.startsWith(".") && !f.startsWith("_")).sort();
+    const files = readdirSync(out)
+      .filter((f) => !f.startsWith(".") && !f.startsWith("_"))
+      .sort();
     assert.ok(files.length > 0, "Hive wrote result files");
     const rows = files.flatMap((f) => parseResultText(readFileSync(join(out, f), "utf8")));
     assert.equal(rows.length, values.length);

@@ -19,17 +19,71 @@ const NOISY_SYSLOG = [
 ].join("\n");
 const GOLDEN = path.resolve(import.meta.dirname, "../golden/emr");
 
-const COLUMNS = ["event_time", "event_name", "group_id", "principal_arn", "user_name", "access_key_id", "source_ip", "aws_region", "account_id", "ip_protocol", "from_port", "to_port", "cidrs_ipv4", "cidrs_ipv6", "error_code", "event_id"];
+const COLUMNS = [
+  "event_time",
+  "event_name",
+  "group_id",
+  "principal_arn",
+  "user_name",
+  "access_key_id",
+  "source_ip",
+  "aws_region",
+  "account_id",
+  "ip_protocol",
+  "from_port",
+  "to_port",
+  "cidrs_ipv4",
+  "cidrs_ipv6",
+  "error_code",
+  "event_id",
+];
 
 /** Values that break naive delimiters: JSON text, tab, newline, CR, backslash, \001, the string "\N", and NULL. */
 const ROWS: (string | null)[][] = [
-  ["2026-01-20T10:00:00Z", "AuthorizeSecurityGroupIngress", "sg-0123456789abcdef0", "arn:aws:iam::111122223333:user/alice", "alice", "AKIAEXAMPLE", "198.51.100.7", "us-east-1", "111122223333", '["tcp"]', "[22]", "[22]", '[["0.0.0.0/0"]]', null, null, "e-1"],
-  ["2026-01-20T11:00:00Z", "ModifySecurityGroupRules", "sg-1", "a\tb", "line1\nline2\r\nline3", "back\\slash", "\u0001ctrl\u0002", "\\N", "", '{"k":"v;\'x\'"}', null, "", "x", "y", "Client.UnauthorizedOperation", "e-2"],
+  [
+    "2026-01-20T10:00:00Z",
+    "AuthorizeSecurityGroupIngress",
+    "sg-0123456789abcdef0",
+    "arn:aws:iam::111122223333:user/alice",
+    "alice",
+    "AKIAEXAMPLE",
+    "198.51.100.7",
+    "us-east-1",
+    "111122223333",
+    '["tcp"]',
+    "[22]",
+    "[22]",
+    '[["0.0.0.0/0"]]',
+    null,
+    null,
+    "e-1",
+  ],
+  [
+    "2026-01-20T11:00:00Z",
+    "ModifySecurityGroupRules",
+    "sg-1",
+    "a\tb",
+    "line1\nline2\r\nline3",
+    "back\\slash",
+    "\u0001ctrl\u0002",
+    "\\N",
+    "",
+    '{"k":"v;\'x\'"}',
+    null,
+    "",
+    "x",
+    "y",
+    "Client.UnauthorizedOperation",
+    "e-2",
+  ],
 ];
 
 /** The LOCATION of every PARTITION clause of a script, in order. */
 function partitionLocations(script: string): (string | undefined)[] {
-  return script.split("\n").filter((l) => /^ {2}PARTITION \(/.test(l)).map((l) => /LOCATION '([^']+)'/.exec(l)?.[1]);
+  return script
+    .split("\n")
+    .filter((l) => /^ {2}PARTITION \(/.test(l))
+    .map((l) => /LOCATION '([^']+)'/.exec(l)?.[1]);
 }
 
 /** argv with the values of some flags replaced (a flag given twice would become an array). */
@@ -55,8 +109,14 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
       assert.equal(run.stdout, formatResults(expected, format));
       if (format === "jsonl") {
         // Independent of the formatter: every value came back byte for byte, NULL apart from "\N".
-        const parsed = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, string | null>);
-        assert.deepEqual(parsed.map((o) => COLUMNS.map((c) => o[c])), ROWS);
+        const parsed = run.stdout
+          .trim()
+          .split("\n")
+          .map((l) => JSON.parse(l) as Record<string, string | null>);
+        assert.deepEqual(
+          parsed.map((o) => COLUMNS.map((c) => o[c])),
+          ROWS,
+        );
       }
       assert.match(run.stderr, /step s-\d+ PENDING/);
       assert.match(run.stderr, /step s-\d+ RUNNING/);
@@ -169,7 +229,11 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     const status = await runCli(["status", w.clusterId, stepId, ...endpoints], { tty: true });
     const logs = await runCli(["logs", w.clusterId, stepId, ...endpoints], { tty: true });
     const shownTty = await runCli(["logs", w.clusterId, stepId, "--show", "stderr", ...endpoints], { tty: true });
-    for (const [name, out] of [["status", status.stdout], ["logs", logs.stdout], ["logs --show on a terminal", shownTty.stdout]] as const) {
+    for (const [name, out] of [
+      ["status", status.stdout],
+      ["logs", logs.stdout],
+      ["logs --show on a terminal", shownTty.stdout],
+    ] as const) {
       assert.ok(out.includes("\\x1b]0;PWNED\\x07"), `${name} shows the sequence escaped: ${out}`);
       assert.doesNotMatch(out, /[\x1b\x07\u202e]/, `${name} printed a raw control character`);
     }
@@ -218,7 +282,10 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     const run = await runCli(w.base("throttled", ["--cluster", w.clusterId, "--format", "csv"]));
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, formatResults({ columns: COLUMNS, rows: [ROWS[0] as (string | null)[]] }, "csv"));
-    const describes = w.emr.requests.slice(before).filter((r) => r.op === "DescribeStep").map((r) => r.status);
+    const describes = w.emr.requests
+      .slice(before)
+      .filter((r) => r.op === "DescribeStep")
+      .map((r) => r.status);
     assert.deepEqual(describes.slice(0, 3), [400, 400, 200], "two throttled attempts, then the SDK's retry got through");
   });
 
@@ -292,13 +359,39 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
   it("--dry-run prints the script and the exact requests (golden file) and calls nothing", async () => {
     const before = w.emr.requests.length;
     const argv = [
-      "run", "--dry-run", "--new-cluster",
-      "--query", "security-group-changes", "--param", "from=2026-01-20", "--param", "to=2026-01-21", "--param", "group_id=sg-0123456789abcdef0",
-      "--location", "s3://trail/", "--accounts", "111122223333", "--regions", "us-east-1", "eu-west-1",
-      "--staging", "s3://staging/trailhive", "--schema", w.schemaPath, "--run-id", "golden",
-      "--tag", "team=secops", "--subnet", "subnet-0abc",
+      "run",
+      "--dry-run",
+      "--new-cluster",
+      "--query",
+      "security-group-changes",
+      "--param",
+      "from=2026-01-20",
+      "--param",
+      "to=2026-01-21",
+      "--param",
+      "group_id=sg-0123456789abcdef0",
+      "--location",
+      "s3://trail/",
+      "--accounts",
+      "111122223333",
+      "--regions",
+      "us-east-1",
+      "eu-west-1",
+      "--staging",
+      "s3://staging/trailhive",
+      "--schema",
+      w.schemaPath,
+      "--run-id",
+      "golden",
+      "--tag",
+      "team=secops",
+      "--subnet",
+      "subnet-0abc",
       // endpoints that would refuse: nothing may be sent
-      "--endpoint-url", "http://127.0.0.1:9", "--emr-endpoint-url", "http://127.0.0.1:9",
+      "--endpoint-url",
+      "http://127.0.0.1:9",
+      "--emr-endpoint-url",
+      "http://127.0.0.1:9",
     ];
     const run = await runCli(argv);
     assert.equal(run.code, 0, run.stderr);
@@ -320,8 +413,25 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     const day = (offset: number, at: Date) => new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + offset)).toISOString().slice(0, 10);
     const started = new Date();
     const run = await runCli(
-      ["run", "--cluster", "j-X", "--query", "security-group-changes", "--staging", "s3://b/p", "--accounts", "111122223333", "--regions", "us-east-1", "--dry-run", "s3://trail",
-        "--endpoint-url", "http://127.0.0.1:9", "--emr-endpoint-url", "http://127.0.0.1:9"],
+      [
+        "run",
+        "--cluster",
+        "j-X",
+        "--query",
+        "security-group-changes",
+        "--staging",
+        "s3://b/p",
+        "--accounts",
+        "111122223333",
+        "--regions",
+        "us-east-1",
+        "--dry-run",
+        "s3://trail",
+        "--endpoint-url",
+        "http://127.0.0.1:9",
+        "--emr-endpoint-url",
+        "http://127.0.0.1:9",
+      ],
       { cwd },
     );
     assert.equal(run.code, 0, run.stderr);
@@ -333,7 +443,8 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     assert.match(run.stderr, /no trailhive\.schema\.json and no --schema: --dry-run reads nothing, so the table has AWS's documented CloudTrail columns/);
     assert.match(run.stdout, /^CREATE EXTERNAL TABLE IF NOT EXISTS \S+ \($/m);
     // the documented columns, typed as AWS declares them, without a sample
-    for (const column of ["eventversion STRING", "eventtime STRING", "eventsource STRING", "sourceipaddress STRING", "requestparameters STRING"]) assert.ok(run.stdout.includes(`  ${column},`), column);
+    for (const column of ["eventversion STRING", "eventtime STRING", "eventsource STRING", "sourceipaddress STRING", "requestparameters STRING"])
+      assert.ok(run.stdout.includes(`  ${column},`), column);
     assert.match(run.stdout, /LOCATION 's3:\/\/trail\/AWSLogs\/'/);
     const [y, m, d] = from.split("-");
     assert.ok(run.stdout.includes(`PARTITION (account = '111122223333', region = 'us-east-1', \`year\` = '${y}', \`month\` = '${m}', \`day\` = '${d}')`), run.stdout);
@@ -345,9 +456,29 @@ describe("trailhive run on EMR (end to end, real SDK against the EMR and S3 test
     const file = path.join(w.dir, "audit.hql");
     writeFileSync(file, "-- my own audit\nSELECT count(*) FROM cloudtrail WHERE eventname = '${hivevar:EVENT}';\n");
     const run = await runCli([
-      "run", "--cluster", w.clusterId, "-f", file, "--param", "EVENT=DeleteTrail", "--param", "DAY=2026-01-20",
-      "--staging", "s3://staging/trailhive", "--run-id", "script", "--region", "us-east-1",
-      "--endpoint-url", w.s3.endpoint, "--emr-endpoint-url", w.emr.endpoint, "--poll-interval", "0.001", "--max-poll-interval", "0.004",
+      "run",
+      "--cluster",
+      w.clusterId,
+      "-f",
+      file,
+      "--param",
+      "EVENT=DeleteTrail",
+      "--param",
+      "DAY=2026-01-20",
+      "--staging",
+      "s3://staging/trailhive",
+      "--run-id",
+      "script",
+      "--region",
+      "us-east-1",
+      "--endpoint-url",
+      w.s3.endpoint,
+      "--emr-endpoint-url",
+      w.emr.endpoint,
+      "--poll-interval",
+      "0.001",
+      "--max-poll-interval",
+      "0.004",
     ]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, "");

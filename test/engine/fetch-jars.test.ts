@@ -53,7 +53,10 @@ test("downloads into Maven layout with progress, then reuses the cache without a
   assert.equal(createHash("sha1").update(readFileSync(first.paths[0]!)).digest("hex"), a.sha1);
   const last = seen.at(-1)!;
   assert.deepEqual([last.jarsDone, last.jarsTotal, last.bytesDone, last.bytesTotal], [2, 2, a.size + b.size, a.size + b.size]);
-  assert.ok(seen.some((p) => p.bytesDone > 0 && p.bytesDone < p.bytesTotal), "progress reported while downloading");
+  assert.ok(
+    seen.some((p) => p.bytesDone > 0 && p.bytesDone < p.bytesTotal),
+    "progress reported while downloading",
+  );
 
   const before = requests.length;
   const again = await fetchJars([a, b], { repoDir, baseUrl: base, stampName: "t" });

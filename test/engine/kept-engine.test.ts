@@ -85,7 +85,10 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     writeFileSync(join(data, "events.json"), '{"eventName":"AuthorizeSecurityGroupIngress"}\n{"eventName":"DescribeInstances"}\n');
     engine = await ensureEngine("4.1.0", { cacheDir: defaultCacheDir(process.env, homedir()), javaHome: process.env.JAVA_HOME });
     const created = await session([`CREATE EXTERNAL TABLE ev (eventname STRING) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.JsonSerDe' LOCATION 'file://${data}'`], { keepSeconds: 300 });
-    assert.deepEqual(created.results.map((r) => r.ok), [true]);
+    assert.deepEqual(
+      created.results.map((r) => r.ok),
+      [true],
+    );
     assert.equal(kept(created).started, true);
   });
   after(async () => {
@@ -114,7 +117,9 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     assert.equal(d.pid, current);
     const reply = await new Promise<string>((resolve, reject) => {
       let text = "";
-      const socket = connect({ host: "127.0.0.1", port: d.port }, () => socket.end(`${"0".repeat(64)}\n${JSON.stringify({ request: { session: { workDir: work, statements: ["DROP TABLE ev"] } } })}\n`));
+      const socket = connect({ host: "127.0.0.1", port: d.port }, () =>
+        socket.end(`${"0".repeat(64)}\n${JSON.stringify({ request: { session: { workDir: work, statements: ["DROP TABLE ev"] } } })}\n`),
+      );
       socket.on("data", (c: Buffer) => (text += c.toString("utf8")));
       socket.on("error", reject);
       socket.on("close", () => resolve(text));
@@ -160,7 +165,10 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     assert.deepEqual(both.map((r) => kept(r).started).sort(), [false, true], `one started it, the other waited for it: ${JSON.stringify(both.map((r) => r.engine))}`);
     assert.equal(kept(both[0]!).pid, kept(both[1]!).pid);
     assert.deepEqual(both.map((r) => kept(r).served).sort(), [1, 2]);
-    assert.deepEqual(both.map((r) => rowsOf(r, 0)), [[["2"]], [["2"]]]);
+    assert.deepEqual(
+      both.map((r) => rowsOf(r, 0)),
+      [[["2"]], [["2"]]],
+    );
   });
 
   test("a command that goes away mid-query has its jobs killed, so the engine answers the next one", { timeout: 240_000 }, async () => {
@@ -180,7 +188,10 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
   test("stop ends an engine busy with a long query", { timeout: 240_000 }, async () => {
     const pid = current;
     const slow = await sleepingJob();
-    const outcome = slow.pending.then(() => "answered", (e: Error) => e.message);
+    const outcome = slow.pending.then(
+      () => "answered",
+      (e: Error) => e.message,
+    );
     // the engine reads the stop only after its query: stop gives it a bounded time, then signals
     assert.equal(await stopKeptEngine(work, { timeoutMs: 2_000 }), true);
     assert.equal(isAlive(pid), false);

@@ -141,6 +141,12 @@ test("each flavor's table holds every record", () => {
 test("every library query's answer on Hive equals the TypeScript reference's, on both flavors", () => {
   const checked = planned.filter((p) => p.label.includes(": query "));
   assert.equal(checked.length, FLAVORS.length * loadLibrary().length);
-  assert.ok(checked.some((p) => (p.expected?.rows.length ?? 0) > 0), "some answer is not empty");
-  assert.deepEqual(checked.flatMap((p) => answerProblems(p).map((x) => `${p.label}: ${x}`)), []);
+  assert.ok(
+    checked.some((p) => (p.expected?.rows.length ?? 0) > 0),
+    "some answer is not empty",
+  );
+  assert.deepEqual(
+    checked.flatMap((p) => answerProblems(p).map((x) => `${p.label}: ${x}`)),
+    [],
+  );
 });

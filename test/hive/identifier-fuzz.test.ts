@@ -84,7 +84,10 @@ before(async () => {
     eventID: "fuzz-1",
     recipientAccountId: "111122223333",
     // the column role: every name as a top-level key holding its own name
-    ...keyed((n) => n, all.filter((n) => !["eventversion", "eventtime", "eventsource", "eventname", "awsregion", "eventid", "recipientaccountid"].includes(n.toLowerCase()))),
+    ...keyed(
+      (n) => n,
+      all.filter((n) => !["eventversion", "eventtime", "eventsource", "eventname", "awsregion", "eventid", "recipientaccountid"].includes(n.toLowerCase())),
+    ),
     // the struct-field role: keys the schema keeps as fields (a key starting with a digit makes the object a map)
     fuzzStruct: keyed((n) => `r:${n}`, structKeys),
     // the view-column role: every field name as a request parameter (snake_cased into view columns)
@@ -143,10 +146,7 @@ before(async () => {
     ...accepted.map((n) => ({ name: `use ${label(n)}`, text: `USE ${quoteIdentifier(n.name)};\n` })),
   ];
   const types = columns.table.columns.map((c) => ({ name: c.name, type: c.type }));
-  [h3, h4] = await Promise.all([
-    runHarness({ version: "3.1.3", scripts, types }, { engine: e3 }),
-    runHiveSession({ workDir: join(work, "hive"), statements, engine: e4 }),
-  ]);
+  [h3, h4] = await Promise.all([runHarness({ version: "3.1.3", scripts, types }, { engine: e3 }), runHiveSession({ workDir: join(work, "hive"), statements, engine: e4 })]);
 });
 
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -246,7 +246,10 @@ test("partition column role: the five partition columns, backquoted where reserv
 test("view column role: each view column Hive describes is the name trailhive meant, and the view answers", () => {
   for (const s of statements3("view")) assert.ok(s.ok, `Hive 3.1.3: ${s.error}\n${s.sql.slice(0, 300)}`);
   const described = describeRows("describe view").map((r) => r[0]);
-  assert.deepEqual(described, view.columns.map((c) => c.name.toLowerCase()));
+  assert.deepEqual(
+    described,
+    view.columns.map((c) => c.name.toLowerCase()),
+  );
   assert.ok(view.columns.length > 100, "a column per request parameter");
   const select = result4("select view");
   assert.equal(select.rows?.length, 1);

@@ -28,7 +28,10 @@ function closedEarly(args: string[], cwd: string): Promise<{ code: number | null
 
 test("a reader that has closed the pipe (| head) ends the command quietly: no EPIPE stack, exit 0", () =>
   withTempDir("closed-pipe", async (dir) => {
-    for (const args of [["query", "list"], ["infer", examples, "-o", "-", "--quiet"]]) {
+    for (const args of [
+      ["query", "list"],
+      ["infer", examples, "-o", "-", "--quiet"],
+    ]) {
       const r = await closedEarly(args, dir);
       assert.equal(r.signal, null, r.stderr);
       assert.doesNotMatch(r.stderr, /EPIPE|internal error|^\s+at /m, `${args.join(" ")}: ${r.stderr}`);

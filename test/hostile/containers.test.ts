@@ -10,7 +10,14 @@ import { assertHandled, assertTreeUnchanged, runTrailhive, snapshotTree, withTem
  * Each file is read as far as it can be; what is left out is named with its file and line, and
  * --strict exits 3. Generated from a seed, so every run sees the same variants.
  */
-const record = (i: number) => ({ eventVersion: "1.08", eventTime: `2023-07-10T12:${String(i % 60).padStart(2, "0")}:00Z`, eventSource: "ec2.amazonaws.com", eventName: `Op${i}`, awsRegion: "us-east-1", recipientAccountId: "111122223333" });
+const record = (i: number) => ({
+  eventVersion: "1.08",
+  eventTime: `2023-07-10T12:${String(i % 60).padStart(2, "0")}:00Z`,
+  eventSource: "ec2.amazonaws.com",
+  eventName: `Op${i}`,
+  awsRegion: "us-east-1",
+  recipientAccountId: "111122223333",
+});
 const text = (i: number) => JSON.stringify(record(i));
 
 function hostileFiles(seed: number): Record<string, string> {
@@ -63,7 +70,14 @@ test("events that are not CloudTrail's (web analytics lines, S3 Event Notificati
   withTempDir("containers-foreign", async (dir) => {
     // events, but not CloudTrail's: web analytics lines with an eventName, S3 Event Notifications (Records, eventVersion 2.x)
     writeFileSync(join(dir, "clicks.jsonl"), [1, 2].map((i) => JSON.stringify({ eventName: "pageview", user: `u${i}`, ts: i })).join("\n") + "\n");
-    const s3 = (key: string) => ({ eventVersion: "2.1", eventSource: "aws:s3", awsRegion: "us-east-1", eventTime: "2023-07-10T12:00:00.000Z", eventName: "ObjectCreated:Put", s3: { bucket: { name: "b" }, object: { key } } });
+    const s3 = (key: string) => ({
+      eventVersion: "2.1",
+      eventSource: "aws:s3",
+      awsRegion: "us-east-1",
+      eventTime: "2023-07-10T12:00:00.000Z",
+      eventName: "ObjectCreated:Put",
+      s3: { bucket: { name: "b" }, object: { key } },
+    });
     writeFileSync(join(dir, "s3-notification.json"), JSON.stringify({ Records: [s3("a"), s3("b")] }));
     const run = await runTrailhive(["infer", ".", "-o", "schema.json"], { cwd: dir, timeoutMs: 60_000 });
     assertHandled(run, { exit: 2, names: ["clicks.jsonl", /s3-notification\.json: .*an S3 Event Notification/] });
@@ -74,7 +88,10 @@ test("integers beyond 2^53 inside envelopes keep the log's digits: the schema's 
   withTempDir("containers-digits", async (dir) => {
     // 1111222233334444555 parses as 1111222233334444500; one detail in EventBridge (re-serialised), one in a CloudWatch Logs message (its own text)
     const detail = (id: string) => `{"eventVersion":"1.08","eventTime":"2023-07-10T12:00:00Z","eventName":"Op","awsRegion":"us-east-1","eventID":"${id}","recipientAccountId":1111222233334444555}`;
-    writeFileSync(join(dir, "eventbridge.jsonl"), `{"version":"0","detail-type":"AWS API Call via CloudTrail","detail":${detail("a")}}\n{"version":"0","detail-type":"AWS API Call via CloudTrail","detail":${detail("b")}}\n`);
+    writeFileSync(
+      join(dir, "eventbridge.jsonl"),
+      `{"version":"0","detail-type":"AWS API Call via CloudTrail","detail":${detail("a")}}\n{"version":"0","detail-type":"AWS API Call via CloudTrail","detail":${detail("b")}}\n`,
+    );
     writeFileSync(join(dir, "cloudwatch.json"), JSON.stringify({ messageType: "DATA_MESSAGE", logEvents: [{ id: "1", timestamp: 0, message: detail("c") }] }));
     const run = await runTrailhive(["infer", ".", "-o", "-", "--quiet"], { cwd: dir, timeoutMs: 60_000 });
     assertHandled(run, { exit: 0 });

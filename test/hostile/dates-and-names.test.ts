@@ -18,12 +18,50 @@ const DATE_USES: { args: (logs: string, day: string) => string[]; names: string 
   { args: (_, day) => ["query", "render", "security-group-changes", "--param", `to=${day}`], names: "--param to" },
   { args: (logs, day) => ["run", "--query", "security-group-changes", "--param", `from=${day}`, "--keep-engine", "0", logs], names: "--param from" },
   {
-    args: (logs, day) => ["run", "--query", "iam-changes", "--param", `to=${day}`, "--cluster", "j-EXAMPLE", "--dry-run", "--accounts", "111122223333", "--regions", "us-east-1", "--location", "s3://b", "--staging", "s3://s/t", logs],
+    args: (logs, day) => [
+      "run",
+      "--query",
+      "iam-changes",
+      "--param",
+      `to=${day}`,
+      "--cluster",
+      "j-EXAMPLE",
+      "--dry-run",
+      "--accounts",
+      "111122223333",
+      "--regions",
+      "us-east-1",
+      "--location",
+      "s3://b",
+      "--staging",
+      "s3://s/t",
+      logs,
+    ],
     names: "--param to",
   },
   { args: (logs, day) => ["run", "--query", "security-group-changes", "--from", day, "--keep-engine", "0", logs], names: "--from" },
   {
-    args: (_, day) => ["run", "--query", "iam-changes", "--param", "from=2026-11-01", "--param", "to=2026-11-02", "--to", day, "--cluster", "j-EXAMPLE", "--dry-run", "--accounts", "111122223333", "--regions", "us-east-1", "--staging", "s3://s/t", "s3://trail"],
+    args: (_, day) => [
+      "run",
+      "--query",
+      "iam-changes",
+      "--param",
+      "from=2026-11-01",
+      "--param",
+      "to=2026-11-02",
+      "--to",
+      day,
+      "--cluster",
+      "j-EXAMPLE",
+      "--dry-run",
+      "--accounts",
+      "111122223333",
+      "--regions",
+      "us-east-1",
+      "--staging",
+      "s3://s/t",
+      "s3://trail",
+    ],
     names: "--to",
   },
   { args: (logs, day) => ["infer", logs, "-o", "-", "--to", day], names: "--to" },
@@ -49,7 +87,10 @@ test("every date option and parameter refuses an impossible day: exit 2, naming 
       const run = await runTrailhive(use.args(logs, day), { cwd: dir, env: { XDG_CACHE_HOME: join(dir, "cache") } });
       assertHandled(run, { exit: 2, names: [use.names, JSON.stringify(day), "YYYY-MM-DD"] });
     }
-    for (const [from, to, cmd] of [["2026-11-20", "2026-11-16", "partitions"], ["2026-11-20", "2026-11-16", "infer"]] as const) {
+    for (const [from, to, cmd] of [
+      ["2026-11-20", "2026-11-16", "partitions"],
+      ["2026-11-20", "2026-11-16", "infer"],
+    ] as const) {
       const args = cmd === "partitions" ? ["partitions", logs, "--from", from, "--to", to] : ["infer", logs, "-o", "-", "--from", from, "--to", to];
       assertHandled(await runTrailhive(args, { cwd: dir }), { exit: 2, names: [`--from ${from} is after --to ${to}`] });
     }
@@ -109,7 +150,10 @@ test("a local run over events with a top-level _ key, into --table _t, answers (
       timeoutMs: 240_000,
     });
     assertHandled(run, { exit: 0 });
-    const rows = run.stdout.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, string | null>);
+    const rows = run.stdout
+      .trimEnd()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, string | null>);
     assert.equal(rows.length, 1, run.stdout);
     assert.equal(rows[0]?.event_id, "7f1ee17e-b6d4-4181-ac8c-0580dfb7ca0d");
   }));

@@ -65,7 +65,10 @@ test("a link to a sibling folder in the same logs folder reads its events once, 
     const before = snapshotTree(dir);
     const run = await runTrailhive(["infer", logs, "-o", "-"], { cwd: dir });
     assertHandled(run, { exit: 0, names: ["real/", "same folder as alias/"] });
-    assert.deepEqual(provenance(run).files, [0, 1, 2, 3, 4].map((i) => `alias/f${i}.json.gz`));
+    assert.deepEqual(
+      provenance(run).files,
+      [0, 1, 2, 3, 4].map((i) => `alias/f${i}.json.gz`),
+    );
     assert.equal((JSON.parse(run.stdout) as { records: number }).records, 10);
     assertHandled(await runTrailhive(["infer", logs, "-o", "-", "--strict"], { cwd: dir }), { exit: 0 });
     assertTreeUnchanged(before, snapshotTree(dir));
@@ -125,7 +128,10 @@ test("a FIFO and a socket inside a folder are named as skipped, never opened (in
         { path: "sock.json", reason: "not-a-file" },
       ]);
       assertHandled(await runTrailhive(["infer", logs, "-o", "-", "--strict"], { cwd: dir, timeoutMs: 30_000 }), { exit: 3, names: "pipe.json" });
-      assertHandled(await runTrailhive(["ddl", logs, "--table", "t", "--location", "s3://trail/AWSLogs/", "--strict"], { cwd: dir, timeoutMs: 30_000 }), { exit: 3, names: ["pipe.json", "sock.json"] });
+      assertHandled(await runTrailhive(["ddl", logs, "--table", "t", "--location", "s3://trail/AWSLogs/", "--strict"], { cwd: dir, timeoutMs: 30_000 }), {
+        exit: 3,
+        names: ["pipe.json", "sock.json"],
+      });
       assertTreeUnchanged(before, snapshotTree(dir));
     } finally {
       await new Promise((resolve) => server.close(resolve));

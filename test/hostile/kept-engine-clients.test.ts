@@ -107,7 +107,10 @@ describe("hostile local clients of a kept engine", { skip: hiveSkip(), timeout: 
       keepSeconds: 300,
       jvmArgs,
     });
-    assert.deepEqual(created.results.map((r) => r.ok), [true]);
+    assert.deepEqual(
+      created.results.map((r) => r.ok),
+      [true],
+    );
   });
   after(async () => {
     await stopKeptEngine(work);
@@ -120,7 +123,11 @@ describe("hostile local clients of a kept engine", { skip: hiveSkip(), timeout: 
       const sockets = await Promise.all(Array.from({ length: h.count ?? 1 }, () => open(d.port, d.token, h)));
       try {
         assert.equal(await query(), d.pid, "the same engine answered");
-        if (h.lingers) assert.ok(sockets.every((s) => !s.destroyed && !s.readableEnded), "the hostile connections were still open when the query was answered");
+        if (h.lingers)
+          assert.ok(
+            sockets.every((s) => !s.destroyed && !s.readableEnded),
+            "the hostile connections were still open when the query was answered",
+          );
         assert.ok(isAlive(d.pid));
       } finally {
         for (const s of sockets) s.destroy();

@@ -56,7 +56,8 @@ test("a local query from a work folder and a cache whose paths hold a space, #, 
       await runTrailhive(["engine", "stop", "--work", work], { cwd: dir });
     }
     assertTreeUnchanged(before, snapshotTree(dir), { except: [join(`cache ${SPECIAL}:g`, "trailhive"), `work ${SPECIAL}`] });
-  }));
+  }),
+);
 
 test("a failed local job names its cause, not only MapRedTask's return code", { skip: hiveSkip(), timeout: 600_000 }, () =>
   withTempDir("job-cause", async (dir) => {
@@ -72,7 +73,8 @@ test("a failed local job names its cause, not only MapRedTask's return code", { 
     const [result] = results;
     assert.ok(result !== undefined && !result.ok, JSON.stringify(results));
     assert.match(result.errorLine, /return code 2 .*\(cause: java\.io\.FileNotFoundException: File .*%20.* does not exist\)/);
-  }));
+  }),
+);
 
 test("a work folder whose path holds ':' is refused (exit 2) with the reason, before anything is written", () =>
   withTempDir("colon", async (dir) => {

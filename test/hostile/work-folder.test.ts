@@ -30,7 +30,8 @@ hostileWorkFolders.forEach((kind, i) => {
       assertHandled(r, { exit: 2, names: [work, /give --work an empty or new folder, or remove .* yourself/] });
       assert.doesNotMatch(r.stderr, /^staged \d|running on the embedded Hive/m, "refused before staging or Hive");
       assertTreeUnchanged(before, snapshotTree(dir));
-    }));
+    }),
+  );
 });
 
 // In this process (main, as the CLI runs it): one child process per case would double the file's time.
@@ -89,7 +90,8 @@ test("a work folder trailhive marked is emptied again with --fresh, and links in
     assert.equal(existsSync(join(work, "metastore_db")), false, "emptied");
     assert.equal(lstatSync(join(work, "staged"), { throwIfNoEntry: false })?.isSymbolicLink() ?? false, false, "the link is gone");
     assert.equal(readFileSync(join(work, ".trailhive-work"), "utf8"), marker, "the marker stays: the folder is still trailhive's");
-  }));
+  }),
+);
 
 test("a work folder of the release before markers, in the cache and holding only its names, is adopted: marked, made private, emptied", { skip: noJava }, () =>
   withTempDir("legacy", async (dir) => {
@@ -102,7 +104,8 @@ test("a work folder of the release before markers, in the cache and holding only
     assert.deepEqual(readdirSync(work).sort(), [".trailhive-work", "manifest.json"], "the earlier release's files are gone; a marker and the new manifest are there");
     for (const folder of [root, work]) assert.equal(statSync(folder).mode & 0o777, 0o700, `${relative(dir, folder)} is owner-only`);
     assert.equal(statSync(join(work, "manifest.json")).mode & 0o777, 0o600);
-  }));
+  }),
+);
 
 test("a real run leaves an owner-only work folder, keeps Hadoop's job staging inside it, and a --fresh run empties it again", { skip: noJava }, () =>
   withTempDir("modes", async (dir) => {
@@ -132,7 +135,8 @@ test("a real run leaves an owner-only work folder, keeps Hadoop's job staging in
       assert.equal(statSync(join(work, "engine.log")).mode & 0o777, 0o600, "the kept engine's log");
       assertHandled(stop, { exit: 0, names: `stopped the Hive engine of ${work}` });
     } else assertHandled(stop, { exit: 0 });
-  }));
+  }),
+);
 
 function filesBelow(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesBelow(join(dir, e.name)) : [join(dir, e.name)]));

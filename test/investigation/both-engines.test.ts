@@ -111,7 +111,10 @@ describe("one plan, two engines", { skip: hiveSkip(), timeout: 300_000 }, () => 
         location,
         partitions: async (range) => (await findDayFolders(location, range, { s3In: () => s3.client })).partitions,
       },
-      { clients: { emr: new EMRClient({ endpoint: emr.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS }), s3: s3.client }, execute: { clock: systemClock(), poll: { intervalMs: 1, maxIntervalMs: 4, timeoutMs: 30_000 }, logs: DEFAULT_LOG_WAIT } },
+      {
+        clients: { emr: new EMRClient({ endpoint: emr.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS }), s3: s3.client },
+        execute: { clock: systemClock(), poll: { intervalMs: 1, maxIntervalMs: 4, timeoutMs: 30_000 }, logs: DEFAULT_LOG_WAIT },
+      },
     );
     const emrResults = answered(await onEmr.run(plan));
     assert.deepEqual(emrResults, localResults, "the same outcome from either engine");
@@ -122,7 +125,10 @@ describe("one plan, two engines", { skip: hiveSkip(), timeout: 300_000 }, () => 
     assert.ok(plan.work.kind === "query");
     // the query's SELECT as planned, right after the sink (its leading comment lines stay above the INSERT)
     const select = plan.work.sql.slice(plan.work.sql.search(/^SELECT\b/im));
-    assert.ok(select.length > 100 && script.includes(`${insertDirectoryClause("s3://staging/th/results/both-engines/")}\n${select}`), "the uploaded script holds the planned SELECT verbatim, writing to the run's results folder");
+    assert.ok(
+      select.length > 100 && script.includes(`${insertDirectoryClause("s3://staging/th/results/both-engines/")}\n${select}`),
+      "the uploaded script holds the planned SELECT verbatim, writing to the run's results folder",
+    );
     // the range's days and the one after (late deliveries), from the file names, not from trailhive
     const days = new Set<string>();
     for (const f of logFiles(LOGS)) {

@@ -43,7 +43,16 @@ describe("hostile events on the embedded Hive", { skip: hiveSkip() }, () => {
     const disagree = `SELECT count(*) AS n FROM ${TABLE} WHERE concat(\`year\`, '-', \`month\`, '-', \`day\`) <> substr(eventtime, 1, 10) OR (region <> awsregion AND region <> '${INVALID}')`;
     const { files } = await resolveSources([logs], {});
     const outcome = await runLocalInvestigation(
-      { files, workDir: join(dir, "work"), fresh: false, table: TABLE, scripts: [{ name: "probe", statements: [probe, disagree] }, { name: "security-group-changes", statements: [sg.sql], columns: sg.columns }] },
+      {
+        files,
+        workDir: join(dir, "work"),
+        fresh: false,
+        table: TABLE,
+        scripts: [
+          { name: "probe", statements: [probe, disagree] },
+          { name: "security-group-changes", statements: [sg.sql], columns: sg.columns },
+        ],
+      },
       { ...deps, read: readLogFile },
     );
     assert.equal(outcome.failure, undefined, JSON.stringify(outcome.failure));

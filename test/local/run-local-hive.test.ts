@@ -69,7 +69,11 @@ async function everyQuery(logs: string, work: string, records: Record<string, un
     // The same rows; order compared only where the query's ORDER BY decides it (rows that tie on
     // every sort key, such as the corpus's hand-copied duplicate events, may come in any order).
     assert.deepEqual(sortedRows(result.rows), sortedRows(expected.rows), `${def.name}: Hive's answer equals the reference`);
-    assert.deepEqual(result.rows.map((r) => r[0]), expected.rows.map((r) => r[0]), `${def.name}: in the reference's order`);
+    assert.deepEqual(
+      result.rows.map((r) => r[0]),
+      expected.rows.map((r) => r[0]),
+      `${def.name}: in the reference's order`,
+    );
     return { name: def.name, rows: result.rows.length };
   });
 }
@@ -170,6 +174,10 @@ describe("run --local on the example logs", { skip: hiveSkip() }, () => {
 
   test("every library query in one JVM (cold: staged and created in the same session): answers equal to the reference, none empty", async () => {
     const answers = await everyQuery(examplesDir, work, records, { warm: false });
-    assert.deepEqual(answers.filter((a) => a.rows === 0), [], "the examples hold a match for every query");
+    assert.deepEqual(
+      answers.filter((a) => a.rows === 0),
+      [],
+      "the examples hold a match for every query",
+    );
   });
 });

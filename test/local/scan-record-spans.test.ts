@@ -48,7 +48,9 @@ test("records nested to a level are listed while scanning, in every container", 
 });
 
 test("memberText: the log's own text of a value by path, the last of duplicate keys at every level", () => {
-  const text = Buffer.from(' {"recipientAccountId": 1, "userIdentity": {"accountId": 2}, "userIdentity": {"type": "x", "account\\u0049d": 111122223333444455556666}, "recipientAccountId": 111122223333444455556667 }');
+  const text = Buffer.from(
+    ' {"recipientAccountId": 1, "userIdentity": {"accountId": 2}, "userIdentity": {"type": "x", "account\\u0049d": 111122223333444455556666}, "recipientAccountId": 111122223333444455556667 }',
+  );
   assert.equal(memberText(text, 0, ["recipientAccountId"]), "111122223333444455556667");
   assert.equal(memberText(text, 0, ["userIdentity", "accountId"]), "111122223333444455556666");
   assert.equal(memberText(text, 0, ["userIdentity", "type"]), '"x"');

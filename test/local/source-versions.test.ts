@@ -10,7 +10,8 @@ import { fingerprintSources } from "../../src/local/fingerprint-sources.js";
 import { startS3Server } from "../support/s3-server.js";
 
 const KEY = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/16/111122223333_CloudTrail_us-east-1_20261116T0900Z_a.json.gz";
-const log = (name: string) => gzipSync(JSON.stringify({ Records: [{ eventVersion: "1.09", eventTime: "2026-11-16T09:00:00Z", eventSource: "ec2.amazonaws.com", eventName: name, awsRegion: "us-east-1" }] }), { level: 0 });
+const log = (name: string) =>
+  gzipSync(JSON.stringify({ Records: [{ eventVersion: "1.09", eventTime: "2026-11-16T09:00:00Z", eventSource: "ec2.amazonaws.com", eventName: name, awsRegion: "us-east-1" }] }), { level: 0 });
 
 /**
  * A work folder's staging is reused only while the logs are the same: S3 objects carry the listing's

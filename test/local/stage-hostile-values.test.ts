@@ -14,7 +14,10 @@ import { INVALID, writeHostilePartitionLogs, type ExpectedEvent } from "../hosti
 const unescape = (s: string) => s.replace(/%([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 
 /** The value Hive reads for a key: the last of its spellings in any case. */
-const lastSpelling = (record: Record<string, unknown>, key: string) => Object.entries(record).filter(([k]) => k.toLowerCase() === key.toLowerCase()).pop()?.[1];
+const lastSpelling = (record: Record<string, unknown>, key: string) =>
+  Object.entries(record)
+    .filter(([k]) => k.toLowerCase() === key.toLowerCase())
+    .pop()?.[1];
 
 function staged(root: string): { folder: string; record: Record<string, unknown> }[] {
   const out: { folder: string; record: Record<string, unknown> }[] = [];
@@ -22,7 +25,12 @@ function staged(root: string): { folder: string; record: Record<string, unknown>
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, e.name);
       if (e.isDirectory()) walk(path);
-      else for (const line of gunzipSync(readFileSync(path)).toString("utf8").split("\n").filter((l) => l !== "")) out.push({ folder: relative(root, dir), record: JSON.parse(line) as Record<string, unknown> });
+      else
+        for (const line of gunzipSync(readFileSync(path))
+          .toString("utf8")
+          .split("\n")
+          .filter((l) => l !== ""))
+          out.push({ folder: relative(root, dir), record: JSON.parse(line) as Record<string, unknown> });
     }
   };
   walk(root);
@@ -37,7 +45,10 @@ for (const workers of [1, 2]) {
       const root = join(dir, "staged");
       const { files } = await resolveSources([join(dir, "logs")], {});
       const summary = await stageLogs(files, { root, read: readLogFile, workers, inferSchema: true });
-      assert.deepEqual(summary.skipped.map((s) => [s.path, s.reason]), [["records-not-array.json", "not-cloudtrail"]]);
+      assert.deepEqual(
+        summary.skipped.map((s) => [s.path, s.reason]),
+        [["records-not-array.json", "not-cloudtrail"]],
+      );
       assert.equal(summary.records, expected.length);
       assert.equal(summary.reserialized, 0);
       // the record's braces are level 1: a field's N brackets reach level N + 1, inside requestParameters' object N + 2
@@ -49,7 +60,15 @@ for (const workers of [1, 2]) {
         assert.ok(!resolve(root, folder).startsWith(resolve(root) + "/..") && resolve(root, folder).startsWith(resolve(root) + "/"), folder);
         const values = new Map(folder.split("/").map((seg) => [seg.slice(0, seg.indexOf("=")), unescape(seg.slice(seg.indexOf("=") + 1))]));
         const value = (c: string) => values.get(c) ?? assert.fail(`${folder} has no ${c}`);
-        return { eventid: record["eventID"] as string, awsregion: lastSpelling(record, "awsRegion") as string, account: value("account"), region: value("region"), year: value("year"), month: value("month"), day: value("day") };
+        return {
+          eventid: record["eventID"] as string,
+          awsregion: lastSpelling(record, "awsRegion") as string,
+          account: value("account"),
+          region: value("region"),
+          year: value("year"),
+          month: value("month"),
+          day: value("day"),
+        };
       });
       const byId = (a: ExpectedEvent, b: ExpectedEvent) => (a.eventid < b.eventid ? -1 : 1);
       assert.deepEqual(got.sort(byId), [...expected].sort(byId));

@@ -15,7 +15,9 @@ function stagedLines(root: string): Map<string, string[]> {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       if (e.isDirectory()) walk(join(dir, e.name), rel === "" ? e.name : `${rel}/${e.name}`);
       else {
-        const lines = gunzipSync(readFileSync(join(dir, e.name))).toString("utf8").split("\n");
+        const lines = gunzipSync(readFileSync(join(dir, e.name)))
+          .toString("utf8")
+          .split("\n");
         assert.equal(lines.pop(), "", "every staged line ends with a newline");
         out.set(rel, [...(out.get(rel) ?? []), ...lines]);
       }
@@ -48,23 +50,47 @@ test("records are staged verbatim, one a line, under the partition of their own 
 
     assert.equal(summary.records, 5);
     assert.equal(summary.reserialized, 0);
-    assert.deepEqual(summary.skipped.map((s) => [s.path, s.reason]), [["bad.json", "invalid-json"]]);
+    assert.deepEqual(
+      summary.skipped.map((s) => [s.path, s.reason]),
+      [["bad.json", "invalid-json"]],
+    );
     const lines = stagedLines(root);
     const folder = "account=111122223333/region=eu-west-1/year=2024/month=03/day=05";
-    assert.deepEqual(lines.get(folder)?.map((l) => JSON.parse(l).eventName), ["A", "E"]);
+    assert.deepEqual(
+      lines.get(folder)?.map((l) => JSON.parse(l).eventName),
+      ["A", "E"],
+    );
     assert.match(lines.get(folder)?.[0] ?? "", /"n": 1\.50/, "the log's own text, not a re-serialisation");
-    assert.deepEqual(lines.get("account=111122223333/region=eu-west-1/year=2024/month=03/day=04")?.map((l) => JSON.parse(l).eventName), ["B"]);
+    assert.deepEqual(
+      lines.get("account=111122223333/region=eu-west-1/year=2024/month=03/day=04")?.map((l) => JSON.parse(l).eventName),
+      ["B"],
+    );
     const escaped = "account=444455556666/region=..%2F..%2Fetc/year=2024/month=03/day=05";
-    assert.deepEqual(lines.get(escaped)?.map((l) => JSON.parse(l).eventName), ["C"]);
-    assert.deepEqual(lines.get("account=unknown/region=unknown/year=unknown/month=unknown/day=unknown")?.map((l) => JSON.parse(l).eventName), ["D"]);
+    assert.deepEqual(
+      lines.get(escaped)?.map((l) => JSON.parse(l).eventName),
+      ["C"],
+    );
+    assert.deepEqual(
+      lines.get("account=unknown/region=unknown/year=unknown/month=unknown/day=unknown")?.map((l) => JSON.parse(l).eventName),
+      ["D"],
+    );
     // with no room to buffer, each file's records are written at once: A and E land in two parts of one partition
-    assert.deepEqual(summary.parts.filter((p) => p.folder === folder).map((p) => [p.file, p.records]), [["part-00000.json.gz", 1], ["part-00001.json.gz", 1]]);
-    assert.deepEqual(summary.partitions.map((p) => [p.region, p.day, p.records]), [
-      ["eu-west-1", "04", 1],
-      ["eu-west-1", "05", 2],
-      ["../../etc", "05", 1],
-      ["unknown", "unknown", 1],
-    ]);
+    assert.deepEqual(
+      summary.parts.filter((p) => p.folder === folder).map((p) => [p.file, p.records]),
+      [
+        ["part-00000.json.gz", 1],
+        ["part-00001.json.gz", 1],
+      ],
+    );
+    assert.deepEqual(
+      summary.partitions.map((p) => [p.region, p.day, p.records]),
+      [
+        ["eu-west-1", "04", 1],
+        ["eu-west-1", "05", 2],
+        ["../../etc", "05", 1],
+        ["unknown", "unknown", 1],
+      ],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -114,10 +140,13 @@ test("reading on the worker thread stages the same bytes and skips the same file
     const threaded = await run(true);
     const inline = await run(false);
     assert.equal(threaded.summary.records, 81);
-    assert.deepEqual(threaded.summary.skipped.map((s) => [s.path, s.reason]), [
-      ["corrupt.json.gz", "corrupt-gzip"],
-      ["truncated.json.gz", "truncated-gzip"],
-    ]);
+    assert.deepEqual(
+      threaded.summary.skipped.map((s) => [s.path, s.reason]),
+      [
+        ["corrupt.json.gz", "corrupt-gzip"],
+        ["truncated.json.gz", "truncated-gzip"],
+      ],
+    );
     assert.deepEqual(threaded.summary.skipped, inline.summary.skipped);
     assert.deepEqual(threaded.summary.parts, inline.summary.parts);
     assert.equal(threaded.summary.bytesRead, inline.summary.bytesRead);

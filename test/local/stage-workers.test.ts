@@ -20,7 +20,9 @@ function stagedFiles(root: string): Map<string, string[]> {
       const path = rel === "" ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) walk(join(dir, e.name), path);
       else {
-        const lines = gunzipSync(readFileSync(join(dir, e.name))).toString("utf8").split("\n");
+        const lines = gunzipSync(readFileSync(join(dir, e.name)))
+          .toString("utf8")
+          .split("\n");
         assert.equal(lines.pop(), "", `${path} ends with a newline`);
         out.set(path, lines);
       }
@@ -83,9 +85,15 @@ for (const [name, source, skip] of [
       const viaOnFile = await stageLogs(files, { root: join(dir, "on-file"), workers: 4, onFile: (p, r) => builder.addFile(p, r) });
       const one = await stage(files, join(dir, "one"), source, { workers: 1 });
       assert.equal(serializeSchema(builder.finish([source])), one.schema, "inferSchema counts what onFile sees");
-      assert.ok(viaOnFile.parts.every((p) => /^part-\d{5}\.json\.gz$/.test(p.file)), "onFile parses on this thread");
+      assert.ok(
+        viaOnFile.parts.every((p) => /^part-\d{5}\.json\.gz$/.test(p.file)),
+        "onFile parses on this thread",
+      );
       assert.ok(one.summary.records > 0 && one.lines.size > 0 && one.schema.length > 1000, "something was staged");
-      assert.ok(one.summary.parts.every((p) => /^part-\d{5}\.json\.gz$/.test(p.file)), "one thread writes part-NNNNN files");
+      assert.ok(
+        one.summary.parts.every((p) => /^part-\d{5}\.json\.gz$/.test(p.file)),
+        "one thread writes part-NNNNN files",
+      );
 
       for (const workers of [2, 3]) {
         const many = await stage(files, join(dir, `threads-${workers}`), source, { workers });
@@ -142,11 +150,20 @@ test("files from another store (S3) are parsed on this thread beside the parse t
     const progress: StageProgress[] = [];
     const threaded = await stage(mixed, join(dir, "threads"), logs, { workers: 2, onProgress: (p) => progress.push(p) });
     assert.deepEqual(progress.at(-1), { files: mixed.length, totalFiles: mixed.length, records: 60, bytes: threaded.summary.bytesRead }, "progress ends at every file");
-    assert.ok(progress.every((p, i) => i === 0 || p.files > progress[i - 1]!.files), "progress only grows");
+    assert.ok(
+      progress.every((p, i) => i === 0 || p.files > progress[i - 1]!.files),
+      "progress only grows",
+    );
     const one = await stage(mixed, join(dir, "one"), logs, { workers: 1 });
     assertSameStaging(threaded, one, "mixed stores");
     assert.equal(one.summary.records, 60);
-    assert.deepEqual(one.summary.skipped.map((s) => [s.path, s.reason]), [["bad.json", "invalid-json"], ["gone.json.gz", "unreadable"]]);
+    assert.deepEqual(
+      one.summary.skipped.map((s) => [s.path, s.reason]),
+      [
+        ["bad.json", "invalid-json"],
+        ["gone.json.gz", "unreadable"],
+      ],
+    );
     assert.match(one.summary.skipped[1]!.message, /^cannot read gone\.json\.gz: cannot read .*gone\.json\.gz: ENOENT/);
     const prefixes = new Set(threaded.summary.parts.map((p) => /^part-(w\d+-)?/.exec(p.file)?.[0]));
     assert.deepEqual([...prefixes].sort(), ["part-", "part-w0-", "part-w1-"], "this thread's parts beside each parse thread's");

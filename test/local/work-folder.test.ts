@@ -35,7 +35,14 @@ async function run(logs: string, work: string, session: HiveSession, options: { 
   const deps = localDeps({ sources: [logs], session });
   const { files } = await resolveSources([logs], {});
   const outcome = await runLocalInvestigation(
-    { files, workDir: work, fresh: options.fresh ?? false, table: options.table ?? "cloudtrail_logs", scripts: [{ name: "q", statements: ["SELECT 1"] }], ...(options.schema ? { schema: options.schema } : {}) },
+    {
+      files,
+      workDir: work,
+      fresh: options.fresh ?? false,
+      table: options.table ?? "cloudtrail_logs",
+      scripts: [{ name: "q", statements: ["SELECT 1"] }],
+      ...(options.schema ? { schema: options.schema } : {}),
+    },
     { ...deps, onEvent: (e) => events.push(e), releaseWorkFolder: async (workDir) => void releases.push({ workDir, manifestThere: existsSync(join(workDir, "manifest.json")) }) },
   );
   return { outcome, kinds: events.map((e) => e.kind).filter((k) => k !== "staging") };
@@ -54,7 +61,10 @@ test("cold, warm, another table, changed logs, --fresh: staging and DDL only whe
     assert.deepEqual(cold.kinds, ["staged", "table-creating", "session-starting"]);
     assert.match(runs[0]?.[0] ?? "", /^CREATE EXTERNAL TABLE cloudtrail_logs \(/);
     assert.match(runs[0]?.[0] ?? "", /ROW FORMAT SERDE 'org\.apache\.hadoop\.hive\.serde2\.JsonSerDe'/);
-    assert.match(runs[0]?.[1] ?? "", /^ALTER TABLE cloudtrail_logs ADD IF NOT EXISTS\n {2}PARTITION \(account = '111122223333', region = 'eu-west-1', `year` = '2026', `month` = '11', `day` = '17'\) LOCATION 'file:\/\//);
+    assert.match(
+      runs[0]?.[1] ?? "",
+      /^ALTER TABLE cloudtrail_logs ADD IF NOT EXISTS\n {2}PARTITION \(account = '111122223333', region = 'eu-west-1', `year` = '2026', `month` = '11', `day` = '17'\) LOCATION 'file:\/\//,
+    );
     assert.equal(runs[0]?.at(-1), "SELECT 1");
     assert.deepEqual(cold.outcome.scripts[0]?.results, [{ columns: ["n"], rows: [["1"]] }]);
 
@@ -97,7 +107,10 @@ test("a failing setup statement is reported with Hive's line and the table is no
     const failing: HiveSession = async ({ statements }) => ({
       results: [{ ok: false, errorLine: "", message: "org.apache.hadoop.hive.ql.parse.SemanticException: Line 1:2 bad\n\tat org.apache.Foo(Foo.java:1)" }].slice(0, statements.length),
     });
-    await assert.rejects(run(examplesDir, work, failing), (e: Error) => /could not create the table cloudtrail_logs over the staged logs: SemanticException: Line 1:2 bad \(statement: CREATE/.test(e.message) && !/\tat /.test(e.message));
+    await assert.rejects(
+      run(examplesDir, work, failing),
+      (e: Error) => /could not create the table cloudtrail_logs over the staged logs: SemanticException: Line 1:2 bad \(statement: CREATE/.test(e.message) && !/\tat /.test(e.message),
+    );
     const { session, runs } = recordingSession();
     const again = await run(examplesDir, work, session);
     assert.deepEqual(again.kinds, ["staging-reused", "table-creating", "session-starting"]);

@@ -65,7 +65,10 @@ test("trailhive partitions finds a Firehose layout by itself and adds to <table>
   const root = makeDelivery();
   const out = capture();
   assert.equal(await main(["partitions", root, "--from", "2026-01-19", "--to", "2026-01-20", "--table", "ct", "--location", "s3://bucket/events/"], out.term), 0);
-  assert.match(out.stdout(), /^ALTER TABLE ct_envelope ADD IF NOT EXISTS\n {2}PARTITION \(`year` = '2026', `month` = '01', `day` = '19', `hour` = '13'\) LOCATION 's3:\/\/bucket\/events\/2026\/01\/19\/13\/'/);
+  assert.match(
+    out.stdout(),
+    /^ALTER TABLE ct_envelope ADD IF NOT EXISTS\n {2}PARTITION \(`year` = '2026', `month` = '01', `day` = '19', `hour` = '13'\) LOCATION 's3:\/\/bucket\/events\/2026\/01\/19\/13\/'/,
+  );
   assert.equal(out.stdout().split("PARTITION (").length - 1, 3);
   assert.match(out.stderr(), /3 hour partitions of ct_envelope \(Firehose layout\) in 1 statement/);
   const bad = capture();

@@ -66,10 +66,10 @@ test("a local folder's locations keep its path as it is, as Hive's LOCATION take
   const odd = join(root, "..", `${root.split("/").pop()} a b#c%d`);
   renameSync(root, odd);
   const { partitions } = await discoverPartitions(new LocalStore(odd), { from: "2026-01-19", to: "2026-01-19", regions: ["us-east-1"] });
-  assert.deepEqual(partitions.map((p) => p.location), [
-    `file://${odd}/AWSLogs/111111111111/CloudTrail/us-east-1/2026/01/19/`,
-    `file://${odd}/AWSLogs/o-abcdefghij/222222222222/CloudTrail/us-east-1/2026/01/19/`,
-  ]);
+  assert.deepEqual(
+    partitions.map((p) => p.location),
+    [`file://${odd}/AWSLogs/111111111111/CloudTrail/us-east-1/2026/01/19/`, `file://${odd}/AWSLogs/o-abcdefghij/222222222222/CloudTrail/us-east-1/2026/01/19/`],
+  );
 });
 
 test("statements are batched, sorted, idempotent, and quote what the bucket holds", () => {
@@ -87,7 +87,10 @@ test("statements are batched, sorted, idempotent, and quote what the bucket hold
   const dup = { ...ps[0]!, location: "s3://a/first/" };
   const split = sortPartitions([...ps, dup]);
   assert.equal(split.unique.length, 3);
-  assert.deepEqual(split.duplicates.map((p) => p.location), ["s3://b/it's/3/"]);
+  assert.deepEqual(
+    split.duplicates.map((p) => p.location),
+    ["s3://b/it's/3/"],
+  );
   assert.deepEqual(days(partitionsInRange(ps, { from: "2026-01-02" })), ["111111111111/eu-west-1/2026-01-03", "111111111111/eu-west-1/2026-01-02"]);
 });
 

@@ -92,7 +92,10 @@ test("the typed view over the envelope view gives the same rows, with the partit
   const envelope = results[views.envelope];
   assert.ok(native?.ok && envelope?.ok);
   assert.ok((native.rows ?? []).length > 0);
-  assert.deepEqual(envelope.rows?.map((r) => r.slice(0, 7)), native.rows);
+  assert.deepEqual(
+    envelope.rows?.map((r) => r.slice(0, 7)),
+    native.rows,
+  );
   const byEvent = new Map(records.map((r) => [String(r.eventID), r]));
   for (const row of envelope.rows ?? []) {
     const r = byEvent.get(String(row[0]))!;

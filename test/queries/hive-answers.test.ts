@@ -41,9 +41,10 @@ interface Source {
 function questions(label: string): { name: string; params: Record<string, string> }[] {
   const principal = label === "corpus" ? "arn:aws:iam::123837392027:user/bert-jan" : "arn:aws:iam::111122223333:user/alice";
   const all = loadLibrary().map((q) => ({ name: q.name, params: (q.name === "principal-activity" ? { principal } : {}) as Record<string, string> }));
-  const seed = label === "corpus"
-    ? { group_id: "sg-0e79c7acdf4a0225e", from: "2026-01-24", to: "2026-01-24", region: "ap-northeast-2" }
-    : { group_id: "sg-0123456789abcdef0", from: "2026-11-16", to: "2026-11-22", region: "us-east-1" };
+  const seed =
+    label === "corpus"
+      ? { group_id: "sg-0e79c7acdf4a0225e", from: "2026-01-24", to: "2026-01-24", region: "ap-northeast-2" }
+      : { group_id: "sg-0123456789abcdef0", from: "2026-11-16", to: "2026-11-22", region: "us-east-1" };
   return [...all, { name: "security-group-changes", params: seed }, { name: "iam-changes", params: { region: "eu-west-1" } }];
 }
 
@@ -84,19 +85,29 @@ before(async () => {
   for (const dir of ["ddl/views", "ddl/queries"]) {
     for (const name of readdirSync(join(repoRoot, "examples", dir)).sort()) {
       const text = readFileSync(join(repoRoot, "examples", dir, name), "utf8");
-      const pieces = text.split(/;\n/).map((p) => p.trim()).filter((p) => p !== "");
+      const pieces = text
+        .split(/;\n/)
+        .map((p) => p.trim())
+        .filter((p) => p !== "");
       const kinds = pieces.map((p) => (/^(--.*\n)*DROP VIEW/.test(p) ? "drop-view" : /^(--.*\n)*CREATE VIEW/.test(p) ? "create-view" : "query") as ScriptCase["statements"][number]["kind"]);
       parseCases.push({ name: `examples/${dir}/${name}`, text, statements: pieces.map((sql, i) => ({ kind: kinds[i]!, sql })) });
     }
   }
   const evolved = structuredClone(examples.schema!);
-  ((evolved.root.fields.find((f) => f.key === "useridentity")!.shape as ObjectShape).fields).push({
-    key: "sourceidentity", name: "sourceIdentity", spellings: ["sourceIdentity"], stats: { present: 1, nulls: 0, kinds: { string: 1 } }, shape: { kind: "string" },
+  (evolved.root.fields.find((f) => f.key === "useridentity")!.shape as ObjectShape).fields.push({
+    key: "sourceidentity",
+    name: "sourceIdentity",
+    spellings: ["sourceIdentity"],
+    stats: { present: 1, nulls: 0, kinds: { string: 1 } },
+    shape: { kind: "string" },
   });
   const added = structuredClone(evolved);
   added.root.fields.push({ key: "newtoplevel", name: "newTopLevel", spellings: ["newTopLevel"], stats: { present: 1, nulls: 0, kinds: { string: 1 } }, shape: { kind: "string" } });
   for (const flavor of ["emr-cloudtrail-serde", "jsonl", "portable"] as const) {
-    for (const [label, to] of [["change", evolved], ["replace", added]] as const) {
+    for (const [label, to] of [
+      ["change", evolved],
+      ["replace", added],
+    ] as const) {
       const migration = renderMigration(examples.schema!, to, { flavor, table: "trail.cloudtrail", location: "s3://b/AWSLogs/", partitioned: true });
       assert.ok(migration.length > 0);
       parseCases.push({ name: `migration/${flavor}/${label}`, text: migration.map((m) => m.sql + ";\n").join("\n"), statements: migration });
@@ -138,7 +149,10 @@ describe("Hive 4.1.0 answers every library query as the reference does", () => {
       assert.deepEqual(seq, [...seq].sort(), `${q.source.label} ${q.name} is ordered`);
     }
     const examples = asked.filter((q) => q.source.label === "examples");
-    assert.ok(examples.every((q) => evaluateQuery(q.name, q.params, q.source.records).rows.length > 0), "every question has an answer on the examples");
+    assert.ok(
+      examples.every((q) => evaluateQuery(q.name, q.params, q.source.records).rows.length > 0),
+      "every question has an answer on the examples",
+    );
     assert.ok(nonEmpty >= examples.length);
   });
   test("the typed view gives one row per ingress permission, typed", () => {
@@ -147,9 +161,16 @@ describe("Hive 4.1.0 answers every library query as the reference does", () => {
     const records = sources.at(-1)!.records.filter((r) => r.eventName === "AuthorizeSecurityGroupIngress");
     const want = records
       .flatMap((r) => {
-        const items = ((r.requestParameters as { ipPermissions?: { items?: Record<string, unknown>[] } } | null)?.ipPermissions?.items ?? []);
-        return items.map((item, i) => [String(r.eventID), String(i), String(item.ipProtocol), item.fromPort === undefined ? null : String(item.fromPort),
-          item.toPort === undefined ? null : String(item.toPort), item.ipRanges === undefined ? null : JSON.stringify((item.ipRanges as { items?: unknown }).items ?? null), "false"]);
+        const items = (r.requestParameters as { ipPermissions?: { items?: Record<string, unknown>[] } } | null)?.ipPermissions?.items ?? [];
+        return items.map((item, i) => [
+          String(r.eventID),
+          String(i),
+          String(item.ipProtocol),
+          item.fromPort === undefined ? null : String(item.fromPort),
+          item.toPort === undefined ? null : String(item.toPort),
+          item.ipRanges === undefined ? null : JSON.stringify((item.ipRanges as { items?: unknown }).items ?? null),
+          "false",
+        ]);
       })
       .sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : Number(a[1]) - Number(b[1])));
     assert.ok(want.length > 0);

@@ -24,8 +24,18 @@ function code(fn: () => unknown): string {
 
 test("the library holds every question of the issue, and the reference evaluator answers the same ones", () => {
   const names = library.map((q) => q.name);
-  for (const name of ["security-group-changes", "root-account-use", "console-sign-ins-without-mfa", "failed-sign-ins", "access-denied-by-principal",
-    "iam-changes", "cloudtrail-tampering", "kms-key-deletion", "s3-bucket-policy-changes", "principal-activity"]) {
+  for (const name of [
+    "security-group-changes",
+    "root-account-use",
+    "console-sign-ins-without-mfa",
+    "failed-sign-ins",
+    "access-denied-by-principal",
+    "iam-changes",
+    "cloudtrail-tampering",
+    "kms-key-deletion",
+    "s3-bucket-policy-changes",
+    "principal-activity",
+  ]) {
     assert.ok(names.includes(name), name);
   }
   assert.deepEqual(names, referenceQueryNames());
@@ -84,22 +94,46 @@ test("optional filters appear only when given", () => {
 
 test("bad parameters are usage errors that name the query and the parameter", () => {
   const sg = getQuery(library, "security-group-changes");
-  assert.equal(code(() => getQuery(library, "no-such-query")), "USAGE_UNKNOWN_QUERY");
-  assert.equal(code(() => renderQuery(sg, { groupid: "sg-1" }, { table: "ct" })), "USAGE_UNKNOWN_PARAM");
-  assert.equal(code(() => renderQuery(sg, { from: "2026-02-30" }, { table: "ct" })), "USAGE_BAD_PARAM");
-  assert.equal(code(() => renderQuery(sg, { from: "2026-02-03", to: "2026-02-01" }, { table: "ct" })), "USAGE_BAD_PARAM");
-  assert.equal(code(() => renderQuery(sg, { region: "EU West" }, { table: "ct" })), "USAGE_BAD_PARAM");
-  assert.equal(code(() => renderQuery(getQuery(library, "principal-activity"), {}, { table: "ct" })), "USAGE_MISSING_PARAM");
-  assert.equal(code(() => renderQuery(sg, {}, { table: "ct;drop" })), "RENDER_BAD_IDENTIFIER");
+  assert.equal(
+    code(() => getQuery(library, "no-such-query")),
+    "USAGE_UNKNOWN_QUERY",
+  );
+  assert.equal(
+    code(() => renderQuery(sg, { groupid: "sg-1" }, { table: "ct" })),
+    "USAGE_UNKNOWN_PARAM",
+  );
+  assert.equal(
+    code(() => renderQuery(sg, { from: "2026-02-30" }, { table: "ct" })),
+    "USAGE_BAD_PARAM",
+  );
+  assert.equal(
+    code(() => renderQuery(sg, { from: "2026-02-03", to: "2026-02-01" }, { table: "ct" })),
+    "USAGE_BAD_PARAM",
+  );
+  assert.equal(
+    code(() => renderQuery(sg, { region: "EU West" }, { table: "ct" })),
+    "USAGE_BAD_PARAM",
+  );
+  assert.equal(
+    code(() => renderQuery(getQuery(library, "principal-activity"), {}, { table: "ct" })),
+    "USAGE_MISSING_PARAM",
+  );
+  assert.equal(
+    code(() => renderQuery(sg, {}, { table: "ct;drop" })),
+    "RENDER_BAD_IDENTIFIER",
+  );
 });
 
 test("a user's template folder is validated, and a mistake names the file and the field", () => {
   const dir = mkdtempSync(join(tmpdir(), "trailhive-queries-"));
   writeFileSync(join(dir, "mine.hql.hbs"), '{{!--\n{ "description": "d", "params": [{ "name": "x", "type": "number", "description": "d", "default": "" }], "columns": ["a"] }\n--}}\nSELECT 1 AS a\n');
-  assert.throws(() => loadLibrary(readQueryFolder(dir)), (e: TrailhiveError) => e.code === "CONFIG_BAD_QUERY_TEMPLATE" && e.message.includes("mine.hql.hbs") && e.message.includes("/params/0/type"));
+  assert.throws(
+    () => loadLibrary(readQueryFolder(dir)),
+    (e: TrailhiveError) => e.code === "CONFIG_BAD_QUERY_TEMPLATE" && e.message.includes("mine.hql.hbs") && e.message.includes("/params/0/type"),
+  );
   writeFileSync(join(dir, "mine.hql.hbs"), '{{!--\n{ "description": "d", "params": [], "columns": ["a"] }\n--}}\nSELECT 1 AS a -- it\'s inline\n');
   assert.throws(() => loadLibrary(readQueryFolder(dir)), /comments must start at column 0/);
-  writeFileSync(join(dir, "mine.hql.hbs"), 'SELECT 1 AS a\n');
+  writeFileSync(join(dir, "mine.hql.hbs"), "SELECT 1 AS a\n");
   assert.throws(() => loadLibrary(readQueryFolder(dir)), /must start with a \{\{!-- \.\.\. --\}\} block/);
   writeFileSync(join(dir, "mine.hql.hbs"), '{{!--\n{ "description": "d", "params": [], "columns": ["a"] }\n--}}\n-- mine\nSELECT 1 AS a FROM {{table table_name}}\n');
   const [mine] = loadLibrary(readQueryFolder(dir));

@@ -13,7 +13,19 @@ import { stageLogs } from "../../src/local/stage-logs.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
 
 const KIB = 1024;
-const log = (n: number) => Buffer.from(JSON.stringify({ Records: Array.from({ length: n }, (_, i) => ({ eventVersion: "1.08", eventName: "X", eventID: `e${i}`, awsRegion: "us-east-1", recipientAccountId: "111122223333", eventTime: "2026-11-16T00:00:00Z" })) }));
+const log = (n: number) =>
+  Buffer.from(
+    JSON.stringify({
+      Records: Array.from({ length: n }, (_, i) => ({
+        eventVersion: "1.08",
+        eventName: "X",
+        eventID: `e${i}`,
+        awsRegion: "us-east-1",
+        recipientAccountId: "111122223333",
+        eventTime: "2026-11-16T00:00:00Z",
+      })),
+    }),
+  );
 
 function withDir<T>(run: (dir: string) => Promise<T> | T): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "trailhive-bounded-"));
@@ -55,7 +67,10 @@ test("loadLocalFile and the reader thread refuse a FIFO unopened and skip past t
     writeFileSync(join(dir, "ok.json.gz"), gzipSync(log(3)));
     const paths = ["pipe.json", "big.json", "bomb.json.gz", "ok.json.gz"].map((n) => join(dir, n));
     const expectOutcomes = (loaded: { skipped?: { reason: string; message: string }; bytes?: Buffer }[]) => {
-      assert.deepEqual(loaded.map((l) => l.skipped?.reason), ["not-a-file", "too-large", "too-large", undefined]);
+      assert.deepEqual(
+        loaded.map((l) => l.skipped?.reason),
+        ["not-a-file", "too-large", "too-large", undefined],
+      );
       assert.match(loaded[0]!.skipped!.message, /pipe\.json: a FIFO/);
       assert.match(loaded[2]!.skipped!.message, /bomb\.json\.gz: inflates to more than .*--max-file-size/);
       assert.deepEqual(loaded[3]!.bytes, log(3));
@@ -78,7 +93,11 @@ test("staging skips too-large files on parse threads and on this thread alike", 
     const { files } = await resolveSources([logs]);
     for (const workers of [1, 2]) {
       const summary = await stageLogs(files, { root: join(dir, `staged-${workers}`), workers, maxFileBytes: 64 * KIB });
-      assert.deepEqual(summary.skipped.map((s) => [s.path, s.reason]), [["bomb.json.gz", "too-large"]], `workers ${workers}`);
+      assert.deepEqual(
+        summary.skipped.map((s) => [s.path, s.reason]),
+        [["bomb.json.gz", "too-large"]],
+        `workers ${workers}`,
+      );
       assert.equal(summary.records, 80);
     }
   }));

@@ -27,7 +27,10 @@ test("containers: Records object, JSON array, JSON lines and one bare event, eac
   assert.equal(array.records.length, 2);
   const lines = log(readLogFile(buf(`${JSON.stringify(a)}\n\n${JSON.stringify(b)}\r\n`), "l.jsonl"));
   assert.equal(lines.container, "lines");
-  assert.deepEqual(lines.records.map((r) => r.eventName), ["A", "B"]);
+  assert.deepEqual(
+    lines.records.map((r) => r.eventName),
+    ["A", "B"],
+  );
   const bare = log(readLogFile(buf(JSON.stringify(a)), "e.json"));
   assert.equal(bare.container, "event");
   assert.deepEqual(bare.records, [a]);
@@ -95,7 +98,10 @@ test("a bad line or value is left out with its line and byte offset, and the res
   // line 2 is cut short, line 4 is not JSON at all; line 3 starts at byte a.length + 1 + 14 + 1
   const text = `${a}\n{"eventName": \n${b}\nnot json\n${a}\n`;
   const result = log(readLogFile(buf(text), "l.jsonl"));
-  assert.deepEqual(result.records.map((r) => r.eventName), ["A", "B", "A"]);
+  assert.deepEqual(
+    result.records.map((r) => r.eventName),
+    ["A", "B", "A"],
+  );
   assert.equal(result.partial?.parts, 2);
   assert.match(result.partial!.message, new RegExp(`^l\\.jsonl: read 3 events and left out 2 parts \\(line 2 \\(byte ${a.length + 1}\\): .*; line 4 \\(byte ${a.length + 1 + 15 + b.length + 1}\\): `));
   assert.ok(!result.partial!.message.includes("\n"));
@@ -107,7 +113,10 @@ test("a bad line or value is left out with its line and byte offset, and the res
   assert.match(log(readLogFile(buf(`${a}\n{"foo":1}\n`), "x.json")).partial!.message, new RegExp(`line 2 \\(byte ${a.length + 1}\\): no CloudTrail event`));
   // concatenated values, a bad one in the middle and the last cut short: the others are read
   const concatenated = log(readLogFile(buf(`${a}{"x":}${b}${a}${a.slice(0, 20)}`), "c.json"));
-  assert.deepEqual(concatenated.records.map((r) => r.eventName), ["A", "B", "A"]);
+  assert.deepEqual(
+    concatenated.records.map((r) => r.eventName),
+    ["A", "B", "A"],
+  );
   assert.equal(concatenated.container, "concatenated");
   assert.equal(concatenated.partial?.parts, 2);
   assert.match(concatenated.partial!.message, new RegExp(`line 1 \\(byte ${a.length}\\): invalid JSON .*; line 1 \\(byte ${2 * a.length + 6 + b.length}\\): a value that does not end`));
@@ -138,7 +147,10 @@ test("JSON lines whose first line is bad keep their good lines; text that is not
   const good = [event("A"), event("B"), event("C")].map((e) => JSON.stringify(e));
   for (const first of ["garbage", 'Time":"2023-07-10T12:20:00Z","eventName":"Cut"}']) {
     const result = log(readLogFile(buf(`${first}\n${good.join("\n")}\n`), "f.jsonl"));
-    assert.deepEqual(result.records.map((r) => r.eventName), ["A", "B", "C"]);
+    assert.deepEqual(
+      result.records.map((r) => r.eventName),
+      ["A", "B", "C"],
+    );
     assert.equal(result.partial?.parts, 1);
     assert.match(result.partial!.message, /^f\.jsonl: read 3 events and left out 1 part \(line 1 \(byte 0\): not a JSON object or array\)$/);
   }
@@ -150,17 +162,31 @@ test("JSON lines whose first line is bad keep their good lines; text that is not
     "\\frac{a}{b} and \\frac{c}{d}\n",
     "eventName,eventSource\nA,ec2.amazonaws.com\n",
     `README\n${good[0]}\nline\nline\n`,
-    "notes\n[1, 2]\n{\"a\": 1}\n",
+    'notes\n[1, 2]\n{"a": 1}\n',
   ];
   for (const text of notJson) assert.equal(skipped(readLogFile(buf(text), "README.md")).reason, "not-json", text);
 });
 
 test("Insights events in any shape are counted as Insights events, never records; a file of only them is an insight file", () => {
-  const insight = { eventVersion: "1.08", eventTime: "2023-07-10T12:00:00Z", awsRegion: "us-east-1", eventID: "i-1", eventType: "AwsCloudTrailInsight", recipientAccountId: "111122223333", sharedEventID: "s-1", insightDetails: { state: "Start", eventSource: "ec2.amazonaws.com", eventName: "RunInstances", insightType: "ApiCallRateInsight" }, eventCategory: "Insight" };
-  const bridge = (detail: object, type = "AWS API Call via CloudTrail") => JSON.stringify({ version: "0", id: "x", "detail-type": type, source: "aws.ec2", account: "111122223333", time: "2023-07-10T12:00:00Z", region: "us-east-1", resources: [], detail });
+  const insight = {
+    eventVersion: "1.08",
+    eventTime: "2023-07-10T12:00:00Z",
+    awsRegion: "us-east-1",
+    eventID: "i-1",
+    eventType: "AwsCloudTrailInsight",
+    recipientAccountId: "111122223333",
+    sharedEventID: "s-1",
+    insightDetails: { state: "Start", eventSource: "ec2.amazonaws.com", eventName: "RunInstances", insightType: "ApiCallRateInsight" },
+    eventCategory: "Insight",
+  };
+  const bridge = (detail: object, type = "AWS API Call via CloudTrail") =>
+    JSON.stringify({ version: "0", id: "x", "detail-type": type, source: "aws.ec2", account: "111122223333", time: "2023-07-10T12:00:00Z", region: "us-east-1", resources: [], detail });
   const ndjson = [bridge(event("A")), bridge(event("B")), bridge(insight, "AWS Insight via CloudTrail"), bridge(event("C"))].join("\n") + "\n";
   const mixed = log(readLogFile(buf(ndjson), "eb.jsonl"));
-  assert.deepEqual(mixed.records.map((r) => r.eventName), ["A", "B", "C"]);
+  assert.deepEqual(
+    mixed.records.map((r) => r.eventName),
+    ["A", "B", "C"],
+  );
   assert.equal(mixed.insights, 1);
   assert.ok(mixed.records.every((r) => !("insightDetails" in r)));
   assert.equal(mixed.lines?.length, 3, "staging takes the records' own lines, not the file's");
@@ -177,7 +203,15 @@ test("Insights events in any shape are counted as Insights events, never records
 test("a file of events that are not CloudTrail's (web analytics, S3 Event Notifications) is not-cloudtrail, never a log", () => {
   const clicks = [1, 2].map((i) => JSON.stringify({ eventName: "pageview", user: `u${i}`, ts: i })).join("\n") + "\n";
   assert.equal(skipped(readLogFile(buf(clicks), "clicks.jsonl")).reason, "not-cloudtrail");
-  const s3 = (key: string) => ({ eventVersion: "2.1", eventSource: "aws:s3", awsRegion: "us-east-1", eventTime: "2023-07-10T12:00:00.000Z", eventName: "ObjectCreated:Put", userIdentity: { principalId: "AWS:X" }, s3: { bucket: { name: "b" }, object: { key } } });
+  const s3 = (key: string) => ({
+    eventVersion: "2.1",
+    eventSource: "aws:s3",
+    awsRegion: "us-east-1",
+    eventTime: "2023-07-10T12:00:00.000Z",
+    eventName: "ObjectCreated:Put",
+    userIdentity: { principalId: "AWS:X" },
+    s3: { bucket: { name: "b" }, object: { key } },
+  });
   const notification = skipped(readLogFile(buf(JSON.stringify({ Records: [s3("a"), s3("b")] })), "s3-event.json"));
   assert.equal(notification.reason, "not-cloudtrail");
   assert.match(notification.message, /^s3-event\.json: .*Records\[0\]: not a CloudTrail record: eventVersion "2\.1", eventSource "aws:s3" \(an S3 Event Notification\?\)/);
@@ -185,7 +219,10 @@ test("a file of events that are not CloudTrail's (web analytics, S3 Event Notifi
   assert.equal(skipped(readLogFile(buf(JSON.stringify({ version: "0", eventVersion: "0", eventName: "x" })), "v0.json")).reason, "not-cloudtrail");
   // a Records file keeps records that lack eventVersion (tools trim it), and leaves a stray notification out
   const mixed = log(readLogFile(buf(JSON.stringify({ Records: [{ eventName: "A", eventSource: "ec2.amazonaws.com" }, s3("c"), event("B")] })), "m.json"));
-  assert.deepEqual(mixed.records.map((r) => r.eventName), ["A", "B"]);
+  assert.deepEqual(
+    mixed.records.map((r) => r.eventName),
+    ["A", "B"],
+  );
   assert.equal(mixed.partial?.parts, 1);
   // every CloudTrail version so far is an event
   for (const v of ["1.0", "1.01", "1.05", "1.08", "1.09", "1.10", "1.11"]) assert.equal(log(readLogFile(buf(JSON.stringify({ eventVersion: v, eventName: "X" })), "v.json")).records.length, 1, v);

@@ -31,8 +31,12 @@ test("reference answers on the corpus: the seed's security-group question", { sk
   const records = loadRecords(join(corpusDir, "cloudtrail-watcher"));
   const all = evaluateQuery("security-group-changes", {}, records);
   assert.deepEqual(column(all, "event_name").sort(), [
-    "AuthorizeSecurityGroupEgress", "AuthorizeSecurityGroupIngress", "CreateSecurityGroup", "ModifySecurityGroupRules",
-    "RevokeSecurityGroupEgress", "RevokeSecurityGroupIngress",
+    "AuthorizeSecurityGroupEgress",
+    "AuthorizeSecurityGroupIngress",
+    "CreateSecurityGroup",
+    "ModifySecurityGroupRules",
+    "RevokeSecurityGroupEgress",
+    "RevokeSecurityGroupIngress",
   ]);
   // ModifySecurityGroupRules spells its request in PascalCase; the answer still has the group, ports and CIDR.
   const modify = evaluateQuery("security-group-changes", { group_id: "sg-ef6e8186" }, records);
@@ -53,8 +57,7 @@ test("reference answers on the corpus: the seed's security-group question", { sk
 test("reference answers on the whole corpus are non-empty where the corpus has the events, and ordered", { skip }, () => {
   const records = loadRecords(corpusDir);
   assert.ok(records.length > 3000);
-  const expectSome = ["security-group-changes", "root-account-use", "console-sign-ins-without-mfa", "access-denied-by-principal", "iam-changes",
-    "cloudtrail-tampering", "s3-bucket-policy-changes"];
+  const expectSome = ["security-group-changes", "root-account-use", "console-sign-ins-without-mfa", "access-denied-by-principal", "iam-changes", "cloudtrail-tampering", "s3-bucket-policy-changes"];
   for (const name of expectSome) {
     const result = evaluateQuery(name, {}, records);
     assert.ok(result.rows.length > 0, `${name} finds something in the corpus`);
@@ -67,9 +70,15 @@ test("reference answers on the whole corpus are non-empty where the corpus has t
   assert.deepEqual([...new Set(column(tampering, "event_name"))].sort(), ["DeleteTrail", "PutEventSelectors", "StopLogging", "UpdateTrail"]);
   const denied = evaluateQuery("access-denied-by-principal", {}, records);
   const counts = column(denied, "denied_calls").map(Number);
-  assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
+  assert.deepEqual(
+    counts,
+    [...counts].sort((a, b) => b - a),
+  );
   const total = records.filter((r) => ["AccessDenied", "AccessDeniedException", "Client.UnauthorizedOperation"].includes(String(r.errorCode))).length;
-  assert.equal(counts.reduce((a, b) => a + b, 0), total);
+  assert.equal(
+    counts.reduce((a, b) => a + b, 0),
+    total,
+  );
   const root = evaluateQuery("root-account-use", {}, records);
   assert.ok(root.rows.length >= 10);
   const arn = "arn:aws:iam::123837392027:user/bert-jan";

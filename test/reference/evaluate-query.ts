@@ -149,8 +149,24 @@ function first(...values: Value[]): Value {
 
 const queries: Record<string, (p: Params, events: Event[]) => ResultSet> = {
   "security-group-changes": (p, events) => {
-    const columns = ["event_time", "event_name", "group_id", "principal_arn", "user_name", "access_key_id", "source_ip", "aws_region", "account_id",
-      "ip_protocol", "from_port", "to_port", "cidrs_ipv4", "cidrs_ipv6", "error_code", "event_id"];
+    const columns = [
+      "event_time",
+      "event_name",
+      "group_id",
+      "principal_arn",
+      "user_name",
+      "access_key_id",
+      "source_ip",
+      "aws_region",
+      "account_id",
+      "ip_protocol",
+      "from_port",
+      "to_port",
+      "cidrs_ipv4",
+      "cidrs_ipv6",
+      "error_code",
+      "event_id",
+    ];
     const rows: Row[] = [];
     for (const e of events) {
       if (e.eventSource !== "ec2.amazonaws.com" || !SG_EVENTS.includes(e.eventName ?? "") || !inRange(e, p, { global: false })) continue;
@@ -161,13 +177,22 @@ const queries: Record<string, (p: Params, events: Event[]) => ResultSet> = {
       if (!matchesWho(p, e.arn, e.userName, e.accessKeyId)) continue;
       if (p.source_ip && e.sourceIp !== p.source_ip) continue;
       rows.push([
-        e.eventTime, e.eventName, group, e.arn, e.userName, e.accessKeyId, e.sourceIp, e.awsRegion, e.account,
+        e.eventTime,
+        e.eventName,
+        group,
+        e.arn,
+        e.userName,
+        e.accessKeyId,
+        e.sourceIp,
+        e.awsRegion,
+        e.account,
         first(json(e.request, "$.ipPermissions.items[*].ipProtocol"), json(e.request, `${modify}.IpProtocol`)),
         first(json(e.request, "$.ipPermissions.items[*].fromPort"), json(e.request, `${modify}.FromPort`)),
         first(json(e.request, "$.ipPermissions.items[*].toPort"), json(e.request, `${modify}.ToPort`)),
         first(json(e.request, "$.ipPermissions.items[*].ipRanges.items[*].cidrIp"), json(e.request, `${modify}.CidrIpv4`)),
         first(json(e.request, "$.ipPermissions.items[*].ipv6Ranges.items[*].cidrIpv6"), json(e.request, `${modify}.CidrIpv6`)),
-        e.errorCode, e.eventId,
+        e.errorCode,
+        e.eventId,
       ]);
     }
     return eventRows(columns, rows);
@@ -229,8 +254,21 @@ const queries: Record<string, (p: Params, events: Event[]) => ResultSet> = {
   },
 
   "iam-changes": (p, events) => {
-    const columns = ["event_time", "event_name", "principal_arn", "user_name", "target_user", "target_role", "target_group", "policy_arn", "source_ip",
-      "aws_region", "account_id", "error_code", "event_id"];
+    const columns = [
+      "event_time",
+      "event_name",
+      "principal_arn",
+      "user_name",
+      "target_user",
+      "target_role",
+      "target_group",
+      "policy_arn",
+      "source_ip",
+      "aws_region",
+      "account_id",
+      "error_code",
+      "event_id",
+    ];
     const rows: Row[] = [];
     for (const e of events) {
       if (e.eventSource !== "iam.amazonaws.com" || !IAM_EVENTS.has(e.eventName ?? "") || !inRange(e, p, { global: true })) continue;
@@ -248,22 +286,32 @@ const queries: Record<string, (p: Params, events: Event[]) => ResultSet> = {
     const rows = events
       .filter((e) => e.eventSource === "cloudtrail.amazonaws.com" && names.includes(e.eventName ?? "") && inRange(e, p, { global: false }))
       .filter((e) => matchesWho(p, e.arn, e.userName))
-      .map((e) => [e.eventTime, e.eventName, first(json(e.request, "$.name"), json(e.request, "$.trailName")), e.arn, e.userName, e.sourceIp, e.awsRegion,
-        e.account, e.errorCode, e.eventId]);
+      .map((e) => [e.eventTime, e.eventName, first(json(e.request, "$.name"), json(e.request, "$.trailName")), e.arn, e.userName, e.sourceIp, e.awsRegion, e.account, e.errorCode, e.eventId]);
     return eventRows(columns, rows);
   },
 
   "kms-key-deletion": (p, events) => {
-    const columns = ["event_time", "event_name", "key_id", "pending_window_days", "deletion_date", "principal_arn", "user_name", "source_ip", "aws_region",
-      "account_id", "error_code", "event_id"];
+    const columns = ["event_time", "event_name", "key_id", "pending_window_days", "deletion_date", "principal_arn", "user_name", "source_ip", "aws_region", "account_id", "error_code", "event_id"];
     const rows: Row[] = [];
     for (const e of events) {
       if (e.eventSource !== "kms.amazonaws.com" || !["ScheduleKeyDeletion", "DisableKey"].includes(e.eventName ?? "") || !inRange(e, p, { global: false })) continue;
       const key = json(e.request, "$.keyId");
       if (p.key_id && key !== p.key_id) continue;
       if (!matchesWho(p, e.arn, e.userName)) continue;
-      rows.push([e.eventTime, e.eventName, key, json(e.request, "$.pendingWindowInDays"), json(e.response, "$.deletionDate"), e.arn, e.userName, e.sourceIp,
-        e.awsRegion, e.account, e.errorCode, e.eventId]);
+      rows.push([
+        e.eventTime,
+        e.eventName,
+        key,
+        json(e.request, "$.pendingWindowInDays"),
+        json(e.response, "$.deletionDate"),
+        e.arn,
+        e.userName,
+        e.sourceIp,
+        e.awsRegion,
+        e.account,
+        e.errorCode,
+        e.eventId,
+      ]);
     }
     return eventRows(columns, rows);
   },
@@ -284,8 +332,7 @@ const queries: Record<string, (p: Params, events: Event[]) => ResultSet> = {
 
   "principal-activity": (p, events) => {
     if (!p.principal) throw new Error("principal-activity needs a principal");
-    const columns = ["event_time", "event_source", "event_name", "principal_arn", "access_key_id", "source_ip", "user_agent", "aws_region", "account_id",
-      "error_code", "event_id"];
+    const columns = ["event_time", "event_source", "event_name", "principal_arn", "access_key_id", "source_ip", "user_agent", "aws_region", "account_id", "error_code", "event_id"];
     const rows = events
       .filter((e) => (e.arn === p.principal || e.accessKeyId === p.principal) && inRange(e, p, { global: true }))
       .map((e) => [e.eventTime, e.eventSource, e.eventName, e.arn, e.accessKeyId, e.sourceIp, e.userAgent, e.awsRegion, e.account, e.errorCode, e.eventId]);

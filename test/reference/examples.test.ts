@@ -29,7 +29,10 @@ const cases: Record<string, { params: Record<string, string>; nearMiss: (r: Rec)
 const records = loadRecords(join(repoRoot, "examples", "logs"));
 
 test("every library query has a case here", () => {
-  assert.deepEqual(Object.keys(cases).sort(), loadLibrary().map((q) => q.name));
+  assert.deepEqual(
+    Object.keys(cases).sort(),
+    loadLibrary().map((q) => q.name),
+  );
 });
 
 for (const [name, c] of Object.entries(cases)) {

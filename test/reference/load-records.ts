@@ -34,7 +34,10 @@ function parse(path: string): Record<string, unknown>[] {
     value = JSON.parse(s);
   } catch {
     try {
-      value = s.split("\n").filter((l) => l.trim() !== "").map((l) => JSON.parse(l) as unknown);
+      value = s
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+        .map((l) => JSON.parse(l) as unknown);
     } catch {
       return [];
     }
@@ -42,7 +45,7 @@ function parse(path: string): Record<string, unknown>[] {
   const isEvent = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v) && ("eventName" in v || "eventVersion" in v);
   if (Array.isArray(value)) return value.filter(isEvent);
   if (typeof value === "object" && value !== null && Array.isArray((value as { Records?: unknown }).Records)) {
-    return ((value as { Records: unknown[] }).Records).filter(isEvent);
+    return (value as { Records: unknown[] }).Records.filter(isEvent);
   }
   return isEvent(value) ? [value] : [];
 }

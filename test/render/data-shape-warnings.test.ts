@@ -15,7 +15,10 @@ test("shapes Hive cannot read line by line are warned about on every flavor, nam
     const warnings = dataShapeWarnings(shapes, getFlavor(flavor));
     const messages = warnings.filter((w) => w.code === "data-shape").map((w) => w.message);
     assert.equal(messages.length, 3, flavor);
-    assert.match(messages[0]!, /^1 file holds CloudWatch Logs subscription payloads .*Decompression and CloudWatchLogProcessing \(DataMessageExtraction=true\) processors, and AppendDelimiterToRecord/);
+    assert.match(
+      messages[0]!,
+      /^1 file holds CloudWatch Logs subscription payloads .*Decompression and CloudWatchLogProcessing \(DataMessageExtraction=true\) processors, and AppendDelimiterToRecord/,
+    );
     assert.match(messages[1]!, /^2 files hold CloudTrail records back to back with no separator .*AppendDelimiterToRecord processor/);
     assert.match(messages[2]!, /^3 files hold EventBridge events back to back with no separator .*cannot read line by line: set the Firehose stream's AppendDelimiterToRecord processor/);
   }
@@ -45,18 +48,24 @@ test("EventBridge lines warn under a flavor that reads bare records, and bare re
 
 test("data every flavor reads in its own shape raises nothing", () => {
   assert.deepEqual(dataShapeWarnings([{ container: "eventbridge", framing: "lines", files: 5 }], getFlavor("eventbridge-jsonl")), []);
-  assert.deepEqual(dataShapeWarnings([{ container: "lines", files: 5 }, { container: "records", files: 2 }], getFlavor("jsonl")), []);
+  assert.deepEqual(
+    dataShapeWarnings(
+      [
+        { container: "lines", files: 5 },
+        { container: "records", files: 2 },
+      ],
+      getFlavor("jsonl"),
+    ),
+    [],
+  );
   assert.deepEqual(dataShapeWarnings([{ container: "lookup-events", framing: "lines", files: 5 }], getFlavor("jsonl")), []);
   assert.deepEqual(dataShapeWarnings([], getFlavor("emr-cloudtrail-serde")), []);
 });
 
 test("files are counted by container and framing, in a stable order", () => {
-  assert.deepEqual(
-    countFileShapes([{ container: "records" }, { container: "eventbridge", framing: "lines" }, {}, { container: "eventbridge", framing: "concatenated" }, { container: "records" }]),
-    [
-      { container: "eventbridge", framing: "concatenated", files: 1 },
-      { container: "eventbridge", framing: "lines", files: 1 },
-      { container: "records", files: 2 },
-    ],
-  );
+  assert.deepEqual(countFileShapes([{ container: "records" }, { container: "eventbridge", framing: "lines" }, {}, { container: "eventbridge", framing: "concatenated" }, { container: "records" }]), [
+    { container: "eventbridge", framing: "concatenated", files: 1 },
+    { container: "eventbridge", framing: "lines", files: 1 },
+    { container: "records", files: 2 },
+  ]);
 });

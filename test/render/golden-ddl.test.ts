@@ -34,8 +34,12 @@ function options(flavor: FlavorName, partitioned: boolean): TableOptions {
     flavor,
     table: "cloudtrail_logs",
     location: firehose
-      ? partitioned ? "s3://amzn-s3-demo-bucket/cloudtrail-events/" : "s3://amzn-s3-demo-bucket/cloudtrail-events/2026/01/19/13/"
-      : partitioned ? "s3://amzn-s3-demo-bucket/AWSLogs/" : "s3://amzn-s3-demo-bucket/AWSLogs/111122223333/CloudTrail/",
+      ? partitioned
+        ? "s3://amzn-s3-demo-bucket/cloudtrail-events/"
+        : "s3://amzn-s3-demo-bucket/cloudtrail-events/2026/01/19/13/"
+      : partitioned
+        ? "s3://amzn-s3-demo-bucket/AWSLogs/"
+        : "s3://amzn-s3-demo-bucket/AWSLogs/111122223333/CloudTrail/",
     partitioned,
     comment: "CloudTrail events, typed from trailhive.schema.json",
   };
@@ -58,7 +62,10 @@ test("every flavor's DDL from the whole corpus matches its golden file, partitio
       assert.ok(existsSync(file), `${file} is missing: run UPDATE_GOLDEN=1 npm test -- golden-ddl and review it`);
       assert.equal(out.text, readFileSync(file, "utf8"), `${file} differs: rerun with UPDATE_GOLDEN=1 and review the diff`);
       // The committed script cuts into the statements it means to hold, and fits the metastore.
-      assert.deepEqual(hiveCliStatements(out.text).map((s) => s.trim()), out.statements.map((s) => s.sql));
+      assert.deepEqual(
+        hiveCliStatements(out.text).map((s) => s.trim()),
+        out.statements.map((s) => s.sql),
+      );
       assert.ok(out.statements.length >= 1);
       for (const c of out.table.columns) assert.ok(c.type.length <= DEFAULT_TYPE_LIMIT, `${flavor} ${c.name}: ${c.type.length} characters`);
       assert.deepEqual(out.table.partitionColumns, partitioned ? tablePartitionColumns(getFlavor(flavor)) : []);

@@ -57,8 +57,17 @@ test("keys Hive cannot name, with a SerDe that maps names: renamed, collisions r
   const t = typed(object(field("x-amz-id-2", S), field("x_amz_id_2", S), field("x.amz.id.2", S)), "mapping");
   // Field order is key order: "x-amz-id-2" < "x.amz.id.2" < "x_amz_id_2"; the legal name keeps its own.
   assert.equal(t.type, "struct<x_amz_id_2_2:string,x_amz_id_2_3:string,x_amz_id_2:string>");
-  assert.deepEqual([...t.mappings], [["x_amz_id_2_2", "x-amz-id-2"], ["x_amz_id_2_3", "x.amz.id.2"]]);
-  assert.deepEqual(t.warnings.map((w) => w.code), ["renamed-field", "renamed-field"]);
+  assert.deepEqual(
+    [...t.mappings],
+    [
+      ["x_amz_id_2_2", "x-amz-id-2"],
+      ["x_amz_id_2_3", "x.amz.id.2"],
+    ],
+  );
+  assert.deepEqual(
+    t.warnings.map((w) => w.code),
+    ["renamed-field", "renamed-field"],
+  );
 });
 
 test("CloudTrail profile: AWS's column order, variable fields STRING unless expanded, unseen AWS columns typed as AWS declares", () => {
@@ -105,7 +114,7 @@ test("top-level fields Hive cannot name, or named like a partition column, are l
       const dropped = out.warnings.filter((w) => w.code === "dropped-field").map((w) => w.path);
       assert.deepEqual(dropped, partitioned ? e.partitioned : e.plain, `${flavor} partitioned=${partitioned}`);
       // Where the record's columns are listed: the table, or the view over a row-per-file or envelope table.
-      const names = (out.table.viewName !== undefined ? (out.statements[1]?.sql ?? "") : out.statements[0]?.sql ?? "").match(/^ {2}\S+/gm) ?? [];
+      const names = (out.table.viewName !== undefined ? (out.statements[1]?.sql ?? "") : (out.statements[0]?.sql ?? "")).match(/^ {2}\S+/gm) ?? [];
       assert.equal(names.filter((n) => ["region", "r.region", "f.detail.region"].includes(n.trim())).length, partitioned ? 0 : 1, flavor);
       // Every warning is also a comment line at the top of the script, safe for hive -f.
       for (const w of out.warnings) assert.ok(out.text.includes(`-- warning: ${w.message.replace(/[';"]/g, "")}`), w.message);
@@ -134,7 +143,11 @@ test("keys that differ only by case are reported where they reach a typed column
     for (const expand of [false, true]) {
       const out = renderTable(schema, { flavor, table: "t", location: "s3://b/", partitioned: false, expand: expand ? ["requestParameters"] : [] });
       const warned = out.warnings.filter((w) => w.code === "case-collision");
-      assert.deepEqual(warned.map((w) => w.path), expand ? e.expanded : e.plain, flavor);
+      assert.deepEqual(
+        warned.map((w) => w.path),
+        expand ? e.expanded : e.plain,
+        flavor,
+      );
       assert.match(warned.at(-1)?.message ?? "", /the keys Name and name differ only by case and are one field in Hive/);
     }
   }

@@ -78,11 +78,19 @@ test("hostile table names, locations, comments and table properties are refused 
         rendered++;
         const what = `${flavor} ${role} ${JSON.stringify(value)}`;
         // hive -f cuts the script into exactly the intended statements.
-        assert.deepEqual(hiveCliStatements(out.text).map((s) => s.trim()), out.statements.map((s) => s.sql), what);
+        assert.deepEqual(
+          hiveCliStatements(out.text).map((s) => s.trim()),
+          out.statements.map((s) => s.sql),
+          what,
+        );
         for (const statement of out.statements) {
           const tokens = lexHiveQL(statement.sql);
           const words = FIRST_WORDS[statement.kind] ?? [];
-          assert.deepEqual(tokens.slice(0, words.length).map((t) => t.text), words, what);
+          assert.deepEqual(
+            tokens.slice(0, words.length).map((t) => t.text),
+            words,
+            what,
+          );
           assert.equal(literalAfter(tokens, "COMMENT"), options.comment, what);
           if (statement.kind !== "create-table") continue;
           const expectedLocation = partitioned ? options.location.replace(/\/*$/, "/") : options.location;

@@ -51,7 +51,12 @@ test("statements: one CREATE TABLE, plus the exploding view for the row-per-file
       jsonl: ["create-table"],
       "eventbridge-jsonl": ["create-table", "create-view"],
     },
-    (flavor, expected) => assert.deepEqual(renderTable(SMALL_SCHEMA, base(flavor)).statements.map((s) => s.kind), expected, flavor),
+    (flavor, expected) =>
+      assert.deepEqual(
+        renderTable(SMALL_SCHEMA, base(flavor)).statements.map((s) => s.kind),
+        expected,
+        flavor,
+      ),
   );
 });
 
@@ -67,9 +72,16 @@ test("IF NOT EXISTS reaches every CREATE when asked, and only then", () => {
     },
     (flavor, expected) => {
       const on = renderTable(SMALL_SCHEMA, base(flavor, { ifNotExists: true }));
-      assert.deepEqual(on.statements.map((s) => s.sql.split("\n")[0]), expected, flavor);
+      assert.deepEqual(
+        on.statements.map((s) => s.sql.split("\n")[0]),
+        expected,
+        flavor,
+      );
       const off = renderTable(SMALL_SCHEMA, base(flavor));
-      assert.ok(off.statements.every((s) => !s.sql.includes("IF NOT EXISTS")), flavor);
+      assert.ok(
+        off.statements.every((s) => !s.sql.includes("IF NOT EXISTS")),
+        flavor,
+      );
     },
   );
 });
@@ -85,14 +97,58 @@ test("TableSpec describes the table as the DDL does, for the Hive harness", () =
   type Spec = Omit<TableSpec, "columns"> & { columns: string };
   eachFlavor<Spec>(
     {
-      "emr-cloudtrail-serde": { name: "trail", flavor: "emr-cloudtrail-serde", serde: "com.amazon.emr.hive.serde.CloudTrailSerde", serdeProperties: {}, ...cloudtrail, columns: "per-event", partitionColumns: parts, rowPerFile: false },
-      "emr-hcatalog": { name: "trail", flavor: "emr-hcatalog", serde: "org.apache.hive.hcatalog.data.JsonSerDe", serdeProperties: {}, ...cloudtrail, columns: "per-event", partitionColumns: parts, rowPerFile: false },
-      "athena-projection": { name: "trail", flavor: "athena-projection", serde: "org.apache.hive.hcatalog.data.JsonSerDe", serdeProperties: {}, ...cloudtrail, columns: "per-event", partitionColumns: parts, rowPerFile: false },
-      portable: { name: "trail_files", flavor: "portable", serde: "org.apache.hadoop.hive.serde2.JsonSerDe", serdeProperties: {}, ...text, columns: "records", partitionColumns: parts, rowPerFile: true, viewName: "trail" },
+      "emr-cloudtrail-serde": {
+        name: "trail",
+        flavor: "emr-cloudtrail-serde",
+        serde: "com.amazon.emr.hive.serde.CloudTrailSerde",
+        serdeProperties: {},
+        ...cloudtrail,
+        columns: "per-event",
+        partitionColumns: parts,
+        rowPerFile: false,
+      },
+      "emr-hcatalog": {
+        name: "trail",
+        flavor: "emr-hcatalog",
+        serde: "org.apache.hive.hcatalog.data.JsonSerDe",
+        serdeProperties: {},
+        ...cloudtrail,
+        columns: "per-event",
+        partitionColumns: parts,
+        rowPerFile: false,
+      },
+      "athena-projection": {
+        name: "trail",
+        flavor: "athena-projection",
+        serde: "org.apache.hive.hcatalog.data.JsonSerDe",
+        serdeProperties: {},
+        ...cloudtrail,
+        columns: "per-event",
+        partitionColumns: parts,
+        rowPerFile: false,
+      },
+      portable: {
+        name: "trail_files",
+        flavor: "portable",
+        serde: "org.apache.hadoop.hive.serde2.JsonSerDe",
+        serdeProperties: {},
+        ...text,
+        columns: "records",
+        partitionColumns: parts,
+        rowPerFile: true,
+        viewName: "trail",
+      },
       jsonl: { name: "trail", flavor: "jsonl", serde: "org.apache.hadoop.hive.serde2.JsonSerDe", serdeProperties: {}, ...text, columns: "per-event", partitionColumns: parts, rowPerFile: false },
       "eventbridge-jsonl": {
-        name: "trail_envelope", flavor: "eventbridge-jsonl", serde: "org.apache.hadoop.hive.serde2.JsonSerDe", serdeProperties: {}, ...text, columns: "envelope",
-        partitionColumns: ["year", "month", "day", "hour"], rowPerFile: false, viewName: "trail",
+        name: "trail_envelope",
+        flavor: "eventbridge-jsonl",
+        serde: "org.apache.hadoop.hive.serde2.JsonSerDe",
+        serdeProperties: {},
+        ...text,
+        columns: "envelope",
+        partitionColumns: ["year", "month", "day", "hour"],
+        rowPerFile: false,
+        viewName: "trail",
       },
     },
     (flavor, expected) => {
@@ -108,7 +164,10 @@ test("TableSpec describes the table as the DDL does, for the Hive harness", () =
   // Column types are TypeInfo strings: lower-case, no backquotes, no spaces.
   const rp = record.find((c) => c.name === "readonly");
   assert.deepEqual(rp, { name: "readonly", type: "boolean", jsonKey: "readOnly" });
-  assert.deepEqual(record.slice(0, 3).map((c) => c.name), ["eventversion", "useridentity", "eventtime"]);
+  assert.deepEqual(
+    record.slice(0, 3).map((c) => c.name),
+    ["eventversion", "useridentity", "eventtime"],
+  );
 });
 
 test("partitioned: (account, region, year, month, day) STRING on every flavor; athena-projection projects them", () => {

@@ -20,7 +20,10 @@ test("limitTypeSize demotes the smallest subtree that is enough, else the larges
   const limited = limitTypeSize(type, { path: "$.col", column: "col", limit: before - 100, warnings });
   // $.col.c (10 fields) is the smallest subtree whose demotion saves 100 characters; b and b.a stay typed.
   assert.equal(typeInfoString(limited), typeInfoString(struct(["b", struct(["a", wide("f", 20)], ["tiny", struct(["x", str])])], ["c", str], ["d", str])));
-  assert.deepEqual(warnings.map((w) => w.path), ["$.col.c"]);
+  assert.deepEqual(
+    warnings.map((w) => w.path),
+    ["$.col.c"],
+  );
   assert.match(warnings[0]?.message ?? "", /^\$\.col\.c is typed STRING \(its JSON text\) to keep the type of column col within \d+ characters/);
 
   // No single subtree is enough: the largest goes first (ties: path order), then the smallest that is enough.
@@ -28,13 +31,19 @@ test("limitTypeSize demotes the smallest subtree that is enough, else the larges
   const saved = typeInfoString(wide("f", 10)).length - "string".length;
   const both: RenderWarning[] = [];
   const out = limitTypeSize(two, { path: "$.two", column: "two", limit: typeInfoString(two).length - saved - 10, warnings: both });
-  assert.deepEqual(both.map((w) => w.path), ["$.two.p", "$.two.q"]);
+  assert.deepEqual(
+    both.map((w) => w.path),
+    ["$.two.p", "$.two.q"],
+  );
   assert.ok(typeInfoString(out).startsWith("struct<p:string,q:string,s0:string"));
 
   // A struct of scalars alone over the limit: the whole column is demoted.
   const flat: RenderWarning[] = [];
   assert.deepEqual(limitTypeSize(wide("h", 100), { path: "$.flat", column: "flat", limit: 100, warnings: flat }), str);
-  assert.deepEqual(flat.map((w) => w.path), ["$.flat"]);
+  assert.deepEqual(
+    flat.map((w) => w.path),
+    ["$.flat"],
+  );
   // Under the limit nothing changes and nothing is reported.
   const none: RenderWarning[] = [];
   assert.equal(limitTypeSize(type, { path: "$.col", column: "col", limit: before, warnings: none }), type);
@@ -79,7 +88,11 @@ test("a real oversized schema: types past the limit are demoted with a warning n
   for (const flavor of FLAVOR_NAMES) {
     const e = expected[flavor];
     if (e === "not supported") continue;
-    for (const [typeLimit, paths] of [[4000, e.at4000], [2000, e.at2000], [131072, e.atGlue]] as const) {
+    for (const [typeLimit, paths] of [
+      [4000, e.at4000],
+      [2000, e.at2000],
+      [131072, e.atGlue],
+    ] as const) {
       const out = renderTable(schema, { flavor, table: "t", location: "s3://b/AWSLogs/", partitioned: true, expand, typeLimit }, templates);
       const demoted = out.warnings.filter((w) => w.code === "type-limit");
       for (const c of out.table.columns) assert.ok(c.type.length <= typeLimit, `${flavor} ${c.name} is ${c.type.length} > ${typeLimit}`);
@@ -88,7 +101,11 @@ test("a real oversized schema: types past the limit are demoted with a warning n
         assert.ok(demoted.length >= 2, `${flavor} at ${typeLimit}: ${demoted.length} demotions`);
         continue;
       }
-      assert.deepEqual(demoted.map((w) => w.path), paths, `${flavor} at ${typeLimit}`);
+      assert.deepEqual(
+        demoted.map((w) => w.path),
+        paths,
+        `${flavor} at ${typeLimit}`,
+      );
       // Demoted subtrees are STRING in the table; the rest of the expanded column is still typed.
       if (flavor === "jsonl" && typeLimit === 2000) {
         const response = out.table.columns.find((c) => c.name === "responseelements")?.type ?? "";

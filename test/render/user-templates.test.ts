@@ -39,14 +39,24 @@ test("--templates: a user's partial overrides the built-in one for every flavor,
     const create = out.statements[0]?.sql ?? "";
     assert.ok(create.startsWith(e), `${flavor}: ${create}`);
     assert.ok(create.endsWith("TBLPROPERTIES ('note'='a\\'\\073b')"), flavor);
-    assert.deepEqual(hiveCliStatements(out.text).map((s) => s.trim()), out.statements.map((s) => s.sql), flavor);
+    assert.deepEqual(
+      hiveCliStatements(out.text).map((s) => s.trim()),
+      out.statements.map((s) => s.sql),
+      flavor,
+    );
   }
 });
 
 test("--templates: a missing variable, a syntax error or a missing folder is a clear error", () => {
   const missing = templatesDir({ "jsonl.hql.hbs": '{{#*inline "storage"}}{{> stored-as-textfile}}{{/inline}}{{> script}}{{nothing}}\n' });
-  assert.throws(() => renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false }, ddlTemplates(readTemplateFolder(missing))), /rendering jsonl\.hql\.hbs failed: "nothing" not defined/);
+  assert.throws(
+    () => renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false }, ddlTemplates(readTemplateFolder(missing))),
+    /rendering jsonl\.hql\.hbs failed: "nothing" not defined/,
+  );
   const broken = templatesDir({ "jsonl.hql.hbs": "{{#if}}\n" });
   assert.throws(() => renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false }, ddlTemplates(readTemplateFolder(broken))), /jsonl\.hql\.hbs: /);
-  assert.throws(() => renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false }, ddlTemplates(readTemplateFolder("/nonexistent/templates"))), /--templates \/nonexistent\/templates does not exist/);
+  assert.throws(
+    () => renderTable(SMALL_SCHEMA, { flavor: "jsonl", table: "t", location: "s3://b/", partitioned: false }, ddlTemplates(readTemplateFolder("/nonexistent/templates"))),
+    /--templates \/nonexistent\/templates does not exist/,
+  );
 });

@@ -74,7 +74,10 @@ test("every widening to JSON text is listed in conflicts with its path and reaso
     }
   }
   assert.ok(found.length >= 10, `the corpus has conflicts; found ${found.length} widenings`);
-  assert.deepEqual(found.filter((w) => !listed.has(w)), []);
+  assert.deepEqual(
+    found.filter((w) => !listed.has(w)),
+    [],
+  );
   // The corpus's documented traps are among them.
   const paths = schema.conflicts.map((c) => `${c.event ?? ""} ${c.path} ${c.resolution}`);
   for (const expected of [

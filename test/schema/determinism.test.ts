@@ -69,7 +69,10 @@ test("inferSources with concurrency gives the same bytes as one file at a time, 
   const many = await inferSources(resolved, { concurrency: 8 });
   assert.equal(serializeSchema(many.schema), serializeSchema(one.schema));
   assert.deepEqual(one.summary.files, { log: 11, digest: 1, insight: 1, "not-cloudtrail": 0, skipped: 0 });
-  assert.ok(one.schema.provenance.files.every((f) => f.path.startsWith("AWSLogs/")), "provenance paths are relative to the source root");
+  assert.ok(
+    one.schema.provenance.files.every((f) => f.path.startsWith("AWSLogs/")),
+    "provenance paths are relative to the source root",
+  );
 });
 
 test("the example logs are what the generator writes (deterministic), gzipped single-line Records files", () => {
@@ -83,7 +86,10 @@ test("the example logs are what the generator writes (deterministic), gzipped si
   }
   // a second run is the same bytes
   const again = exampleLogFiles();
-  assert.deepEqual(again.map((f) => f.body.toString("base64")), generated.map((f) => f.body.toString("base64")));
+  assert.deepEqual(
+    again.map((f) => f.body.toString("base64")),
+    generated.map((f) => f.body.toString("base64")),
+  );
 });
 
 test("a copy of the examples under another folder gives byte-identical schemas once provenance is left out", async () => {
@@ -104,17 +110,38 @@ test("a copy of the examples under another folder gives byte-identical schemas o
 });
 
 test("provenance lists are sorted by path, then by entry, whatever the order and however often a path repeats", () => {
-  const log = (n: number) => readLogFile(Buffer.from(JSON.stringify({ Records: Array.from({ length: n }, () => ({ eventVersion: "1.08", eventSource: "s3.amazonaws.com", eventName: "GetObject" })) })), "x");
-  const adds: [string, number][] = [["b", 2], ["a", 10], ["b", 9], ["a", 10], ["c", 1], ["b", 2], ["a", 1]];
+  const log = (n: number) =>
+    readLogFile(Buffer.from(JSON.stringify({ Records: Array.from({ length: n }, () => ({ eventVersion: "1.08", eventSource: "s3.amazonaws.com", eventName: "GetObject" })) })), "x");
+  const adds: [string, number][] = [
+    ["b", 2],
+    ["a", 10],
+    ["b", 9],
+    ["a", 10],
+    ["c", 1],
+    ["b", 2],
+    ["a", 1],
+  ];
   const provenance = (order: [string, number][]) => {
     const builder = new SchemaBuilder();
     for (const [path, n] of order) builder.addFile(path, log(n));
-    for (const [path, reason] of [["z", "empty"], ["y", "not-json"], ["z", "empty"], ["z", "truncated-gzip"]]) builder.addSkipped(path!, reason!);
+    for (const [path, reason] of [
+      ["z", "empty"],
+      ["y", "not-json"],
+      ["z", "empty"],
+      ["z", "truncated-gzip"],
+    ])
+      builder.addSkipped(path!, reason!);
     return builder.finish(["."]).provenance;
   };
   const first = provenance(adds);
   // by path, then by JSON text: `"records":10}` before `"records":1}` ("0" < "}")
-  assert.deepEqual(first.files.map((f) => `${f.path}:${f.records}`), ["a:10", "a:10", "a:1", "b:2", "b:2", "b:9", "c:1"]);
-  assert.deepEqual(first.skipped.map((f) => `${f.path}:${f.reason}`), ["y:not-json", "z:empty", "z:empty", "z:truncated-gzip"]);
+  assert.deepEqual(
+    first.files.map((f) => `${f.path}:${f.records}`),
+    ["a:10", "a:10", "a:1", "b:2", "b:2", "b:9", "c:1"],
+  );
+  assert.deepEqual(
+    first.skipped.map((f) => `${f.path}:${f.reason}`),
+    ["y:not-json", "z:empty", "z:empty", "z:truncated-gzip"],
+  );
   assert.deepEqual(provenance([...adds].reverse()), first);
 });

@@ -99,7 +99,10 @@ test("keys that differ only by case merge into one field with every spelling, ev
 });
 
 test("empty objects and arrays: always-empty stays an object without fields / an array of unknown; beside data they merge", () => {
-  const s = infer([{ e: {}, a: [], mixed: {}, list: [] }, { e: {}, a: [], mixed: { x: 1 }, list: ["s"] }]);
+  const s = infer([
+    { e: {}, a: [], mixed: {}, list: [] },
+    { e: {}, a: [], mixed: { x: 1 }, list: ["s"] },
+  ]);
   assert.deepEqual(field(s.root, "e").shape, { kind: "object", fields: [] });
   assert.deepEqual(field(s.root, "a").shape, { kind: "array", items: { kind: "unknown" }, maxLength: 0, empty: 2 });
   assert.equal(field(s.root, "mixed.x").stats.present, 1);
@@ -159,9 +162,18 @@ test("per-event shapes of requestParameters and responseElements are keyed event
 });
 
 test("merge is independent of record order", () => {
-  const records = [{ a: 1, b: { C: "x" } }, { a: 2.5, b: { c: "y", d: [] } }, { a: null, b: { d: [true] }, e: "z" }];
+  const records = [
+    { a: 1, b: { C: "x" } },
+    { a: 2.5, b: { c: "y", d: [] } },
+    { a: null, b: { d: [true] }, e: "z" },
+  ];
   const reference = JSON.stringify(infer(records));
-  for (const order of [[2, 1, 0], [1, 0, 2], [2, 0, 1]]) assert.equal(JSON.stringify(infer(order.map((i) => records[i]!))), reference);
+  for (const order of [
+    [2, 1, 0],
+    [1, 0, 2],
+    [2, 0, 1],
+  ])
+    assert.equal(JSON.stringify(infer(order.map((i) => records[i]!))), reference);
 });
 
 test("hostile keys stay data: __proto__ as eventVersion, event name and field; colons in event names", async () => {
@@ -172,7 +184,10 @@ test("hostile keys stay data: __proto__ as eventVersion, event name and field; c
   ];
   const text = serializeSchema(infer(records));
   const s = parseSchema(text, "hostile.json");
-  assert.deepEqual(Object.entries(s.eventVersions), [["__proto__", 1], ["constructor", 1]]);
+  assert.deepEqual(Object.entries(s.eventVersions), [
+    ["__proto__", 1],
+    ["constructor", 1],
+  ]);
   assert.deepEqual(Object.keys(s.events), ["__proto__:a:b"], "records without eventSource/eventName join the record's shape only");
   assert.equal(field(s.events["__proto__:a:b"]!.requestParameters!, "__proto__.x").shape.kind, "integer");
   assert.deepEqual(field(s.root, "requestparameters").shape.kind, "object");

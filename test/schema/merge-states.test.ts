@@ -33,7 +33,11 @@ for (const [name, rootOf] of [
     const files = listFiles(root);
     const reference = singleSchema(root, files);
     assert.match(reference, /"records": [1-9]/, "the schema counts records");
-    for (const [builders, offset] of [[2, 0], [3, 1], [7, 5]] as const) {
+    for (const [builders, offset] of [
+      [2, 0],
+      [3, 1],
+      [7, 5],
+    ] as const) {
       assert.equal(mergedSchema(root, files, builders, offset), reference, `${builders} builders, offset ${offset}`);
     }
     // a builder that saw nothing merges in as nothing
@@ -42,7 +46,13 @@ for (const [name, rootOf] of [
 }
 
 test("merging sums records and event versions and joins provenance", () => {
-  const log = (n: number, version: string) => readLogFile(Buffer.from(JSON.stringify({ Records: Array.from({ length: n }, () => ({ eventVersion: version, eventSource: "s3.amazonaws.com", eventName: "GetObject", requestParameters: { bucketName: "b" } })) })), "x");
+  const log = (n: number, version: string) =>
+    readLogFile(
+      Buffer.from(
+        JSON.stringify({ Records: Array.from({ length: n }, () => ({ eventVersion: version, eventSource: "s3.amazonaws.com", eventName: "GetObject", requestParameters: { bucketName: "b" } })) }),
+      ),
+      "x",
+    );
   const a = new SchemaBuilder();
   a.addFile("a.json", log(2, "1.08"));
   a.addSkipped("bad.json", "invalid-json");
@@ -50,8 +60,17 @@ test("merging sums records and event versions and joins provenance", () => {
   b.addFile("b.json", log(3, "1.09"));
   const merged = mergeSchemaStates([a.state(), b.state()]);
   assert.equal(merged.records, 5);
-  assert.deepEqual(merged.eventVersions, [["1.08", 2], ["1.09", 3]]);
-  assert.deepEqual(merged.events.map((e) => [e.key, e.records]), [["s3.amazonaws.com:GetObject", 5]]);
-  assert.deepEqual(merged.files.map((f) => f.path), ["a.json", "b.json"]);
+  assert.deepEqual(merged.eventVersions, [
+    ["1.08", 2],
+    ["1.09", 3],
+  ]);
+  assert.deepEqual(
+    merged.events.map((e) => [e.key, e.records]),
+    [["s3.amazonaws.com:GetObject", 5]],
+  );
+  assert.deepEqual(
+    merged.files.map((f) => f.path),
+    ["a.json", "b.json"],
+  );
   assert.deepEqual(merged.skipped, [{ path: "bad.json", reason: "invalid-json" }]);
 });

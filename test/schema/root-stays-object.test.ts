@@ -16,6 +16,9 @@ test("odd top-level keys leave the record an object: the other columns stay type
     const columns = new Map(t.table.columns.map((c) => [c.name, c.type]));
     assert.equal(columns.get("eventname"), "string", JSON.stringify(odd));
     assert.equal(columns.get("responseelements"), "struct<_return:boolean>");
-    assert.ok(t.warnings.some((w) => w.message.includes(odd.slice(0, 40))), `${JSON.stringify(odd)}: ${t.warnings.map((w) => w.message).join("; ")}`);
+    assert.ok(
+      t.warnings.some((w) => w.message.includes(odd.slice(0, 40))),
+      `${JSON.stringify(odd)}: ${t.warnings.map((w) => w.message).join("; ")}`,
+    );
   }
 });

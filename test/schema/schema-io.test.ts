@@ -12,13 +12,16 @@ async function example(): Promise<SchemaFile> {
 }
 
 function rejects(text: string, pattern: RegExp, code = "SCHEMA_INVALID"): void {
-  assert.throws(() => parseSchema(text, "trailhive.schema.json"), (e: unknown) => {
-    assert.ok(e instanceof TrailhiveError);
-    assert.equal(e.code, code);
-    assert.match(e.message, /^trailhive\.schema\.json /);
-    assert.match(e.message, pattern);
-    return true;
-  });
+  assert.throws(
+    () => parseSchema(text, "trailhive.schema.json"),
+    (e: unknown) => {
+      assert.ok(e instanceof TrailhiveError);
+      assert.equal(e.code, code);
+      assert.match(e.message, /^trailhive\.schema\.json /);
+      assert.match(e.message, pattern);
+      return true;
+    },
+  );
 }
 
 test("written schema files: stable key order, 2-space indent, trailing newline, round trip to the same bytes", async () => {
@@ -56,20 +59,48 @@ test("hand-edited invalid files get an error naming the JSON path and what to do
     change(s);
     return JSON.stringify(s, null, 2);
   };
-  rejects(edit((s) => (s.root.fields[2].shape.kind = "strin")), /\$\.root\.fields\[2\] \(field "[a-z]+"\)\.shape\.kind: must be one of "unknown"/);
-  rejects(edit((s) => (s.root.fields[0].stats.present = -1)), /\$\.root\.fields\[0\] \(field "[a-z]+"\)\.stats\.present: must be >= 0/);
-  rejects(edit((s) => (s.root.fields[1].colour = "red")), /\$\.root\.fields\[1\] \(field "[a-z]+"\): has an unknown property "colour"/);
-  rejects(edit((s) => delete s.provenance), /\$: must have required property 'provenance'/);
-  rejects(edit((s) => (s.events["ec2.amazonaws.com:CreateSecurityGroup"].records = "1")), /\$\.events\["ec2\.amazonaws\.com:CreateSecurityGroup"\]\.records: must be integer/);
-  rejects(edit((s) => s.conflicts.push({ path: "$.x", kinds: {}, resolution: "guess" })), /\$\.conflicts\[\d+\]\.resolution: must be one of/);
-  rejects(edit((s) => (s.root.fields[0].shape = { kind: "integer", min: "1.5", max: "2" })), /\.shape\.min: must match pattern/);
+  rejects(
+    edit((s) => (s.root.fields[2].shape.kind = "strin")),
+    /\$\.root\.fields\[2\] \(field "[a-z]+"\)\.shape\.kind: must be one of "unknown"/,
+  );
+  rejects(
+    edit((s) => (s.root.fields[0].stats.present = -1)),
+    /\$\.root\.fields\[0\] \(field "[a-z]+"\)\.stats\.present: must be >= 0/,
+  );
+  rejects(
+    edit((s) => (s.root.fields[1].colour = "red")),
+    /\$\.root\.fields\[1\] \(field "[a-z]+"\): has an unknown property "colour"/,
+  );
+  rejects(
+    edit((s) => delete s.provenance),
+    /\$: must have required property 'provenance'/,
+  );
+  rejects(
+    edit((s) => (s.events["ec2.amazonaws.com:CreateSecurityGroup"].records = "1")),
+    /\$\.events\["ec2\.amazonaws\.com:CreateSecurityGroup"\]\.records: must be integer/,
+  );
+  rejects(
+    edit((s) => s.conflicts.push({ path: "$.x", kinds: {}, resolution: "guess" })),
+    /\$\.conflicts\[\d+\]\.resolution: must be one of/,
+  );
+  rejects(
+    edit((s) => (s.root.fields[0].shape = { kind: "integer", min: "1.5", max: "2" })),
+    /\.shape\.min: must match pattern/,
+  );
   rejects(text.slice(0, 50), /is not valid JSON/, "SCHEMA_NOT_JSON");
-  rejects(edit((s) => (s.version = 2)), /newer than this trailhive reads/, "SCHEMA_VERSION");
+  rejects(
+    edit((s) => (s.version = 2)),
+    /newer than this trailhive reads/,
+    "SCHEMA_VERSION",
+  );
   assert.doesNotThrow(() => parseSchema(text, "ok.json"));
 });
 
 test("serializeSchema refuses to write a schema that breaks its JSON Schema (a bug, not a user error)", async () => {
   const schema = await example();
   const broken = { ...schema, records: -1 };
-  assert.throws(() => serializeSchema(broken), (e: unknown) => e instanceof TrailhiveError && e.code === "INTERNAL_SCHEMA_INVALID" && !e.userError);
+  assert.throws(
+    () => serializeSchema(broken),
+    (e: unknown) => e instanceof TrailhiveError && e.code === "INTERNAL_SCHEMA_INVALID" && !e.userError,
+  );
 });

@@ -43,9 +43,15 @@ test("each shape is read as the same events as the native files it was made from
 test("records held as text are staged as their own text, envelopes' records re-serialized without the envelope", () => {
   const { records } = nativeRecords();
   const byFile = new Map(writeShapes(records).map((s) => [s.file, readLogFile(s.bytes, s.file) as Log]));
-  assert.deepEqual(byFile.get("splunk-export.json")!.lines, records.map((r) => JSON.stringify(r)));
+  assert.deepEqual(
+    byFile.get("splunk-export.json")!.lines,
+    records.map((r) => JSON.stringify(r)),
+  );
   const logstash = byFile.get("logstash.ndjson")!;
-  assert.ok(logstash.lines!.every((l) => !l.includes("@timestamp") && !l.includes('"tags"')), "Logstash's own fields are dropped");
+  assert.ok(
+    logstash.lines!.every((l) => !l.includes("@timestamp") && !l.includes('"tags"')),
+    "Logstash's own fields are dropped",
+  );
   // native S3 deliveries and bare events keep the fast span copy: no lines from the reader
   assert.equal(byFile.get("concatenated.json")!.lines, undefined);
 });
@@ -73,7 +79,10 @@ test("records found inside an unknown document, and a record held as a string, e
   const doc = { export: { rows: [{ parsed: r, original: JSON.stringify(r) }, { data: JSON.stringify({ ...r, eventName: "PutObject" }) }] } };
   const log = readLogFile(Buffer.from(JSON.stringify(doc)), "x.json") as Log;
   assert.equal(log.container, "embedded");
-  assert.deepEqual(log.records.map((x) => x.eventName), ["GetObject", "PutObject"]);
+  assert.deepEqual(
+    log.records.map((x) => x.eventName),
+    ["GetObject", "PutObject"],
+  );
   // a parsed record beside its own text: the text is taken, once
   const both = readLogFile(Buffer.from(JSON.stringify({ hit: { ...r, raw: JSON.stringify(r) } })), "y.json") as Log;
   assert.deepEqual(both.records, [r]);
@@ -85,8 +94,14 @@ test("an export keeping a parsed copy beside the record's text one level deeper 
   const one = readLogFile(Buffer.from(JSON.stringify(items)), "items.json");
   assert.equal(one.kind, "log");
   const read = one as Extract<ReadResult, { kind: "log" }>;
-  assert.deepEqual(read.records.map((r) => r.eventName), ["Op1", "Op2", "Op3"]);
-  assert.ok(read.records.every((r) => !("rewritten" in r)), "the records are the texts, not the parsed copies");
+  assert.deepEqual(
+    read.records.map((r) => r.eventName),
+    ["Op1", "Op2", "Op3"],
+  );
+  assert.ok(
+    read.records.every((r) => !("rewritten" in r)),
+    "the records are the texts, not the parsed copies",
+  );
   // Kibana's search response: hits inside rawResponse, each _source the parsed fields plus event.original
   const kibana = { rawResponse: { hits: { hits: [1, 2].map((i) => ({ _source: { ...rec(i), rewritten: true, event: { original: JSON.stringify(rec(i)) } } })) } } };
   const k = readLogFile(Buffer.from(JSON.stringify(kibana)), "kibana.json") as Extract<ReadResult, { kind: "log" }>;

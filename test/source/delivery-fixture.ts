@@ -46,7 +46,10 @@ function regionFolders(): RegionFolder[] {
 /** The real log bodies used, gzipped, in a fixed order. */
 function logBodies(): Buffer[] {
   const invictus = join(corpusDir, "invictus-aws_dataset");
-  const plain = readdirSync(invictus).filter((f) => f.endsWith(".json")).sort().map((f) => gzipSync(readFileSync(join(invictus, f))));
+  const plain = readdirSync(invictus)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => gzipSync(readFileSync(join(invictus, f))));
   const snitch = [
     "cloud-snitch/aws-cloudtrail-logs/AWSLogs/333333333333/CloudTrail/us-east-1/2025/03/06/333333333333_CloudTrail_us-east-1_20250306T0320Z_ZgdYr0lP8M9fWEH8.json.gz",
     "cloud-snitch/aws-cloudtrail-logs/AWSLogs/o-1234abcde/222222222222/CloudTrail/us-east-1/2025/03/06/222222222222_CloudTrail_us-east-1_20250306T0230Z_QF6qcgyiaVnSueXa.json.gz",
@@ -115,7 +118,9 @@ function digest(folder: RegionFolder, day: string): unknown {
     previousDigestHashValue: null,
     previousDigestHashAlgorithm: null,
     previousDigestSignature: null,
-    logFiles: [{ s3Bucket: "trail-logs", s3Object: "AWSLogs/.../x.json.gz", hashValue: "ab".repeat(32), hashAlgorithm: "SHA-256", newestEventTime: `${day}T00:59:59Z`, oldestEventTime: `${day}T00:00:01Z` }],
+    logFiles: [
+      { s3Bucket: "trail-logs", s3Object: "AWSLogs/.../x.json.gz", hashValue: "ab".repeat(32), hashAlgorithm: "SHA-256", newestEventTime: `${day}T00:59:59Z`, oldestEventTime: `${day}T00:00:01Z` },
+    ],
   };
 }
 

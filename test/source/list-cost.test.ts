@@ -20,7 +20,11 @@ function load(s3: PreloadableS3Server, bucket: string, days: number): number {
     for (let d = 0; d < days; d++) {
       const day = addDays(LAST_DAY, -d);
       for (let i = 0; i < FILES_PER_DAY; i++) {
-        s3.putObjectDirect(bucket, `AWSLogs/123456789012/CloudTrail/${region}/${day.replaceAll("-", "/")}/123456789012_CloudTrail_${region}_${day.replaceAll("-", "")}T00${String(i).padStart(2, "0")}Z_x.json.gz`, Buffer.from("{}"));
+        s3.putObjectDirect(
+          bucket,
+          `AWSLogs/123456789012/CloudTrail/${region}/${day.replaceAll("-", "/")}/123456789012_CloudTrail_${region}_${day.replaceAll("-", "")}T00${String(i).padStart(2, "0")}Z_x.json.gz`,
+          Buffer.from("{}"),
+        );
         n++;
       }
     }

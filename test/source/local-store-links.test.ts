@@ -30,15 +30,21 @@ test("a walk follows links (keys through the link), reports loops once, dangling
   try {
     const page = await new LocalStore(root).list({ prefix: "" });
     // linked.json is out/c.json, already listed as linked-dir/c.json (the first key in S3 order).
-    assert.deepEqual(page.objects.map((o) => o.key), ["a.json", "linked-dir/c.json", "sub/b.json"]);
+    assert.deepEqual(
+      page.objects.map((o) => o.key),
+      ["a.json", "linked-dir/c.json", "sub/b.json"],
+    );
     assert.deepEqual(page.objects.find((o) => o.key === "linked-dir/c.json")?.size, 2);
-    assert.deepEqual(page.skipped?.map((s) => [s.path, s.code]), [
-      ["dangling.json", "dangling-link"],
-      ["linked.json", "link-duplicate"],
-      ["pipe.json", "not-a-file"],
-      ["self/", "link-loop"],
-      ["sub/up/", "link-loop"],
-    ]);
+    assert.deepEqual(
+      page.skipped?.map((s) => [s.path, s.code]),
+      [
+        ["dangling.json", "dangling-link"],
+        ["linked.json", "link-duplicate"],
+        ["pipe.json", "not-a-file"],
+        ["self/", "link-loop"],
+        ["sub/up/", "link-loop"],
+      ],
+    );
     assert.match(page.skipped?.find((s) => s.path === "dangling.json")?.reason ?? "", /gone\.json.*dangling/);
   } finally {
     rmSync(base, { recursive: true, force: true });
@@ -52,8 +58,14 @@ test("a delimiter listing shows a linked folder as a prefix; a walk below the ro
     const top = await store.list({ prefix: "", delimiter: "/" });
     assert.deepEqual(top.prefixes, ["linked-dir/", "sub/"]);
     const sub = await store.list({ prefix: "sub/" });
-    assert.deepEqual(sub.objects.map((o) => o.key), ["sub/b.json"]);
-    assert.deepEqual(sub.skipped?.map((s) => [s.path, s.code]), [["sub/up/", "link-loop"]]);
+    assert.deepEqual(
+      sub.objects.map((o) => o.key),
+      ["sub/b.json"],
+    );
+    assert.deepEqual(
+      sub.skipped?.map((s) => [s.path, s.code]),
+      [["sub/up/", "link-loop"]],
+    );
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

@@ -74,7 +74,11 @@ describe("sampling CloudTrail logs from S3 (fauxqs on loopback, the real SDK)", 
         remote.sampling?.map((s) => ({ ...s, root: "" })),
         local.sampling?.map((s) => ({ ...s, root: "" })),
       );
-      if (name === "every day") assert.deepEqual(remote.files.map((f) => f.key), logKeys);
+      if (name === "every day")
+        assert.deepEqual(
+          remote.files.map((f) => f.key),
+          logKeys,
+        );
       const [remoteSchema, localSchema] = [await schemaOf(remote), await schemaOf(local)];
       assert.equal(remoteSchema.logs, remote.files.length);
       assert.ok(remoteSchema.records > 0);

@@ -130,7 +130,13 @@ describe("--profile picks the credentials and region of a shared-config profile"
   before(async () => {
     s3 = await startS3Server();
     s3.server.createBucket("profile-logs");
-    await s3.client.send(new PutObjectCommand({ Bucket: "profile-logs", Key: "AWSLogs/123456789012/CloudTrail/eu-north-1/2024/05/02/123456789012_CloudTrail_eu-north-1_20240502T0000Z_a.json.gz", Body: Buffer.from("{}") }));
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: "profile-logs",
+        Key: "AWSLogs/123456789012/CloudTrail/eu-north-1/2024/05/02/123456789012_CloudTrail_eu-north-1_20240502T0000Z_a.json.gz",
+        Body: Buffer.from("{}"),
+      }),
+    );
     home = mkdtempSync(join(tmpdir(), "trailhive-profile-"));
     writeFileSync(join(home, "config"), "[profile audit]\nregion = eu-north-1\n");
     writeFileSync(join(home, "credentials"), "[audit]\naws_access_key_id = AKIDAUDITPROFILE\naws_secret_access_key = secret\n");

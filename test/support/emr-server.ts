@@ -95,15 +95,16 @@ export interface EmrTestServer {
  */
 export const lazySimpleText = (rows: (string | null)[][]): string =>
   rows
-    .map((row) =>
-      row
-        .map((v) =>
-          v === null
-            ? "\\N"
-            : // eslint-disable-next-line no-control-regex -- the separators \001..\010 are what LazySimpleSerDe escapes
-              v.replace(/[\\\u0001-\u0008\r\n]/g, (ch) => (ch === "\r" ? "\\r" : ch === "\n" ? "\\n" : "\\" + ch)),
-        )
-        .join("\u0001") + "\n",
+    .map(
+      (row) =>
+        row
+          .map((v) =>
+            v === null
+              ? "\\N"
+              : // eslint-disable-next-line no-control-regex -- the separators \001..\010 are what LazySimpleSerDe escapes
+                v.replace(/[\\\u0001-\u0008\r\n]/g, (ch) => (ch === "\r" ? "\\r" : ch === "\n" ? "\\n" : "\\" + ch)),
+          )
+          .join("\u0001") + "\n",
     )
     .join("");
 
@@ -149,7 +150,8 @@ export async function startEmrServer(options: { s3: S3Client }): Promise<EmrTest
   };
 
   const addSteps = (c: ClusterRecord, steps: unknown): string[] => {
-    if (!Array.isArray(steps) || steps.length === 0) throw new EmrError("ValidationException", "1 validation error detected: Value null at 'steps' failed to satisfy constraint: Member must not be null");
+    if (!Array.isArray(steps) || steps.length === 0)
+      throw new EmrError("ValidationException", "1 validation error detected: Value null at 'steps' failed to satisfy constraint: Member must not be null");
     return steps.map((raw) => {
       const s = raw as { Name?: string; ActionOnFailure?: string; HadoopJarStep?: { Jar?: string; Args?: string[] } };
       if (typeof s.Name !== "string" || typeof s.HadoopJarStep?.Jar !== "string") {

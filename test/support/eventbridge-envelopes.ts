@@ -25,7 +25,9 @@ const text = (v: unknown, fallback: string) => (typeof v === "string" && v !== "
 export function eventBridgeEnvelope(record: Rec, index: number): Rec {
   const identity = (record.userIdentity ?? {}) as Rec;
   const service = text(record.eventSource, "unknown.amazonaws.com").split(".")[0];
-  const digest = createHash("sha1").update(`${index}:${JSON.stringify(record.eventID ?? null)}`).digest("hex");
+  const digest = createHash("sha1")
+    .update(`${index}:${JSON.stringify(record.eventID ?? null)}`)
+    .digest("hex");
   return {
     version: "0",
     id: `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`,

@@ -121,26 +121,23 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const forward = (req: IncomingMessage, res: ServerResponse, key: string, isGet: boolean) => {
     const cut = isGet && options.cutBodyRate !== undefined && !cutKeys.has(key) && random() < options.cutBodyRate;
     if (cut) cutKeys.add(key);
-    const upstream = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        const headers = { ...answer.headers };
-        if (options.bucketRegion !== undefined) headers["x-amz-bucket-region"] = options.bucketRegion;
-        res.writeHead(answer.statusCode ?? 502, headers);
-        if (!cut) {
-          answer.pipe(res);
-          return;
-        }
-        const chunks: Buffer[] = [];
-        answer.on("data", (c: Buffer) => chunks.push(c));
-        answer.on("end", () => {
-          const whole = Buffer.concat(chunks);
-          counts.cutBodies += 1;
-          // Half the promised bytes, then the connection drops: the client already has its response.
-          res.write(whole.subarray(0, Math.floor(whole.length / 2)), () => res.socket?.destroy());
-        });
-      },
-    );
+    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      const headers = { ...answer.headers };
+      if (options.bucketRegion !== undefined) headers["x-amz-bucket-region"] = options.bucketRegion;
+      res.writeHead(answer.statusCode ?? 502, headers);
+      if (!cut) {
+        answer.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      answer.on("data", (c: Buffer) => chunks.push(c));
+      answer.on("end", () => {
+        const whole = Buffer.concat(chunks);
+        counts.cutBodies += 1;
+        // Half the promised bytes, then the connection drops: the client already has its response.
+        res.write(whole.subarray(0, Math.floor(whole.length / 2)), () => res.socket?.destroy());
+      });
+    });
     upstream.on("error", (error) => {
       if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
       res.end(String(error));

@@ -11,7 +11,10 @@ test("the loopback S3 server answers the real SDK: put, get and nested delimiter
       await s3.client.send(new PutObjectCommand({ Bucket: "logs", Key: key, Body: Buffer.from(key) }));
     }
     const page = await s3.client.send(new ListObjectsV2Command({ Bucket: "logs", Prefix: "AWSLogs/1/CloudTrail/", Delimiter: "/" }));
-    assert.deepEqual(page.CommonPrefixes?.map((p) => p.Prefix), ["AWSLogs/1/CloudTrail/eu-west-1/", "AWSLogs/1/CloudTrail/us-east-1/"]);
+    assert.deepEqual(
+      page.CommonPrefixes?.map((p) => p.Prefix),
+      ["AWSLogs/1/CloudTrail/eu-west-1/", "AWSLogs/1/CloudTrail/us-east-1/"],
+    );
     const got = await s3.client.send(new GetObjectCommand({ Bucket: "logs", Key: "AWSLogs/1/CloudTrail/eu-west-1/2024/01/02/b.json.gz" }));
     assert.equal(await got.Body?.transformToString(), "AWSLogs/1/CloudTrail/eu-west-1/2024/01/02/b.json.gz");
   } finally {

@@ -12,7 +12,22 @@ test("checkDay takes real calendar days, leap years right", () => {
 });
 
 test("checkDay refuses impossible and misspelt days, naming the option, the value and the form", () => {
-  for (const value of ["2026-13-45", "2026-11-99", "2026-00-10", "2026-01-00", "2026-02-29", "1900-02-29", "2026-04-31", "2026-1-5", "20261105", "2026-11-16T00:00:00Z", " 2026-11-16", "", "yesterday", "+02026-01-01"]) {
+  for (const value of [
+    "2026-13-45",
+    "2026-11-99",
+    "2026-00-10",
+    "2026-01-00",
+    "2026-02-29",
+    "1900-02-29",
+    "2026-04-31",
+    "2026-1-5",
+    "20261105",
+    "2026-11-16T00:00:00Z",
+    " 2026-11-16",
+    "",
+    "yesterday",
+    "+02026-01-01",
+  ]) {
     assert.throws(() => checkDay(value, "--param from"), badDate("--param from", value), JSON.stringify(value));
   }
 });
@@ -25,7 +40,10 @@ test("checkDayRange refuses from after to; equal days are one day", () => {
 });
 
 test("the sampling options use the same parser, and --days is bounded so the first day stays a date", () => {
-  assert.throws(() => validateSampleOptions({ from: "2026-13-45" }), (e: unknown) => e instanceof TrailhiveError && e.code === "USAGE_BAD_OPTION" && e.message.includes('--from "2026-13-45"'));
+  assert.throws(
+    () => validateSampleOptions({ from: "2026-13-45" }),
+    (e: unknown) => e instanceof TrailhiveError && e.code === "USAGE_BAD_OPTION" && e.message.includes('--from "2026-13-45"'),
+  );
   assert.throws(() => validateSampleOptions({ days: MAX_DAYS + 1 }), /--days must be at most/);
   validateSampleOptions({ days: MAX_DAYS, today: "2026-11-16" });
 });

@@ -54,7 +54,10 @@ test("the class-path manifest wraps at 72 bytes and lists every entry as an enco
   const joined = text.replace(/\r\n /g, "");
   assert.match(joined, /^Manifest-Version: 1\.0\r\nMain-Class: dev\.trailhive\.engine\.Main\r\nClass-Path: /);
   const entries = /Class-Path: (.*)\r\n/.exec(joined)?.[1]?.split(" ") ?? [];
-  assert.deepEqual(entries.map((u) => fileURLToPath(u)), jars);
+  assert.deepEqual(
+    entries.map((u) => fileURLToPath(u)),
+    jars,
+  );
 });
 
 test("the class-path jar is a jar Java reads: the same manifest comes back out, byte for byte", { skip: spawnSync("jar", ["--version"]).status === 0 ? false : "no JDK jar tool" }, () => {

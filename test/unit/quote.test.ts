@@ -12,7 +12,11 @@ test("identifiers: plain names stay bare, reserved words and leading digits are 
 
 test("identifiers that could move a statement boundary are refused with a suggestion", () => {
   for (const bad of ["a;b", "a`b", "x-amz-id-2", "a'b", "a\nb", "", "a.b.c"]) {
-    assert.throws(() => quoteQualifiedName(bad), (e: unknown) => e instanceof TrailhiveError && e.code === "RENDER_BAD_IDENTIFIER", bad);
+    assert.throws(
+      () => quoteQualifiedName(bad),
+      (e: unknown) => e instanceof TrailhiveError && e.code === "RENDER_BAD_IDENTIFIER",
+      bad,
+    );
   }
 });
 

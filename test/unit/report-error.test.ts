@@ -23,10 +23,18 @@ test("a plain Error is an internal error: exit 70, the message, no stack unless 
 
 test("TrailhiveError: the table of kinds decides the exit: user errors 2, bugs 70, a crashed engine 69", () => {
   const cases: [TrailhiveError, number, RegExp][] = [
-    [new TrailhiveError("USAGE_BAD_DATE", { problem: "not-a-day", option: "--from", value: "2026-13-01" }), ExitCode.usage, /^trailhive: --from "2026-13-01" is not a calendar day written YYYY-MM-DD, e\.g\. 2026-11-16\n$/],
+    [
+      new TrailhiveError("USAGE_BAD_DATE", { problem: "not-a-day", option: "--from", value: "2026-13-01" }),
+      ExitCode.usage,
+      /^trailhive: --from "2026-13-01" is not a calendar day written YYYY-MM-DD, e\.g\. 2026-11-16\n$/,
+    ],
     [new TrailhiveError("INTERNAL_UNHANDLED_KIND", { what: "kind", value: '"x"' }), ExitCode.internal, /internal error \(please report it\): unhandled kind: "x"/],
     [new TrailhiveError("EMR_NO_STEP_ID", { problem: "add-steps", clusterId: "j-1" }), ExitCode.internal, /internal error \(please report it\): AddJobFlowSteps on j-1 returned no step id/],
-    [new TrailhiveError("LOCAL_ENGINE_FAILED", { problem: "exited", version: "4.1.0", code: 134, log: [] }), ExitCode.unavailable, /exited with code 134[\s\S]*\(a service or the network failed, not your input: try again/],
+    [
+      new TrailhiveError("LOCAL_ENGINE_FAILED", { problem: "exited", version: "4.1.0", code: 134, log: [] }),
+      ExitCode.unavailable,
+      /exited with code 134[\s\S]*\(a service or the network failed, not your input: try again/,
+    ],
   ];
   for (const [error, exit, said] of cases) {
     const out = capture();

@@ -38,8 +38,14 @@ test("--format table escapes every cell and header; csv, tsv and jsonl keep the 
   for (const [, shown] of HOSTILE) assert.ok(table.includes(shown.slice(0, 20)), `the table shows ${shown}`);
   assert.ok(table.includes("event\\x1b[31mname"));
 
-  const jsonl = formatResults(result, "jsonl").trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, string>);
-  assert.deepEqual(jsonl.map((r) => r.user_agent), HOSTILE.map(([raw]) => raw));
+  const jsonl = formatResults(result, "jsonl")
+    .trimEnd()
+    .split("\n")
+    .map((l) => JSON.parse(l) as Record<string, string>);
+  assert.deepEqual(
+    jsonl.map((r) => r.user_agent),
+    HOSTILE.map(([raw]) => raw),
+  );
   const tsv = formatResults(result, "tsv");
   assert.ok(tsv.includes("\x1b]0;owned\x07") && tsv.includes("\u202eexe.txt"), "tsv keeps the bytes (escaping only \\t \\n \\r \\\\ as before)");
   const csv = formatResults(result, "csv");

@@ -65,9 +65,10 @@ test("a view types each leaf, keeps arrays as JSON text, tries case variants, an
   assert.match(create, /CASE get_json_object\(t\.requestparameters, '\$\.versioned'\) WHEN 'true' THEN true WHEN 'false' THEN false END AS request_versioned/);
   assert.match(create, /FROM db\.ct t\nWHERE t\.eventsource = 's3\.amazonaws\.com'\n {2}AND t\.eventname = 'PutBucketTagging'$/);
   assert.deepEqual(view.warnings, ["s3.amazonaws.com:PutBucketTagging: requestParameters.x.y has a key get_json_object cannot address: it stays in requestparameters"]);
-  assert.deepEqual(view.columns.slice(8).map((c) => `${c.name} ${c.type}`), [
-    "request_bucket_name STRING", "request_tagging_tag_set STRING", "request_size BIGINT", "request_huge STRING", "request_ratio DOUBLE", "request_versioned BOOLEAN",
-  ]);
+  assert.deepEqual(
+    view.columns.slice(8).map((c) => `${c.name} ${c.type}`),
+    ["request_bucket_name STRING", "request_tagging_tag_set STRING", "request_size BIGINT", "request_huge STRING", "request_ratio DOUBLE", "request_versioned BOOLEAN"],
+  );
   assert.throws(() => renderView(schema, "s3:PutBucketPolicy", { table: "ct" }), /no s3\.amazonaws\.com:PutBucketPolicy events/);
   assert.throws(() => renderView(schema, "s3:PutBucketTagging", { table: "ct", explode: "bucketName" }), /not an array/);
 });
@@ -77,7 +78,10 @@ test("views from the corpus: the seed's ingress rules one row per permission, Mo
   const ingress = renderView(schema, "ec2:AuthorizeSecurityGroupIngress", { table: "cloudtrail", explode: "ipPermissions.items", partitioned: true });
   const sql = ingress.statements[1]?.sql ?? "";
   assert.match(sql, /LATERAL VIEW posexplode\(split\(space\(99\), ' '\)\) item_positions AS item_index, item_unused/);
-  assert.match(sql, /\nLATERAL VIEW explode\(array\(get_json_object\(t\.requestparameters, concat\('\$\.ipPermissions\.items\[', CAST\(item_index AS STRING\), '\]'\)\)\)\) item_elements AS item_json\n/);
+  assert.match(
+    sql,
+    /\nLATERAL VIEW explode\(array\(get_json_object\(t\.requestparameters, concat\('\$\.ipPermissions\.items\[', CAST\(item_index AS STRING\), '\]'\)\)\)\) item_elements AS item_json\n/,
+  );
   assert.match(sql, /CAST\(get_json_object\(item_json, '\$\.fromPort'\) AS BIGINT\) AS item_from_port/);
   assert.match(sql, /\n {2}AND item_json IS NOT NULL$/);
   assert.match(sql, /AS item_ip_ranges_items/);
@@ -86,8 +90,15 @@ test("views from the corpus: the seed's ingress rules one row per permission, Mo
   const modify = renderView(schema, "ec2:ModifySecurityGroupRules", { table: "cloudtrail" });
   assert.deepEqual(
     modify.columns.filter((c) => c.name.startsWith("request_")).map((c) => c.name),
-    ["request_group_id", "request_security_group_rule_cidr_ipv4", "request_security_group_rule_from_port", "request_security_group_rule_ip_protocol",
-      "request_security_group_rule_to_port", "request_security_group_rule_security_group_rule_id", "request_security_group_rule_tag"],
+    [
+      "request_group_id",
+      "request_security_group_rule_cidr_ipv4",
+      "request_security_group_rule_from_port",
+      "request_security_group_rule_ip_protocol",
+      "request_security_group_rule_to_port",
+      "request_security_group_rule_security_group_rule_id",
+      "request_security_group_rule_tag",
+    ],
   );
   assert.match(modify.statements[1]?.sql ?? "", /'\$\.ModifySecurityGroupRulesRequest\.SecurityGroupRule\.SecurityGroupRule\.FromPort'/);
   // every comment-free statement: nothing hive -f would cut
@@ -111,7 +122,10 @@ test("a view file's header records its request, and a bad header names the file"
   const schema = schemaWith({ "ec2.amazonaws.com:CreateSecurityGroup": { records: 1, requestParameters: { kind: "object", fields: [field("groupName", { kind: "string" })] } } });
   const request = { event: "ec2:CreateSecurityGroup", table: "db.ct", partitioned: true, name: "sg_created", maxDepth: 2 };
   const { text } = renderViewScript(schema, [request]);
-  assert.match(text, /^-- trailhive view ec2\.amazonaws\.com:CreateSecurityGroup --table db\.ct --partitioned --name sg_created --max-depth 2\nDROP VIEW IF EXISTS sg_created;\n\nCREATE VIEW sg_created AS\n/);
+  assert.match(
+    text,
+    /^-- trailhive view ec2\.amazonaws\.com:CreateSecurityGroup --table db\.ct --partitioned --name sg_created --max-depth 2\nDROP VIEW IF EXISTS sg_created;\n\nCREATE VIEW sg_created AS\n/,
+  );
   const parsed = parseViewHeaders(text, "views/a.hql");
   assert.deepEqual(parsed, [{ event: "ec2.amazonaws.com:CreateSecurityGroup", table: "db.ct", partitioned: true, name: "sg_created", maxDepth: 2 }]);
   assert.equal(renderViewScript(schema, parsed).text, text);

@@ -144,7 +144,13 @@ async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | 
   if (logs.length > 0) {
     if (args.schema !== undefined) throw new TrailhiveError("USAGE_SCHEMA_AND_LOGS", {});
     const maxFileBytes = maxFileBytesOf(args);
-    const { schema, summary } = await inferSources(await openSources(logs.map((l) => (l.startsWith("s3://") ? l : resolve(term.cwd, l))), args), { maxFileBytes });
+    const { schema, summary } = await inferSources(
+      await openSources(
+        logs.map((l) => (l.startsWith("s3://") ? l : resolve(term.cwd, l))),
+        args,
+      ),
+      { maxFileBytes },
+    );
     if (summary.files.log === 0) throw new TrailhiveError("SOURCE_NO_LOGS", { problem: "paths", sources: logs });
     for (const s of summary.skipped) if (!args.quiet && !args.json) term.stderr.write(`skipped ${s.message}\n`);
     return { schema, skipped: summary.skipped.map((s) => s.path) };
@@ -153,4 +159,3 @@ async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | 
   const schema = await readSchemaFile(path, { shown: relative(term.cwd, path) || path, hint: "run trailhive infer <logs> first, pass --schema FILE, or give log paths" });
   return { schema, skipped: [] };
 }
-

@@ -11,16 +11,4 @@ import { statusCommand } from "./status.js";
 import { viewCommand } from "./view.js";
 
 /** Every command, in the order `--help` lists them. */
-export const commands = [
-  inferCommand,
-  ddlCommand,
-  queryCommand,
-  runCommand,
-  partitionsCommand,
-  viewCommand,
-  checkCommand,
-  diffCommand,
-  statusCommand,
-  logsCommand,
-  engineCommand,
-] as const;
+export const commands = [inferCommand, ddlCommand, queryCommand, runCommand, partitionsCommand, viewCommand, checkCommand, diffCommand, statusCommand, logsCommand, engineCommand] as const;

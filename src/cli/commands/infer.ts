@@ -75,7 +75,16 @@ function parseOverrides(specs: string[]): Record<string, PathOverride> {
 }
 
 function jsonSummary(summary: InferSummary, output: string) {
-  return { schemaFile: output, files: summary.files, shapes: summary.shapes, records: summary.records, bytes: summary.bytes, skipped: summary.skipped, partial: summary.partial, conflicts: summary.conflicts };
+  return {
+    schemaFile: output,
+    files: summary.files,
+    shapes: summary.shapes,
+    records: summary.records,
+    bytes: summary.bytes,
+    skipped: summary.skipped,
+    partial: summary.partial,
+    conflicts: summary.conflicts,
+  };
 }
 
 function humanSummary(s: InferSummary, output: string): string {
@@ -92,11 +101,18 @@ function humanSummary(s: InferSummary, output: string): string {
   if (s.skipped.length > 0) {
     const byReason = new Map<string, number>();
     for (const k of s.skipped) byReason.set(k.reason, (byReason.get(k.reason) ?? 0) + 1);
-    lines.push(`skipped ${n(s.skipped.length)} files (${[...byReason].sort(([a], [b]) => (a < b ? -1 : 1)).map(([r, c]) => `${r} ${c}`).join(", ")}):`);
+    lines.push(
+      `skipped ${n(s.skipped.length)} files (${[...byReason]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([r, c]) => `${r} ${c}`)
+        .join(", ")}):`,
+    );
     for (const k of s.skipped) lines.push(`  ${k.message}`);
   }
   const widened = s.conflicts.filter((c) => c.resolution !== "case-merge" && c.resolution !== "double").length;
-  lines.push(`conflicts: ${n(s.conflicts.length)} (${widened} widened to JSON text, ${s.conflicts.filter((c) => c.resolution === "double").length} integer+float as double, ${s.conflicts.filter((c) => c.resolution === "case-merge").length} case-only duplicate keys merged)`);
+  lines.push(
+    `conflicts: ${n(s.conflicts.length)} (${widened} widened to JSON text, ${s.conflicts.filter((c) => c.resolution === "double").length} integer+float as double, ${s.conflicts.filter((c) => c.resolution === "case-merge").length} case-only duplicate keys merged)`,
+  );
   for (const c of s.conflicts.slice(0, LISTED_CONFLICTS)) lines.push(`  ${describeConflict(c)}`);
   if (s.conflicts.length > LISTED_CONFLICTS) lines.push(`  ... and ${s.conflicts.length - LISTED_CONFLICTS} more in ${output === "-" ? "the schema" : output} (conflicts)`);
   lines.push(output === "-" ? "schema written to stdout" : `wrote ${output}`);
@@ -104,8 +120,9 @@ function humanSummary(s: InferSummary, output: string): string {
 }
 
 function describeConflict(c: Conflict): string {
-  const kinds = Object.entries(c.kinds).map(([k, v]) => `${k} ${v}`).join(", ");
+  const kinds = Object.entries(c.kinds)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
   const what = c.resolution === "case-merge" ? `case-merge of ${(c.spellings ?? []).join("/")}` : c.resolution;
   return `${c.path}${c.event ? ` [${c.event}]` : ""}: ${what} (${kinds})`;
 }
-

@@ -29,10 +29,14 @@ export const logsCommand = defineCommand({
     try {
       const step = await describeStep(clients.emr, a.cluster, a.step);
       if (step === undefined) throw new TrailhiveError("EMR_NO_STEP", { cluster: a.cluster, step: a.step });
-      const failure = await diagnoseStep(clients, { clusterId: a.cluster, step }, {
-        clock: systemClock(),
-        logs: { waitMs: a["log-wait"] * 1000, intervalMs: a["log-poll-interval"] * 1000 },
-      });
+      const failure = await diagnoseStep(
+        clients,
+        { clusterId: a.cluster, step },
+        {
+          clock: systemClock(),
+          logs: { waitMs: a["log-wait"] * 1000, intervalMs: a["log-poll-interval"] * 1000 },
+        },
+      );
       if (a.show !== undefined) {
         const log = failure.logs.find((l) => l.name === a.show);
         if (log === undefined) throw new TrailhiveError("EMR_NO_LOG", { log: a.show, logFolder: failure.logFolder });

@@ -23,8 +23,17 @@ export const partitionsCommand = defineCommand({
     withSourceOptions(
       withTemplateOption(y)
         .positional("source", { type: "string", demandOption: true, describe: "s3://bucket/prefix or a folder holding AWSLogs/" })
-        .option("table", { type: "string", default: DEFAULT_TABLE, describe: "the table (or DATABASE.TABLE) to add partitions to (a Firehose layout: the view's name; partitions go to <table>_envelope)" })
-        .option("layout", { type: "string", choices: ["auto", "cloudtrail", "firehose"], default: "auto", describe: "the key layout: AWSLogs/... day folders, or Firehose's YYYY/MM/DD/HH/ (auto: Firehose when the top folders are years)" })
+        .option("table", {
+          type: "string",
+          default: DEFAULT_TABLE,
+          describe: "the table (or DATABASE.TABLE) to add partitions to (a Firehose layout: the view's name; partitions go to <table>_envelope)",
+        })
+        .option("layout", {
+          type: "string",
+          choices: ["auto", "cloudtrail", "firehose"],
+          default: "auto",
+          describe: "the key layout: AWSLogs/... day folders, or Firehose's YYYY/MM/DD/HH/ (auto: Firehose when the top folders are years)",
+        })
         .option("location", { type: "string", describe: "the URI the source stands for in LOCATION (default: the s3:// URI, or the folder as file://)" })
         .option("batch-size", { type: "number", default: 100, describe: "PARTITION clauses per ALTER TABLE statement" })
         .option("output", { alias: "o", type: "string", describe: "write the statements to FILE instead of stdout" }),
@@ -66,11 +75,26 @@ export const partitionsCommand = defineCommand({
 /** A Firehose delivery's hour folders; account and region are in the data (the view's columns), not the keys. */
 async function firehosePartitions(
   store: Parameters<typeof discoverHourPartitions>[0],
-  args: { source: string; table: string; from?: string; to?: string; accounts?: string[]; regions?: string[]; location?: string; "batch-size": number; output?: string; json?: boolean; quiet?: boolean },
+  args: {
+    source: string;
+    table: string;
+    from?: string;
+    to?: string;
+    accounts?: string[];
+    regions?: string[];
+    location?: string;
+    "batch-size": number;
+    output?: string;
+    json?: boolean;
+    quiet?: boolean;
+  },
   term: Terminal,
   templates: DdlTemplates | undefined,
 ): Promise<ExitCode> {
-  for (const [flag, value] of [["accounts", args.accounts], ["regions", args.regions]] as const) {
+  for (const [flag, value] of [
+    ["accounts", args.accounts],
+    ["regions", args.regions],
+  ] as const) {
     if (value !== undefined && value.length > 0) {
       throw new TrailhiveError("USAGE_FIREHOSE_FILTER", { flag, source: args.source });
     }
@@ -84,7 +108,9 @@ async function firehosePartitions(
   if (args.json) {
     term.stdout.write(JSON.stringify({ layout: "firehose", table, partitions, statements, listings }, null, 2) + "\n");
   } else if (!args.quiet) {
-    term.stderr.write(`${partitions.length} hour partition${partitions.length === 1 ? "" : "s"} of ${table} (Firehose layout) in ${statements.length} statement${statements.length === 1 ? "" : "s"} (${listings} listings)\n`);
+    term.stderr.write(
+      `${partitions.length} hour partition${partitions.length === 1 ? "" : "s"} of ${table} (Firehose layout) in ${statements.length} statement${statements.length === 1 ? "" : "s"} (${listings} listings)\n`,
+    );
   }
   if (partitions.length === 0) term.stderr.write(`trailhive: no Firehose hour folders (YYYY/MM/DD/HH/) under ${args.source}${args.from || args.to ? " in that range" : ""}\n`);
   return ExitCode.ok;

@@ -37,16 +37,18 @@ export const statusCommand = defineCommand({
         } else {
           const t = step?.Status?.Timeline;
           // FailureDetails quote Hive's error, which can quote a log's values: escaped like every message
-          term.stdout.write(escapeMessage(
-            [
-              clusterLine,
-              `step ${a.step} ${state}: ${step?.Name ?? ""}`,
-              ...(t?.StartDateTime ? [`  started ${t.StartDateTime.toISOString()}`] : []),
-              ...(t?.EndDateTime ? [`  ended   ${t.EndDateTime.toISOString()}`] : []),
-              ...(d ? [`  FailureDetails: ${[d.Reason, d.Message].filter(Boolean).join(": ")}${d.LogFile ? ` (log: ${d.LogFile})` : ""}`] : []),
-              ...(FAILED.has(state) ? [`  the probable cause: trailhive logs ${a.cluster} ${a.step}`] : []),
-            ].join("\n") + "\n",
-          ));
+          term.stdout.write(
+            escapeMessage(
+              [
+                clusterLine,
+                `step ${a.step} ${state}: ${step?.Name ?? ""}`,
+                ...(t?.StartDateTime ? [`  started ${t.StartDateTime.toISOString()}`] : []),
+                ...(t?.EndDateTime ? [`  ended   ${t.EndDateTime.toISOString()}`] : []),
+                ...(d ? [`  FailureDetails: ${[d.Reason, d.Message].filter(Boolean).join(": ")}${d.LogFile ? ` (log: ${d.LogFile})` : ""}`] : []),
+                ...(FAILED.has(state) ? [`  the probable cause: trailhive logs ${a.cluster} ${a.step}`] : []),
+              ].join("\n") + "\n",
+            ),
+          );
         }
         return FAILED.has(state) ? ExitCode.no : ExitCode.ok;
       }

@@ -82,7 +82,11 @@ export function foreignRecord(record: JsonObject): string | undefined {
  * identifying fields, so an unrelated object that happens to have an `eventName` is not taken.
  */
 export function looksLikeRecord(value: JsonObject): boolean {
-  return typeof value.eventVersion === "string" && CLOUDTRAIL_VERSION.test(value.eventVersion) && (typeof value.eventName === "string" || typeof value.eventSource === "string" || typeof value.eventTime === "string");
+  return (
+    typeof value.eventVersion === "string" &&
+    CLOUDTRAIL_VERSION.test(value.eventVersion) &&
+    (typeof value.eventName === "string" || typeof value.eventSource === "string" || typeof value.eventTime === "string")
+  );
 }
 
 /** Whether a string may hold a record's JSON text (cheap checks before any parse). */

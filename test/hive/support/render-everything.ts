@@ -112,11 +112,12 @@ export async function renderEverything(source: string, root: string): Promise<Re
         }
         scripts.push({ name: `${name} view ${view.name}`, text: view.statements.map((s) => `${s.sql};\n`).join(""), statements: view.statements });
       }
-      const adds = !isPartitioned || flavor.partitionProjection
-        ? []
-        : flavor.partitionLayout === "firehose"
-          ? renderHourPartitions(out.table.name, firehose.hours, { batchSize: 25 })
-          : renderPartitions(out.table.name, [...partitions.values()], { batchSize: 25 });
+      const adds =
+        !isPartitioned || flavor.partitionProjection
+          ? []
+          : flavor.partitionLayout === "firehose"
+            ? renderHourPartitions(out.table.name, firehose.hours, { batchSize: 25 })
+            : renderPartitions(out.table.name, [...partitions.values()], { batchSize: 25 });
       if (adds.length > 0) {
         scripts.push({ name: `${name} add-partition`, text: adds.map((s) => `${s};\n`).join(""), statements: adds.map((sql) => ({ kind: "add-partition" as const, sql })) });
       }

@@ -18,7 +18,15 @@ import { runTrailhive, type CliRun } from "./hostile.js";
  *   const r = await runTrailhiveAsNobody(["infer", logs, "-o", "-"], { cwd: dir });
  */
 export function event(i = 0): Record<string, unknown> {
-  return { eventVersion: "1.08", eventTime: "2026-11-16T08:00:00Z", eventSource: "ec2.amazonaws.com", eventName: "DescribeInstances", awsRegion: "us-east-1", recipientAccountId: "111122223333", eventID: `00000000-0000-0000-0000-${String(i).padStart(12, "0")}` };
+  return {
+    eventVersion: "1.08",
+    eventTime: "2026-11-16T08:00:00Z",
+    eventSource: "ec2.amazonaws.com",
+    eventName: "DescribeInstances",
+    awsRegion: "us-east-1",
+    recipientAccountId: "111122223333",
+    eventID: `00000000-0000-0000-0000-${String(i).padStart(12, "0")}`,
+  };
 }
 
 /** A small valid gzipped CloudTrail file of `records` events. */

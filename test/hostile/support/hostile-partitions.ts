@@ -50,13 +50,30 @@ export const HOSTILE_REGIONS: readonly string[] = [
 ];
 
 /** Region values no partition can hold: staged under INVALID, their column keeping them. */
-export const INVALID_REGIONS: readonly string[] = ["__HIVE_DEFAULT_PARTITION__", "eu-__HIVE_DEFAULT_PARTITION__-1", "x".repeat(201), "x".repeat(249), "/".repeat(67), "é".repeat(101), "r".repeat(5000)];
+export const INVALID_REGIONS: readonly string[] = [
+  "__HIVE_DEFAULT_PARTITION__",
+  "eu-__HIVE_DEFAULT_PARTITION__-1",
+  "x".repeat(201),
+  "x".repeat(249),
+  "/".repeat(67),
+  "é".repeat(101),
+  "r".repeat(5000),
+];
 
 /** Nesting depths of one field of an event (Hive's JSON parser refuses more than 1,000 levels). */
 export const HOSTILE_DEPTHS: readonly number[] = [62, 63, 64, 999, 1000, 1001, 5000];
 
 function event(id: string, fields: Record<string, unknown>): Record<string, unknown> {
-  return { eventVersion: "1.08", eventID: id, eventName: "HostileProbe", eventSource: "probe.amazonaws.com", eventTime: "2024-01-02T03:04:05Z", awsRegion: "us-east-1", recipientAccountId: ACCOUNT, ...fields };
+  return {
+    eventVersion: "1.08",
+    eventID: id,
+    eventName: "HostileProbe",
+    eventSource: "probe.amazonaws.com",
+    eventTime: "2024-01-02T03:04:05Z",
+    awsRegion: "us-east-1",
+    recipientAccountId: ACCOUNT,
+    ...fields,
+  };
 }
 
 function nested(kind: "array" | "object", levels: number): string {

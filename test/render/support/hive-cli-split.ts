@@ -30,7 +30,10 @@ export function processReader(script: string): string {
   const lines = script.split(/\r\n|\n|\r/);
   // readLine returns no final empty line for a trailing terminator.
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
-  return lines.filter((line) => !line.startsWith("--")).map((line) => line + "\n").join("");
+  return lines
+    .filter((line) => !line.startsWith("--"))
+    .map((line) => line + "\n")
+    .join("");
 }
 
 /** `CliDriver.splitSemiColon`, line for line. */

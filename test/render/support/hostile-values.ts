@@ -17,8 +17,5 @@ export const HOSTILE_FRAGMENTS = ["'", '"', "`", ";", "\n", "\r\n", "\n--", "--"
  */
 export function hostileValues(): { value: string; flavors: readonly FlavorName[] }[] {
   const pairs = HOSTILE_FRAGMENTS.flatMap((a) => HOSTILE_FRAGMENTS.map((b) => `x${a}y${b}z`));
-  return [
-    ...HOSTILE_FRAGMENTS.map((value) => ({ value, flavors: FLAVOR_NAMES })),
-    ...pairs.map((value, i) => ({ value, flavors: [FLAVOR_NAMES[i % FLAVOR_NAMES.length] as FlavorName] })),
-  ];
+  return [...HOSTILE_FRAGMENTS.map((value) => ({ value, flavors: FLAVOR_NAMES })), ...pairs.map((value, i) => ({ value, flavors: [FLAVOR_NAMES[i % FLAVOR_NAMES.length] as FlavorName] }))];
 }

@@ -34,7 +34,13 @@ export const SMALL_SCHEMA = schemaOf(
     field("eventName", S),
     field("eventTime", S),
     field("readOnly", { kind: "boolean" }),
-    field("requestParameters", object(field("groupId", S), field("ipPermissions", object(field("items", { kind: "array", items: object(field("fromPort", { kind: "integer", min: "0", max: "443" })), maxLength: 2, empty: 0 }))))),
+    field(
+      "requestParameters",
+      object(
+        field("groupId", S),
+        field("ipPermissions", object(field("items", { kind: "array", items: object(field("fromPort", { kind: "integer", min: "0", max: "443" })), maxLength: 2, empty: 0 }))),
+      ),
+    ),
     field("userIdentity", object(field("type", S), field("arn", S))),
   ),
 );

@@ -74,7 +74,14 @@ function dataMessage(batch: CloudTrailRecord[], first: number): Record<string, u
   };
 }
 
-const CONTROL_MESSAGE = { messageType: "CONTROL_MESSAGE", owner: "CloudwatchLogs", logGroup: "", logStream: "", subscriptionFilters: [], logEvents: [{ id: "", timestamp: 1688991600000, message: "CWL CONTROL MESSAGE: Checking health of destination Firehose." }] };
+const CONTROL_MESSAGE = {
+  messageType: "CONTROL_MESSAGE",
+  owner: "CloudwatchLogs",
+  logGroup: "",
+  logStream: "",
+  subscriptionFilters: [],
+  logEvents: [{ id: "", timestamp: 1688991600000, message: "CWL CONTROL MESSAGE: Checking health of destination Firehose." }],
+};
 
 const lines = (values: unknown[]) => Buffer.from(values.map((v) => JSON.stringify(v)).join("\n") + "\n");
 
@@ -98,12 +105,19 @@ export function writeShapes(records: readonly CloudTrailRecord[]): ShapeCase[] {
       // Firehose's object: one gzip member per payload, back to back, the first a CONTROL_MESSAGE
       bytes: Buffer.concat([gzipSync(JSON.stringify(CONTROL_MESSAGE)), gzipSync(JSON.stringify(dataMessage(rs.slice(0, half), 0))), gzipSync(JSON.stringify(dataMessage(rs.slice(half), half)))]),
     },
-    { file: "cloudwatch-export.gz", container: "cloudwatch-export", framing: "lines", bytes: gzipSync(rs.map((r) => `${str(r.eventTime).replace(/Z$/, ".000Z")} ${JSON.stringify(r)}`).join("\n") + "\n") },
+    {
+      file: "cloudwatch-export.gz",
+      container: "cloudwatch-export",
+      framing: "lines",
+      bytes: gzipSync(rs.map((r) => `${str(r.eventTime).replace(/Z$/, ".000Z")} ${JSON.stringify(r)}`).join("\n") + "\n"),
+    },
     {
       file: "splunk-export.json",
       container: "splunk",
       framing: "lines",
-      bytes: lines(rs.map((r, i) => ({ preview: false, offset: i, result: { _time: str(r.eventTime), _raw: JSON.stringify(r), host: "splunk", source: "aws_cloudtrail", sourcetype: "aws:cloudtrail" } }))),
+      bytes: lines(
+        rs.map((r, i) => ({ preview: false, offset: i, result: { _time: str(r.eventTime), _raw: JSON.stringify(r), host: "splunk", source: "aws_cloudtrail", sourcetype: "aws:cloudtrail" } })),
+      ),
     },
     {
       file: "elastic-hits.json",
