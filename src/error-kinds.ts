@@ -68,6 +68,8 @@ export const ERROR_KINDS = {
   USAGE_EMPTY_SCRIPT: user<{ path: string }>((d) => `${d.path} holds no statements`),
   USAGE_UNKNOWN_FLAVOR: user<{ name: string; known: string[] }>((d) => `unknown flavor ${JSON.stringify(d.name)}: use one of ${d.known.join(", ")}`),
   SOURCE_BUCKET_NOT_FOUND: user<{ bucket: string; root: string }>((d) => `bucket ${d.bucket} does not exist (or is not visible to these credentials): check the name in ${d.root}`),
+  USAGE_NO_RULES: user<{ spec: string }>((d) => `--rules ${d.spec} does not exist: give folders or files of Sigma rules (a checkout of SigmaHQ/sigma's rules/cloud/aws/cloudtrail, or your own)`),
+  USAGE_BAD_LEVEL: user<{ flag: string; value: string; levels: string[] }>((d) => `${d.flag} ${JSON.stringify(d.value)} is not a Sigma level: use one of ${d.levels.join(", ")}`),
   // --- end config ---
 
   // --- cli, queries, render, views ---

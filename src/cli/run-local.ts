@@ -68,14 +68,29 @@ export function withLocalRunOptions<T>(y: Argv<T>): Argv<T & LocalRunArgs> {
  */
 export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise<ExitCode> {
   const args = rawArgs as RunArgs;
+  if ((args.logs ?? []).length === 0) throw new TrailhiveError("USAGE_NO_LOGS", {});
+  // Query and parameters are checked before anything is read or started.
+  const plan = await planOf(args, args.table ?? DEFAULT_TABLE, term);
+  const { outcome, skipped } = await investigateLocally(args, term, plan);
+  return printOutcome(outcome, args, term, skipped);
+}
+
+/**
+ * One plan on the embedded Hive, with the local flags (`run` and `detect`): the engine, its progress
+ * on stderr, and how many files were left out, skipped or read in part (for --strict).
+ */
+export async function investigateLocally(
+  rawArgs: LocalRunArgs & TemplateArgs & { logs?: string[]; quiet?: boolean },
+  term: Terminal,
+  plan: InvestigationPlan,
+): Promise<{ outcome: InvestigationOutcome; skipped: number }> {
+  const args = rawArgs as RunArgs;
   const logs = args.logs ?? [];
-  if (logs.length === 0) throw new TrailhiveError("USAGE_NO_LOGS", {});
   const cacheDir = cacheDirOf(args, term);
   const keepMinutes = args["keep-engine"] ?? DEFAULT_KEEP_MINUTES;
   if (!Number.isFinite(keepMinutes) || keepMinutes < 0) {
     throw new TrailhiveError("USAGE_BAD_KEEP_ENGINE", { keepEngine: keepMinutes });
   }
-  const table = args.table ?? DEFAULT_TABLE;
   const specs = logs.map((l) => (l.startsWith("s3://") ? l : resolve(term.cwd, l)));
   const say = (line: string) => {
     if (args.quiet !== true) term.stderr.write(line + "\n");
@@ -101,8 +116,6 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
   });
   const templates = templatesFrom(args, term);
   const deps = localDeps({ sources: logs, session, onWarning: (w) => say(`warning: ${w.message}`), ...(templates !== undefined ? { templates } : {}) });
-  // Query and parameters are checked before anything is read or started.
-  const plan = await planOf(args, table, term);
   const maxFileBytes = maxFileBytesOf(args);
 
   const cacheWorkRoot = join(cacheDir, "work");
@@ -129,7 +142,7 @@ export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise
   const staged = outcome.engine === "local" ? outcome.local.staging : undefined;
   const partial = (staged?.files ?? []).filter((f) => f.partial !== undefined);
   for (const f of partial) say(`read in part ${f.partial}`);
-  return printOutcome(outcome, args, term, resolved.skipped.length + (staged?.skipped.length ?? 0) + partial.length);
+  return { outcome, skipped: resolved.skipped.length + (staged?.skipped.length ?? 0) + partial.length };
 }
 
 function printOutcome(outcome: InvestigationOutcome, args: RunArgs, term: Terminal, skipped: number): ExitCode {
