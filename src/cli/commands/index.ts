@@ -12,4 +12,17 @@ import { statusCommand } from "./status.js";
 import { viewCommand } from "./view.js";
 
 /** Every command, in the order `--help` lists them. */
-export const commands = [inferCommand, ddlCommand, queryCommand, runCommand, detectCommand, partitionsCommand, viewCommand, checkCommand, diffCommand, statusCommand, logsCommand, engineCommand] as const;
+export const commands = [
+  inferCommand,
+  ddlCommand,
+  queryCommand,
+  runCommand,
+  detectCommand,
+  partitionsCommand,
+  viewCommand,
+  checkCommand,
+  diffCommand,
+  statusCommand,
+  logsCommand,
+  engineCommand,
+] as const;
