@@ -222,7 +222,9 @@ async function proveEngine(workDir: string, d: KeptEngineDescriptor): Promise<"e
   const seen = engineProcess(d.pid, { descriptorPath: join(workDir, ENGINE_DESCRIPTOR_FILE), key: d.key, mainClass: MAIN_CLASS, started: d.started });
   if (seen !== "unknown") return seen;
   const reply = await exchange(d, { ping: true }, AbortSignal.timeout(CONNECT_TIMEOUT_MS)).catch(() => undefined);
-  return reply?.["pid"] === d.pid && reply["key"] === d.key ? "engine" : "other";
+  if (reply?.["pid"] === d.pid && reply["key"] === d.key) return "engine";
+  // a process that died between the liveness check and the look at it (kill -9 under load) is gone, not someone else's
+  return isAlive(d.pid) ? "other" : "gone";
 }
 
 function foreignDescriptor(s: { pid?: number; message: string }): TrailhiveError {
