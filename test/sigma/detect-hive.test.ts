@@ -85,6 +85,17 @@ describe("Sigma rules on the embedded Hive equal the reference evaluator, rule b
     assert.equal(hits.get("4db60cc0-36fb-42b7-9b58-a5b53019fb74")?.length, 3, "StopLogging/UpdateTrail/DeleteTrail of the examples");
   });
 
+  it("the examples project's own rule: the security group opened to the world, found on Hive as the reference finds it", async () => {
+    const rules = join(repoRoot, "examples", "rules");
+    const logs = join(repoRoot, "examples", "logs");
+    const { hits } = await hiveHits(rules, logs, join(dir, "own"));
+    const reference = referenceHits(rules, loadRecords(logs));
+    compare(reference, hits, new Set());
+    const found = hits.get("7a1f3c52-0b6e-4d8e-9c1a-5e2f4b6d8a10") ?? [];
+    assert.ok(found.includes("136df9ac-0b95-4687-a525-05efb2a94c94"), "port 80 opened to 0.0.0.0/0");
+    assert.ok(found.includes("59f3dc93-45b5-446d-a437-8802174ed81c"), "the refused attempt on 3389");
+  });
+
   it("the corpus, Stratus Red Team's detonations included: the same hits as the reference, and the StopLogging detonation found", { skip: corpusSkip() }, async () => {
     const { hits } = await hiveHits(SIGMA, corpusDir, join(dir, "corpus"));
     const records = loadRecords(corpusDir);
