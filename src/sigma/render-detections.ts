@@ -34,7 +34,9 @@ export interface SkippedRule {
 export interface Detections {
   translated: TranslatedRule[];
   skipped: SkippedRule[];
-  /** one query per rule, for `detect --render`: deterministic, so a rule set's HiveQL lives in git */
+  /** one query per rule (without `;`), its comment lines first */
+  queries: { rule: SigmaRule; sql: string }[];
+  /** the queries as one script, for `detect --render`: deterministic, so a rule set's HiveQL lives in git */
   script: string;
   /** every translated rule in one scan of the table: one row per (event, rule) hit */
   oneScan: { sql: string; columns: string[] } | undefined;
@@ -63,17 +65,17 @@ export function renderDetections(rules: readonly ParsedRule[], columns: readonly
   }
   const table = quoteQualifiedName(options.table);
   const event = HIT_EVENT_COLUMNS.map(([alias, field]) => `${resolve(field)?.sql ?? "NULL"} AS ${alias}`);
-  const perRule = translated.map(({ rule, where }) =>
-    [
+  const queries = translated.map(({ rule, where }) => ({
+    rule,
+    sql: [
       `-- sigma ${oneLine(rule.id)}: ${oneLine(rule.title)}`,
       `-- ${oneLine(rule.level)}; author ${oneLine(rule.author)}; ${oneLine(rule.references[0] ?? rule.path)} (Detection Rule License 1.1)`,
       "SELECT",
       `  ${[...ruleColumns(rule), ...event].join(",\n  ")}`,
       `FROM ${table} t`,
-      `WHERE ${where};`,
-      "",
+      `WHERE ${where}`,
     ].join("\n"),
-  );
+  }));
   const oneScan =
     translated.length === 0
       ? undefined
@@ -87,7 +89,7 @@ export function renderDetections(rules: readonly ParsedRule[], columns: readonly
           ].join("\n"),
           columns: ["rule_id", ...HIT_EVENT_COLUMNS.map(([alias]) => alias)],
         };
-  return { translated, skipped, script: perRule.join("\n"), oneScan };
+  return { translated, skipped, queries, script: queries.map((q) => q.sql + ";\n").join("\n"), oneScan };
 }
 
 function ruleColumns(rule: SigmaRule): string[] {

@@ -2,7 +2,7 @@
 // table script, partitioned and not, every library query, ADD PARTITION statements and per-event
 // views; with the statements each script is meant to hold, every column type, and a data set per
 // flavor for the SerDe check (the CloudTrail log files, as readLogFile classifies them).
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { HarnessDataSet } from "../../../src/engine/run-harness.js";
@@ -20,6 +20,14 @@ import type { SchemaFile } from "../../../src/schema/schema-file.js";
 import { resolveSources } from "../../../src/source/resolve-sources.js";
 import { renderView } from "../../../src/views/render-view.js";
 import { writeFirehoseDelivery } from "../../support/eventbridge-envelopes.js";
+import { readRuleFiles } from "../../../src/config/read-rule-files.js";
+import { DEFAULT_TYPE_LIMIT } from "../../../src/hive/limit-type-size.js";
+import { tableColumns } from "../../../src/hive/table-columns.js";
+import { renderDetections } from "../../../src/sigma/render-detections.js";
+import { repoRoot } from "../../reference/corpus.js";
+
+/** SigmaHQ's CloudTrail rules beside the repository (../shared/sigma, as CI clones it). */
+const SIGMA_RULES = join(repoRoot, "../shared/sigma/cloudtrail");
 
 export interface ScriptCase {
   name: string;
@@ -102,6 +110,13 @@ export async function renderEverything(source: string, root: string): Promise<Re
         const params = Object.fromEntries(def.params.filter((p) => p.required).map((p) => [p.name, sampleParam(p.type, p.name)]));
         const q = renderQuery(def, { ...params, from: "2023-01-01", to: "2026-12-31" }, { table: queryTable, partitioned: isPartitioned });
         scripts.push({ name: `${name} query ${def.name}`, text: `${q.sql};\n`, statements: [{ kind: "query", sql: q.sql }] });
+      }
+      // Every SigmaHQ CloudTrail rule trailhive translates, one query per rule and all in one scan (issue 17)
+      if (existsSync(SIGMA_RULES)) {
+        const { columns } = tableColumns(schema, { oddKeys: "map-or-string", typeLimit: DEFAULT_TYPE_LIMIT, partitioned: isPartitioned, rowPerFile: false });
+        const d = renderDetections(readRuleFiles([SIGMA_RULES], SIGMA_RULES), columns, { table: queryTable });
+        scripts.push({ name: `${name} sigma rules`, text: d.script, statements: d.queries.map((q) => ({ kind: "query" as const, sql: q.sql })) });
+        if (d.oneScan !== undefined) scripts.push({ name: `${name} sigma one scan`, text: `${d.oneScan.sql};\n`, statements: [{ kind: "query", sql: d.oneScan.sql }] });
       }
       for (const v of VIEWS) {
         let view;
