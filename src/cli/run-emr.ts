@@ -3,19 +3,16 @@ import path from "node:path";
 import type { AwsClients } from "../aws/aws-clients.js";
 import { DEFAULT_TABLE } from "../config/trailhive-config.js";
 import { assumedPartitions } from "../emr/assumed-partitions.js";
-import { formatElapsed, systemClock, type Clock } from "../emr/clock.js";
-import { describeFailure } from "../emr/describe-failure.js";
+import { systemClock, type Clock } from "../emr/clock.js";
 import { emrEngine, newRunId } from "../emr/emr-engine.js";
 import { explainAwsError } from "../emr/explain-aws-error.js";
 import { DEFAULT_LOG_WAIT } from "../emr/fetch-step-logs.js";
 import { findDayFolders } from "../emr/find-day-folders.js";
-import type { EmrRunPlan } from "../emr/plan-emr-run.js";
 import { emrTablePartitioned } from "../emr/render-emr-query.js";
 import { DEFAULT_POLL } from "../emr/wait-for-step.js";
-import { assertNever, ExitCode, TrailhiveError } from "../errors.js";
+import { ExitCode, TrailhiveError } from "../errors.js";
 import type { InvestigationOutcome } from "../investigation/engine.js";
 import { planInvestigation, type InvestigationPlan } from "../investigation/investigation-plan.js";
-import { defaultFormat, formatResults } from "../output/format-results.js";
 import type { PartitionRef } from "../partitions/render-partitions.js";
 import { DEFAULT_RANGE_DAYS, withDefaultRange } from "../queries/default-range.js";
 import { getQuery, loadLibrary } from "../queries/library.js";
@@ -23,13 +20,36 @@ import { validateSampleOptions } from "../source/sampler.js";
 import { parseKeyValues } from "../values/key-values.js";
 import { awsClientsFrom } from "./aws-options.js";
 import { newClusterOptions, seconds, type EmrRunArgs, type RunArgs } from "./emr-run-options.js";
-import { progressPrinter } from "./emr-progress.js";
+import { printDryRun, printOutcome, progressPrinter } from "./emr-progress.js";
 import { templatesFrom } from "./template-options.js";
 import { emrSchema, type EmrSchemaArgs } from "./emr-schema.js";
 import type { Terminal } from "./io.js";
 import { sampleOptionsFrom, type SourceArgs } from "./source-options.js";
 
 export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock = systemClock()): Promise<ExitCode> {
+  const args = rawArgs as RunArgs;
+  const params = parseKeyValues(args.param ?? [], "--param");
+  return investigateOnEmr(
+    args,
+    term,
+    clock,
+    (location) => planOf(args, params, location, term, clock),
+    (outcome) => printOutcome(outcome, args, term),
+  );
+}
+
+/**
+ * One plan on EMR with the EMR flags (`run` and `detect`): checks them, makes the engine (no clients
+ * for --dry-run, which prints what would be sent), plans with the trail's location, runs and hands
+ * the outcome to `print`.
+ */
+export async function investigateOnEmr(
+  rawArgs: EmrRunArgs,
+  term: Terminal,
+  clock: Clock,
+  planFor: (location: string | undefined) => Promise<InvestigationPlan>,
+  print: (outcome: InvestigationOutcome) => ExitCode,
+): Promise<ExitCode> {
   const args = rawArgs as RunArgs;
   if (args.cluster !== undefined && args["new-cluster"]) throw new TrailhiveError("USAGE_CONFLICT", { conflict: "cluster-and-new-cluster" });
   if (args.staging === undefined) throw new TrailhiveError("USAGE_NO_STAGING", {});
@@ -38,7 +58,6 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
   // the sampling flags mean what they mean locally, checked before anything is called (a dry run too)
   // (run's builder gives both paths the source options: local-run's withSourceOptions)
   validateSampleOptions(sampleOptionsFrom(rawArgs as unknown as SourceArgs));
-  const params = parseKeyValues(args.param ?? [], "--param");
   const clients = args["dry-run"] ? undefined : awsClientsFrom(args, term);
   const say = args.quiet ? () => {} : (line: string) => term.stderr.write(line + "\n");
   const location = (args.location ?? args.logs?.[0])?.replace(/\/+$/, "");
@@ -76,7 +95,7 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
         },
   );
   try {
-    const plan = await planOf(args, params, location, term, clock).catch((error: unknown) => {
+    const plan = await planFor(location).catch((error: unknown) => {
       throw explainAwsError(error, "reading the trail in S3");
     });
     if (args["dry-run"]) return printDryRun(await engine.prepare(plan), args, term);
@@ -87,7 +106,7 @@ export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock
     if (!args.detach) process.once("SIGINT", onSigint);
     try {
       // planning lists the trail's folders; running uploads, adds the step and waits: either error is explained
-      return printOutcome(await engine.run(plan), args, term);
+      return print(await engine.run(plan));
     } catch (error) {
       throw explainAwsError(error, "the EMR run");
     } finally {
@@ -146,46 +165,5 @@ function readText(file: string): string {
     return readFileSync(file, "utf8");
   } catch (error) {
     throw new TrailhiveError("USAGE_NO_FILE", { file, reason: (error as Error).message });
-  }
-}
-
-function printDryRun(plan: EmrRunPlan, args: RunArgs, term: Terminal): ExitCode {
-  const requests = [
-    { operation: "PutObject", input: { ...plan.upload, Body: plan.script } },
-    { operation: plan.request.operation, input: plan.request.input },
-  ];
-  if (args.json) {
-    term.stdout.write(JSON.stringify({ runId: plan.runId, scriptUri: plan.scriptUri, resultsUri: plan.resultsUri ?? null, script: plan.script, requests }, null, 2) + "\n");
-    return ExitCode.ok;
-  }
-  // In text the script is printed once, above; --json carries it in the PutObject Body as sent.
-  const shown = requests.map((r) => (r.operation === "PutObject" ? { ...r, input: { ...r.input, Body: `<the script above: ${Buffer.byteLength(plan.script)} bytes of UTF-8>` } } : r));
-  term.stdout.write(`-- ${plan.scriptUri}\n${plan.script}\n-- API requests (nothing was sent):\n${JSON.stringify(shown, null, 2)}\n`);
-  return ExitCode.ok;
-}
-
-function printOutcome(outcome: InvestigationOutcome, args: RunArgs, term: Terminal): ExitCode {
-  if (outcome.engine !== "emr") throw new TrailhiveError("INTERNAL_ENGINE", {});
-  const emr = outcome.emr;
-  switch (emr.kind) {
-    case "completed": {
-      if (emr.result !== undefined) term.stdout.write(formatResults(emr.result, args.format ?? defaultFormat(term.stdout.isTTY)));
-      else if (!args.quiet) term.stderr.write(`step ${emr.stepId} COMPLETED; a -f script's output stays where the script wrote it\n`);
-      return ExitCode.ok;
-    }
-    case "detached":
-      if (args.json) term.stdout.write(JSON.stringify({ clusterId: emr.clusterId, stepId: emr.stepId }) + "\n");
-      else term.stdout.write(`${emr.clusterId} ${emr.stepId}\n`);
-      if (!args.quiet) term.stderr.write(`follow it with: trailhive status ${emr.clusterId} ${emr.stepId}   (logs: trailhive logs ${emr.clusterId} ${emr.stepId})\n`);
-      return ExitCode.ok;
-    case "timeout":
-      term.stderr.write(`trailhive: gave up waiting after ${formatElapsed(emr.elapsedMs)}; step ${emr.stepId} is ${emr.state} and goes on: trailhive status ${emr.clusterId} ${emr.stepId}\n`);
-      return ExitCode.no;
-    case "failed":
-      if (args.json) term.stdout.write(JSON.stringify({ clusterId: emr.clusterId, stepId: emr.stepId, ...emr.failure }, null, 2) + "\n");
-      term.stderr.write(outcome.kind === "refused" ? outcome.reason + "\n" : describeFailure(emr.clusterId, emr.stepId, emr.failure, emr.elapsedMs));
-      return ExitCode.no;
-    default:
-      return assertNever(emr, "EMR run outcome");
   }
 }

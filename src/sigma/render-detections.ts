@@ -1,5 +1,5 @@
 import type { HiveField } from "../hive/hive-type.js";
-import { quoteQualifiedName, quoteString } from "../hive/quote.js";
+import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.js";
 import { fieldResolver } from "./sigma-fields.js";
 import type { ParsedRule, SigmaRule } from "./sigma-rule.js";
 import { translateRule } from "./translate-rule.js";
@@ -50,7 +50,7 @@ export interface Detections {
  * @example
  *   const { script, skipped } = renderDetections(rules, tableColumns(schema, options).columns, { table: "cloudtrail" });
  */
-export function renderDetections(rules: readonly ParsedRule[], columns: readonly HiveField[], options: { table: string }): Detections {
+export function renderDetections(rules: readonly ParsedRule[], columns: readonly HiveField[], options: { table: string; range?: DayRange }): Detections {
   const resolve = fieldResolver(columns);
   const translated: TranslatedRule[] = [];
   const skipped: SkippedRule[] = [];
@@ -85,11 +85,29 @@ export function renderDetections(rules: readonly ParsedRule[], columns: readonly
             `  hits.rule_id,\n  ${event.join(",\n  ")}`,
             `FROM ${table} t`,
             `LATERAL VIEW explode(array(\n${translated.map(({ rule, where }) => `  IF(${where}, ${quoteString(rule.id)}, NULL)`).join(",\n")}\n)) hits AS rule_id`,
-            "WHERE hits.rule_id IS NOT NULL",
+            ["WHERE hits.rule_id IS NOT NULL", ...(options.range !== undefined ? rangeFilter(options.range) : [])].join("\n  AND "),
           ].join("\n"),
           columns: ["rule_id", ...HIT_EVENT_COLUMNS.map(([alias]) => alias)],
         };
   return { translated, skipped, queries, script: queries.map((q) => q.sql + ";\n").join("\n"), oneScan };
+}
+
+/** The days an EMR run reads: `to` is the last day of events; partitions run one day later (a day's last minutes are delivered after midnight). */
+export interface DayRange {
+  from: string;
+  to: string;
+  /** the last day folder read */
+  partitionTo: string;
+}
+
+function rangeFilter(range: DayRange): string[] {
+  const day = `concat(t.${quoteIdentifier("year")}, '-', t.${quoteIdentifier("month")}, '-', t.${quoteIdentifier("day")})`;
+  return [
+    `substr(t.eventtime, 1, 10) >= ${quoteString(range.from)}`,
+    `substr(t.eventtime, 1, 10) <= ${quoteString(range.to)}`,
+    `${day} >= ${quoteString(range.from)}`,
+    `${day} <= ${quoteString(range.partitionTo)}`,
+  ];
 }
 
 function ruleColumns(rule: SigmaRule): string[] {

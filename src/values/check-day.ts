@@ -47,3 +47,24 @@ function dayError(code: DayErrorKind, problem: DayProblem): TrailhiveError {
       return new TrailhiveError(code, problem);
   }
 }
+
+/** Days a range-less EMR search covers, as `run` and `--days` do. */
+const DEFAULT_DAYS = 7;
+
+/**
+ * The days from `--from`/`--to` (checked), the last 7 up to `today` when neither is given, and the last
+ * day folder to read (one more: a day's last minutes are delivered after midnight).
+ *
+ * @example
+ *   dayRange(undefined, undefined, "2026-12-03")  // { from: "2026-11-27", to: "2026-12-03", partitionTo: "2026-12-04" }
+ */
+export function dayRange(from: string | undefined, to: string | undefined, today: string): { from: string; to: string; partitionTo: string } {
+  checkDayRange({ from, to }, { from: "--from", to: "--to" });
+  const last = to ?? today;
+  const shift = (day: string, days: number) => {
+    const d = new Date(`${day}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  return { from: from ?? shift(last, -(DEFAULT_DAYS - 1)), to: last, partitionTo: shift(last, 1) };
+}

@@ -15,6 +15,13 @@ import { SIGMA_LEVELS, type Level } from "../../sigma/sigma-rule.js";
 import { defineCommand } from "../command.js";
 import { writeOutput, type Terminal } from "../io.js";
 import { investigateLocally, withLocalRunOptions, type LocalRunArgs } from "../run-local.js";
+import { investigateOnEmr } from "../run-emr.js";
+import { withEmrRunOptions, type EmrRunArgs, type RunArgs } from "../emr-run-options.js";
+import { printOutcome as printEmrOutcome } from "../emr-progress.js";
+import { systemClock } from "../../emr/clock.js";
+import type { InvestigationOutcome } from "../../investigation/engine.js";
+import type { ResultSet } from "../../output/format-results.js";
+import { dayRange } from "../../values/check-day.js";
 import { withTemplateOption } from "../template-options.js";
 
 /**
@@ -27,19 +34,21 @@ export const detectCommand = defineCommand({
   command: "detect [logs..]",
   describe: "run Sigma detection rules over the logs on the embedded Hive (or render them as HiveQL)",
   builder: (y) =>
-    withLocalRunOptions(
-      withTemplateOption(y)
-        .positional("logs", { type: "string", array: true, describe: "log folders or files" })
-        .option("rules", { type: "array", string: true, nargs: 1, demandOption: true, describe: "folders or files of Sigma rules (e.g. a checkout of SigmaHQ/sigma's rules/cloud/aws/cloudtrail)" })
-        .option("render", { type: "boolean", default: false, describe: "print the rules as HiveQL (one query per rule) instead of running them" })
-        .option("output", { alias: "o", type: "string", describe: "with --render: write the HiveQL to FILE" })
-        .option("format", { choices: resultFormats, describe: "result format (default: table on a terminal, tsv when piped)" })
-        .option("level", { type: "string", describe: `only rules at this level or above (${SIGMA_LEVELS.join(", ")})` })
-        .option("rule", { type: "array", string: true, nargs: 1, describe: "only these rule ids" })
-        .option("tags", { type: "array", string: true, nargs: 1, describe: "only rules with one of these tags or their sub-tags (e.g. attack.t1562)" })
-        .option("fail-on", { type: "string", describe: "exit 1 when a hit at this level or above was found (for CI and schedulers)" })
-        .option("schema", { type: "string", describe: "schema file whose columns the rules are translated against (default: AWS's documented CloudTrail columns)" })
-        .option("table", { type: "string", default: DEFAULT_TABLE, describe: "the table the HiveQL reads" }),
+    withEmrRunOptions(
+      withLocalRunOptions(
+        withTemplateOption(y)
+          .positional("logs", { type: "string", array: true, describe: "log folders or files" })
+          .option("rules", { type: "array", string: true, nargs: 1, demandOption: true, describe: "folders or files of Sigma rules (e.g. a checkout of SigmaHQ/sigma's rules/cloud/aws/cloudtrail)" })
+          .option("render", { type: "boolean", default: false, describe: "print the rules as HiveQL (one query per rule) instead of running them" })
+          .option("output", { alias: "o", type: "string", describe: "with --render: write the HiveQL to FILE" })
+          .option("format", { choices: resultFormats, describe: "result format (default: table on a terminal, tsv when piped)" })
+          .option("level", { type: "string", describe: `only rules at this level or above (${SIGMA_LEVELS.join(", ")})` })
+          .option("rule", { type: "array", string: true, nargs: 1, describe: "only these rule ids" })
+          .option("tags", { type: "array", string: true, nargs: 1, describe: "only rules with one of these tags or their sub-tags (e.g. attack.t1562)" })
+          .option("fail-on", { type: "string", describe: "exit 1 when a hit at this level or above was found (for CI and schedulers)" })
+          .option("schema", { type: "string", describe: "schema file whose columns the rules are translated against (default: AWS's documented CloudTrail columns)" })
+          .option("table", { type: "string", default: DEFAULT_TABLE, describe: "the table the HiveQL reads" }),
+      ),
     ),
   run: async (args, term) => {
     const level = levelOf(args.level, "--level");
@@ -47,7 +56,10 @@ export const detectCommand = defineCommand({
     const schema = await schemaOf(args.schema, term);
     const { columns } = tableColumns(schema, { oddKeys: "map-or-string", typeLimit: DEFAULT_TYPE_LIMIT, partitioned: true, rowPerFile: false });
     const rules = selectRules(readRuleFiles(args.rules as string[], term.cwd), { ...(level ? { level } : {}), ids: args.rule ?? [], tags: args.tags ?? [] });
-    const detections = renderDetections(rules, columns, { table: args.table });
+    const onEmr = args.cluster !== undefined || args["new-cluster"] === true;
+    // On EMR the table has the day folders of a range: the last 7 days unless --from/--to say otherwise.
+    const range = onEmr ? dayRange(args.from, args.to, new Date().toISOString().slice(0, 10)) : undefined;
+    const detections = renderDetections(rules, columns, { table: args.table, ...(range !== undefined ? { range } : {}) });
     const say = (line: string) => {
       if (!args.quiet) term.stderr.write(`trailhive: ${line}\n`);
     };
@@ -59,25 +71,50 @@ export const detectCommand = defineCommand({
       else term.stdout.write(detections.script);
       return strictExit;
     }
-    if ((args.logs ?? []).length === 0) throw new TrailhiveError("USAGE_NO_LOGS", {});
+    if ((args.logs ?? []).length === 0 && args.location === undefined) throw new TrailhiveError("USAGE_NO_LOGS", {});
     if (detections.oneScan === undefined) return strictExit;
-    const plan: InvestigationPlan = { table: args.table, schema, partitioned: true, work: { kind: "query", name: "detect", sql: detections.oneScan.sql, columns: detections.oneScan.columns } };
-    const { outcome, skipped } = await investigateLocally(args as unknown as LocalRunArgs, term, plan);
-    if (outcome.kind !== "answered") {
-      term.stderr.write(`trailhive: Hive refused the detection query: ${outcome.kind === "refused" ? outcome.reason : outcome.state}\n`);
-      return ExitCode.no;
+    const work = {
+      kind: "query" as const,
+      name: "detect",
+      sql: detections.oneScan.sql,
+      columns: detections.oneScan.columns,
+      ...(range !== undefined ? { range: { from: range.from, to: range.partitionTo } } : {}),
+    };
+    const plan: InvestigationPlan = { table: args.table, schema, partitioned: true, work };
+    const printHits = (found: ResultSet | undefined, skipped: number): ExitCode => {
+      const rows = found ?? { columns: work.columns, rows: [] };
+      const { hits, perRule } = hitsOf(rows, detections.translated);
+      term.stdout.write(formatResults(hits, (args.format as ResultFormat | undefined) ?? defaultFormat(term.stdout.isTTY)));
+      if (!args.quiet)
+        for (const r of perRule.filter((p) => p.hits > 0)) term.stderr.write(`${String(r.hits).padStart(6)}  ${r.rule.level.padEnd(13)} ${r.rule.title} (${r.rule.id}; ${r.rule.author})\n`);
+      say(`${hits.rows.length} hit${hits.rows.length === 1 ? "" : "s"} from ${perRule.filter((p) => p.hits > 0).length} of ${perRule.length} rules`);
+      if (failOn !== undefined && hits.rows.some((h) => levelRank(h[2] ?? "") >= levelRank(failOn))) return ExitCode.no;
+      return skipped > 0 && args.strict === true ? ExitCode.skipped : strictExit;
+    };
+    const print = (outcome: InvestigationOutcome, skipped: number): ExitCode => {
+      // EMR's own ends (detached, timed out, failed) are told as `run` tells them
+      if (outcome.engine === "emr" && outcome.kind !== "answered") return printEmrOutcome(outcome, args as unknown as RunArgs, term);
+      if (outcome.kind === "pending") return ExitCode.no;
+      if (outcome.kind !== "answered") {
+        term.stderr.write(`trailhive: Hive refused the detection query: ${outcome.reason}\n`);
+        return ExitCode.no;
+      }
+      return printHits(outcome.results[0], skipped);
+    };
+    if (onEmr) {
+      say(`on EMR: the days ${range?.from} to ${range?.to} (give --from/--to for others)`);
+      return investigateOnEmr(
+        args as unknown as EmrRunArgs,
+        term,
+        systemClock(),
+        async () => plan,
+        (outcome) => print(outcome, 0),
+      );
     }
-    const rows = outcome.results[0] ?? { columns: detections.oneScan.columns, rows: [] };
-    const { hits, perRule } = hitsOf(rows, detections.translated);
-    term.stdout.write(formatResults(hits, (args.format as ResultFormat | undefined) ?? defaultFormat(term.stdout.isTTY)));
-    if (!args.quiet)
-      for (const r of perRule.filter((p) => p.hits > 0)) term.stderr.write(`${String(r.hits).padStart(6)}  ${r.rule.level.padEnd(13)} ${r.rule.title} (${r.rule.id}; ${r.rule.author})\n`);
-    say(`${hits.rows.length} hit${hits.rows.length === 1 ? "" : "s"} from ${perRule.filter((p) => p.hits > 0).length} of ${perRule.length} rules`);
-    if (failOn !== undefined && hits.rows.some((h) => levelRank(h[2] ?? "") >= levelRank(failOn))) return ExitCode.no;
-    return skipped > 0 && args.strict === true ? ExitCode.skipped : strictExit;
+    const { outcome, skipped } = await investigateLocally(args as unknown as LocalRunArgs, term, plan);
+    return print(outcome, skipped);
   },
 });
-
 function levelOf(value: string | undefined, flag: string): Level | undefined {
   if (value === undefined) return undefined;
   if (!(SIGMA_LEVELS as readonly string[]).includes(value)) throw new TrailhiveError("USAGE_BAD_LEVEL", { flag, value, levels: [...SIGMA_LEVELS] });
