@@ -94,7 +94,7 @@ function limit(files: readonly string[]): void {
 
 /** Staging's streaming part (what grows with the logs): read, parse, infer per record, write. The listing before and the schema's finish after are timed apart. */
 async function staging(files: SourceFile[], root: string, builder: SchemaBuilder, workers = WORKERS): Promise<number> {
-  const summary = await stageLogs(files, { root, read: readLogFile, inferSchema: true, workers });
+  const summary = await stageLogs(files, { root, inferSchema: true, workers });
   for (const state of summary.schemas ?? []) builder.addState(state);
   // The threads that wrote parts: a figure for N threads that ran on one would be a silent lie.
   const writers = new Set(summary.parts.map((p) => /^part-(w\d+)-/.exec(p.file)?.[1] ?? "this thread")).size;

@@ -6,7 +6,6 @@ import { join } from "node:path";
 import { embeddedHiveSession } from "../../src/local/embedded-hive.js";
 import { localDeps } from "../../src/local/local-deps.js";
 import { runLocalInvestigation } from "../../src/local/run-local-investigation.js";
-import { readLogFile } from "../../src/records/read-log-file.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
 import { getQuery, loadLibrary, renderQuery } from "../../src/queries/library.js";
 import { evaluateQuery } from "../reference/evaluate-query.js";
@@ -53,7 +52,7 @@ describe("hostile events on the embedded Hive", { skip: hiveSkip() }, () => {
           { name: "security-group-changes", statements: [sg.sql], columns: sg.columns },
         ],
       },
-      { ...deps, read: readLogFile },
+      deps,
     );
     assert.equal(outcome.failure, undefined, JSON.stringify(outcome.failure));
     const rows = outcome.scripts[0]!.results[0]!.rows;

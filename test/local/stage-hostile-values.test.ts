@@ -6,7 +6,6 @@ import { join, relative, resolve } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { escapePartitionValue, partitionFolder, partitionOf } from "../../src/local/partition-of.js";
 import { stageLogs } from "../../src/local/stage-logs.js";
-import { readLogFile } from "../../src/records/read-log-file.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
 import { INVALID, writeHostilePartitionLogs, type ExpectedEvent } from "../hostile/support/hostile-partitions.js";
 
@@ -44,7 +43,7 @@ for (const workers of [1, 2]) {
       const { expected } = writeHostilePartitionLogs(join(dir, "logs"));
       const root = join(dir, "staged");
       const { files } = await resolveSources([join(dir, "logs")], {});
-      const summary = await stageLogs(files, { root, read: readLogFile, workers, inferSchema: true });
+      const summary = await stageLogs(files, { root, workers, inferSchema: true });
       assert.deepEqual(
         summary.skipped.map((s) => [s.path, s.reason]),
         [["records-not-array.json", "not-cloudtrail"]],
