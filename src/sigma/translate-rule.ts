@@ -7,7 +7,7 @@ import type { FieldMatch, SigmaRule, SigmaValue } from "./sigma-rule.js";
 export type Translation = { ok: true; where: string } | { ok: false; reason: string };
 
 /** Modifiers translated exactly; any other makes the rule untranslatable (reported, never approximated). */
-const SUPPORTED = new Set(["contains", "startswith", "endswith", "all", "re", "cased", "exists", "fieldref", "i", "m", "s"]);
+const SUPPORTED = new Set(["contains", "startswith", "endswith", "all", "re", "cased", "exists", "fieldref", "i", "m", "s", "cidr", "base64", "base64offset"]);
 
 /**
  * Translates one rule with Sigma's semantics, not SQL's: strings match case-insensitively unless
@@ -71,7 +71,17 @@ function fieldMatch(m: FieldMatch, resolve: (field: string) => ResolvedField | u
     if (typeof wanted !== "boolean") throw new Untranslatable(`${m.field}|exists takes true or false`);
     return wanted ? `(${field.sql} IS NOT NULL)` : `(${field.sql} IS NULL)`;
   }
-  const leaves = m.values.map((v) => leaf(field, v, mods, resolve, m.field));
+  if (mods.has("cidr")) {
+    const ranges = m.values.map((v) => ipv4Range(String(v), m.field));
+    const text = field.kind === "text" || field.type === "string" ? field.sql : `CAST(${field.sql} AS STRING)`;
+    const parts = ranges.map(([lo, hi]) => `coalesce(${ipv4Number(text)} BETWEEN ${lo} AND ${hi}, false)`);
+    return parts.length === 1 ? (parts[0] as string) : `(${parts.join(" OR ")})`;
+  }
+  // base64: the value as it appears base64-encoded (exactly, and bytes are case-sensitive); base64offset:
+  // the three encodings of it at any offset inside longer text (Sigma's definition)
+  const values = m.values.flatMap((v) => (v === null || (!mods.has("base64") && !mods.has("base64offset")) ? [v] : mods.has("base64") ? [base64(String(v))] : base64Offsets(String(v))));
+  const leafMods = mods.has("base64") || mods.has("base64offset") ? new Set([...mods, "cased"]) : mods;
+  const leaves = values.map((v) => leaf(field, v, leafMods, resolve, m.field));
   const joined = leaves.length === 1 ? (leaves[0] as string) : `(${leaves.join(mods.has("all") ? " AND " : " OR ")})`;
   return joined;
 }
@@ -101,6 +111,40 @@ function leaf(field: ResolvedField, value: SigmaValue, mods: ReadonlySet<string>
   if (wrapped.every((p) => typeof p === "string")) return `coalesce(${fold(text)} = ${quoteString(literal((wrapped as string[]).join("")))}, false)`;
   const like = wrapped.map((p) => (p === ANY ? "%" : p === ONE ? "_" : literal(p as string).replace(/[\\%_]/g, (c) => `\\${c}`))).join("");
   return `coalesce(${fold(text)} LIKE ${quoteString(like)}, false)`;
+}
+
+/** `a.b.c.d/n` as the first and last address, as numbers; IPv6 is reported, not approximated. */
+function ipv4Range(cidr: string, field: string): [number, number] {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
+  const octets = m?.slice(1, 5).map(Number) ?? [];
+  const bits = Number(m?.[5]);
+  if (m === null || octets.some((o) => o > 255) || bits > 32) throw new Untranslatable(`${field}|cidr ${cidr}: only IPv4 ranges (a.b.c.d/n) are translated`);
+  const base = octets.reduce((n, o) => n * 256 + o, 0);
+  const size = 2 ** (32 - bits);
+  const lo = Math.floor(base / size) * size;
+  return [lo, lo + size - 1];
+}
+
+/** A dotted IPv4 address in text as a number, NULL for anything else (an IPv6 address, a service name). */
+function ipv4Number(text: string): string {
+  const octet = (i: number) => `CAST(split(${text}, '\\\\.')[${i}] AS BIGINT)`;
+  return `IF(${text} RLIKE '^[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}\\\\.[0-9]{1,3}$', ${octet(0)} * 16777216 + ${octet(1)} * 65536 + ${octet(2)} * 256 + ${octet(3)}, NULL)`;
+}
+
+function base64(value: string): string {
+  return Buffer.from(value, "utf8").toString("base64");
+}
+
+/** Sigma's base64offset: the value's encoding after 0, 1 and 2 leading bytes, cut to the characters that do not depend on its neighbours. */
+function base64Offsets(value: string): string[] {
+  const bytes = Buffer.from(value, "utf8");
+  const starts = [0, 2, 3];
+  const ends = [undefined, -3, -2];
+  return [0, 1, 2].map((i) =>
+    Buffer.concat([Buffer.alloc(i, " "), bytes])
+      .toString("base64")
+      .slice(starts[i], ends[(bytes.length + i) % 3]),
+  );
 }
 
 const ANY = Symbol("*");

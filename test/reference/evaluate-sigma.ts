@@ -101,6 +101,23 @@ function fieldMatches(r: Rec, key: string, want: unknown): boolean {
   const value = lookup(r, field);
   const wants = (Array.isArray(want) ? want : [want]) as Value[];
   if (mods.includes("exists")) return (value !== undefined && value !== null) === wants[0];
+  if (mods.includes("cidr")) {
+    const ip = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(asText(value) ?? "");
+    if (ip === null) return false;
+    const address = ip.slice(1).reduce((n, o) => (n << 8) | Number(o), 0) >>> 0;
+    return wants.some((w) => {
+      const [net = "", bits = "32"] = String(w).split("/");
+      const mask = Number(bits) === 0 ? 0 : (~0 << (32 - Number(bits))) >>> 0;
+      const base = net.split(".").reduce((n, o) => (n << 8) | Number(o), 0) >>> 0;
+      return (address & mask) >>> 0 === (base & mask) >>> 0;
+    });
+  }
+  if (mods.includes("base64") || mods.includes("base64offset")) {
+    // the encodings of the value, compared case-sensitively (base64 is), with the other modifiers
+    const encoded = wants.flatMap((w) => (mods.includes("base64") ? [Buffer.from(String(w)).toString("base64")] : offsets(String(w))));
+    const rest = mods.filter((m) => m !== "base64" && m !== "base64offset");
+    return fieldMatches(r, [field, ...rest, "cased"].join("|"), encoded);
+  }
   const one = (w: Value): boolean => {
     if (w === null) return value === undefined || value === null;
     const text = asText(value);
@@ -134,4 +151,17 @@ function wildcard(pattern: string): RegExp {
     else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
   }
   return new RegExp("^" + re + "$");
+}
+
+/** Sigma's base64offset from its definition: encode after 0, 1 and 2 leading bytes and drop the characters those bytes, and the padding, touch. */
+function offsets(value: string): string[] {
+  const out: string[] = [];
+  const length = Buffer.byteLength(value);
+  for (let shift = 0; shift < 3; shift++) {
+    const text = Buffer.from(" ".repeat(shift) + value).toString("base64");
+    const head = shift === 0 ? 0 : shift + 1;
+    const tail = [0, 3, 2][(length + shift) % 3] as number;
+    out.push(text.slice(head, text.length - tail));
+  }
+  return out;
 }

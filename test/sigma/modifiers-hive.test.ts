@@ -1,4 +1,5 @@
 import { after, before, describe, it } from "node:test";
+import { createHash } from "node:crypto";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -102,13 +103,26 @@ const cases: Case[] = [
     match: [{ eventName: "P2", userAgent: "cli/1" }],
     miss: [{ eventName: "P1", userAgent: "web" }],
   },
+  {
+    name: "cidr",
+    detection: { sel: { "sourceIPAddress|cidr": ["10.0.0.0/8", "192.168.1.0/24"] } },
+    match: [{ sourceIPAddress: "10.200.3.4" }, { sourceIPAddress: "192.168.1.255" }],
+    miss: [{ sourceIPAddress: "11.0.0.1" }, { sourceIPAddress: "192.168.2.1" }, { sourceIPAddress: "ec2.amazonaws.com" }],
+  },
+  { name: "base64", detection: { sel: { "userAgent|base64|contains": "evil" } }, match: [{ userAgent: "x ZXZpbA== y" }], miss: [{ userAgent: "evil" }, { userAgent: "zxzpba==" }] },
+  {
+    name: "base64offset",
+    detection: { sel: { "userAgent|base64offset|contains": "http://" } },
+    match: [{ userAgent: Buffer.from("http://a").toString("base64") }, { userAgent: Buffer.from("xhttp://a").toString("base64") }, { userAgent: Buffer.from("xxhttp://a").toString("base64") }],
+    miss: [{ userAgent: Buffer.from("https://a").toString("base64") }],
+  },
   { name: "alternatives", detection: { sel: [{ eventName: "Q1" }, { userAgent: "q-agent" }] }, match: [{ eventName: "x", userAgent: "Q-Agent" }], miss: [{ eventName: "Q2", userAgent: "other" }] },
 ];
 
 /** Rules trailhive must report, not approximate, with the reason it gives. */
 const untranslatable: { name: string; detection: Rec; reason: RegExp }[] = [
-  { name: "cidr", detection: { sel: { "sourceIPAddress|cidr": "10.0.0.0/8" } }, reason: /sourceIPAddress\|cidr: the cidr modifier is not translated/ },
-  { name: "base64", detection: { sel: { "userAgent|base64": "x" } }, reason: /the base64 modifier is not translated/ },
+  { name: "cidr-ipv6", detection: { sel: { "sourceIPAddress|cidr": "2001:db8::/32" } }, reason: /sourceIPAddress\|cidr 2001:db8::\/32: only IPv4 ranges/ },
+  { name: "windash", detection: { sel: { "userAgent|windash": "-x" } }, reason: /the windash modifier is not translated/ },
   { name: "keywords", detection: { words: ["evil"], condition: "words" }, reason: /keywords \(values without a field\)/ },
   { name: "count", detection: { sel: { eventName: "x" }, condition: "sel | count() > 5" }, reason: /aggregates/ },
   { name: "near", detection: { a: { eventName: "x" }, b: { eventName: "y" }, condition: "a near b" }, reason: /uses near/ },
@@ -116,7 +130,8 @@ const untranslatable: { name: string; detection: Rec; reason: RegExp }[] = [
 ];
 
 const source = (name: string) => `${name}.fixture.example.com`;
-const id = (name: string) => `00000000-0000-4000-8000-${Buffer.from(name).toString("hex").padEnd(12, "0").slice(0, 12)}`;
+/** A distinct rule id per case (a hash: names share prefixes, such as base64 and base64offset). */
+const id = (name: string) => `00000000-0000-4000-8000-${createHash("sha256").update(name).digest("hex").slice(0, 12)}`;
 
 function ruleText(name: string, detection: Rec): string {
   const { condition = "sel", ...searches } = detection;
