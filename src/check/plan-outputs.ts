@@ -6,6 +6,10 @@ import { loadLibrary, renderQuery } from "../queries/library.js";
 import { renderTable } from "../render/render-table.js";
 import { ddlTemplates } from "../render/load-ddl-template.js";
 import type { TemplateFiles } from "../render/template-files.js";
+import { DEFAULT_TYPE_LIMIT } from "../hive/limit-type-size.js";
+import { tableColumns } from "../hive/table-columns.js";
+import { renderDetections } from "../sigma/render-detections.js";
+import type { ParsedRule } from "../sigma/sigma-rule.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { parseViewHeaders } from "../views/view-script.js";
 import { renderViewScript } from "../views/view-script.js";
@@ -25,6 +29,8 @@ export interface PlanFiles {
   templates?: TemplateFiles;
   /** its `queries/` folder as read by readQueryFolder, when it holds query templates: the library then */
   queries?: TemplateFiles;
+  /** the config's `detections.rules`, read and parsed by readRuleFiles */
+  rules?: readonly ParsedRule[];
   /** the file's text, or undefined when it does not exist */
   read(path: string): Promise<string | undefined>;
   /** names of the files in a folder (none when it does not exist) */
@@ -66,6 +72,11 @@ export async function planOutputs(config: TrailhiveConfig, configDir: string, sc
       const sql = renderQuery(def, {}, { table: config.table, partitioned }).sql;
       planned.push({ path: join(dir, `${def.name}.hql`), source: `query ${def.name}`, expected: sql + ";\n" });
     }
+  }
+  if (config.detections !== undefined) {
+    const { columns } = tableColumns(schema, { oddKeys: "map-or-string", typeLimit: DEFAULT_TYPE_LIMIT, partitioned: true, rowPerFile: false });
+    const { script } = renderDetections(files.rules ?? [], columns, { table: config.table });
+    planned.push({ path: resolve(configDir, config.detections.output), source: "detections", expected: script });
   }
   return planned;
 }

@@ -21,6 +21,8 @@ export interface TrailhiveConfig extends TableSettings {
   ddl?: DdlOutput[];
   views?: OutputFolder;
   queries?: OutputFolder;
+  /** Sigma rules rendered as HiveQL (`detect --render`), one query per rule */
+  detections?: { rules: string[]; output: string };
 }
 
 /** Table settings the config holds at the top and per DDL output. */

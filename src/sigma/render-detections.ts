@@ -69,7 +69,7 @@ export function renderDetections(rules: readonly ParsedRule[], columns: readonly
     rule,
     sql: [
       `-- sigma ${oneLine(rule.id)}: ${oneLine(rule.title)}`,
-      `-- ${oneLine(rule.level)}; author ${oneLine(rule.author)}; ${oneLine(rule.references[0] ?? rule.path)} (Detection Rule License 1.1)`,
+      `-- ${oneLine(rule.level)}; author ${oneLine(rule.author)}; reference ${oneLine(rule.references[0] ?? rule.path)}`,
       "SELECT",
       `  ${[...ruleColumns(rule), ...event].join(",\n  ")}`,
       `FROM ${table} t`,

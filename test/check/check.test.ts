@@ -17,7 +17,7 @@ const examples = join(repoRoot, "examples");
 /** A copy of the committed examples (config, schema, DDL, views, queries) to edit. */
 function copyExamples(): string {
   const dir = mkdtempSync(join(tmpdir(), "trailhive-check-"));
-  for (const name of ["trailhive.config.json", "trailhive.schema.json", "ddl"]) cpSync(join(examples, name), join(dir, name), { recursive: true });
+  for (const name of ["trailhive.config.json", "trailhive.schema.json", "ddl", "rules"]) cpSync(join(examples, name), join(dir, name), { recursive: true });
   // the config's $schema points into the package; it is only for editors
   return dir;
 }
@@ -37,7 +37,7 @@ test("the committed example schema is what trailhive infer makes of examples/log
 test("check passes on the committed examples", async () => {
   const { code, stderr } = await check(examples);
   assert.equal(code, 0, stderr);
-  assert.match(stderr, /^13 generated files match trailhive\.schema\.json\n$/);
+  assert.match(stderr, /^14 generated files match trailhive\.schema\.json\n$/);
 });
 
 test("check fails with a readable unified diff after one field of the schema file is edited", async () => {
@@ -54,7 +54,7 @@ test("check fails with a readable unified diff after one field of the schema fil
   const { code, stdout, stderr } = await check(dir);
   assert.equal(code, 1);
   assert.match(stderr, /drifted: ddl\/cloudtrail\.jsonl\.hql \(ddl jsonl\)/);
-  assert.match(stderr, /2 of 13 generated files differ from what trailhive renders: run trailhive check --write/);
+  assert.match(stderr, /2 of 14 generated files differ from what trailhive renders: run trailhive check --write/);
   assert.match(stdout, /^--- ddl\/cloudtrail\.emr-cloudtrail-serde\.hql \(committed\)\n\+\+\+ ddl\/cloudtrail\.emr-cloudtrail-serde\.hql \(rendered\)\n@@ /m);
   // AWS documents cipherSuite, so the table keeps it; the renamed key shows up as a new struct field
   assert.match(stdout, /^ {5}ciphersuite: STRING,\n- {4}clientprovidedhostheader: STRING>,\n\+ {4}clientprovidedhostheader: STRING,\n\+ {4}cipherid: STRING>,$/m);

@@ -1,3 +1,4 @@
+import { readRuleFiles } from "../../config/read-rule-files.js";
 import { existsSync } from "node:fs";
 import { readQueryFolder, readTemplateFolder } from "../../config/read-template-folder.js";
 import { readSchemaFile } from "../../config/read-schema-file.js";
@@ -30,7 +31,15 @@ export const checkCommand = defineCommand({
     const templatesDir = config.templates === undefined ? undefined : resolve(configDir, config.templates);
     const templates = templatesDir === undefined ? undefined : readTemplateFolder(templatesDir);
     const queries = templatesDir !== undefined && existsSync(join(templatesDir, "queries")) ? readQueryFolder(join(templatesDir, "queries")) : undefined;
-    let plan = await planOutputs(config, configDir, schema, { read: readOrUndefined, list: listOrEmpty, ...(templates ? { templates } : {}), ...(queries ? { queries } : {}) });
+    // rule paths as the config names them (relative to it), so the rendered comments do not depend on where check runs
+    const rules = config.detections === undefined ? undefined : readRuleFiles(config.detections.rules, configDir);
+    let plan = await planOutputs(config, configDir, schema, {
+      read: readOrUndefined,
+      list: listOrEmpty,
+      ...(templates ? { templates } : {}),
+      ...(queries ? { queries } : {}),
+      ...(rules ? { rules } : {}),
+    });
     const only = ((args.files as string[] | undefined) ?? []).map((f) => resolve(term.cwd, f));
     if (only.length > 0) {
       const known = new Set(plan.map((p) => p.path));
