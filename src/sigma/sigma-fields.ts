@@ -41,9 +41,12 @@ function descend(sql: string, type: HiveType, rest: string[], jsonText: boolean)
     }
     case "map":
       return descend(`${sql}[${quoteString(rest[0] ?? "")}]`, type.values, rest.slice(1), false);
-    case "string":
-      // JSON text (requestParameters, or a value widened to text): the key path inside it
-      return { kind: "value", sql: `get_json_object(${sql}, ${quoteString("$." + rest.join("."))})`, type: "string" };
+    case "string": {
+      // JSON text (requestParameters, or a value widened to text): the key path inside it, trying
+      // the case-only variants CloudTrail's APIs use (camelCase and PascalCase), as the typed views do
+      const paths = spellings(rest).map((p) => `get_json_object(${sql}, ${quoteString("$." + p.join("."))})`);
+      return { kind: "value", sql: paths.length === 1 ? (paths[0] as string) : `coalesce(${paths.join(", ")})`, type: "string" };
+    }
     default:
       return undefined;
   }
@@ -52,4 +55,23 @@ function descend(sql: string, type: HiveType, rest: string[], jsonText: boolean)
 function find(fields: readonly HiveField[], key: string): HiveField | undefined {
   const lower = key.toLowerCase();
   return fields.find((f) => f.jsonKey.toLowerCase() === lower) ?? fields.find((f) => f.name === lower);
+}
+
+/** At most this many spellings of one path (each key as written, camelCase, PascalCase): a few, not every combination of a deep path. */
+const MAX_SPELLINGS = 8;
+
+/**
+ * A key path as written, then with its keys' first letters lowered, then raised (CloudTrail's APIs
+ * write requestParameters in either): every combination while they are few, else those three.
+ *
+ * @example
+ *   spellings(["bucketName"])  // [["bucketName"], ["BucketName"]]
+ */
+export function spellings(path: readonly string[]): string[][] {
+  const variants = path.map((k) => [...new Set([k, k.charAt(0).toLowerCase() + k.slice(1), k.charAt(0).toUpperCase() + k.slice(1)])]);
+  const count = variants.reduce((n, v) => n * v.length, 1);
+  if (count <= MAX_SPELLINGS) return variants.reduce<string[][]>((acc, v) => acc.flatMap((p) => v.map((k) => [...p, k])), [[]]);
+  const unique = new Map<string, string[]>();
+  for (const p of [path, path.map((k) => k.charAt(0).toLowerCase() + k.slice(1)), path.map((k) => k.charAt(0).toUpperCase() + k.slice(1))]) unique.set(p.join("."), [...p]);
+  return [...unique.values()];
 }

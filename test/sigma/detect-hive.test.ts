@@ -85,6 +85,16 @@ describe("Sigma rules on the embedded Hive equal the reference evaluator, rule b
     assert.equal(hits.get("4db60cc0-36fb-42b7-9b58-a5b53019fb74")?.length, 3, "StopLogging/UpdateTrail/DeleteTrail of the examples");
   });
 
+  it("--fail-on: exit 1 when a hit at that level or above was found, 0 otherwise (the same work folder, warm)", async () => {
+    const logs = join(repoRoot, "examples", "logs");
+    const run = async (level: string) => {
+      const out = capture();
+      return main(["detect", "--rules", SIGMA, logs, "--work", join(dir, "examples"), "--keep-engine", "0", "--format", "jsonl", "--fail-on", level], out.term);
+    };
+    assert.equal(await run("medium"), 1, "the examples hold medium hits");
+    assert.equal(await run("critical"), 0, "and no critical ones");
+  });
+
   it("the examples project's own rule: the security group opened to the world, found on Hive as the reference finds it", async () => {
     const rules = join(repoRoot, "examples", "rules");
     const logs = join(repoRoot, "examples", "logs");

@@ -69,6 +69,13 @@ const cases: Case[] = [
     match: [{ requestParameters: { bucketName: "My-Bucket" } }],
     miss: [{ requestParameters: { bucketName: "other" } }],
   },
+  // CloudTrail writes some APIs' requestParameters in PascalCase: the key is found in either spelling
+  {
+    name: "json-key-case",
+    detection: { sel: { "requestParameters.bucketName": "logs" } },
+    match: [{ requestParameters: { BucketName: "logs" } }, { requestParameters: { bucketName: "LOGS" } }],
+    miss: [{ requestParameters: { bucketname2: "logs" } }],
+  },
   { name: "json-number", detection: { sel: { "requestParameters.fromPort": 22 } }, match: [{ requestParameters: { fromPort: 22 } }], miss: [{ requestParameters: { fromPort: 2222 } }] },
   {
     name: "json-whole",
