@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { main } from "../../src/cli/main.js";
@@ -43,6 +43,11 @@ test("detect --render: one query per rule, deterministic; --level, --rule and --
     const out = capture({ cwd: dir });
     assert.equal(await main(["detect", "--rules", SIGMA, "--render", "-o", "rules.hql"], out.term), 0);
     assert.equal(readFileSync(join(dir, "rules.hql"), "utf8"), all.stdout());
+    const folder = capture({ cwd: dir });
+    assert.equal(await main(["detect", "--rules", SIGMA, "--render", "-o", "per-rule/"], folder.term), 0, folder.stderr());
+    const files = readdirSync(join(dir, "per-rule")).sort();
+    assert.equal(files.length, 56);
+    assert.match(readFileSync(join(dir, "per-rule", "aws_cloudtrail_disable_logging.hql"), "utf8"), /^-- sigma 4db60cc0-36fb-42b7-9b58-a5b53019fb74: AWS CloudTrail Important Change\n[\s\S]*;\n$/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

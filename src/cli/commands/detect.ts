@@ -1,4 +1,6 @@
-import { resolve } from "node:path";
+import { statSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
 import { readRuleFiles } from "../../config/read-rule-files.js";
 import { readSchemaFile } from "../../config/read-schema-file.js";
 import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
@@ -40,7 +42,7 @@ export const detectCommand = defineCommand({
           .positional("logs", { type: "string", array: true, describe: "log folders or files" })
           .option("rules", { type: "array", string: true, nargs: 1, demandOption: true, describe: "folders or files of Sigma rules (e.g. a checkout of SigmaHQ/sigma's rules/cloud/aws/cloudtrail)" })
           .option("render", { type: "boolean", default: false, describe: "print the rules as HiveQL (one query per rule) instead of running them" })
-          .option("output", { alias: "o", type: "string", describe: "with --render: write the HiveQL to FILE" })
+          .option("output", { alias: "o", type: "string", describe: "with --render: write the HiveQL to FILE, or one file per rule into a folder (DIR/)" })
           .option("format", { choices: resultFormats, describe: "result format (default: table on a terminal, tsv when piped)" })
           .option("level", { type: "string", describe: `only rules at this level or above (${SIGMA_LEVELS.join(", ")})` })
           .option("rule", { type: "array", string: true, nargs: 1, describe: "only these rule ids" })
@@ -67,8 +69,12 @@ export const detectCommand = defineCommand({
     say(`${detections.translated.length} rule${detections.translated.length === 1 ? "" : "s"} translated, ${detections.skipped.length} left out`);
     const strictExit = args.strict === true && detections.skipped.length > 0 ? ExitCode.skipped : ExitCode.ok;
     if (args.render) {
-      if (args.output !== undefined) await writeOutput(term, args.output, detections.script);
-      else term.stdout.write(detections.script);
+      if (args.output === undefined) term.stdout.write(detections.script);
+      else if (args.output.endsWith("/") || isFolder(resolve(term.cwd, args.output))) {
+        // a folder: one file per rule, named by its rule file (so a rule set's HiveQL diffs rule by rule)
+        await mkdir(resolve(term.cwd, args.output), { recursive: true });
+        for (const q of detections.queries) await writeOutput(term, join(args.output, `${basename(q.rule.path).replace(/\.ya?ml$/i, "")}.hql`), q.sql + ";\n");
+      } else await writeOutput(term, args.output, detections.script);
       return strictExit;
     }
     if ((args.logs ?? []).length === 0 && args.location === undefined) throw new TrailhiveError("USAGE_NO_LOGS", {});
@@ -125,4 +131,12 @@ function levelOf(value: string | undefined, flag: string): Level | undefined {
 async function schemaOf(path: string | undefined, term: Terminal): Promise<SchemaFile> {
   if (path === undefined) return new SchemaBuilder().finish([]);
   return readSchemaFile(resolve(term.cwd, path), { shown: path, hint: "make one with trailhive infer, or leave --schema out for AWS's documented columns" });
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
