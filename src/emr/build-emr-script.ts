@@ -1,6 +1,6 @@
 import { TrailhiveError } from "../errors.js";
 import { quoteString } from "../hive/quote.js";
-import { ddlTemplates, type DdlTemplates } from "../render/load-ddl-template.js";
+import { BUILTIN_DDL, type DdlTemplates } from "../render/load-ddl-template.js";
 import { RESULT_SERDE, RESULT_SERDE_PROPERTIES } from "./result-row-format.js";
 
 export interface EmrScriptParts {
@@ -69,18 +69,13 @@ function resultSink(directoryUri: string): ResultSinkModel {
   };
 }
 
-function renderTemplate(name: string, model: unknown, templates: DdlTemplates = builtinTemplates()): string {
+function renderTemplate(name: string, model: unknown, templates: DdlTemplates = BUILTIN_DDL): string {
   const { render } = templates.get([name]);
   try {
     return render(model, []);
   } catch (error) {
     throw new TrailhiveError("RENDER_TEMPLATE_FAILED", { template: name, reason: (error as Error).message }, { cause: error });
   }
-}
-
-let builtin: DdlTemplates | undefined;
-function builtinTemplates(): DdlTemplates {
-  return (builtin ??= ddlTemplates());
 }
 
 function stripSemicolon(sql: string): string {

@@ -1,7 +1,9 @@
 import type { QueryDef } from "./query-def.js";
 
-/** How many days a query that takes a day range covers when neither end is given (as `--days` does for sampling). */
-export const DEFAULT_RANGE_DAYS = 7;
+import { addDays } from "../source/cloudtrail-layout.js";
+import { DEFAULT_RANGE_DAYS } from "../values/check-day.js";
+
+export { DEFAULT_RANGE_DAYS };
 
 /**
  * The parameters with `from`/`to` filled in as the last {@link DEFAULT_RANGE_DAYS} days up to `today`
@@ -14,7 +16,5 @@ export const DEFAULT_RANGE_DAYS = 7;
 export function withDefaultRange(def: QueryDef, params: Readonly<Record<string, string>>, today: string): { params: Record<string, string>; filled: boolean } {
   const names = new Set(def.params.map((p) => p.name));
   if (!names.has("from") || !names.has("to") || params.from !== undefined || params.to !== undefined) return { params: { ...params }, filled: false };
-  const start = new Date(`${today}T00:00:00Z`);
-  start.setUTCDate(start.getUTCDate() - (DEFAULT_RANGE_DAYS - 1));
-  return { params: { ...params, from: start.toISOString().slice(0, 10), to: today }, filled: true };
+  return { params: { ...params, from: addDays(today, -(DEFAULT_RANGE_DAYS - 1)), to: today }, filled: true };
 }

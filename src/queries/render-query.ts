@@ -105,18 +105,33 @@ function checkValue(def: QueryDef, p: ParamDef, value: string): void {
   }
 }
 
-/** eventtime is ISO-8601 text, so its first ten characters are the UTC day and compare as text. */
 function rangeFilter(from: string, to: string, partitionTo: string, partitioned: boolean): string {
-  const lines: string[] = [];
-  if (from !== "") lines.push(`AND substr(eventtime, 1, 10) >= ${quoteString(from)}`);
-  if (to !== "") lines.push(`AND substr(eventtime, 1, 10) <= ${quoteString(to)}`);
-  if (partitioned) {
+  return dayRangeConditions({ from, to, partitionTo }, { partitioned })
+    .map((c) => `    AND ${c}`)
+    .join("\n");
+}
+
+/**
+ * The conditions that keep a day range: eventtime is ISO-8601 text, so its first ten characters are
+ * the UTC day and compare as text; on a partitioned table the day folders from `from` to
+ * `partitionTo` too (a day's last minutes are delivered after midnight). An empty end is open.
+ * `alias` qualifies the columns (`t.` in detect's one scan).
+ *
+ * @example
+ *   dayRangeConditions({ from: "2026-11-16", to: "", partitionTo: "" }, { partitioned: false })  // ["substr(eventtime, 1, 10) >= '2026-11-16'"]
+ */
+export function dayRangeConditions(range: { from: string; to: string; partitionTo: string }, options: { partitioned: boolean; alias?: string }): string[] {
+  const q = options.alias === undefined ? "" : `${options.alias}.`;
+  const out: string[] = [];
+  if (range.from !== "") out.push(`substr(${q}eventtime, 1, 10) >= ${quoteString(range.from)}`);
+  if (range.to !== "") out.push(`substr(${q}eventtime, 1, 10) <= ${quoteString(range.to)}`);
+  if (options.partitioned) {
     // year, month and day are keywords in some Hive versions: quoteIdentifier backquotes them.
-    const day = `concat(${quoteIdentifier("year")}, '-', ${quoteIdentifier("month")}, '-', ${quoteIdentifier("day")})`;
-    if (from !== "") lines.push(`AND ${day} >= ${quoteString(from)}`);
-    if (to !== "") lines.push(`AND ${day} <= ${quoteString(partitionTo)}`);
+    const day = `concat(${q}${quoteIdentifier("year")}, '-', ${q}${quoteIdentifier("month")}, '-', ${q}${quoteIdentifier("day")})`;
+    if (range.from !== "") out.push(`${day} >= ${quoteString(range.from)}`);
+    if (range.to !== "") out.push(`${day} <= ${quoteString(range.partitionTo)}`);
   }
-  return lines.map((l) => "    " + l).join("\n");
+  return out;
 }
 
 /** Queries over global services always include us-east-1, where those services log. */

@@ -21,6 +21,15 @@ export interface DdlTemplates {
   get(candidates: readonly string[]): { name: string; render: (model: unknown, collector: { kind: string; sql: string }[]) => string };
 }
 
+/**
+ * The built-in templates alone, compiled on first use and shared, for every renderer whose caller
+ * brings none (a user's come from ddlTemplates).
+ */
+export const BUILTIN_DDL: DdlTemplates = (() => {
+  let compiled: DdlTemplates | undefined;
+  return { get: (candidates) => (compiled ??= ddlTemplates()).get(candidates) };
+})();
+
 /** Compiled templates for a user's files over the built-in ones; see {@link DdlTemplates}. */
 export function ddlTemplates(user: TemplateFiles = {}): DdlTemplates {
   const files: TemplateFiles = { ...BUILTIN_DDL_FILES, ...user };

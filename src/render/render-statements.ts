@@ -1,6 +1,6 @@
 import { TrailhiveError } from "../errors.js";
 import type { Statement, StatementKind } from "./rendered-script.js";
-import { ddlTemplates, type DdlTemplates } from "./load-ddl-template.js";
+import { BUILTIN_DDL, type DdlTemplates } from "./load-ddl-template.js";
 
 /** One value of a partition spec, quoted: `account = '111122223333'`. */
 export interface PartitionValueModel {
@@ -37,7 +37,7 @@ export type StandaloneStatementModel =
  * @example
  *   renderStatements([{ kind: "drop-view", viewName: "ct" }]);  // [{ kind: "drop-view", sql: "DROP VIEW IF EXISTS ct" }]
  */
-export function renderStatements(models: readonly StandaloneStatementModel[], templates: DdlTemplates = BUILTIN): Statement[] {
+export function renderStatements(models: readonly StandaloneStatementModel[], templates: DdlTemplates = BUILTIN_DDL): Statement[] {
   if (models.length === 0) return [];
   const { name, render } = templates.get(["statements.hql.hbs"]);
   const collected: { kind: string; sql: string }[] = [];
@@ -47,12 +47,4 @@ export function renderStatements(models: readonly StandaloneStatementModel[], te
     throw new TrailhiveError("RENDER_TEMPLATE_FAILED", { template: name, reason: (error as Error).message }, { cause: error });
   }
   return collected.map((s) => ({ kind: s.kind as StatementKind, sql: s.sql }));
-}
-
-/** Compiled once per process: the built-in templates, for callers that bring none. */
-const BUILTIN = lazyTemplates();
-
-function lazyTemplates(): DdlTemplates {
-  let templates: DdlTemplates | undefined;
-  return { get: (candidates) => (templates ??= ddlTemplates()).get(candidates) };
 }

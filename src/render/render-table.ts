@@ -9,13 +9,8 @@ import type { RenderWarning } from "../hive/render-warning.js";
 import { tableColumns } from "../hive/table-columns.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import { buildScriptModel } from "./ddl-view-model.js";
-import { ddlTemplates, type DdlTemplates } from "./load-ddl-template.js";
+import { BUILTIN_DDL, type DdlTemplates } from "./load-ddl-template.js";
 
-/** The built-in templates, compiled on first use, for callers that bring none (a user's come from ddlTemplates). */
-const BUILTIN_TEMPLATES: DdlTemplates = (() => {
-  let compiled: DdlTemplates | undefined;
-  return { get: (candidates) => (compiled ??= ddlTemplates()).get(candidates) };
-})();
 import type { ProjectionOptions } from "./projection-properties.js";
 import { filesTableName, type RenderedScript, type Statement, type StatementKind, type TableSpec } from "./rendered-script.js";
 
@@ -55,7 +50,7 @@ export interface TableOptions {
  *   const out = renderTable(schema, { flavor: "emr-cloudtrail-serde", table: "cloudtrail_logs", location: "s3://bucket/AWSLogs/", partitioned: true });
  *   writeFileSync("cloudtrail.hql", out.text);
  */
-export function renderTable(schema: SchemaFile, options: TableOptions, templates: DdlTemplates = BUILTIN_TEMPLATES): RenderedScript {
+export function renderTable(schema: SchemaFile, options: TableOptions, templates: DdlTemplates = BUILTIN_DDL): RenderedScript {
   const flavor = getFlavor(options.flavor);
   checkOptions(options);
   const typeLimit = options.typeLimit ?? DEFAULT_TYPE_LIMIT;

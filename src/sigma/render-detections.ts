@@ -1,5 +1,6 @@
 import type { HiveField } from "../hive/hive-type.js";
-import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.js";
+import { quoteQualifiedName, quoteString } from "../hive/quote.js";
+import { dayRangeConditions } from "../queries/render-query.js";
 import { fieldResolver } from "./sigma-fields.js";
 import type { ParsedRule, SigmaRule } from "./sigma-rule.js";
 import { translateRule } from "./translate-rule.js";
@@ -85,7 +86,7 @@ export function renderDetections(rules: readonly ParsedRule[], columns: readonly
             `  hits.rule_id,\n  ${event.join(",\n  ")}`,
             `FROM ${table} t`,
             `LATERAL VIEW explode(array(\n${translated.map(({ rule, where }) => `  IF(${where}, ${quoteString(rule.id)}, NULL)`).join(",\n")}\n)) hits AS rule_id`,
-            ["WHERE hits.rule_id IS NOT NULL", ...(options.range !== undefined ? rangeFilter(options.range) : [])].join("\n  AND "),
+            ["WHERE hits.rule_id IS NOT NULL", ...(options.range !== undefined ? dayRangeConditions(options.range, { partitioned: true, alias: "t" }) : [])].join("\n  AND "),
           ].join("\n"),
           columns: ["rule_id", ...HIT_EVENT_COLUMNS.map(([alias]) => alias)],
         };
@@ -98,16 +99,6 @@ export interface DayRange {
   to: string;
   /** the last day folder read */
   partitionTo: string;
-}
-
-function rangeFilter(range: DayRange): string[] {
-  const day = `concat(t.${quoteIdentifier("year")}, '-', t.${quoteIdentifier("month")}, '-', t.${quoteIdentifier("day")})`;
-  return [
-    `substr(t.eventtime, 1, 10) >= ${quoteString(range.from)}`,
-    `substr(t.eventtime, 1, 10) <= ${quoteString(range.to)}`,
-    `${day} >= ${quoteString(range.from)}`,
-    `${day} <= ${quoteString(range.partitionTo)}`,
-  ];
 }
 
 function ruleColumns(rule: SigmaRule): string[] {

@@ -1,5 +1,5 @@
 import { TrailhiveError, type DayProblem } from "../errors.js";
-import { parseDay, type Day } from "../source/cloudtrail-layout.js";
+import { addDays, parseDay, type Day } from "../source/cloudtrail-layout.js";
 
 /** The codes a day's problem is thrown under: the caller's (a query parameter's, a sampling flag's) or the plain one. */
 export type DayErrorKind = "USAGE_BAD_DATE" | "USAGE_BAD_OPTION" | "USAGE_BAD_PARAM";
@@ -48,8 +48,8 @@ function dayError(code: DayErrorKind, problem: DayProblem): TrailhiveError {
   }
 }
 
-/** Days a range-less EMR search covers, as `run` and `--days` do. */
-const DEFAULT_DAYS = 7;
+/** How many days a query or search over a day range covers when neither end is given (as `--days` does for sampling). */
+export const DEFAULT_RANGE_DAYS = 7;
 
 /**
  * The days from `--from`/`--to` (checked), the last 7 up to `today` when neither is given, and the last
@@ -61,10 +61,5 @@ const DEFAULT_DAYS = 7;
 export function dayRange(from: string | undefined, to: string | undefined, today: string): { from: string; to: string; partitionTo: string } {
   checkDayRange({ from, to }, { from: "--from", to: "--to" });
   const last = to ?? today;
-  const shift = (day: string, days: number) => {
-    const d = new Date(`${day}T00:00:00Z`);
-    d.setUTCDate(d.getUTCDate() + days);
-    return d.toISOString().slice(0, 10);
-  };
-  return { from: from ?? shift(last, -(DEFAULT_DAYS - 1)), to: last, partitionTo: shift(last, 1) };
+  return { from: from ?? addDays(last, -(DEFAULT_RANGE_DAYS - 1)), to: last, partitionTo: addDays(last, 1) };
 }

@@ -1,11 +1,12 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join, relative, sep } from "node:path";
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import {
   DEFAULT_LOG_WAIT,
+  defaultCacheDir,
   embeddedHiveSession,
   emrEngine,
   findDayFolders,
@@ -53,11 +54,6 @@ function logFiles(dir: string): string[] {
     .map((e) => join(e.parentPath, e.name));
 }
 
-function defaultCache(): string {
-  const xdg = process.env["XDG_CACHE_HOME"];
-  return join(xdg !== undefined && xdg !== "" ? xdg : join(process.env["HOME"] ?? tmpdir(), ".cache"), "trailhive");
-}
-
 describe("one plan, two engines", { skip: hiveSkip(), timeout: 300_000 }, () => {
   const expected = evaluateQuery(QUERY, PARAMS, loadRecords(LOGS));
   const schema = parseSchema(readFileSync(join(repoRoot, "examples", "trailhive.schema.json"), "utf8"), "examples/trailhive.schema.json");
@@ -91,7 +87,7 @@ describe("one plan, two engines", { skip: hiveSkip(), timeout: 300_000 }, () => 
     const local = localEngine({
       files,
       workDir: join(dir, "work"),
-      deps: localDeps({ sources: [LOGS], session: embeddedHiveSession({ cacheDir: defaultCache(), keepMinutes: 0 }) }),
+      deps: localDeps({ sources: [LOGS], session: embeddedHiveSession({ cacheDir: defaultCacheDir(process.env, homedir()), keepMinutes: 0 }) }),
     });
     assert.equal(local.name, "local");
     const localResults = answered(await local.run(plan));

@@ -1,18 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { capture } from "../support/capture-terminal.js";
-import { repoRoot } from "../reference/corpus.js";
+import { sigmaDir, sigmaSkip } from "../reference/corpus.js";
 
-const SIGMA = resolve(repoRoot, "../shared/sigma/cloudtrail");
-const skip = existsSync(SIGMA) ? false : process.env.CI === "true" ? false : `no Sigma rules at ${SIGMA}`;
+const SIGMA = sigmaDir;
 
 const rendered = (text: string) => [...text.matchAll(/^-- sigma ([0-9a-f-]+): /gm)].map((m) => m[1]);
 
-test("detect --render: one query per rule, deterministic; --level, --rule and --tags choose rules; --strict exits 3 when one is left out", { skip }, async () => {
+test("detect --render: one query per rule, deterministic; --level, --rule and --tags choose rules; --strict exits 3 when one is left out", { skip: sigmaSkip() }, async () => {
   const all = capture();
   assert.equal(await main(["detect", "--rules", SIGMA, "--render"], all.term), 0, all.stderr());
   assert.equal(rendered(all.stdout()).length, 56);

@@ -1,12 +1,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
 import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { runCli, SG_EVENT, startEmrWorld, type EmrWorld } from "../emr/cli-harness.js";
-import { repoRoot } from "../reference/corpus.js";
+import { sigmaDir, sigmaSkip } from "../reference/corpus.js";
 
-const SIGMA = resolve(repoRoot, "../shared/sigma/cloudtrail");
+const SIGMA = sigmaDir;
 const SG_RULE = "6fb77778-040f-4015-9440-572aa9b6b580";
 
 /**
@@ -15,10 +13,9 @@ const SG_RULE = "6fb77778-040f-4015-9440-572aa9b6b580";
  * answer comes back as hits carrying each rule's title, level and author. The test server cannot run
  * Hive, so the step answers with the row Hive would write for the trail's one event.
  */
-describe("trailhive detect on EMR", { skip: existsSync(SIGMA) ? false : process.env.CI === "true" ? undefined : `no Sigma rules at ${SIGMA}`, timeout: 120_000 }, () => {
+describe("trailhive detect on EMR", { skip: sigmaSkip(), timeout: 120_000 }, () => {
   let w: EmrWorld;
   before(async () => {
-    if (!existsSync(SIGMA)) throw new Error(`SigmaHQ's rules are missing at ${SIGMA}: CI must clone ../shared beside the repository`);
     w = await startEmrWorld();
   });
   after(async () => {

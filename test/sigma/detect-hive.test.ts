@@ -1,22 +1,16 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
 import { capture } from "../support/capture-terminal.js";
-import { corpusDir, corpusSkip, repoRoot } from "../reference/corpus.js";
+import { corpusDir, corpusSkip, repoRoot, sigmaDir, sigmaSkip } from "../reference/corpus.js";
 import { loadRecords } from "../reference/load-records.js";
 import { referenceRule } from "../reference/evaluate-sigma.js";
 import { hiveSkip } from "../local/support/hive.js";
 
-/** SigmaHQ's 57 CloudTrail rules beside the repository (DRL 1.1), as CI clones ../shared. */
-const SIGMA = resolve(repoRoot, "../shared/sigma/cloudtrail");
-function sigmaSkip(): string | false {
-  if (existsSync(SIGMA)) return false;
-  if (process.env.CI === "true") throw new Error(`SigmaHQ's rules are missing at ${SIGMA}: CI must clone ../shared beside the repository`);
-  return `no Sigma rules at ${SIGMA}`;
-}
+const SIGMA = sigmaDir;
 
 type Rec = Record<string, unknown>;
 

@@ -24,10 +24,7 @@ import { readRuleFiles } from "../../../src/config/read-rule-files.js";
 import { DEFAULT_TYPE_LIMIT } from "../../../src/hive/limit-type-size.js";
 import { tableColumns } from "../../../src/hive/table-columns.js";
 import { renderDetections } from "../../../src/sigma/render-detections.js";
-import { repoRoot } from "../../reference/corpus.js";
-
-/** SigmaHQ's CloudTrail rules beside the repository (../shared/sigma, as CI clones it). */
-const SIGMA_RULES = join(repoRoot, "../shared/sigma/cloudtrail");
+import { sigmaDir as SIGMA_RULES } from "../../reference/corpus.js";
 
 export interface ScriptCase {
   name: string;
