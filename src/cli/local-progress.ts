@@ -22,13 +22,16 @@ export function localRunPrinter(term: Terminal, say: (line: string) => void, wor
         say(`logs unchanged: reusing ${event.records.toLocaleString("en-US")} staged events${skippedNote(event.skipped.length)} in ${event.workDir}`);
         return;
       case "table-reused":
-        say(`table ${event.table} is already in the work folder's metastore`);
+        say(`table ${event.table} is already in the work folder's metastore${event.columnar ? " (its columnar copy)" : ""}`);
         return;
       case "table-creating":
         say(`creating table ${event.table} (flavor jsonl) with ${event.partitions.toLocaleString("en-US")} partitions`);
         return;
       case "session-starting":
         say(`running on the embedded Hive 4.1.0 (${event.statements} statements)`);
+        return;
+      case "columnar-copy-handed-off":
+        say(`Hive makes a columnar copy of ${event.table} while idle, so later queries read less`);
         return;
       default: {
         const never: never = event;

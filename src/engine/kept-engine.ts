@@ -106,6 +106,33 @@ export async function requestKeptEngine<T extends object>(engine: HiveEngine, re
   }
 }
 
+/**
+ * Hands work to the work folder's running engine without waiting for it (the engine runs it when it
+ * would idle, and lets it go for any request a user waits on: Server.java, Background.java). True
+ * once the engine took it; false when no engine of this build is running or it did not take it: a
+ * hand-off never starts a JVM and never fails the caller's run.
+ *
+ * @example
+ *   await handOffToKeptEngine({ session: { workDir, statements, doneFile } }, { workDir, key })  // true
+ */
+export async function handOffToKeptEngine(request: object, options: { workDir: string; key: string }): Promise<boolean> {
+  const d = await liveDescriptor(options.workDir).catch(() => undefined);
+  if (d === undefined || d.key !== options.key) return false;
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port: d.port });
+    const done = (taken: boolean) => {
+      socket.destroy();
+      resolve(taken);
+    };
+    socket.setTimeout(CONNECT_TIMEOUT_MS, () => done(false));
+    socket.on("connect", () => socket.write(`${d.token}\n${JSON.stringify({ request, background: true })}\n`));
+    // the newline that says the request was taken; a reply instead (refused) is not
+    socket.on("data", (chunk: Buffer) => done(chunk[0] === 0x0a));
+    socket.on("error", () => done(false));
+    socket.on("close", () => done(false));
+  });
+}
+
 /** How long a live engine that turns connections away (another local process holding them all) is tried again. */
 const BUSY_RETRY_MS = 25_000;
 

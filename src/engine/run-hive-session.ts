@@ -2,7 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { TrailhiveError } from "../errors.js";
 import { join, resolve } from "node:path";
 import { ensureEngine, type EnsureEngineOptions, type HiveEngine } from "./ensure-engine.js";
-import { engineKey, inspectKeptEngine, requestKeptEngine } from "./kept-engine.js";
+import { engineKey, handOffToKeptEngine, inspectKeptEngine, requestKeptEngine } from "./kept-engine.js";
 import { runEngine, type RunEngineOptions } from "./run-engine.js";
 
 /**
@@ -97,6 +97,24 @@ export async function runHiveSession(options: HiveSessionOptions): Promise<Sessi
     wallMs,
     engine: kind,
   };
+}
+
+/**
+ * Hands statements to the work folder's running kept engine as background work done once: it writes
+ * `doneFile` when they all succeeded, and skips them when that file exists (Session.java). False when
+ * no kept engine of this build runs there: nothing is started for background work.
+ */
+export async function handOffHiveSession(options: {
+  engine: HiveEngine;
+  workDir: string;
+  statements: readonly string[];
+  settings?: Readonly<Record<string, string>>;
+  doneFile: string;
+  jvmArgs?: readonly string[];
+}): Promise<boolean> {
+  const workDir = resolve(options.workDir);
+  const request = { session: { workDir, statements: options.statements, settings: { ...inWorkFolder(workDir), ...options.settings }, hivevars: {}, doneFile: options.doneFile } };
+  return handOffToKeptEngine(request, { workDir, key: engineKey(options.engine, options.jvmArgs ?? []) });
 }
 
 async function sendRequest(engine: HiveEngine, request: object, workDir: string, options: HiveSessionOptions): Promise<{ report: SessionReport; wallMs: number; kind: SessionResult["engine"] }> {

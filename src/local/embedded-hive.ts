@@ -7,7 +7,7 @@ import { needsClassPathJar } from "../engine/class-path-jar.js";
 import { pruneClassDataArchives } from "./prune-class-data-archives.js";
 import { findJava } from "../engine/find-java.js";
 import type { FetchProgress } from "../engine/fetch-jars.js";
-import { runHiveSession } from "../engine/run-hive-session.js";
+import { handOffHiveSession, runHiveSession } from "../engine/run-hive-session.js";
 import type { HiveSession } from "./hive-session.js";
 
 /**
@@ -53,7 +53,9 @@ export async function checkJava(javaHome: string | undefined): Promise<void> {
 
 export function embeddedHiveSession(options: EmbeddedHiveOptions): HiveSession {
   let engine: HiveEngine | undefined;
-  return async ({ workDir, statements, hivevars }) => {
+  /** the JVM flags of the kept engine that answered the last request (its key), if one did */
+  let keptWith: string[] | undefined;
+  const session: HiveSession = async ({ workDir, statements, hivevars }) => {
     if (engine === undefined) {
       let downloaded = 0;
       engine = await ensureEngine("4.1.0", {
@@ -76,12 +78,14 @@ export function embeddedHiveSession(options: EmbeddedHiveOptions): HiveSession {
     if (!exists) await mkdir(dirname(archive), { recursive: true });
     const keepSeconds = exists ? options.keepMinutes * 60 : 0;
     const archiveArgs = usable ? classDataArgs(archive, { exists, dumpTo }) : [];
-    const result = await runHiveSession({ workDir, statements, ...(hivevars !== undefined ? { hivevars } : {}), engine, jvmArgs: [...archiveArgs, ...SHORT_RUN_JIT], keepSeconds });
+    const jvmArgs = [...archiveArgs, ...SHORT_RUN_JIT];
+    const result = await runHiveSession({ workDir, statements, ...(hivevars !== undefined ? { hivevars } : {}), engine, jvmArgs, keepSeconds });
     if (!exists && existsSync(dumpTo)) {
       await rename(dumpTo, archive).catch(() => rm(dumpTo, { force: true }));
       await pruneClassDataArchives(dirname(archive), KEPT_ARCHIVES);
     }
     if (result.engine.kind === "one-shot" && result.engine.leftAlone !== undefined) options.onWarning?.(`${result.engine.leftAlone}; Hive ran in a JVM of its own`);
+    keptWith = result.engine.kind === "kept" ? jvmArgs : undefined;
     if (result.engine.kind === "kept" && result.engine.started) {
       options.onNotice?.(
         `Hive stays up (pid ${result.engine.pid}) for ${options.keepMinutes} idle minutes to answer the next query on these logs quickly: trailhive engine stop ends it, --keep-engine 0 runs without it`,
@@ -89,4 +93,10 @@ export function embeddedHiveSession(options: EmbeddedHiveOptions): HiveSession {
     }
     return { results: result.results };
   };
+  // Background work goes only to the engine that answered this run: none is started for it.
+  session.background = async ({ workDir, statements, settings, doneFile }) => {
+    if (engine === undefined || keptWith === undefined) return false;
+    return handOffHiveSession({ engine, workDir, statements, settings, doneFile, jvmArgs: keptWith });
+  };
+  return session;
 }

@@ -13,7 +13,14 @@ export interface SessionResult {
   results: StatementResult[];
 }
 
-export type HiveSession = (request: { workDir: string; statements: string[]; hivevars?: Record<string, string> }) => Promise<SessionResult>;
+export interface HiveSession {
+  (request: { workDir: string; statements: string[]; hivevars?: Record<string, string> }): Promise<SessionResult>;
+  /**
+   * Hands statements to an engine that stays up, to run once while it would idle (`doneFile` is written
+   * when they all succeeded; they are skipped when it exists). Absent, or false, when no engine stays up.
+   */
+  background?(request: { workDir: string; statements: string[]; settings: Readonly<Record<string, string>>; doneFile: string }): Promise<boolean>;
+}
 
 /** Hive error kinds users recognise from `hive -f`, for when an error comes without its FAILED line. */
 const HIVE_ERROR = /\b(?:ParseException|SemanticException|HiveException|CalciteSemanticException|AnalysisException|MetaException)\b[^\n]*/;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { TrailhiveError } from "../errors.js";
 import { quoteQualifiedName } from "../hive/quote.js";
@@ -9,6 +10,7 @@ import type { SchemaFile } from "../schema/schema-file.js";
 import { parseSchema } from "../schema/schema-io.js";
 import type { SourceFile } from "../source/resolve-sources.js";
 import { claimWorkFolder, emptyWorkFolder } from "./claim-work-folder.js";
+import { COLUMNAR_COPY_SETTINGS, columnarCopyStatements, columnarDoneFile, columnarName } from "./columnar-copy.js";
 import { fingerprintSources } from "./fingerprint-sources.js";
 import { hiveErrorLine, type HiveSession } from "./hive-session.js";
 import type { PartitionValues } from "./partition-of.js";
@@ -89,9 +91,11 @@ export type LocalRunEvent =
   | { kind: "staging-reused"; workDir: string; records: number; skipped: SkippedFile[] }
   | { kind: "staging"; progress: StageProgress }
   | { kind: "staged"; records: number; files: number; partitions: number; skipped: SkippedFile[] }
-  | { kind: "table-reused"; table: string }
+  | { kind: "table-reused"; table: string; columnar: boolean }
   | { kind: "table-creating"; table: string; partitions: number }
-  | { kind: "session-starting"; statements: number };
+  | { kind: "session-starting"; statements: number }
+  /** the kept engine took the columnar copy of the table, to make after this run (see columnar-copy.ts) */
+  | { kind: "columnar-copy-handed-off"; table: string };
 
 export interface ScriptOutcome {
   name: string;
@@ -110,6 +114,8 @@ export interface LocalRunOutcome {
   staging: StagingRecord;
   stagingReused: boolean;
   tableReused: boolean;
+  /** the table read was its columnar copy (ORC), not the staged JSON lines */
+  columnar: boolean;
   scripts: ScriptOutcome[];
   failure?: LocalRunFailure;
 }
@@ -150,10 +156,15 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
   ];
   const ddlSha256 = createHash("sha256").update(tableStatements.join(";\n")).digest("hex");
   const tableReused = manifest.tables[request.table]?.ddlSha256 === ddlSha256;
-  // A table of that name with other DDL (new schema or templates) is dropped first; a new metastore has none.
-  const drop = manifest.tables[request.table] !== undefined ? [`DROP TABLE IF EXISTS ${quoteQualifiedName(request.table)}`] : [];
+  const doneFile = join(workDir, columnarDoneFile(request.table, ddlSha256));
+  const columnar = tableReused && existsSync(doneFile);
+  // A table of that name with other DDL (new schema or templates) is dropped first, with its columnar
+  // copy, done or half-made; a new metastore has none.
+  const earlier = manifest.tables[request.table];
+  const drop = earlier !== undefined ? [request.table, columnarName(request.table)].map((t) => `DROP TABLE IF EXISTS ${quoteQualifiedName(t)}`) : [];
+  if (earlier !== undefined && !tableReused) await rm(join(workDir, columnarDoneFile(request.table, earlier.ddlSha256)), { force: true });
   const setup = tableReused ? [] : [...drop, ...tableStatements];
-  if (tableReused) deps.onEvent?.({ kind: "table-reused", table: request.table });
+  if (tableReused) deps.onEvent?.({ kind: "table-reused", table: request.table, columnar });
   else deps.onEvent?.({ kind: "table-creating", table: request.table, partitions: manifest.staging.partitions.length });
 
   const statements = [...setup, ...request.scripts.flatMap((s) => s.statements)];
@@ -170,7 +181,7 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
     await writeWorkManifest(workDir, manifest);
   }
 
-  const outcome: LocalRunOutcome = { staging: manifest.staging, stagingReused, tableReused, scripts: [] };
+  const outcome: LocalRunOutcome = { staging: manifest.staging, stagingReused, tableReused, columnar, scripts: [] };
   let at = setup.length;
   for (const script of request.scripts) {
     const results: ResultSet[] = [];
@@ -184,6 +195,12 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
       if (result.columns === undefined) continue;
       const named = script.columns !== undefined && script.columns.length === result.columns.length ? script.columns : result.columns;
       results.push({ columns: [...named], rows: result.rows ?? [] });
+    }
+  }
+  // Answered: the engine may now make the columnar copy while it would otherwise idle.
+  if (!columnar && deps.session.background !== undefined) {
+    if (await deps.session.background({ workDir, statements: columnarCopyStatements(request.table), settings: COLUMNAR_COPY_SETTINGS, doneFile })) {
+      deps.onEvent?.({ kind: "columnar-copy-handed-off", table: request.table });
     }
   }
   return outcome;

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../../src/cli/main.js";
@@ -48,7 +48,7 @@ function jsonlRows(text: string, columns: string[]): (string | null)[][] {
 }
 
 /** Every library query in one Hive session (warm: over a work folder the CLI already made), each compared with the reference. */
-async function everyQuery(logs: string, work: string, records: Record<string, unknown>[], options: { warm: boolean }): Promise<{ name: string; rows: number }[]> {
+async function everyQuery(logs: string, work: string, records: Record<string, unknown>[], options: { warm: boolean; columnar?: boolean }): Promise<{ name: string; rows: number }[]> {
   const library = loadLibrary();
   const session = embeddedHiveSession({ cacheDir: defaultCache(), keepMinutes: 0 });
   const deps = localDeps({ sources: [logs], session });
@@ -61,6 +61,7 @@ async function everyQuery(logs: string, work: string, records: Record<string, un
   assert.equal(outcome.failure, undefined, JSON.stringify(outcome.failure));
   assert.equal(outcome.stagingReused, options.warm, "a second run over unchanged logs stages nothing");
   assert.equal(outcome.tableReused, options.warm, "and creates no table");
+  if (options.columnar !== undefined) assert.equal(outcome.columnar, options.columnar, "the table read is the columnar copy");
   return outcome.scripts.map((s, i) => {
     const def = library[i]!;
     const [result] = s.results as [ResultSet];
@@ -76,6 +77,11 @@ async function everyQuery(logs: string, work: string, records: Record<string, un
     );
     return { name: def.name, rows: result.rows.length };
   });
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 250))) if (check()) return true;
+  return check();
 }
 
 function sortedRows(rows: (string | null)[][]): string[] {
@@ -118,6 +124,26 @@ describe("run --local on the corpus", { skip: corpusSkip() || hiveSkip() }, () =
   test("every library query, warm, in one JVM: answers equal to the reference", async () => {
     const answers = await everyQuery(corpusDir, work, records, { warm: true });
     assert.ok(answers.filter((a) => a.rows > 0).length >= 6, JSON.stringify(answers));
+  });
+
+  test("the kept engine makes a columnar copy after an answer; every library query on it equals the reference", async () => {
+    // The first run on a machine makes Java's class-data archive in a JVM of its own and keeps none:
+    // then the next run starts the kept engine, which takes the copy.
+    let handedOff = false;
+    for (let attempt = 0; attempt < 2 && !handedOff; attempt++) {
+      const term = captureTerminal();
+      assert.equal(await main(["run", "--query", "security-group-changes", corpusDir, "--work", work, "--format", "jsonl"], term), 0, term.err());
+      handedOff = /Hive makes a columnar copy of cloudtrail while idle/.test(term.err());
+    }
+    assert.ok(handedOff, "a run handed the copy to the kept engine");
+    const done = await waitFor(() => readdirSync(work).some((n) => /^columnar-[0-9a-f]{16}\.done$/.test(n)), 300_000);
+    assert.ok(done, "the engine wrote the copy's done file");
+    const answers = await everyQuery(corpusDir, work, records, { warm: true, columnar: true });
+    assert.ok(answers.filter((a) => a.rows > 0).length >= 6, JSON.stringify(answers));
+    const term = captureTerminal();
+    assert.equal(await main(["run", "--query", "security-group-changes", corpusDir, "--work", work, "--format", "jsonl"], term), 0, term.err());
+    assert.match(term.err(), /table cloudtrail is already in the work folder's metastore \(its columnar copy\)/);
+    assert.doesNotMatch(term.err(), /columnar copy of cloudtrail while idle/, "a copy is made once");
   });
 
   test("a script with a broken statement: the rows before it, then Hive's error line (no stack), exit 1", async () => {

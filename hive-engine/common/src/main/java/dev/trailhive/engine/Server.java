@@ -47,7 +47,8 @@ import org.apache.hadoop.hive.ql.exec.mr.HadoopJobExecHelper;
  * work folder's Derby metastore and Hive's session state are not safe concurrently); stop and ping
  * are answered at once, even while a query runs. A taken request gets a newline at once, then one
  * every few seconds while it waits or runs (so the client can tell a live engine from a hung one),
- * then the report {@link Main} would have written. A client that goes away mid-request has its
+ * then the report {@link Main} would have written. {"request": ..., "background": true} is work the
+ * client does not wait for: it closes the connection once the request is taken. A client that goes away mid-request has its
  * query's jobs killed. The descriptor {pid, port, token, key, started} is written owner-only and
  * atomically once the port is open, and removed on the way out; `started` is the process's start
  * time as the OS gives it, so a client can prove a pid is still this engine before signalling it.
@@ -65,6 +66,8 @@ final class Server {
   /** Connections that have not yet sent the token: past this, the oldest of them is closed for each new one. */
   private static final int MAX_UNAUTHENTICATED = 128;
   private static final int HEARTBEAT_MS = 5_000;
+  /** How often a request waiting for Hive checks whether background work holds it. */
+  private static final int YIELD_POLL_MS = 50;
 
   private final String token;
   private final String key;
@@ -190,7 +193,7 @@ final class Server {
         send(s.getOutputStream(), reply);
         return;
       }
-      runRequest(s, message.path("request"), reply);
+      runRequest(s, message.path("request"), reply, message.path("background").asBoolean(false));
     } catch (SocketException e) {
       // the client went away
     } catch (Throwable e) {
@@ -201,7 +204,12 @@ final class Server {
     }
   }
 
-  private void runRequest(Socket s, JsonNode request, ObjectNode reply) throws IOException, InterruptedException {
+  /**
+   * A background request (see {@link Background}) is not watched: its client leaves once it is
+   * taken, and the engine stays up (busy) until it ends. A foreground request waiting behind one asks
+   * it to yield.
+   */
+  private void runRequest(Socket s, JsonNode request, ObjectNode reply, boolean background) throws IOException, InterruptedException {
     OutputStream out = s.getOutputStream();
     s.setSoTimeout(0);
     busy.incrementAndGet();
@@ -216,8 +224,13 @@ final class Server {
         out.flush();
       }
       heartbeat = heartbeat(out);
-      AtomicBoolean gone = watchClient(s, state);
-      hive.lockInterruptibly();
+      AtomicBoolean gone = background ? new AtomicBoolean(false) : watchClient(s, state);
+      if (background) {
+        hive.lockInterruptibly();
+      } else {
+        while (!hive.tryLock(YIELD_POLL_MS, TimeUnit.MILLISECONDS)) Background.askToYield();
+      }
+      if (background) Background.begin();
       try {
         if (gone.get() || stopping) return;
         state.set(1);
@@ -238,6 +251,7 @@ final class Server {
         // Give the heap back between requests: an idle engine should hold as little as it can.
         System.gc();
       } finally {
+        if (background) Background.end();
         hive.unlock();
       }
     } finally {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,7 +28,10 @@ import org.apache.hadoop.hive.ql.session.SessionState;
  * An embedded Hive 4.1.0 session: Derby metastore and warehouse inside the work folder, local
  * MapReduce. Runs statements in order and stops at the first failure, as `hive -f` does. Each result:
  * {ok, columns, rows} or {ok:false, errorLine, message} where errorLine is Hive's own "FAILED: ..." line.
- * Request: {workDir, statements:[...], settings:{...}, hivevars:{...}, maxRows}.
+ * Request: {workDir, statements:[...], settings:{...}, hivevars:{...}, maxRows, doneFile}. With
+ * doneFile, the statements are work done once: skipped (report "done": true) when that file exists,
+ * and the file is written, atomically, once every statement succeeded. Background work that is asked
+ * to yield stops before its next statement (see {@link Background}).
  */
 final class Session {
   private Session() {}
@@ -70,6 +77,13 @@ final class Session {
 
   static void run(JsonNode req, ObjectNode report) throws Exception {
     String work = new File(req.path("workDir").asText(".")).getAbsolutePath();
+    Path doneFile = req.hasNonNull("doneFile") ? Paths.get(req.get("doneFile").asText()) : null;
+    if (doneFile != null && Files.exists(doneFile)) {
+      report.put("done", true);
+      report.putArray("results");
+      report.put("firstRowMs", -1);
+      return;
+    }
     new File(work, "tmp").mkdirs();
     System.setProperty("derby.stream.error.file", work + "/derby.log");
     Map<String, String> settings = settings(work, System.getProperty("user.dir"));
@@ -97,10 +111,16 @@ final class Session {
     long firstRowMs = -1;
     IDriver driver = DriverFactory.newDriver(ss.getConf());
     report.put("sessionReadyMs", Metrics.sinceStartMs());
+    boolean allOk = true;
     try {
       for (JsonNode st : req.path("statements")) {
         String sql = st.asText();
         ObjectNode r = results.addObject();
+        if (Background.shouldYield()) {
+          fail(r, "FAILED: stopped to let a waiting request run (it is tried again later)");
+          allOk = false;
+          break;
+        }
         long t0 = System.currentTimeMillis();
         JobFailures.listen();
         try {
@@ -142,6 +162,7 @@ final class Session {
           // "return code 2 from MapRedTask" says nothing of why: name the failed job's own exception
           String cause = JobFailures.cause();
           if (cause != null) r.put("errorLine", r.path("errorLine").asText() + " (cause: " + cause + ")");
+          allOk = false;
           break;
         }
       }
@@ -154,6 +175,12 @@ final class Session {
       ss.close();
     } catch (Exception e) {
       // closing the session only tidies scratch folders
+    }
+    if (allOk && doneFile != null) {
+      Path tmp = doneFile.resolveSibling(doneFile.getFileName() + ".tmp");
+      Files.write(tmp, new byte[0]);
+      Files.move(tmp, doneFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      report.put("done", true);
     }
   }
 
