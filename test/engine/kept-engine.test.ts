@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { defaultCacheDir } from "../../src/engine/default-cache-dir.js";
 import { ensureEngine, type HiveEngine } from "../../src/engine/ensure-engine.js";
 import { ENGINE_DESCRIPTOR_FILE, ENGINE_LOG_FILE, stopKeptEngine, type KeptEngineDescriptor } from "../../src/engine/kept-engine.js";
-import { runHiveSession, type SessionResult } from "../../src/engine/run-hive-session.js";
+import { handOffHiveSession, runHiveSession, type SessionResult } from "../../src/engine/run-hive-session.js";
 import { hiveSkip } from "../local/support/hive.js";
 
 function isAlive(pid: number): boolean {
@@ -183,6 +183,37 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     assert.equal(kept(next).pid, pid, "the same engine");
     assert.deepEqual(rowsOf(next, 0), [["2"]]);
     assert.match(readFileSync(log, "utf8"), /the client went away; killing its running jobs/);
+  });
+
+  test("background work runs once after its client left, and yields to a request a user waits on", { timeout: 240_000 }, async () => {
+    const pid = current;
+    const log = join(work, ENGINE_LOG_FILE);
+    const doneFile = join(work, "copy.done");
+    // No engine of this build, no hand-off: background work never starts a JVM.
+    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: ["SELECT 1"], doneFile, jvmArgs: ["-Dtrailhive.test.build=none"] }), false);
+    const copy = ["CREATE TABLE ev_copy STORED AS ORC AS SELECT eventname FROM ev"];
+    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: copy, doneFile }), true);
+    await waitUntil("the background work wrote its done file", () => existsSync(doneFile));
+    const read = await session(["SELECT count(*) FROM ev_copy"], { keepSeconds: 300 });
+    assert.equal(kept(read).pid, pid, "the same engine");
+    assert.deepEqual(rowsOf(read, 0), [["2"]], "the background statements ran though their client had gone");
+    // Done once: the same work again is skipped (a second CREATE of ev_copy would fail and leave a trace).
+    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: copy, doneFile }), true);
+    const after = await session(["SELECT count(*) FROM ev_copy"], { keepSeconds: 300 });
+    assert.deepEqual(rowsOf(after, 0), [["2"]]);
+    assert.doesNotMatch(readFileSync(log, "utf8"), /AlreadyExistsException|Table ev_copy already exists/);
+
+    // Background work holding Hive with a job that would sleep ten minutes: a user's request makes it yield.
+    const slowDone = join(work, "slow.done");
+    const jobsStarted = () => (readFileSync(log, "utf8").match(/Job running in-process/g) ?? []).length;
+    const before = jobsStarted();
+    const slow = ["SELECT eventname, max(reflect('java.lang.Thread', 'sleep', CAST(600000 + length(eventname) * 0 AS BIGINT))) FROM ev GROUP BY eventname", "SELECT 1"];
+    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: slow, doneFile: slowDone }), true);
+    await waitUntil("the background job runs", () => jobsStarted() > before);
+    const waited = await session(["SELECT count(*) FROM ev"], { keepSeconds: 300 });
+    assert.deepEqual(rowsOf(waited, 0), [["2"]], "answered long before the background job's ten minutes");
+    assert.match(readFileSync(log, "utf8"), /a request is waiting; stopping the background work/);
+    assert.equal(existsSync(slowDone), false, "work that yielded is not done");
   });
 
   test("stop ends an engine busy with a long query", { timeout: 240_000 }, async () => {
