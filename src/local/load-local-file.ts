@@ -1,5 +1,5 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-import { DEFAULT_MAX_FILE_BYTES, inflateBounded, tooLargeMessage } from "../records/inflate-bounded.js";
+import { DEFAULT_MAX_FILE_BYTES, inflateBounded, inflatedChunkSize, tooLargeMessage } from "../records/inflate-bounded.js";
 import { specialFileKind } from "../source/special-file-kind.js";
 import type { LoadedFile } from "./local-file-reader.js";
 
@@ -56,7 +56,7 @@ export function openRegularFile(path: string): { fd: number; size: number } | { 
 }
 
 /** The file's bytes from an open descriptor: `size` from fstat, more if it grew meanwhile is not read. */
-function readWhole(fd: number, size: number): Buffer {
+export function readWhole(fd: number, size: number): Buffer {
   const out = Buffer.allocUnsafe(size);
   let at = 0;
   while (at < size) {
@@ -78,23 +78,4 @@ export function inflated(stored: Buffer, maxBytes: number = DEFAULT_MAX_FILE_BYT
   const out = inflateBounded(stored, maxBytes, inflatedChunkSize(stored));
   if ("tooLarge" in out) return undefined;
   return "bytes" in out ? out.bytes : stored;
-}
-
-/** Largest output buffer taken from a trailer's word: beyond it, zlib's chunks. */
-const MAX_SIZED_CHUNK = 64 * 1024 * 1024;
-/** The most one deflate stream inflates per byte it holds. */
-const MAX_DEFLATE_RATIO = 1032;
-/** zlib's smallest chunk (Z_MIN_CHUNK). */
-const MIN_CHUNK = 64;
-
-/**
- * One past the length the gzip trailer states (one past, so zlib sees the output end without a second
- * buffer), within zlib's bounds.
- * @example inflatedChunkSize(gzipSync(Buffer.alloc(1000))) // 1001
- */
-export function inflatedChunkSize(gzip: Buffer): number {
-  if (gzip.length < 18) return 16 * 1024;
-  const stated = gzip.readUInt32LE(gzip.length - 4);
-  // Deflate cannot beat ~1032:1, so a trailer stating more than that is a lie not worth a buffer.
-  return Math.max(MIN_CHUNK, Math.min(stated + 1, gzip.length * MAX_DEFLATE_RATIO, MAX_SIZED_CHUNK));
 }

@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { besideModule, startWorker } from "./start-worker.js";
 import type { SchemaBuilderState } from "../schema/schema-state.js";
 import type { FileOutcome, StagerResult } from "./file-stager.js";
 
@@ -71,18 +72,7 @@ export function defaultParseWorkers(): number {
   return Math.max(1, Math.min(MAX_DEFAULT_WORKERS, availableParallelism()));
 }
 
-/** The worker's module beside this one: JavaScript in dist/, TypeScript when this file runs under tsx (tests, benches). */
-const FROM_SOURCE = import.meta.url.endsWith(".ts");
-const WORKER_URL = new URL(FROM_SOURCE ? "./stage-worker.ts" : "./stage-worker.js", import.meta.url);
-
-/** A worker thread running stage-worker; from source, tsx's loader is registered in it first (Node 20's workers ignore `--import`). */
-function startWorker(job: ParseJob): Worker {
-  // execArgv []: built JavaScript needs no loader, and one the parent runs under (tsx) would load in every worker
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: job, execArgv: [] });
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const source = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(source, { eval: true, workerData: job, execArgv: [] });
-}
+const WORKER_URL = besideModule(import.meta.url, "stage-worker");
 
 export async function stageOnWorkers(files: readonly ParseFile[], options: ParseWorkersOptions): Promise<{ results: StagerResult[]; schemas: SchemaBuilderState[] }> {
   const shares = splitBySize(files, Math.max(1, Math.min(options.workers, files.length)));
@@ -97,7 +87,7 @@ export async function stageOnWorkers(files: readonly ParseFile[], options: Parse
         inferSchema: options.inferSchema,
         files: share.map(({ index, path, key }) => ({ index, path, key })),
       };
-      const worker = startWorker(job);
+      const worker = startWorker(WORKER_URL, job);
       workers.push(worker);
       return new Promise<{ result: StagerResult; schema: SchemaBuilderState | undefined }>((resolve, reject) => {
         worker.on("message", (message: WorkerMessage) => {

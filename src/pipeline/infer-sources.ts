@@ -1,10 +1,12 @@
 import { TrailhiveError } from "../errors.js";
 import type { ResolvedSources, SourceFile } from "../source/resolve-sources.js";
 import { DEFAULT_MAX_FILE_BYTES, tooLargeMessage } from "../records/inflate-bounded.js";
-import { readLogFile, type SkipReason } from "../records/read-log-file.js";
+import type { SkipReason } from "../records/read-log-file.js";
 import { countFileShapes, type FileShape, type FileShapeCount } from "../records/file-shape.js";
 import type { InferenceOptions } from "../schema/infer-shape.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
+import type { SchemaBuilderState } from "../schema/schema-state.js";
+import { countFile, unread, type FileTally, type NamedFile } from "./count-file.js";
 import type { Conflict, FileKind, SchemaFile } from "../schema/schema-file.js";
 
 /** Files read at once by default: enough to overlap S3 latency, few enough to keep memory flat. */
@@ -36,8 +38,28 @@ export interface InferSummary {
   conflicts: Conflict[];
 }
 
+/** A local file for `CountLocalFiles`: its path on disk, with how infer names it. */
+export interface LocalFileJob extends NamedFile {
+  path: string;
+}
+
+/**
+ * Counts local files into `builder` and on threads of its own (src/local/infer-workers.ts): each file's
+ * tally comes back through `onTally` (its index in `files`), and the threads' builder states are
+ * returned for the caller's `finish`. Given by the edge; without it, local files are read like any store's.
+ */
+export type CountLocalFiles = (
+  files: readonly LocalFileJob[],
+  builder: SchemaBuilder,
+  options: { maxFileBytes: number; inference?: InferenceOptions; threads?: number; onTally(index: number, tally: FileTally): void; onProgress(files: number): void },
+) => Promise<SchemaBuilderState[]>;
+
 export interface InferSourcesOptions {
   concurrency?: number;
+  /** counts the files of local folders (on every core); see CountLocalFiles */
+  countLocal?: CountLocalFiles;
+  /** with countLocal: the threads it may use, this one included (default: one per core, up to four) */
+  threads?: number;
   onProgress?: (progress: InferProgress) => void;
   inference?: InferenceOptions;
   /**
@@ -90,57 +112,83 @@ export async function inferSources(resolved: ResolvedSources, options: InferSour
   const report = () => options.onProgress?.({ done, total, records: summary.records, bytes: summary.bytes, skipped: summary.files.skipped });
 
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const skipFile = (file: SourceFile, reason: string, message: string) => {
-    builder.addSkipped(file.key, reason);
-    summary.skipped.push({ path: file.key, reason, message });
-    summary.files.skipped++;
+  const tally = (key: string, t: FileTally): void => {
+    switch (t.kind) {
+      case "unread":
+        summary.skipped.push({ path: key, reason: t.reason, message: t.message });
+        summary.files.skipped++;
+        return;
+      case "log":
+        summary.bytes += t.bytes;
+        summary.files.log++;
+        summary.records += t.records;
+        summary.insightEvents += t.insights;
+        shapes.push(t.shape);
+        if (t.partial !== undefined) summary.partial.push({ path: key, parts: t.partial.parts, message: t.partial.message });
+        return;
+      case "digest":
+        summary.bytes += t.bytes;
+        summary.files.digest++;
+        return;
+      case "insight":
+        summary.bytes += t.bytes;
+        summary.files.insight++;
+        summary.insightEvents += t.records;
+        return;
+      case "skipped":
+        summary.bytes += t.bytes;
+        if (t.reason === "not-cloudtrail") summary.files["not-cloudtrail"]++;
+        summary.files.skipped++;
+        summary.skipped.push({ path: key, reason: t.reason, message: t.message });
+        return;
+    }
   };
-  const readOne = async (file: SourceFile): Promise<void> => {
-    if (file.size > maxFileBytes) return skipFile(file, "too-large", tooLargeMessage(shown(file), maxFileBytes, { inflated: false, size: file.size }));
+  const readOne = async (file: SourceFile): Promise<FileTally> => {
+    const named = { key: file.key, shown: shown(file), size: file.size };
+    if (file.size > maxFileBytes) return unread(builder, named, "too-large", tooLargeMessage(named.shown, maxFileBytes, { inflated: false, size: file.size }));
     let bytes: Buffer;
     try {
       bytes = await file.store.get(file.key);
     } catch (error) {
-      if (error instanceof TrailhiveError && error.code === "SOURCE_NOT_A_FILE") return skipFile(file, "not-a-file", `${shown(file)}: ${error.message}`);
-      return skipFile(file, "unreadable", `${shown(file)}: could not be read (${(error as Error).message})`);
+      if (error instanceof TrailhiveError && error.code === "SOURCE_NOT_A_FILE") return unread(builder, named, "not-a-file", `${named.shown}: ${error.message}`);
+      return unread(builder, named, "unreadable", `${named.shown}: could not be read (${(error as Error).message})`);
     }
-    summary.bytes += bytes.length;
-    const result = readLogFile(bytes, shown(file), { maxFileBytes });
-    builder.addFile(file.key, result);
-    switch (result.kind) {
-      case "log":
-        summary.files.log++;
-        summary.records += result.records.length;
-        summary.insightEvents += result.insights ?? 0;
-        shapes.push(result.framing === undefined ? { container: result.container } : { container: result.container, framing: result.framing });
-        if (result.partial !== undefined) summary.partial.push({ path: file.key, parts: result.partial.parts, message: result.partial.message });
-        return;
-      case "digest":
-        summary.files.digest++;
-        return;
-      case "insight":
-        summary.files.insight++;
-        summary.insightEvents += result.records;
-        return;
-      case "skipped":
-        if (result.reason === "not-cloudtrail") summary.files["not-cloudtrail"]++;
-        summary.files.skipped++;
-        summary.skipped.push({ path: file.key, reason: result.reason, message: result.message });
-        return;
-    }
+    return countFile(builder, named, bytes, maxFileBytes);
   };
 
+  // Local folders' files go to countLocal (every core) when the edge gives it; the rest are fetched here.
+  const local: LocalFileJob[] = [];
+  const fetched: SourceFile[] = [];
+  for (const file of resolved.files) {
+    const path = options.countLocal !== undefined ? file.store.localPath?.(file.key) : undefined;
+    if (path === undefined) fetched.push(file);
+    else local.push({ key: file.key, shown: shown(file), size: file.size, path });
+  }
   let next = 0;
   const worker = async () => {
-    while (next < total) {
-      const file = resolved.files[next++]!;
-      await readOne(file);
+    while (next < fetched.length) {
+      const file = fetched[next++]!;
+      tally(file.key, await readOne(file));
       done++;
       report();
     }
   };
-  const width = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, total));
-  await Promise.all(Array.from({ length: width }, worker));
+  const width = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, fetched.length));
+  const counted =
+    local.length === 0 || options.countLocal === undefined
+      ? Promise.resolve([])
+      : options.countLocal(local, builder, {
+          maxFileBytes,
+          ...(options.inference !== undefined ? { inference: options.inference } : {}),
+          ...(options.threads !== undefined ? { threads: options.threads } : {}),
+          onTally: (index, t) => tally(local[index]!.key, t),
+          onProgress: (files) => {
+            done += files;
+            report();
+          },
+        });
+  const [states] = await Promise.all([counted, ...Array.from({ length: width }, worker)]);
+  for (const state of states) builder.addState(state);
 
   const schema = builder.finish(resolved.roots.map((r) => r.spec));
   summary.conflicts = schema.conflicts;

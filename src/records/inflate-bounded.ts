@@ -18,7 +18,7 @@ export type BoundedInflate = { bytes: Buffer } | { tooLarge: true } | { error: E
 /**
  * Gunzips `gzip` (every member) but stops as soon as the output passes `maxBytes`: zlib's
  * `maxOutputLength` ends the inflate at the chunk that passes it, so a bomb costs at most the bound in
- * memory. `chunkSize` is zlib's output chunk (see load-local-file's `inflatedChunkSize`).
+ * memory. `chunkSize` is zlib's output chunk (see `inflatedChunkSize`).
  *
  * @example
  *   inflateBounded(gzipSync(Buffer.alloc(10)), 100);   // { bytes: <10 bytes> }
@@ -70,4 +70,23 @@ export function maxFileBytesFrom(mib: number | undefined): number | undefined {
     throw new TrailhiveError("USAGE_BAD_OPTION", { problem: "file-size", option: "max-file-size", value: mib, maxMiB: Math.floor(MAX_FILE_BYTES_LIMIT / MIB) });
   }
   return Math.max(1, Math.floor(mib * MIB));
+}
+
+/** Largest output buffer taken from a trailer's word: beyond it, zlib's chunks. */
+const MAX_SIZED_CHUNK = 64 * 1024 * 1024;
+/** The most one deflate stream inflates per byte it holds. */
+const MAX_DEFLATE_RATIO = 1032;
+/** zlib's smallest chunk (Z_MIN_CHUNK). */
+const MIN_CHUNK = 64;
+
+/**
+ * One past the length the gzip trailer states (one past, so zlib sees the output end without a second
+ * buffer), within zlib's bounds.
+ * @example inflatedChunkSize(gzipSync(Buffer.alloc(1000))) // 1001
+ */
+export function inflatedChunkSize(gzip: Buffer): number {
+  if (gzip.length < 18) return 16 * 1024;
+  const stated = gzip.readUInt32LE(gzip.length - 4);
+  // Deflate cannot beat ~1032:1, so a trailer stating more than that is a lie not worth a buffer.
+  return Math.max(MIN_CHUNK, Math.min(stated + 1, gzip.length * MAX_DEFLATE_RATIO, MAX_SIZED_CHUNK));
 }
