@@ -1,3 +1,4 @@
+import { countLocalFiles } from "../../local/infer-workers.js";
 import { writeOutput } from "../io.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { inferSources, type InferSummary } from "../../pipeline/infer-sources.js";
@@ -39,6 +40,7 @@ export const inferCommand = defineCommand({
     const progress = args.quiet ? { update() {}, done() {} } : createProgress(term, "infer");
     const { schema, summary } = await inferSources(resolved, {
       concurrency: args.concurrency,
+      countLocal: countLocalFiles,
       inference: { overrides },
       maxFileBytes,
       onProgress: (p) => progress.update({ files: `${p.done}/${p.total}`, records: p.records, skipped: p.skipped }, p.done, p.total),
