@@ -74,19 +74,20 @@ function inWorkFolder(workDir: string): Record<string, string> {
   return { "mapreduce.jobtracker.staging.root.dir": join(workDir, "tmp", "hadoop", "mapred", "staging") };
 }
 
+/** Session.java's request: the statements, with the work folder's settings under the caller's. */
+function sessionRequest(
+  workDir: string,
+  options: { statements: readonly string[]; settings?: Readonly<Record<string, string>> | undefined; hivevars?: Record<string, string> | undefined },
+  extra: { maxRows?: number; doneFile?: string },
+): object {
+  return { session: { workDir, statements: options.statements, settings: { ...inWorkFolder(workDir), ...options.settings }, hivevars: options.hivevars ?? {}, ...extra } };
+}
+
 export async function runHiveSession(options: HiveSessionOptions): Promise<SessionResult> {
   const engine = options.engine ?? (await ensureEngine("4.1.0", options));
   const workDir = resolve(options.workDir);
   await mkdir(workDir, { recursive: true });
-  const request = {
-    session: {
-      workDir,
-      statements: options.statements,
-      settings: { ...inWorkFolder(workDir), ...options.settings },
-      hivevars: options.hivevars ?? {},
-      ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}),
-    },
-  };
+  const request = sessionRequest(workDir, options, options.maxRows !== undefined ? { maxRows: options.maxRows } : {});
   const { report, wallMs, kind } = await sendRequest(engine, request, workDir, options);
   return {
     results: report.results,
@@ -113,7 +114,7 @@ export async function handOffHiveSession(options: {
   jvmArgs?: readonly string[];
 }): Promise<boolean> {
   const workDir = resolve(options.workDir);
-  const request = { session: { workDir, statements: options.statements, settings: { ...inWorkFolder(workDir), ...options.settings }, hivevars: {}, doneFile: options.doneFile } };
+  const request = sessionRequest(workDir, options, { doneFile: options.doneFile });
   return handOffToKeptEngine(request, { workDir, key: engineKey(options.engine, options.jvmArgs ?? []) });
 }
 
