@@ -13,7 +13,7 @@ import { SchemaBuilder } from "../../schema/schema-builder.js";
 import type { SchemaFile } from "../../schema/schema-file.js";
 import { renderDetections } from "../../sigma/render-detections.js";
 import { hitsOf, levelRank, selectRules } from "../../sigma/select-rules.js";
-import { SIGMA_LEVELS, type Level } from "../../sigma/sigma-rule.js";
+import { SIGMA_LEVELS, type Level } from "../../sigma/sigma-levels.js";
 import { defineCommand } from "../command.js";
 import { writeOutput, type Terminal } from "../io.js";
 import { investigateLocally, withLocalRunOptions, type LocalRunArgs } from "../run-local.js";

@@ -5,7 +5,7 @@ import { defineCommand } from "../command.js";
 import { explainAwsError } from "../../emr/explain-aws-error.js";
 import { systemClock } from "../../emr/clock.js";
 import { diagnoseStep } from "../../emr/execute-emr-plan.js";
-import { STEP_LOG_FILES } from "../../emr/fetch-step-logs.js";
+import { STEP_LOG_FILES } from "../../emr/emr-defaults.js";
 import { escapeMessage } from "../../output/escape-terminal.js";
 import { awsClientsFrom, withAwsOptions, type AwsArgs } from "../aws-options.js";
 
