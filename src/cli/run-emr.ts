@@ -17,10 +17,10 @@ import { DEFAULT_RANGE_DAYS, withDefaultRange } from "../queries/default-range.j
 import { getQuery, loadLibrary } from "../queries/library.js";
 import { validateSampleOptions } from "../source/sampler.js";
 import { parseKeyValues } from "../values/key-values.js";
-import { awsClientsFrom } from "./aws-options.js";
+import { awsClientsFrom } from "./aws-clients-from.js";
 import { newClusterOptions, seconds, type EmrRunArgs, type RunArgs } from "./emr-run-options.js";
 import { printDryRun, printOutcome, progressPrinter } from "./emr-progress.js";
-import { templatesFrom } from "./template-options.js";
+import { templatesFrom } from "./templates-from.js";
 import { emrSchema, type EmrSchemaArgs } from "./emr-schema.js";
 import type { Terminal } from "./io.js";
 import { sampleOptionsFrom, type SourceArgs } from "./source-options.js";

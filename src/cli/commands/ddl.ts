@@ -17,7 +17,8 @@ import { renderTable, type RenderedScript } from "../../render/render-table.js";
 import type { SchemaFile } from "../../schema/schema-file.js";
 import { defineCommand } from "../command.js";
 import { writeOutput, type GlobalArgs, type Terminal } from "../io.js";
-import { maxFileBytesOf, openSources, withSourceOptions, type SourceArgs } from "../source-options.js";
+import { openSources } from "../open-sources.js";
+import { maxFileBytesOf, withSourceOptions, type SourceArgs } from "../source-options.js";
 
 export interface DdlArgs extends SourceArgs {
   logs?: string[];

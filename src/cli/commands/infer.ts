@@ -7,7 +7,8 @@ import { serializeSchema } from "../../schema/schema-io.js";
 import type { Conflict } from "../../schema/schema-file.js";
 import { defineCommand } from "../command.js";
 import { createProgress } from "../progress.js";
-import { formatSourceSummary, maxFileBytesOf, openSources, sourceSummaryJson, withSourceOptions } from "../source-options.js";
+import { formatSourceSummary, openSources, sourceSummaryJson } from "../open-sources.js";
+import { maxFileBytesOf, withSourceOptions } from "../source-options.js";
 
 /** The schema file's name when `-o` is not given: the file `ddl`, `check` and `view` read by default. */
 import { DEFAULT_SCHEMA_FILE } from "../../config/trailhive-config.js";

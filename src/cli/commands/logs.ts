@@ -7,7 +7,8 @@ import { systemClock } from "../../emr/clock.js";
 import { diagnoseStep } from "../../emr/execute-emr-plan.js";
 import { STEP_LOG_FILES } from "../../emr/emr-defaults.js";
 import { escapeMessage } from "../../output/escape-terminal.js";
-import { awsClientsFrom, withAwsOptions, type AwsArgs } from "../aws-options.js";
+import { awsClientsFrom } from "../aws-clients-from.js";
+import { withAwsOptions, type AwsArgs } from "../aws-options.js";
 
 /**
  * `trailhive logs <cluster> <step>`: reads the step's logs from the cluster's LogUri and shows the

@@ -1,5 +1,6 @@
 import type { DdlTemplates } from "../../render/load-ddl-template.js";
-import { templatesFrom, withTemplateOption } from "../template-options.js";
+import { withTemplateOption } from "../template-options.js";
+import { templatesFrom } from "../templates-from.js";
 import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { envelopeTableName } from "../../hive/eventbridge-envelope.js";
@@ -9,7 +10,8 @@ import { renderHourPartitions, renderPartitions, sortPartitions } from "../../pa
 import { checkDayRange } from "../../values/check-day.js";
 import { writeOutput, type Terminal } from "../io.js";
 import { defineCommand } from "../command.js";
-import { openSourceStore, withSourceOptions } from "../source-options.js";
+import { openSourceStore } from "../open-sources.js";
+import { withSourceOptions } from "../source-options.js";
 
 /**
  * `trailhive partitions <s3://bucket/prefix | folder> [--from --to] [--table]`: ADD PARTITION for the day

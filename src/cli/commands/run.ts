@@ -4,7 +4,8 @@ import { defineCommand } from "../command.js";
 import { resultFormats } from "../../output/format-results.js";
 import { runOnEmr } from "../run-emr.js";
 import { withEmrRunOptions, type EmrRunArgs } from "../emr-run-options.js";
-import { withLocalRunOptions, runLocally, type LocalRunArgs } from "../run-local.js";
+import { withLocalRunOptions, type LocalRunArgs } from "../local-run-options.js";
+import { runLocally } from "../run-local.js";
 
 /**
  * `trailhive run`: the same query or script on the embedded Hive (default, no AWS needed) or on EMR

@@ -4,7 +4,8 @@ import { defineCommand } from "../command.js";
 import { explainAwsError } from "../../emr/explain-aws-error.js";
 import { defaultFormat, formatResults, resultFormats, type ResultFormat } from "../../output/format-results.js";
 import { escapeMessage } from "../../output/escape-terminal.js";
-import { awsClientsFrom, withAwsOptions, type AwsArgs } from "../aws-options.js";
+import { awsClientsFrom } from "../aws-clients-from.js";
+import { withAwsOptions, type AwsArgs } from "../aws-options.js";
 
 const FAILED = new Set(["FAILED", "CANCELLED", "INTERRUPTED"]);
 

@@ -1,4 +1,5 @@
-import { templatesFrom, withTemplateOption } from "../template-options.js";
+import { withTemplateOption } from "../template-options.js";
+import { templatesFrom } from "../templates-from.js";
 import { readSchemaFile } from "../../config/read-schema-file.js";
 import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
 import { resolve } from "node:path";
