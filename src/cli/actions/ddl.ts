@@ -8,7 +8,6 @@ import { tableOptions } from "../../config/table-options.js";
 import { CONFIG_FILE, DEFAULT_SCHEMA_FILE } from "../../config/trailhive-config.js";
 import { ExitCode, TrailhiveError } from "../../errors.js";
 import { DEFAULT_FLAVOR, getFlavor, type EngineName, type FlavorName } from "../../flavors/index.js";
-import { inferSources } from "../../pipeline/infer-sources.js";
 import { countFileShapes } from "../../records/file-shape.js";
 import { dataShapeWarnings } from "../../render/data-shape-warnings.js";
 import { ddlTemplates } from "../../render/load-ddl-template.js";
@@ -17,7 +16,6 @@ import type { SchemaFile } from "../../schema/schema-file.js";
 import { parseKeyValues } from "../../values/key-values.js";
 import type { DdlArgs } from "../commands/ddl.js";
 import { writeOutput, type GlobalArgs, type Terminal } from "../io.js";
-import { openSources } from "../open-sources.js";
 import { maxFileBytesOf } from "../source-options.js";
 
 /** `trailhive ddl`'s work (commands/ddl.ts declares its options). */
@@ -99,6 +97,8 @@ async function readSchema(args: DdlArgs & GlobalArgs, config: TrailhiveConfig | 
   if (logs.length > 0) {
     if (args.schema !== undefined) throw new TrailhiveError("USAGE_SCHEMA_AND_LOGS", {});
     const maxFileBytes = maxFileBytesOf(args);
+    // Inference and the sources (S3, the SDK) only when logs are given: rendering from the schema file needs neither.
+    const [{ inferSources }, { openSources }] = await Promise.all([import("../../pipeline/infer-sources.js"), import("../open-sources.js")]);
     const { schema, summary } = await inferSources(
       await openSources(
         logs.map((l) => (l.startsWith("s3://") ? l : resolve(term.cwd, l))),
