@@ -58,6 +58,7 @@ export async function main(argv: string[], rawTerm: Terminal = processTerminal()
       },
     });
   }
+  skipHelpCache(parser);
   try {
     await parser.parseAsync();
   } catch (error) {
@@ -82,6 +83,18 @@ async function declarationsNamed(argv: readonly string[]): Promise<Map<CommandEn
   const words = argv.filter((a) => !a.startsWith("-"));
   const named = commands.filter((c) => namesOf(c).some((n) => words.includes(n)));
   return new Map(await Promise.all(named.map(async (c) => [c, await c.load()] as const)));
+}
+
+/**
+ * yargs renders the whole help of the command it runs before running it, so that a later failure
+ * could print it: ours never do (`.fail` throws, reportError prints one line). cliui measures that
+ * text a character at a time (its string-width has no ASCII fast path): 40-70 ms of every `ddl`.
+ * A yargs internal, looked up with care: if another yargs lacks it, the help is rendered as before.
+ */
+function skipHelpCache(parser: Argv): void {
+  const internal = parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } | undefined } };
+  const usage = internal.getInternalMethods?.().getUsageInstance?.();
+  if (usage !== undefined && typeof usage.cacheHelpMessage === "function") usage.cacheHelpMessage = () => {};
 }
 
 function namesOf(entry: CommandEntry): string[] {
