@@ -71,8 +71,9 @@ export { renderEmrQuery, emrPartitionRange, emrTablePartitioned, type EmrQueryIn
 export { hiveStep, actionsOnFailure, type HiveStepOptions } from "./emr/hive-step.js";
 export { parseResultText, RESULT_SERDE, RESULT_SERDE_PROPERTIES } from "./emr/result-row-format.js";
 export { executeEmrPlan, diagnoseStep, type EmrRunClients, type EmrRunOutcome, type StepFailure, type ExecuteOptions } from "./emr/execute-emr-plan.js";
-export { waitForStep, waitForClusterEnd, DEFAULT_POLL, FINAL_STEP_STATES, type PollOptions, type WaitOptions, type WaitOutcome } from "./emr/wait-for-step.js";
-export { fetchStepLogs, stepLogFolder, DEFAULT_LOG_WAIT, STEP_LOG_FILES } from "./emr/fetch-step-logs.js";
+export { waitForStep, waitForClusterEnd, FINAL_STEP_STATES, type PollOptions, type WaitOptions, type WaitOutcome } from "./emr/wait-for-step.js";
+export { fetchStepLogs, stepLogFolder } from "./emr/fetch-step-logs.js";
+export { DEFAULT_POLL, DEFAULT_LOG_WAIT, STEP_LOG_FILES } from "./emr/emr-defaults.js";
 export { probableCause, type LogFile, type ProbableCause } from "./emr/diagnose-step-logs.js";
 export { readStepResults } from "./emr/read-step-results.js";
 export { assumedPartitions, daysInRange } from "./emr/assumed-partitions.js";

@@ -1,6 +1,4 @@
 import type { Argv } from "yargs";
-import { createAwsClients, type AwsClients } from "../aws/aws-clients.js";
-import type { Terminal } from "./io.js";
 
 export interface AwsArgs {
   profile?: string;
@@ -16,9 +14,4 @@ export function withAwsOptions<T>(y: Argv<T>): Argv<T & AwsArgs> {
     .option("region", { type: "string", describe: "AWS region (default: AWS_REGION or the profile's)" })
     .option("endpoint-url", { type: "string", describe: "S3 endpoint (default: AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL)" })
     .option("emr-endpoint-url", { type: "string", describe: "EMR endpoint (default: AWS_ENDPOINT_URL_EMR, AWS_ENDPOINT_URL)" }) as Argv<T & AwsArgs>;
-}
-
-/** SDK clients from the flags, then the environment (src/aws/aws-clients.ts makes them). */
-export function awsClientsFrom(args: AwsArgs, term: Terminal): AwsClients {
-  return createAwsClients({ profile: args.profile, region: args.region, s3EndpointUrl: args["endpoint-url"], emrEndpointUrl: args["emr-endpoint-url"], env: term.env });
 }

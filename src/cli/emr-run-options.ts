@@ -1,9 +1,8 @@
 import type { TemplateArgs } from "./template-options.js";
 import type { Argv } from "yargs";
-import { DEFAULT_LOG_WAIT } from "../emr/fetch-step-logs.js";
+import { DEFAULT_LOG_WAIT, DEFAULT_POLL } from "../emr/emr-defaults.js";
 import { actionsOnFailure } from "../emr/hive-step.js";
 import { DEFAULT_NEW_CLUSTER, type NewClusterOptions } from "../emr/plan-emr-run.js";
-import { DEFAULT_POLL } from "../emr/wait-for-step.js";
 import { TrailhiveError } from "../errors.js";
 import type { ResultFormat } from "../output/format-results.js";
 import { parseKeyValues } from "../values/key-values.js";

@@ -7,7 +7,8 @@ import { inferSources } from "../pipeline/infer-sources.js";
 import { SchemaBuilder } from "../schema/schema-builder.js";
 import type { SchemaFile } from "../schema/schema-file.js";
 import type { Terminal } from "./io.js";
-import { maxFileBytesOf, openSources, type SourceArgs } from "./source-options.js";
+import { openSources } from "./open-sources.js";
+import { maxFileBytesOf, type SourceArgs } from "./source-options.js";
 
 export interface EmrSchemaArgs extends SourceArgs {
   schema?: string;

@@ -3,7 +3,6 @@ import { parseKeyValues } from "../values/key-values.js";
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import type { Argv } from "yargs";
 import { ExitCode, TrailhiveError } from "../errors.js";
 import { defaultFormat, formatResults, type ResultFormat } from "../output/format-results.js";
 import { localEngine } from "../local/local-engine.js";
@@ -15,22 +14,16 @@ import { getQuery, loadLibrary } from "../queries/library.js";
 import { readSchemaFile } from "../config/read-schema-file.js";
 import { workFolderName } from "../local/fingerprint-sources.js";
 import { assertWorkFolder } from "../local/claim-work-folder.js";
-import { maxFileBytesOf, openSources, sampleOptionsFrom, withSourceOptions, type SourceArgs } from "./source-options.js";
+import { openSources } from "./open-sources.js";
+import { maxFileBytesOf, sampleOptionsFrom } from "./source-options.js";
+import { DEFAULT_KEEP_MINUTES, type LocalRunArgs } from "./local-run-options.js";
 import { createProgress } from "./progress.js";
 import { localRunPrinter } from "./local-progress.js";
-import { templatesFrom, type TemplateArgs } from "./template-options.js";
+import type { TemplateArgs } from "./template-options.js";
+import { templatesFrom } from "./templates-from.js";
 import type { GlobalArgs, Terminal } from "./io.js";
 import { defaultCacheDir } from "../engine/default-cache-dir.js";
 import { stopKeptEngine } from "../engine/kept-engine.js";
-
-/** Local-engine options of `trailhive run` (issue 10). */
-export interface LocalRunArgs extends SourceArgs {
-  local: boolean;
-  work?: string;
-  fresh?: boolean;
-  "cache-dir"?: string;
-  "keep-engine"?: number;
-}
 
 /** What `run` passes on (its own options plus the globals). */
 interface RunArgs extends LocalRunArgs, Partial<GlobalArgs>, TemplateArgs {
@@ -41,25 +34,6 @@ interface RunArgs extends LocalRunArgs, Partial<GlobalArgs>, TemplateArgs {
   format?: ResultFormat;
   table?: string;
   schema?: string;
-}
-
-/** A warm query skips ~4 s of JVM and session start; ten idle minutes covers an investigation's pauses. */
-const DEFAULT_KEEP_MINUTES = 10;
-
-export function withLocalRunOptions<T>(y: Argv<T>): Argv<T & LocalRunArgs> {
-  return (
-    withSourceOptions(y)
-      // one value per --param, so `--param k=v <logs>` does not swallow the logs (repeat --param for more)
-      .option("param", { type: "array", string: true, nargs: 1, default: [] as string[], describe: "query parameter NAME=VALUE (repeat for more)" })
-      .option("work", { type: "string", describe: "work folder for staged logs and the metastore (default: under the cache, one per set of logs)" })
-      .option("fresh", { type: "boolean", describe: "start the work folder over: stage the logs and create the table again" })
-      .option("cache-dir", { type: "string", describe: "where Hive's jars and work folders live (default $XDG_CACHE_HOME/trailhive or ~/.cache/trailhive)" })
-      .option("keep-engine", {
-        type: "number",
-        default: DEFAULT_KEEP_MINUTES,
-        describe: "keep Hive running this many idle minutes, so the next query on these logs starts at once (0: stop it after this run; trailhive engine stop ends it)",
-      }) as unknown as Argv<T & LocalRunArgs>
-  );
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { createRequire } from "node:module";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { TrailhiveError } from "../errors.js";
 import type { TrailhiveConfig } from "./trailhive-config.js";
 
@@ -10,6 +11,10 @@ export { CONFIG_FILE, DEFAULT_SCHEMA_FILE } from "./trailhive-config.js";
 /** `schemas/config.json` at the package root (two levels above src/config and dist/config). */
 export const CONFIG_SCHEMA_URL = new URL("../../schemas/config.json", import.meta.url);
 
+// ajv's compiler takes ~30 ms to load: required when a config is validated, not when this module is
+// imported (`ddl` imports it and mostly finds no config).
+const require = createRequire(import.meta.url);
+
 /**
  * Compiles the config schema (the caller keeps the function; nothing is cached here).
  *
@@ -17,6 +22,7 @@ export const CONFIG_SCHEMA_URL = new URL("../../schemas/config.json", import.met
  *   const validate = configValidator(); parseConfig(text, path, validate);
  */
 export function configValidator(): ValidateFunction {
+  const { Ajv } = require("ajv") as typeof import("ajv");
   return new Ajv({ allErrors: true, strict: false, useDefaults: false }).compile(JSON.parse(readFileSync(CONFIG_SCHEMA_URL, "utf8")) as object);
 }
 

@@ -2,11 +2,9 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { Clock } from "./clock.js";
 import type { LogFile } from "./diagnose-step-logs.js";
 import type { EmrEvent } from "./emr-event.js";
+import { STEP_LOG_FILES } from "./emr-defaults.js";
 import { readObjectText } from "./s3-objects.js";
 import { joinKey, parseS3Uri, s3Uri } from "../values/s3-uri.js";
-
-/** The step log files EMR pushes to LogUri, in the order they are read. */
-export const STEP_LOG_FILES = ["stderr", "syslog", "controller", "stdout"] as const;
 
 export interface FetchLogsOptions {
   clock: Clock;
@@ -16,9 +14,6 @@ export interface FetchLogsOptions {
   intervalMs: number;
   onEvent?: (event: EmrEvent) => void;
 }
-
-/** Five minutes covers EMR's usual push delay; every 15 s keeps the number of GETs small. */
-export const DEFAULT_LOG_WAIT = { waitMs: 5 * 60_000, intervalMs: 15_000 };
 
 /**
  * The folder a step's logs land in: `<LogUri>/<cluster-id>/steps/<step-id>/`.

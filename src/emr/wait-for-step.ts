@@ -15,9 +15,6 @@ export interface PollOptions {
   timeoutMs: number;
 }
 
-/** Defaults for a real cluster: a Hive step takes minutes, and DescribeStep is rate-limited per account. */
-export const DEFAULT_POLL: PollOptions = { intervalMs: 5_000, maxIntervalMs: 60_000, timeoutMs: 6 * 3600_000 };
-
 export interface WaitOptions {
   poll: PollOptions;
   clock: Clock;

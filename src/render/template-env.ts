@@ -1,4 +1,5 @@
-import Handlebars from "handlebars";
+import { createRequire } from "node:module";
+import type Handlebars from "handlebars";
 import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.js";
 
 /**
@@ -18,16 +19,41 @@ import { quoteIdentifier, quoteQualifiedName, quoteString } from "../hive/quote.
  */
 export type TemplateEnv = typeof Handlebars;
 
+/** How every template is compiled, at run time or ahead of time (scripts/generate-templates.ts). */
+export const COMPILE_OPTIONS = { strict: true, noEscape: true } as const;
+
+// Required when an environment is made, not imported: the compiler costs ~15 ms to load, and the
+// built-in DDL templates come compiled (load-ddl-template.ts) and need only the runtime.
+const require = createRequire(import.meta.url);
+
 export function createTemplateEnv(): TemplateEnv {
-  const env = Handlebars.create();
+  const env = withHelpers((require("handlebars") as TemplateEnv).create());
+  const compile = env.compile.bind(env);
+  // Every compile is strict and unescaped, whoever calls it.
+  env.compile = ((input: string, options?: CompileOptions) => compile(input, { ...options, ...COMPILE_OPTIONS })) as typeof env.compile;
+  return env;
+}
+
+/**
+ * The same environment without Handlebars' compiler, for templates compiled ahead of time
+ * (`env.template(spec)`): what rendering with the built-in templates alone needs.
+ *
+ * @example
+ *   const env = createRuntimeEnv();
+ */
+export function createRuntimeEnv(): RuntimeEnv {
+  return withHelpers((require("handlebars/runtime") as RuntimeEnv).create());
+}
+
+/** An environment that runs compiled templates; a full one (createTemplateEnv) also compiles. */
+export type RuntimeEnv = Pick<TemplateEnv, "create" | "template" | "registerHelper" | "registerPartial">;
+
+function withHelpers<E extends RuntimeEnv>(env: E): E {
   env.registerHelper("ident", (name: unknown) => quoteIdentifier(String(name)));
   env.registerHelper("table", (name: unknown) => quoteQualifiedName(String(name)));
   env.registerHelper("str", (value: unknown) => quoteString(String(value)));
   env.registerHelper("join", (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(typeof sep === "string" ? sep : ", ") : ""));
-  const compile = env.compile.bind(env);
-  // Every compile is strict and unescaped, whoever calls it.
-  env.compile = ((input: string, options?: CompileOptions) => compile(input, { ...options, strict: true, noEscape: true })) as typeof env.compile;
   return env;
 }
 
-type CompileOptions = Parameters<typeof Handlebars.compile>[1];
+type CompileOptions = Parameters<TemplateEnv["compile"]>[1];

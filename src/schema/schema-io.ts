@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { createRequire } from "node:module";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { TrailhiveError } from "../errors.js";
 import type { SchemaFile } from "./schema-file.js";
 import { SCHEMA_FILE_JSON, validate as validateFirstError } from "./schema-file-validator.generated.js";
@@ -58,11 +59,14 @@ const DICTIONARIES = new Set(["eventVersions", "events", "kinds"]);
  * Every read and write is checked by the fast validator that stops at the first error: ajv's
  * standalone code generated at build time (`npm run schema:validator`), so no process pays for
  * compiling the JSON Schema (~80-100 ms). Only an invalid file needs the validator that lists every
- * error (to name the most specific one): that one is compiled on first use.
+ * error (to name the most specific one): that one is compiled on first use, and ajv's compiler (~30
+ * ms to load) required then, not imported with this module.
  */
 const isValid = validateFirstError as (value: unknown) => boolean;
+const require = createRequire(import.meta.url);
 let allErrorsValidator: ValidateFunction | undefined;
 function listAllErrors(): ValidateFunction {
+  const { Ajv } = require("ajv") as typeof import("ajv");
   return (allErrorsValidator ??= new Ajv({ allErrors: true, strict: false }).compile(SCHEMA_FILE_JSON as object));
 }
 

@@ -1,6 +1,7 @@
 import type { ResultSet } from "../output/format-results.js";
 import type { TranslatedRule } from "./render-detections.js";
-import { SIGMA_LEVELS, type Level, type ParsedRule } from "./sigma-rule.js";
+import { SIGMA_LEVELS, type Level } from "./sigma-levels.js";
+import type { ParsedRule } from "./sigma-rule.js";
 
 export interface RuleFilter {
   /** only rules at this level or above */

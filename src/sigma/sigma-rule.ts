@@ -37,11 +37,6 @@ export interface FieldMatch {
 
 export type ParsedRule = { ok: true; rule: SigmaRule } | { ok: false; path: string; problem: string };
 
-const LEVELS = ["informational", "low", "medium", "high", "critical"] as const;
-export type Level = (typeof LEVELS)[number];
-/** Levels from least to most severe, as `--level` and `--fail-on` order them. */
-export const SIGMA_LEVELS: readonly Level[] = LEVELS;
-
 /**
  * Reads one rule file's text. A YAML error, a missing detection or condition, or a list of
  * conditions is a problem of that rule.

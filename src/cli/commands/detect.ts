@@ -1,30 +1,32 @@
-import { statSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
-import { readRuleFiles } from "../../config/read-rule-files.js";
-import { readSchemaFile } from "../../config/read-schema-file.js";
+import type { Argv } from "yargs";
 import { DEFAULT_TABLE } from "../../config/trailhive-config.js";
-import { ExitCode, TrailhiveError } from "../../errors.js";
-import { tableColumns } from "../../hive/table-columns.js";
-import { DEFAULT_TYPE_LIMIT } from "../../hive/limit-type-size.js";
-import type { InvestigationPlan } from "../../investigation/investigation-plan.js";
-import { defaultFormat, formatResults, resultFormats, type ResultFormat } from "../../output/format-results.js";
-import { SchemaBuilder } from "../../schema/schema-builder.js";
-import type { SchemaFile } from "../../schema/schema-file.js";
-import { renderDetections } from "../../sigma/render-detections.js";
-import { hitsOf, levelRank, selectRules } from "../../sigma/select-rules.js";
-import { SIGMA_LEVELS, type Level } from "../../sigma/sigma-rule.js";
-import { defineCommand } from "../command.js";
-import { writeOutput, type Terminal } from "../io.js";
-import { investigateLocally, withLocalRunOptions, type LocalRunArgs } from "../run-local.js";
-import { investigateOnEmr } from "../run-emr.js";
-import { withEmrRunOptions, type EmrRunArgs, type RunArgs } from "../emr-run-options.js";
-import { printOutcome as printEmrOutcome } from "../emr-progress.js";
-import { systemClock } from "../../emr/clock.js";
-import type { InvestigationOutcome } from "../../investigation/engine.js";
-import type { ResultSet } from "../../output/format-results.js";
-import { dayRange } from "../../values/check-day.js";
+import { resultFormats } from "../../output/format-results.js";
+import { SIGMA_LEVELS } from "../../sigma/sigma-levels.js";
+import { withEmrRunOptions } from "../emr-run-options.js";
+import { withLocalRunOptions } from "../local-run-options.js";
 import { withTemplateOption } from "../template-options.js";
+import { defineCommand, type ArgsOf } from "../command.js";
+
+const builder = (y: Argv) =>
+  withEmrRunOptions(
+    withLocalRunOptions(
+      withTemplateOption(y)
+        .positional("logs", { type: "string", array: true, describe: "log folders or files" })
+        .option("rules", { type: "array", string: true, nargs: 1, demandOption: true, describe: "folders or files of Sigma rules (e.g. a checkout of SigmaHQ/sigma's rules/cloud/aws/cloudtrail)" })
+        .option("render", { type: "boolean", default: false, describe: "print the rules as HiveQL (one query per rule) instead of running them" })
+        .option("output", { alias: "o", type: "string", describe: "with --render: write the HiveQL to FILE, or one file per rule into a folder (DIR/)" })
+        .option("format", { choices: resultFormats, describe: "result format (default: table on a terminal, tsv when piped)" })
+        .option("level", { type: "string", describe: `only rules at this level or above (${SIGMA_LEVELS.join(", ")})` })
+        .option("rule", { type: "array", string: true, nargs: 1, describe: "only these rule ids" })
+        .option("tags", { type: "array", string: true, nargs: 1, describe: "only rules with one of these tags or their sub-tags (e.g. attack.t1562)" })
+        .option("fail-on", { type: "string", describe: "exit 1 when a hit at this level or above was found (for CI and schedulers)" })
+        .option("schema", { type: "string", describe: "schema file whose columns the rules are translated against (default: AWS's documented CloudTrail columns)" })
+        .option("table", { type: "string", default: DEFAULT_TABLE, describe: "the table the HiveQL reads" }),
+    ),
+  );
+
+/** What the action is given: the options above and the global flags. */
+export type DetectArgs = ArgsOf<typeof builder>;
 
 /**
  * `trailhive detect --rules DIR... <logs>`: Sigma rules as HiveQL over the trailhive table, every
@@ -33,110 +35,6 @@ import { withTemplateOption } from "../template-options.js";
  * translated exactly are reported with the reason and left out (`--strict`: exit 3).
  */
 export const detectCommand = defineCommand({
-  command: "detect [logs..]",
-  describe: "run Sigma detection rules over the logs on the embedded Hive (or render them as HiveQL)",
-  builder: (y) =>
-    withEmrRunOptions(
-      withLocalRunOptions(
-        withTemplateOption(y)
-          .positional("logs", { type: "string", array: true, describe: "log folders or files" })
-          .option("rules", { type: "array", string: true, nargs: 1, demandOption: true, describe: "folders or files of Sigma rules (e.g. a checkout of SigmaHQ/sigma's rules/cloud/aws/cloudtrail)" })
-          .option("render", { type: "boolean", default: false, describe: "print the rules as HiveQL (one query per rule) instead of running them" })
-          .option("output", { alias: "o", type: "string", describe: "with --render: write the HiveQL to FILE, or one file per rule into a folder (DIR/)" })
-          .option("format", { choices: resultFormats, describe: "result format (default: table on a terminal, tsv when piped)" })
-          .option("level", { type: "string", describe: `only rules at this level or above (${SIGMA_LEVELS.join(", ")})` })
-          .option("rule", { type: "array", string: true, nargs: 1, describe: "only these rule ids" })
-          .option("tags", { type: "array", string: true, nargs: 1, describe: "only rules with one of these tags or their sub-tags (e.g. attack.t1562)" })
-          .option("fail-on", { type: "string", describe: "exit 1 when a hit at this level or above was found (for CI and schedulers)" })
-          .option("schema", { type: "string", describe: "schema file whose columns the rules are translated against (default: AWS's documented CloudTrail columns)" })
-          .option("table", { type: "string", default: DEFAULT_TABLE, describe: "the table the HiveQL reads" }),
-      ),
-    ),
-  run: async (args, term) => {
-    const level = levelOf(args.level, "--level");
-    const failOn = levelOf(args["fail-on"], "--fail-on");
-    const schema = await schemaOf(args.schema, term);
-    const { columns } = tableColumns(schema, { oddKeys: "map-or-string", typeLimit: DEFAULT_TYPE_LIMIT, partitioned: true, rowPerFile: false });
-    const rules = selectRules(readRuleFiles(args.rules as string[], term.cwd), { ...(level ? { level } : {}), ids: args.rule ?? [], tags: args.tags ?? [] });
-    const onEmr = args.cluster !== undefined || args["new-cluster"] === true;
-    // On EMR the table has the day folders of a range: the last 7 days unless --from/--to say otherwise.
-    const range = onEmr ? dayRange(args.from, args.to, new Date().toISOString().slice(0, 10)) : undefined;
-    const detections = renderDetections(rules, columns, { table: args.table, ...(range !== undefined ? { range } : {}) });
-    const say = (line: string) => {
-      if (!args.quiet) term.stderr.write(`trailhive: ${line}\n`);
-    };
-    for (const s of detections.skipped) say(`rule ${s.path}${s.title ? ` (${s.title})` : ""} left out: ${s.reason}`);
-    say(`${detections.translated.length} rule${detections.translated.length === 1 ? "" : "s"} translated, ${detections.skipped.length} left out`);
-    const strictExit = args.strict === true && detections.skipped.length > 0 ? ExitCode.skipped : ExitCode.ok;
-    if (args.render) {
-      if (args.output === undefined) term.stdout.write(detections.script);
-      else if (args.output.endsWith("/") || isFolder(resolve(term.cwd, args.output))) {
-        // a folder: one file per rule, named by its rule file (so a rule set's HiveQL diffs rule by rule)
-        await mkdir(resolve(term.cwd, args.output), { recursive: true });
-        for (const q of detections.queries) await writeOutput(term, join(args.output, `${basename(q.rule.path).replace(/\.ya?ml$/i, "")}.hql`), q.sql + ";\n");
-      } else await writeOutput(term, args.output, detections.script);
-      return strictExit;
-    }
-    if ((args.logs ?? []).length === 0 && args.location === undefined) throw new TrailhiveError("USAGE_NO_LOGS", {});
-    if (detections.oneScan === undefined) return strictExit;
-    const work = {
-      kind: "query" as const,
-      name: "detect",
-      sql: detections.oneScan.sql,
-      columns: detections.oneScan.columns,
-      ...(range !== undefined ? { range: { from: range.from, to: range.partitionTo } } : {}),
-    };
-    const plan: InvestigationPlan = { table: args.table, schema, partitioned: true, work };
-    const printHits = (found: ResultSet | undefined, skipped: number): ExitCode => {
-      const rows = found ?? { columns: work.columns, rows: [] };
-      const { hits, perRule } = hitsOf(rows, detections.translated);
-      term.stdout.write(formatResults(hits, (args.format as ResultFormat | undefined) ?? defaultFormat(term.stdout.isTTY)));
-      if (!args.quiet)
-        for (const r of perRule.filter((p) => p.hits > 0)) term.stderr.write(`${String(r.hits).padStart(6)}  ${r.rule.level.padEnd(13)} ${r.rule.title} (${r.rule.id}; ${r.rule.author})\n`);
-      say(`${hits.rows.length} hit${hits.rows.length === 1 ? "" : "s"} from ${perRule.filter((p) => p.hits > 0).length} of ${perRule.length} rules`);
-      if (failOn !== undefined && hits.rows.some((h) => levelRank(h[2] ?? "") >= levelRank(failOn))) return ExitCode.no;
-      return skipped > 0 && args.strict === true ? ExitCode.skipped : strictExit;
-    };
-    const print = (outcome: InvestigationOutcome, skipped: number): ExitCode => {
-      // EMR's own ends (detached, timed out, failed) are told as `run` tells them
-      if (outcome.engine === "emr" && outcome.kind !== "answered") return printEmrOutcome(outcome, args as unknown as RunArgs, term);
-      if (outcome.kind === "pending") return ExitCode.no;
-      if (outcome.kind !== "answered") {
-        term.stderr.write(`trailhive: Hive refused the detection query: ${outcome.reason}\n`);
-        return ExitCode.no;
-      }
-      return printHits(outcome.results[0], skipped);
-    };
-    if (onEmr) {
-      say(`on EMR: the days ${range?.from} to ${range?.to} (give --from/--to for others)`);
-      return investigateOnEmr(
-        args as unknown as EmrRunArgs,
-        term,
-        systemClock(),
-        async () => plan,
-        (outcome) => print(outcome, 0),
-      );
-    }
-    const { outcome, skipped } = await investigateLocally(args as unknown as LocalRunArgs, term, plan);
-    return print(outcome, skipped);
-  },
+  builder,
+  run: async (args, term) => (await import("../actions/detect.js")).runDetect(args, term),
 });
-function levelOf(value: string | undefined, flag: string): Level | undefined {
-  if (value === undefined) return undefined;
-  if (!(SIGMA_LEVELS as readonly string[]).includes(value)) throw new TrailhiveError("USAGE_BAD_LEVEL", { flag, value, levels: [...SIGMA_LEVELS] });
-  return value as Level;
-}
-
-/** The columns the rules are translated against, and the table is made of: the given schema, else AWS's documented CloudTrail columns. */
-async function schemaOf(path: string | undefined, term: Terminal): Promise<SchemaFile> {
-  if (path === undefined) return new SchemaBuilder().finish([]);
-  return readSchemaFile(resolve(term.cwd, path), { shown: path, hint: "make one with trailhive infer, or leave --schema out for AWS's documented columns" });
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}

@@ -1,12 +1,16 @@
-import { describeCluster, describeStep, listSteps } from "../../emr/describe-steps.js";
-import { ExitCode } from "../../errors.js";
-import { defineCommand } from "../command.js";
-import { explainAwsError } from "../../emr/explain-aws-error.js";
-import { defaultFormat, formatResults, resultFormats, type ResultFormat } from "../../output/format-results.js";
-import { escapeMessage } from "../../output/escape-terminal.js";
-import { awsClientsFrom, withAwsOptions, type AwsArgs } from "../aws-options.js";
+import type { Argv } from "yargs";
+import { resultFormats } from "../../output/format-results.js";
+import { withAwsOptions } from "../aws-options.js";
+import { defineCommand, type ArgsOf } from "../command.js";
 
-const FAILED = new Set(["FAILED", "CANCELLED", "INTERRUPTED"]);
+const builder = (y: Argv) =>
+  withAwsOptions(y)
+    .positional("cluster", { type: "string", demandOption: true, describe: "cluster id (j-...)" })
+    .positional("step", { type: "string", describe: "step id (s-...)" })
+    .option("format", { choices: resultFormats, describe: "step list format (default: table on a terminal, tsv when piped)" });
+
+/** What the action is given: the options above and the global flags. */
+export type StatusArgs = ArgsOf<typeof builder>;
 
 /**
  * `trailhive status <cluster> [step]`: a cluster's state and its steps, or one step's state with its
@@ -14,57 +18,6 @@ const FAILED = new Set(["FAILED", "CANCELLED", "INTERRUPTED"]);
  * INTERRUPTED, so scripts can branch on it.
  */
 export const statusCommand = defineCommand({
-  command: "status <cluster> [step]",
-  describe: "show an EMR cluster's or step's state",
-  builder: (y) =>
-    withAwsOptions(y)
-      .positional("cluster", { type: "string", demandOption: true, describe: "cluster id (j-...)" })
-      .positional("step", { type: "string", describe: "step id (s-...)" })
-      .option("format", { choices: resultFormats, describe: "step list format (default: table on a terminal, tsv when piped)" }),
-  run: async (args, term) => {
-    const a = args as typeof args & AwsArgs & { cluster: string; step?: string; format?: ResultFormat };
-    const clients = awsClientsFrom(a, term);
-    try {
-      const cluster = await describeCluster(clients.emr, a.cluster);
-      const reason = cluster?.Status?.StateChangeReason;
-      const clusterLine = `cluster ${a.cluster} ${cluster?.Status?.State ?? "UNKNOWN"}${reason?.Code || reason?.Message ? ` (${[reason?.Code, reason?.Message].filter(Boolean).join(": ")})` : ""}`;
-      if (a.step !== undefined) {
-        const step = await describeStep(clients.emr, a.cluster, a.step);
-        const state = step?.Status?.State ?? "UNKNOWN";
-        const d = step?.Status?.FailureDetails;
-        if (a.json) {
-          term.stdout.write(JSON.stringify({ clusterId: a.cluster, clusterState: cluster?.Status?.State, step }, null, 2) + "\n");
-        } else {
-          const t = step?.Status?.Timeline;
-          // FailureDetails quote Hive's error, which can quote a log's values: escaped like every message
-          term.stdout.write(
-            escapeMessage(
-              [
-                clusterLine,
-                `step ${a.step} ${state}: ${step?.Name ?? ""}`,
-                ...(t?.StartDateTime ? [`  started ${t.StartDateTime.toISOString()}`] : []),
-                ...(t?.EndDateTime ? [`  ended   ${t.EndDateTime.toISOString()}`] : []),
-                ...(d ? [`  FailureDetails: ${[d.Reason, d.Message].filter(Boolean).join(": ")}${d.LogFile ? ` (log: ${d.LogFile})` : ""}`] : []),
-                ...(FAILED.has(state) ? [`  the probable cause: trailhive logs ${a.cluster} ${a.step}`] : []),
-              ].join("\n") + "\n",
-            ),
-          );
-        }
-        return FAILED.has(state) ? ExitCode.no : ExitCode.ok;
-      }
-      const steps = await listSteps(clients.emr, a.cluster);
-      if (a.json) {
-        term.stdout.write(JSON.stringify({ clusterId: a.cluster, clusterState: cluster?.Status?.State, steps }, null, 2) + "\n");
-      } else {
-        term.stderr.write(clusterLine + "\n");
-        const rows = steps.map((s) => [s.Id ?? "", s.Status?.State ?? "", s.Name ?? ""]);
-        term.stdout.write(formatResults({ columns: ["step", "state", "name"], rows }, a.format ?? defaultFormat(term.stdout.isTTY)));
-      }
-      return FAILED.has(steps[0]?.Status?.State ?? "") ? ExitCode.no : ExitCode.ok;
-    } catch (error) {
-      throw explainAwsError(error, "trailhive status");
-    } finally {
-      clients.destroy();
-    }
-  },
+  builder,
+  run: async (args, term) => (await import("../actions/status.js")).runStatus(args, term),
 });
