@@ -1,5 +1,4 @@
 import { resolve as resolvePath } from "node:path";
-import { createS3Client } from "../aws/create-s3-client.js";
 import { dayOf } from "../source/cloudtrail-layout.js";
 import type { ObjectStore } from "../source/object-store.js";
 import { openStore, resolveSources, type ResolvedSources } from "../source/resolve-sources.js";
@@ -51,7 +50,9 @@ export async function openSources(specs: string[], args: SourceArgs, context: Op
 
 /** Clients from the AWS flags and env: the user's region first, then (if asked) a bucket's own region. */
 function s3ClientFactory(args: SourceArgs, env: Record<string, string | undefined>) {
-  return (bucketRegion?: string) => createS3Client({ profile: args.profile, region: bucketRegion ?? args.region, endpointUrl: args["endpoint-url"], env });
+  // the SDK is loaded only when a source is in S3
+  return async (bucketRegion?: string) =>
+    (await import("../aws/create-s3-client.js")).createS3Client({ profile: args.profile, region: bucketRegion ?? args.region, endpointUrl: args["endpoint-url"], env });
 }
 
 /**

@@ -2,11 +2,9 @@ import { stat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { TrailhiveError } from "../errors.js";
-import { createS3Client } from "../aws/create-s3-client.js";
-import { findBucketRegion } from "../aws/find-bucket-region.js";
 import { LocalStore } from "./local-store.js";
 import type { ObjectStore } from "./object-store.js";
-import { parseS3Url, S3Store } from "./s3-store.js";
+import type { S3Store } from "./s3-store.js";
 import { specialFileKind } from "./special-file-kind.js";
 import { sampleStore, type RootSampleSummary } from "./sampler.js";
 import type { SkipCode } from "./skip-reasons.js";
@@ -88,7 +86,7 @@ export interface ResolveContext {
    * bucket lives elsewhere than the first client's region (found by HeadBucket), so that every
    * request goes to the bucket's region instead of being redirected
    */
-  s3Client?: S3Client | ((region?: string) => S3Client);
+  s3Client?: S3Client | ((region?: string) => S3Client | Promise<S3Client>);
   /** counters to add to (a fresh set otherwise, returned in `stats`) */
   stats?: SourceStats;
   /** LIST calls in flight while sampling */
@@ -169,14 +167,23 @@ interface ClientCache {
   regional: Map<string, S3Client>;
 }
 
+/**
+ * The S3 side (the SDK, ~0.2 s to load) is imported only when a source is in S3, so reading a local
+ * folder never loads it (docs/ARCHITECTURE.md, Start-up).
+ */
 async function s3StoreFor(spec: string, context: ResolveContext & { stats: SourceStats }, clients: ClientCache): Promise<S3Store> {
+  const [{ createS3Client }, { findBucketRegion }, { parseS3Url, S3Store }] = await Promise.all([
+    import("../aws/create-s3-client.js"),
+    import("../aws/find-bucket-region.js"),
+    import("./s3-store.js"),
+  ]);
   const factory = context.s3Client;
-  const client = (clients.first ??= typeof factory === "function" ? factory() : (factory ?? createS3Client()));
+  const client = (clients.first ??= await (typeof factory === "function" ? factory() : (factory ?? createS3Client())));
   const location = parseS3Url(spec);
   let bucketClient = client;
   const region = await findBucketRegion(client, location.bucket, { stats: context.stats });
   if (region !== undefined && typeof factory === "function" && region !== (await client.config.region())) {
-    bucketClient = clients.regional.get(region) ?? factory(region);
+    bucketClient = clients.regional.get(region) ?? (await factory(region));
     clients.regional.set(region, bucketClient);
   }
   return new S3Store(bucketClient, { ...location, stats: context.stats });

@@ -89,10 +89,12 @@ test("ddl from a schema file loads the renderer but not the SDK, the sources, th
   assertNone(run, HEAVY_FOR_DDL, "ddl");
 });
 
-test("the controls: infer loads the sources, run loads the engines and the SDK", () => {
+test("the controls: infer loads the sources (and of a local folder, not the SDK), run loads the engines and the SDK", () => {
   const infer = modulesLoadedBy(["infer", logs, "-o", "-", "--quiet"]);
   assert.equal(infer.status, 0, infer.stderr);
   assertSome(infer, folder("src/source"), "infer");
+  // the S3 side (the SDK, ~0.2 s) loads only for an s3:// source
+  assertNone(infer, [SDK], "infer of a local folder");
   // no --query: a usage error, after the action (and what it runs with) is loaded
   const run = modulesLoadedBy(["run", logs]);
   assert.equal(run.status, 2, run.stderr);
