@@ -69,7 +69,7 @@ export default tseslint.config(
   },
   {
     // Only the command-line edge, tests and benchmarks talk to the terminal.
-    files: ["src/cli/**", "test/**", "bench/**", "bin/**", "**/*.mjs"],
+    files: ["src/cli/**", "test/**", "bench/**", "scripts/**", "bin/**", "**/*.mjs"],
     rules: { "no-console": "off" },
   },
   {

@@ -17,7 +17,7 @@ const SHOWN_TYPE = 80;
  * a map or JSON text), the conflicts, and the columns each flavor's table declares. Pure.
  *
  * @example
- *   schemaReport(schema, "trailhive.schema.json").fields[0].name // "eventVersion"
+ *   schemaReport(schema, "trailhive.schema.json").fields[0]?.name // "eventVersion"
  */
 export function schemaReport(schema: SchemaFile, file: string): SchemaReport {
   return {

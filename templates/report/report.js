@@ -215,13 +215,14 @@
       const laneName = d.columns[tl.lane];
       const describe = (m) => d.columns.map((c, k) => `${c}: ${d.rows[m.i][k] ?? "NULL"}`).join("\n");
       const dot = aggregated
-        ? Plot.dot(marks, Plot.binX({ r: "count", title: (ms) => `${ms.length} rows` }, { x: "t", y: "lane", fill: "color", thresholds: 200, tip: true }))
+        ? Plot.dot(marks, Plot.binX({ r: "count", title: (ms) => `${ms.length} rows` }, { x: "t", y: "lane", fill: "color", thresholds: 200, tip: true, clip: true }))
         : Plot.dot(marks, {
             x: "t",
             y: "lane",
             fill: "color",
             symbol: "error",
             r: 4.5,
+            clip: true,
             title: describe,
             ariaLabel: (m) => `${m.t.toISOString()} ${m.lane} ${m.color}${m.error === "error" ? " (error)" : ""}`,
             tip: { lineWidth: 80, maxRadius: 12 },
@@ -229,13 +230,13 @@
       const laneOrder = [...lanes.slice(0, MAX_LANES), ...(other ? [other] : [])];
       const chart = Plot.plot({
         width: Math.max(640, Math.min(figure.clientWidth || 1100, 1600)),
-        height: 60 + laneOrder.length * 28,
+        height: Math.max(240, 60 + laneOrder.length * 28),
         marginLeft: 220,
         x: { type: "utc", label: "time (UTC)", ...(domain ? { domain: domain.map((t) => new Date(t)) } : {}) },
         y: { domain: laneOrder, label: laneName, tickFormat: (v) => (String(v).length > 34 ? String(v).slice(0, 16) + "…" + String(v).slice(-16) : v) },
         color: { legend: true, label: tl.color === undefined ? "" : d.columns[tl.color], domain: tl.color === undefined ? ["rows"] : [...colors.slice(0, MAX_COLORS), ...(colors.length > MAX_COLORS ? ["(other)"] : [])] },
+        r: aggregated ? { range: [1.5, 7] } : undefined,
         symbol: aggregated ? undefined : { legend: tl.error !== undefined, domain: ["ok", "error"], range: ["circle", "cross"] },
-        clip: true,
         ariaLabel: "Timeline of the rows",
         ariaDescription: summaryText(),
         marks: [Plot.ruleY(laneOrder, { stroke: "#e5e5e5" }), dot],
