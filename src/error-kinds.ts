@@ -77,8 +77,12 @@ export const ERROR_KINDS = {
   USAGE_INVALID: user<{ problem: "unknown-command"; command: string } | { problem: "yargs"; yargsMessage: string }>((d) =>
     d.problem === "unknown-command" ? `unknown command ${JSON.stringify(d.command)}: trailhive --help lists the commands` : `${d.yargsMessage} (trailhive --help lists commands and options)`,
   ),
-  USAGE_CONFLICT: user<{ conflict: "cluster-and-new-cluster" } | { conflict: "local-on-emr" }>((d) =>
-    d.conflict === "cluster-and-new-cluster" ? "give either --cluster ID or --new-cluster, not both" : "--local runs on this machine; drop it to run on EMR with --cluster or --new-cluster",
+  USAGE_CONFLICT: user<{ conflict: "cluster-and-new-cluster" } | { conflict: "local-on-emr" } | { conflict: "report-detach" }>((d) =>
+    d.conflict === "cluster-and-new-cluster"
+      ? "give either --cluster ID or --new-cluster, not both"
+      : d.conflict === "report-detach"
+        ? "--report needs the rows, and --detach leaves before they exist: drop --detach, or run trailhive status later without --report"
+        : "--local runs on this machine; drop it to run on EMR with --cluster or --new-cluster",
   ),
   USAGE_NO_QUERY: user<{ command: "run" } | { command: "query"; action: string }>((d) =>
     d.command === "run" ? "say what to run: --query NAME (see trailhive query list) or -f script.hql" : `trailhive query ${d.action} needs a query name: trailhive query list shows them`,
@@ -90,9 +94,9 @@ export const ERROR_KINDS = {
   USAGE_BAD_KEEP_ENGINE: user<{ keepEngine: number }>((d) => `--keep-engine ${d.keepEngine}: give the idle minutes as a number, 0 or more`),
   USAGE_SCRIPT_NOT_FOUND: user<{ file: string; path: string; reason: string }>((d) => `cannot read the script ${d.file}: ${d.reason}`),
   USAGE_NO_FILE: user<{ file: string; reason: string }>((d) => `cannot read -f ${d.file}: ${d.reason}`),
-  USAGE_OUTPUT: user<{ output: string; path: string; code: string; reason: string }>((d) => {
+  USAGE_OUTPUT: user<{ output: string; path: string; code: string; reason: string; flag?: string }>((d) => {
     const why = d.code === "EISDIR" ? "it is a folder" : d.code === "ENOENT" ? "its folder does not exist" : d.code === "EACCES" || d.code === "EPERM" ? "permission denied" : d.reason;
-    return `cannot write ${d.output}: ${why}; give -o a file in a folder that exists`;
+    return `cannot write ${d.output}: ${why}; give ${d.flag ?? "-o"} a file in a folder that exists`;
   }),
   USAGE_NOT_GENERATED: user<{ files: string[]; shown: string[]; config: string }>((d) => `${d.shown.join(", ")}: not a file ${d.config} has trailhive generate`),
   USAGE_FIREHOSE_FILTER: user<{ flag: string; source: string }>(

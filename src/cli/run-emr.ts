@@ -21,6 +21,8 @@ import { awsClientsFrom } from "./aws-clients-from.js";
 import { newClusterOptions, seconds, type EmrRunArgs, type RunArgs } from "./emr-run-options.js";
 import { printDryRun, printOutcome, progressPrinter } from "./emr-progress.js";
 import { templatesFrom } from "./templates-from.js";
+import type { ReportArgs } from "./report-options.js";
+import { checkReportPath, reportRun } from "./write-report.js";
 import { emrSchema, type EmrSchemaArgs } from "./emr-schema.js";
 import type { Terminal } from "./io.js";
 import { sampleOptionsFrom, type SourceArgs } from "./source-options.js";
@@ -28,12 +30,24 @@ import { sampleOptionsFrom, type SourceArgs } from "./source-options.js";
 export async function runOnEmr(rawArgs: EmrRunArgs, term: Terminal, clock: Clock = systemClock()): Promise<ExitCode> {
   const args = rawArgs as RunArgs;
   const params = parseKeyValues(args.param ?? [], "--param");
+  const report = args as RunArgs & ReportArgs;
+  if (report.report !== undefined && args.detach) throw new TrailhiveError("USAGE_CONFLICT", { conflict: "report-detach" });
+  checkReportPath(report, term);
+  let plan: InvestigationPlan | undefined;
   return investigateOnEmr(
     args,
     term,
     clock,
-    (location) => planOf(args, params, location, term, clock),
-    (outcome) => printOutcome(outcome, args, term),
+    async (location) => (plan = await planOf(args, params, location, term, clock)),
+    async (outcome) => {
+      const code = printOutcome(outcome, args, term);
+      // the rows came back from S3: the report is written here, like the local engine's
+      if (report.report !== undefined && plan !== undefined && outcome.engine === "emr" && outcome.emr.kind === "completed") {
+        const elapsed = outcome.emr.elapsedMs / 1000;
+        await reportRun(report, term, plan, outcome.emr.result !== undefined ? { ...outcome, kind: "answered", results: [outcome.emr.result] } : outcome, elapsed);
+      }
+      return code;
+    },
   );
 }
 
@@ -47,7 +61,7 @@ export async function investigateOnEmr(
   term: Terminal,
   clock: Clock,
   planFor: (location: string | undefined) => Promise<InvestigationPlan>,
-  print: (outcome: InvestigationOutcome) => ExitCode,
+  print: (outcome: InvestigationOutcome) => ExitCode | Promise<ExitCode>,
 ): Promise<ExitCode> {
   const args = rawArgs as RunArgs;
   if (args.cluster !== undefined && args["new-cluster"]) throw new TrailhiveError("USAGE_CONFLICT", { conflict: "cluster-and-new-cluster" });
@@ -105,7 +119,7 @@ export async function investigateOnEmr(
     if (!args.detach) process.once("SIGINT", onSigint);
     try {
       // planning lists the trail's folders; running uploads, adds the step and waits: either error is explained
-      return print(await engine.run(plan));
+      return await print(await engine.run(plan));
     } catch (error) {
       throw explainAwsError(error, "the EMR run");
     } finally {

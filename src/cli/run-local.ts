@@ -20,13 +20,15 @@ import { DEFAULT_KEEP_MINUTES, type LocalRunArgs } from "./local-run-options.js"
 import { createProgress } from "./progress.js";
 import { localRunPrinter } from "./local-progress.js";
 import type { TemplateArgs } from "./template-options.js";
+import type { ReportArgs } from "./report-options.js";
+import { checkReportPath, reportRun } from "./write-report.js";
 import { templatesFrom } from "./templates-from.js";
 import type { GlobalArgs, Terminal } from "./io.js";
 import { defaultCacheDir } from "../engine/default-cache-dir.js";
 import { stopKeptEngine } from "../engine/kept-engine.js";
 
 /** What `run` passes on (its own options plus the globals). */
-interface RunArgs extends LocalRunArgs, Partial<GlobalArgs>, TemplateArgs {
+interface RunArgs extends LocalRunArgs, Partial<GlobalArgs>, TemplateArgs, ReportArgs {
   logs?: string[];
   query?: string;
   param?: string[];
@@ -43,10 +45,14 @@ interface RunArgs extends LocalRunArgs, Partial<GlobalArgs>, TemplateArgs {
 export async function runLocally(rawArgs: LocalRunArgs, term: Terminal): Promise<ExitCode> {
   const args = rawArgs as RunArgs;
   if ((args.logs ?? []).length === 0) throw new TrailhiveError("USAGE_NO_LOGS", {});
-  // Query and parameters are checked before anything is read or started.
+  // Query, parameters and the report's folder are checked before anything is read or started.
   const plan = await planOf(args, args.table ?? DEFAULT_TABLE, term);
+  checkReportPath(args, term);
+  const started = Date.now();
   const { outcome, skipped } = await investigateLocally(args, term, plan);
-  return printOutcome(outcome, args, term, skipped);
+  const code = printOutcome(outcome, args, term, skipped);
+  if (args.report !== undefined) await reportRun(args, term, plan, outcome, (Date.now() - started) / 1000);
+  return code;
 }
 
 /**

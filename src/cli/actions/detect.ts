@@ -23,6 +23,7 @@ import { writeOutput, type Terminal } from "../io.js";
 import type { LocalRunArgs } from "../local-run-options.js";
 import { investigateOnEmr } from "../run-emr.js";
 import { investigateLocally } from "../run-local.js";
+import { checkReportPath, writeRowsReport } from "../write-report.js";
 
 /** `trailhive detect`'s work (commands/detect.ts declares its options). */
 export async function runDetect(args: DetectArgs, term: Terminal): Promise<ExitCode> {
@@ -51,6 +52,9 @@ export async function runDetect(args: DetectArgs, term: Terminal): Promise<ExitC
     return strictExit;
   }
   if ((args.logs ?? []).length === 0 && args.location === undefined) throw new TrailhiveError("USAGE_NO_LOGS", {});
+  if (args.report !== undefined && args.detach === true) throw new TrailhiveError("USAGE_CONFLICT", { conflict: "report-detach" });
+  checkReportPath(args, term);
+  const started = Date.now();
   if (detections.oneScan === undefined) return strictExit;
   const work = {
     kind: "query" as const,
@@ -60,9 +64,10 @@ export async function runDetect(args: DetectArgs, term: Terminal): Promise<ExitC
     ...(range !== undefined ? { range: { from: range.from, to: range.partitionTo } } : {}),
   };
   const plan: InvestigationPlan = { table: args.table, schema, partitioned: true, work };
-  const printHits = (found: ResultSet | undefined, skipped: number): ExitCode => {
-    const rows = found ?? { columns: work.columns, rows: [] };
+  const printHits = async (outcome: InvestigationOutcome & { kind: "answered" }, skipped: number): Promise<ExitCode> => {
+    const rows = outcome.results[0] ?? { columns: work.columns, rows: [] };
     const { hits, perRule } = hitsOf(rows, detections.translated);
+    if (args.report !== undefined) await reportHits(hits, perRule, outcome);
     term.stdout.write(formatResults(hits, (args.format as ResultFormat | undefined) ?? defaultFormat(term.stdout.isTTY)));
     if (!args.quiet)
       for (const r of perRule.filter((p) => p.hits > 0)) term.stderr.write(`${String(r.hits).padStart(6)}  ${r.rule.level.padEnd(13)} ${r.rule.title} (${r.rule.id}; ${r.rule.author})\n`);
@@ -70,7 +75,26 @@ export async function runDetect(args: DetectArgs, term: Terminal): Promise<ExitC
     if (failOn !== undefined && hits.rows.some((h) => levelRank(h[2] ?? "") >= levelRank(failOn))) return ExitCode.no;
     return skipped > 0 && args.strict === true ? ExitCode.skipped : strictExit;
   };
-  const print = (outcome: InvestigationOutcome, skipped: number): ExitCode => {
+  const reportHits = async (hits: ResultSet, perRule: ReturnType<typeof hitsOf>["perRule"], outcome: InvestigationOutcome) => {
+    const { investigationSource } = await import("../../report/rows-report.js");
+    const seconds = outcome.engine === "emr" && outcome.emr.kind === "completed" ? outcome.emr.elapsedMs / 1000 : (Date.now() - started) / 1000;
+    const parameters: [string, string][] = [
+      ...(args.rules as string[]).map((r): [string, string] => ["rules", r]),
+      ...(level !== undefined ? [["level", level] as [string, string]] : []),
+      ...(args.rule ?? []).map((r): [string, string] => ["rule", r]),
+      ...(args.tags ?? []).map((t): [string, string] => ["tags", t]),
+      ...(range !== undefined ? [["from", range.from] as [string, string], ["to", range.to] as [string, string]] : []),
+    ];
+    const source = investigationSource(plan, outcome, {
+      parameters,
+      detection: true,
+      description: `${detections.translated.length} Sigma rules in one scan`,
+      ...(args["report-timing"] ? { seconds } : {}),
+    });
+    const rules = perRule.map(({ rule, hits: count }) => ({ id: rule.id, title: rule.title, level: rule.level, author: rule.author, references: rule.references, path: rule.path, hits: count }));
+    await writeRowsReport(args, term, hits, source, rules);
+  };
+  const print = async (outcome: InvestigationOutcome, skipped: number): Promise<ExitCode> => {
     // EMR's own ends (detached, timed out, failed) are told as `run` tells them
     if (outcome.engine === "emr" && outcome.kind !== "answered") return printEmrOutcome(outcome, args as unknown as RunArgs, term);
     if (outcome.kind === "pending") return ExitCode.no;
@@ -78,7 +102,7 @@ export async function runDetect(args: DetectArgs, term: Terminal): Promise<ExitC
       term.stderr.write(`trailhive: Hive refused the detection query: ${outcome.reason}\n`);
       return ExitCode.no;
     }
-    return printHits(outcome.results[0], skipped);
+    return printHits(outcome, skipped);
   };
   if (onEmr) {
     say(`on EMR: the days ${range?.from} to ${range?.to} (give --from/--to for others)`);

@@ -4,13 +4,14 @@ import { resultFormats } from "../../output/format-results.js";
 import { SIGMA_LEVELS } from "../../sigma/sigma-levels.js";
 import { withEmrRunOptions } from "../emr-run-options.js";
 import { withLocalRunOptions } from "../local-run-options.js";
+import { withReportOptions } from "../report-options.js";
 import { withTemplateOption } from "../template-options.js";
 import { defineCommand, type ArgsOf } from "../command.js";
 
 const builder = (y: Argv) =>
   withEmrRunOptions(
     withLocalRunOptions(
-      withTemplateOption(y)
+      withReportOptions(withTemplateOption(y))
         .positional("logs", { type: "string", array: true, describe: "log folders or files" })
         .option("rules", { type: "array", string: true, nargs: 1, demandOption: true, describe: "folders or files of Sigma rules (e.g. a checkout of SigmaHQ/sigma's rules/cloud/aws/cloudtrail)" })
         .option("render", { type: "boolean", default: false, describe: "print the rules as HiveQL (one query per rule) instead of running them" })

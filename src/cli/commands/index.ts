@@ -51,6 +51,11 @@ export const commands: readonly CommandEntry[] = [
     load: async () => (await import("./diff.js")).diffCommand,
   },
   {
+    command: "report <what> [file]",
+    describe: "write a schema file (or what changed between two) as a self-contained HTML page",
+    load: async () => (await import("./report.js")).reportCommand,
+  },
+  {
     command: "status <cluster> [step]",
     describe: "show an EMR cluster's or step's state",
     load: async () => (await import("./status.js")).statusCommand,

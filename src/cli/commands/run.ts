@@ -2,13 +2,14 @@ import type { Argv } from "yargs";
 import { resultFormats } from "../../output/format-results.js";
 import { withEmrRunOptions } from "../emr-run-options.js";
 import { withLocalRunOptions } from "../local-run-options.js";
+import { withReportOptions } from "../report-options.js";
 import { withTemplateOption } from "../template-options.js";
 import { defineCommand, type ArgsOf } from "../command.js";
 
 const builder = (y: Argv) =>
   withEmrRunOptions(
     withLocalRunOptions(
-      withTemplateOption(y)
+      withReportOptions(withTemplateOption(y))
         .positional("logs", { type: "string", array: true, describe: "log folder or s3:// URI (local engine)" })
         .option("query", { type: "string", describe: "library query to run (trailhive query list)" })
         .option("param", { type: "array", string: true, default: [] as string[], describe: "query parameter NAME=VALUE" })
