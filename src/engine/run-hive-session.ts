@@ -78,7 +78,7 @@ function inWorkFolder(workDir: string): Record<string, string> {
 function sessionRequest(
   workDir: string,
   options: { statements: readonly string[]; settings?: Readonly<Record<string, string>> | undefined; hivevars?: Record<string, string> | undefined },
-  extra: { maxRows?: number; doneFile?: string },
+  extra: { maxRows?: number; doneFile?: string; commitFrom?: number },
 ): object {
   return { session: { workDir, statements: options.statements, settings: { ...inWorkFolder(workDir), ...options.settings }, hivevars: options.hivevars ?? {}, ...extra } };
 }
@@ -102,8 +102,10 @@ export async function runHiveSession(options: HiveSessionOptions): Promise<Sessi
 
 /**
  * Hands statements to the work folder's running kept engine as background work done once: it writes
- * `doneFile` when they all succeeded, and skips them when that file exists (Session.java). False when
- * no kept engine of this build runs there: nothing is started for background work.
+ * `doneFile` when they all succeeded, and skips them when that file exists (Session.java). A request
+ * a user waits on stops it before its next statement, except that the statements from `commitFrom` on,
+ * once begun, run to their end. False when no kept engine of this build runs there: nothing is started
+ * for background work.
  */
 export async function handOffHiveSession(options: {
   engine: HiveEngine;
@@ -111,10 +113,11 @@ export async function handOffHiveSession(options: {
   statements: readonly string[];
   settings?: Readonly<Record<string, string>>;
   doneFile: string;
+  commitFrom?: number;
   jvmArgs?: readonly string[];
 }): Promise<boolean> {
   const workDir = resolve(options.workDir);
-  const request = sessionRequest(workDir, options, { doneFile: options.doneFile });
+  const request = sessionRequest(workDir, options, { doneFile: options.doneFile, ...(options.commitFrom !== undefined ? { commitFrom: options.commitFrom } : {}) });
   return handOffToKeptEngine(request, { workDir, key: engineKey(options.engine, options.jvmArgs ?? []) });
 }
 

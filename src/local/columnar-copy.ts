@@ -43,21 +43,22 @@ export const COLUMNAR_COPY_SETTINGS: Readonly<Record<string, string>> = {
  * partitions, every partition's rows copied by one dynamic-partition INSERT, then the staged table's
  * entry dropped (external: its staged files stay) and the copy renamed to the table's name. A copy
  * left half-made by an earlier attempt is dropped first; `external.table.purge` makes dropping the
- * copy later (a new schema) remove its files too.
+ * copy later (a new schema) remove its files too. The swap is the last two, from `commitFrom`: a
+ * user's query may stop the copy before them, never between them (it would find no table).
  *
  * @example
- *   columnarCopyStatements("cloudtrail")[1]
+ *   columnarCopy("cloudtrail").statements[1]
  *   // "CREATE TABLE cloudtrail__columnar LIKE cloudtrail STORED AS ORC TBLPROPERTIES ('external.table.purge'='true')"
  */
-export function columnarCopyStatements(table: string): string[] {
+export function columnarCopy(table: string): { statements: string[]; commitFrom: number } {
   const staged = quoteQualifiedName(table);
   const copy = quoteQualifiedName(columnarName(table));
   const partitions = PARTITION_COLUMNS.map((c) => quoteIdentifier(c)).join(", ");
-  return [
+  const build = [
     `DROP TABLE IF EXISTS ${copy}`,
     `CREATE TABLE ${copy} LIKE ${staged} STORED AS ORC TBLPROPERTIES ('external.table.purge'='true')`,
     `INSERT OVERWRITE TABLE ${copy} PARTITION (${partitions}) SELECT * FROM ${staged}`,
-    `DROP TABLE ${staged}`,
-    `ALTER TABLE ${copy} RENAME TO ${staged}`,
   ];
+  const swap = [`DROP TABLE ${staged}`, `ALTER TABLE ${copy} RENAME TO ${staged}`];
+  return { statements: [...build, ...swap], commitFrom: build.length };
 }

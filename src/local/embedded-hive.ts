@@ -94,9 +94,9 @@ export function embeddedHiveSession(options: EmbeddedHiveOptions): HiveSession {
     return { results: result.results };
   };
   // Background work goes only to the engine that answered this run: none is started for it.
-  session.background = async ({ workDir, statements, settings, doneFile }) => {
+  session.background = async ({ workDir, statements, settings, doneFile, commitFrom }) => {
     if (engine === undefined || keptWith === undefined) return false;
-    return handOffHiveSession({ engine, workDir, statements, settings, doneFile, jvmArgs: keptWith });
+    return handOffHiveSession({ engine, workDir, statements, settings, doneFile, ...(commitFrom !== undefined ? { commitFrom } : {}), jvmArgs: keptWith });
   };
   return session;
 }

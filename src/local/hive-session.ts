@@ -17,9 +17,11 @@ export interface HiveSession {
   (request: { workDir: string; statements: string[]; hivevars?: Record<string, string> }): Promise<SessionResult>;
   /**
    * Hands statements to an engine that stays up, to run once while it would idle (`doneFile` is written
-   * when they all succeeded; they are skipped when it exists). Absent, or false, when no engine stays up.
+   * when they all succeeded; they are skipped when it exists). A user's request stops them before the
+   * next statement, but those from `commitFrom` on, once begun, run to their end. Absent, or false, when
+   * no engine stays up.
    */
-  background?(request: { workDir: string; statements: string[]; settings: Readonly<Record<string, string>>; doneFile: string }): Promise<boolean>;
+  background?(request: { workDir: string; statements: string[]; settings: Readonly<Record<string, string>>; doneFile: string; commitFrom?: number }): Promise<boolean>;
 }
 
 /** Hive error kinds users recognise from `hive -f`, for when an error comes without its FAILED line. */

@@ -216,6 +216,30 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     assert.equal(existsSync(slowDone), false, "work that yielded is not done");
   });
 
+  test("background work's last step, once begun, runs to its end while a user's request waits", { timeout: 240_000 }, async () => {
+    // The columnar copy's swap (drop the table, rename the copy) stopped halfway left no table at all:
+    // a query arriving then failed "Table not found" (CI, 2026-12-03). Here the step holds a job of
+    // about four seconds (two rows, two seconds each) between a CREATE and the RENAME.
+    const log = join(work, ENGINE_LOG_FILE);
+    const doneFile = join(work, "step.done");
+    const yieldNotes = () => (readFileSync(log, "utf8").match(/stopping the background work/g) ?? []).length;
+    const jobsStarted = () => (readFileSync(log, "utf8").match(/Job running in-process/g) ?? []).length;
+    const [notesBefore, jobsBefore] = [yieldNotes(), jobsStarted()];
+    const sleepy = "reflect('java.lang.Thread', 'sleep', CAST(2000 + length(eventname) * 0 AS BIGINT))";
+    const step = [
+      "DROP TABLE IF EXISTS ev_step",
+      "CREATE TABLE ev_step (n BIGINT)",
+      `INSERT INTO ev_step SELECT count(*) FROM ev WHERE coalesce(${sleepy}, 'slept') IS NOT NULL`,
+      "ALTER TABLE ev_step RENAME TO ev_stepped",
+    ];
+    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: step, doneFile, commitFrom: 2 }), true);
+    await waitUntil("the step's job runs", () => jobsStarted() > jobsBefore);
+    const waited = await session(["SELECT n FROM ev_stepped"], { keepSeconds: 300 });
+    assert.deepEqual(rowsOf(waited, 0), [["2"]], "the request waited for the step and saw all of it");
+    assert.equal(existsSync(doneFile), true, "the work is done");
+    assert.equal(yieldNotes(), notesBefore, "nothing was asked to stop");
+  });
+
   test("stop ends an engine busy with a long query", { timeout: 240_000 }, async () => {
     const pid = current;
     const slow = await sleepingJob();

@@ -28,10 +28,11 @@ import org.apache.hadoop.hive.ql.session.SessionState;
  * An embedded Hive 4.1.0 session: Derby metastore and warehouse inside the work folder, local
  * MapReduce. Runs statements in order and stops at the first failure, as `hive -f` does. Each result:
  * {ok, columns, rows} or {ok:false, errorLine, message} where errorLine is Hive's own "FAILED: ..." line.
- * Request: {workDir, statements:[...], settings:{...}, hivevars:{...}, maxRows, doneFile}. With
- * doneFile, the statements are work done once: skipped (report "done": true) when that file exists,
- * and the file is written, atomically, once every statement succeeded. Background work that is asked
- * to yield stops before its next statement (see {@link Background}).
+ * Request: {workDir, statements:[...], settings:{...}, hivevars:{...}, maxRows, doneFile, commitFrom}.
+ * With doneFile, the statements are work done once: skipped (report "done": true) when that file
+ * exists, and the file is written, atomically, once every statement succeeded. Background work that
+ * is asked to yield stops before its next statement (see {@link Background}), except that the
+ * statements from index commitFrom on, once begun, run to the end.
  */
 final class Session {
   private Session() {}
@@ -115,11 +116,15 @@ final class Session {
     IDriver driver = DriverFactory.newDriver(ss.getConf());
     report.put("sessionReadyMs", Metrics.sinceStartMs());
     boolean allOk = true;
+    int commitFrom = req.path("commitFrom").asInt(-1);
     try {
+      int index = 0;
       for (JsonNode st : req.path("statements")) {
         String sql = st.asText();
         ObjectNode r = results.addObject();
-        if (Background.shouldYield()) {
+        boolean yieldNow = index == commitFrom ? !Background.enterCommit() : Background.shouldYield();
+        index++;
+        if (yieldNow) {
           fail(r, "FAILED: stopped to let a waiting request run (it is tried again later)");
           allOk = false;
           break;
