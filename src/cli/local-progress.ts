@@ -24,6 +24,9 @@ export function localRunPrinter(term: Terminal, say: (line: string) => void, wor
       case "table-reused":
         say(`table ${event.table} is already in the work folder's metastore${event.columnar ? " (its columnar copy)" : ""}`);
         return;
+      case "table-lost":
+        say(`the work folder's metastore has lost table ${event.table} (dropped by a script, or an engine stopped mid-change): making it again`);
+        return;
       case "table-creating":
         say(`creating table ${event.table} (flavor jsonl) with ${event.partitions.toLocaleString("en-US")} partitions`);
         return;

@@ -10,7 +10,7 @@ import type { SchemaFile } from "../schema/schema-file.js";
 import { parseSchema } from "../schema/schema-io.js";
 import type { SourceFile } from "../source/resolve-sources.js";
 import { claimWorkFolder, emptyWorkFolder } from "./claim-work-folder.js";
-import { COLUMNAR_COPY_SETTINGS, columnarCopyStatements, columnarDoneFile, columnarName } from "./columnar-copy.js";
+import { COLUMNAR_COPY_SETTINGS, columnarCopy, columnarDoneFile, columnarName } from "./columnar-copy.js";
 import { fingerprintSources } from "./fingerprint-sources.js";
 import { hiveErrorLine, type HiveSession } from "./hive-session.js";
 import type { PartitionValues } from "./partition-of.js";
@@ -93,6 +93,8 @@ export type LocalRunEvent =
   | { kind: "staged"; records: number; files: number; partitions: number; skipped: SkippedFile[] }
   | { kind: "table-reused"; table: string; columnar: boolean }
   | { kind: "table-creating"; table: string; partitions: number }
+  /** the manifest had the table, the metastore did not: it is made again and the scripts run again */
+  | { kind: "table-lost"; table: string }
   | { kind: "session-starting"; statements: number }
   /** the kept engine took the columnar copy of the table, to make after this run (see columnar-copy.ts) */
   | { kind: "columnar-copy-handed-off"; table: string };
@@ -155,21 +157,33 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
     ),
   ];
   const ddlSha256 = createHash("sha256").update(tableStatements.join(";\n")).digest("hex");
-  const tableReused = manifest.tables[request.table]?.ddlSha256 === ddlSha256;
+  let tableReused = manifest.tables[request.table]?.ddlSha256 === ddlSha256;
   const doneFile = join(workDir, columnarDoneFile(request.table, ddlSha256));
-  const columnar = tableReused && existsSync(doneFile);
+  let columnar = tableReused && existsSync(doneFile);
   // A table of that name with other DDL (new schema or templates) is dropped first, with its columnar
   // copy, done or half-made; a new metastore has none.
   const earlier = manifest.tables[request.table];
-  const drop = earlier !== undefined ? [request.table, columnarName(request.table)].map((t) => `DROP TABLE IF EXISTS ${quoteQualifiedName(t)}`) : [];
+  const drop = [request.table, columnarName(request.table)].map((t) => `DROP TABLE IF EXISTS ${quoteQualifiedName(t)}`);
   if (earlier !== undefined && !tableReused) await rm(join(workDir, columnarDoneFile(request.table, earlier.ddlSha256)), { force: true });
-  const setup = tableReused ? [] : [...drop, ...tableStatements];
+  const scriptStatements = request.scripts.flatMap((s) => s.statements);
+  const runSession = (setup: string[]) => {
+    const statements = [...setup, ...scriptStatements];
+    deps.onEvent?.({ kind: "session-starting", statements: statements.length });
+    return deps.session({ workDir, statements, ...(request.hivevars !== undefined ? { hivevars: request.hivevars } : {}) });
+  };
+  const remake = [...drop, ...tableStatements];
+  let setup = tableReused ? [] : earlier !== undefined ? remake : tableStatements;
   if (tableReused) deps.onEvent?.({ kind: "table-reused", table: request.table, columnar });
   else deps.onEvent?.({ kind: "table-creating", table: request.table, partitions: manifest.staging.partitions.length });
-
-  const statements = [...setup, ...request.scripts.flatMap((s) => s.statements)];
-  deps.onEvent?.({ kind: "session-starting", statements: statements.length });
-  const session = await deps.session({ workDir, statements, ...(request.hivevars !== undefined ? { hivevars: request.hivevars } : {}) });
+  let session = await runSession(setup);
+  // The manifest says the table is there, the metastore has lost it (a script dropped it, or the engine
+  // was stopped inside the columnar copy's swap): make it again, once, and run the scripts again.
+  if (tableReused && lostTable(session.results, request.table)) {
+    await rm(doneFile, { force: true });
+    deps.onEvent?.({ kind: "table-lost", table: request.table });
+    [tableReused, columnar, setup] = [false, false, remake];
+    session = await runSession(setup);
+  }
 
   const setupFailure = firstFailure(session.results.slice(0, setup.length), setup.length);
   if (setupFailure !== undefined) {
@@ -199,7 +213,7 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
   }
   // Answered: the engine may now make the columnar copy while it would otherwise idle.
   if (!columnar && deps.session.background !== undefined) {
-    if (await deps.session.background({ workDir, statements: columnarCopyStatements(request.table), settings: COLUMNAR_COPY_SETTINGS, doneFile })) {
+    if (await deps.session.background({ workDir, ...columnarCopy(request.table), settings: COLUMNAR_COPY_SETTINGS, doneFile })) {
       deps.onEvent?.({ kind: "columnar-copy-handed-off", table: request.table });
     }
   }
@@ -232,6 +246,14 @@ async function clearWorkFolder(workDir: string, deps: Pick<LocalRunDeps, "releas
   if (entries.length === 0) return;
   await deps.releaseWorkFolder?.(workDir);
   await emptyWorkFolder(workDir);
+}
+
+/** The first statement that failed did so because Hive has no table of that name. */
+function lostTable(results: readonly ({ ok: true } | { ok: false; errorLine: string; message: string } | undefined)[], table: string): boolean {
+  const failed = results.find((r) => r !== undefined && !r.ok);
+  if (failed === undefined || failed.ok) return false;
+  const named = /Table not found '([^']*)'/.exec(hiveErrorLine(failed))?.[1]?.toLowerCase();
+  return named !== undefined && [table.toLowerCase(), table.toLowerCase().split(".").pop()].includes(named);
 }
 
 function firstFailure(results: readonly ({ ok: true } | { ok: false; errorLine: string; message: string } | undefined)[], expected: number): { index: number; errorLine: string } | undefined {

@@ -206,4 +206,30 @@ describe("run --local on the example logs", { skip: hiveSkip() }, () => {
       "the examples hold a match for every query",
     );
   });
+
+  test("a table the metastore lost (a script dropped it) is made again by the next run, which answers", async () => {
+    const session = embeddedHiveSession({ cacheDir: defaultCache(), keepMinutes: 0 });
+    const deps = localDeps({ sources: [examplesDir], session });
+    const { files } = await resolveSources([examplesDir], {});
+    const runScript = async (statements: string[]) => {
+      const events: string[] = [];
+      const outcome = await runLocalInvestigation({ files, workDir: work, fresh: false, table: TABLE, scripts: [{ name: "s", statements }] }, { ...deps, onEvent: (e) => events.push(e.kind) });
+      return { outcome, events };
+    };
+    const dropped = await runScript([`DROP TABLE ${TABLE}`]);
+    assert.equal(dropped.outcome.failure, undefined, JSON.stringify(dropped.outcome.failure));
+    const counted = await runScript([`SELECT count(*) FROM ${TABLE}`]);
+    assert.equal(counted.outcome.failure, undefined, JSON.stringify(counted.outcome.failure));
+    assert.deepEqual(
+      counted.events.filter((k) => k.startsWith("table-")),
+      ["table-reused", "table-lost"],
+    );
+    assert.deepEqual(counted.outcome.scripts[0]?.results[0]?.rows, [[String(records.length)]]);
+    const again = await runScript([`SELECT count(*) FROM ${TABLE}`]);
+    assert.deepEqual(
+      again.events.filter((k) => k.startsWith("table-")),
+      ["table-reused"],
+      "made again once, then reused",
+    );
+  });
 });
