@@ -178,7 +178,8 @@ export async function runLocalInvestigation(request: LocalRunRequest, deps: Loca
   let session = await runSession(setup);
   // The manifest says the table is there, the metastore has lost it (a script dropped it, or the engine
   // was stopped inside the columnar copy's swap): make it again, once, and run the scripts again.
-  if (tableReused && lostTable(session.results, request.table)) {
+  const failure = firstFailure(session.results, session.results.length);
+  if (tableReused && failure !== undefined && tableNotFound(failure.errorLine, request.table)) {
     await rm(doneFile, { force: true });
     deps.onEvent?.({ kind: "table-lost", table: request.table });
     [tableReused, columnar, setup] = [false, false, remake];
@@ -248,11 +249,9 @@ async function clearWorkFolder(workDir: string, deps: Pick<LocalRunDeps, "releas
   await emptyWorkFolder(workDir);
 }
 
-/** The first statement that failed did so because Hive has no table of that name. */
-function lostTable(results: readonly ({ ok: true } | { ok: false; errorLine: string; message: string } | undefined)[], table: string): boolean {
-  const failed = results.find((r) => r !== undefined && !r.ok);
-  if (failed === undefined || failed.ok) return false;
-  const named = /Table not found '([^']*)'/.exec(hiveErrorLine(failed))?.[1]?.toLowerCase();
+/** Hive's error line says it has no table of that name (unqualified or not). */
+function tableNotFound(errorLine: string, table: string): boolean {
+  const named = /Table not found '([^']*)'/.exec(errorLine)?.[1]?.toLowerCase();
   return named !== undefined && [table.toLowerCase(), table.toLowerCase().split(".").pop()].includes(named);
 }
 
