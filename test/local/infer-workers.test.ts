@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { gzipSync } from "node:zlib";
-import { countLocalFiles } from "../../src/local/infer-workers.js";
+import { countLocalFiles, startInferWorkers } from "../../src/local/infer-workers.js";
 import { inferSources } from "../../src/pipeline/infer-sources.js";
 import { serializeSchema } from "../../src/schema/schema-io.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
@@ -50,6 +50,37 @@ describe("infer's local files on every core", () => {
       assert.equal(counted, store);
     });
   }
+
+  test("workers started before the listing count the files it finds; those not needed are stopped", async () => {
+    const workers = startInferWorkers(2);
+    try {
+      const options = { maxFileBytes: 2 << 20 };
+      const viaStore = await inferSources(await resolveSources([dir], {}), options);
+      let states = -1;
+      const countLocal: typeof workers.countLocal = async (files, builder, o) => {
+        const out = await workers.countLocal(files, builder, o);
+        states = out.length;
+        return out;
+      };
+      const viaWorkers = await inferSources(await resolveSources([dir], {}), { ...options, countLocal, threads: 2 });
+      assert.equal(states, 1, "one started worker was used (two threads: this one and it)");
+      assert.ok(viaWorkers.summary.records > 0);
+      assert.equal(serializeSchema(viaWorkers.schema) + JSON.stringify(viaWorkers.summary), serializeSchema(viaStore.schema) + JSON.stringify(viaStore.summary));
+    } finally {
+      await workers.close();
+    }
+  });
+
+  test("workers started and never given files do not keep the process running", () => {
+    const module = new URL("../../src/local/infer-workers.ts", import.meta.url).href;
+    const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", `const m = await import(${JSON.stringify(module)}); m.startInferWorkers(2); console.log("started");`], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    assert.equal(r.signal, null, "the process ended by itself, not by the timeout");
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), "started");
+  });
 
   test("the corpus, on two threads: the same bytes", { skip: corpusSkip() }, async () => {
     const { store, counted, records } = await inferBoth(corpusDir, 2);

@@ -1,5 +1,6 @@
 import { ExitCode, TrailhiveError } from "../../errors.js";
-import { countLocalFiles } from "../../local/infer-workers.js";
+import { startInferWorkers } from "../../local/infer-workers.js";
+import { defaultParseWorkers } from "../../local/parse-workers.js";
 import { inferSources, type InferSummary } from "../../pipeline/infer-sources.js";
 import { fileShapeName } from "../../records/file-shape.js";
 import type { PathOverride } from "../../schema/draft.js";
@@ -18,18 +19,28 @@ const LISTED_CONFLICTS = 15;
 export async function runInfer(args: InferArgs, term: Terminal): Promise<ExitCode> {
   const overrides = parseOverrides(args.override ?? []);
   const maxFileBytes = maxFileBytesOf(args);
-  const resolved = await openSources(args.sources as string[], args, { env: term.env, term, quiet: args.quiet });
-  const progress = args.quiet ? { update() {}, done() {} } : createProgress(term, "infer");
-  const { schema, summary } = await inferSources(resolved, {
-    concurrency: args.concurrency,
-    countLocal: countLocalFiles,
-    inference: { overrides },
-    maxFileBytes,
-    onProgress: (p) => progress.update({ files: `${p.done}/${p.total}`, records: p.records, skipped: p.skipped }, p.done, p.total),
-  });
-  progress.done();
+  // Workers start before the listing, so they are ready for the files when it ends; only for local folders.
+  const sources = args.sources as string[];
+  const workers = startInferWorkers(sources.some((s) => !s.startsWith("s3://")) ? defaultParseWorkers() - 1 : 0);
+  let resolved: Awaited<ReturnType<typeof openSources>>;
+  let inferred: Awaited<ReturnType<typeof inferSources>>;
+  try {
+    resolved = await openSources(sources, args, { env: term.env, term, quiet: args.quiet });
+    const progress = args.quiet ? { update() {}, done() {} } : createProgress(term, "infer");
+    inferred = await inferSources(resolved, {
+      concurrency: args.concurrency,
+      countLocal: workers.countLocal,
+      inference: { overrides },
+      maxFileBytes,
+      onProgress: (p) => progress.update({ files: `${p.done}/${p.total}`, records: p.records, skipped: p.skipped }, p.done, p.total),
+    });
+    progress.done();
+  } finally {
+    await workers.close();
+  }
+  const { schema, summary } = inferred;
   if (summary.files.log === 0) {
-    throw new TrailhiveError("SOURCE_NO_LOGS", { problem: "files", sources: args.sources as string[], files: resolved.files.length, skipped: summary.skipped });
+    throw new TrailhiveError("SOURCE_NO_LOGS", { problem: "files", sources, files: resolved.files.length, skipped: summary.skipped });
   }
   const text = serializeSchema(schema);
   const output = args.output;
