@@ -42,8 +42,11 @@ export class Accumulator {
   emptyArrays = 0;
   tooDeep = 0;
 
-  /** Adds one JSON value (as JSON.parse made it). `exact` holds true digits of rounded big integers. */
-  add(value: unknown, exact: ExactIntegers | undefined, depth = 1): void {
+  /**
+   * Adds one JSON value (as JSON.parse made it). `exact` holds true digits of rounded big integers;
+   * `version` is the bit of the record's eventVersion (SchemaBuilder's), marked on every field reached.
+   */
+  add(value: unknown, exact: ExactIntegers | undefined, depth = 1, version = 0): void {
     switch (typeof value) {
       case "string":
         this.strings++;
@@ -63,8 +66,8 @@ export class Accumulator {
       case "object":
         if (value === null) this.nulls++;
         else if (depth >= MAX_DEPTH) this.addTooDeep(value);
-        else if (Array.isArray(value)) this.addArray(value, exact, depth);
-        else this.addObject(value as Record<string, unknown>, exact, depth);
+        else if (Array.isArray(value)) this.addArray(value, exact, depth, version);
+        else this.addObject(value as Record<string, unknown>, exact, depth, version);
         return;
       default:
         // undefined, functions, bigint: JSON.parse never makes these
@@ -72,7 +75,7 @@ export class Accumulator {
     }
   }
 
-  addObject(value: Record<string, unknown>, exact: ExactIntegers | undefined, depth = 1): void {
+  addObject(value: Record<string, unknown>, exact: ExactIntegers | undefined, depth = 1, version = 0): void {
     this.objects++;
     // Objects at one path mostly repeat the same keys in the same order (JSON.parse keeps the
     // text's order), so the spelling at each position is guessed from the last object and checked
@@ -87,7 +90,8 @@ export class Accumulator {
       }
       i++;
       spelling.count++;
-      spelling.field.acc.add(value[name], exact, depth + 1);
+      spelling.versions |= version;
+      spelling.field.acc.add(value[name], exact, depth + 1, version);
     }
     if (i === 0) this.emptyObjects++;
   }
@@ -103,7 +107,7 @@ export class Accumulator {
     this.tooDeep++;
   }
 
-  private addArray(value: unknown[], exact: ExactIntegers | undefined, depth: number): void {
+  private addArray(value: unknown[], exact: ExactIntegers | undefined, depth: number, version: number): void {
     this.arrays++;
     const n = value.length;
     if (n === 0) {
@@ -112,7 +116,7 @@ export class Accumulator {
     }
     if (n > this.maxLength) this.maxLength = n;
     const items = (this.items ??= new Accumulator());
-    for (let i = 0; i < n; i++) items.add(value[i], exact, depth + 1);
+    for (let i = 0; i < n; i++) items.add(value[i], exact, depth + 1, version);
   }
 
   private addBig(value: number, exact: ExactIntegers | undefined): void {
@@ -132,13 +136,16 @@ export class Accumulator {
       field = { key, acc: new Accumulator(), route: undefined };
       this.byKey.set(key, field);
     }
-    const spelling: Spelling = { name, count: 0, field };
+    const spelling: Spelling = { name, count: 0, versions: 0, field };
     this.spellings.set(name, spelling);
     return spelling;
   }
 
-  /** Freezes the counters into an immutable Draft (fields sorted by key, spellings by code unit). */
-  freeze(): Draft {
+  /**
+   * Freezes the counters into an immutable Draft (fields sorted by key, spellings by code unit). With
+   * `versions` (the eventVersion of each bit, SchemaBuilder's), each field gets the versions that brought it.
+   */
+  freeze(versions?: readonly string[]): Draft {
     const counts = emptyCounts();
     counts.null = this.nulls;
     counts.boolean = this.booleans;
@@ -161,22 +168,26 @@ export class Accumulator {
       draft.intRange = { min: min!, max: max! };
     }
     if (this.objects > 0) {
-      const grouped = new Map<FieldAccumulator, [string, number][]>();
+      const grouped = new Map<FieldAccumulator, { spellings: [string, number][]; versions: number }>();
       for (const s of this.spellings?.values() ?? []) {
-        const list = grouped.get(s.field);
-        if (list === undefined) grouped.set(s.field, [[s.name, s.count]]);
-        else list.push([s.name, s.count]);
+        const entry = grouped.get(s.field);
+        if (entry === undefined) grouped.set(s.field, { spellings: [[s.name, s.count]], versions: s.versions });
+        else {
+          entry.spellings.push([s.name, s.count]);
+          entry.versions |= s.versions;
+        }
       }
       const fields: DraftField[] = [];
-      for (const [field, spellings] of grouped) {
+      for (const [field, { spellings, versions: bits }] of grouped) {
         spellings.sort((a, b) => byCodeUnit(a[0], b[0]));
-        fields.push({ key: field.key, spellings, draft: field.acc.freeze() });
+        const draft = field.acc.freeze(versions);
+        fields.push(versions === undefined ? { key: field.key, spellings, draft } : { key: field.key, spellings, versions: versionsOf(bits, versions), draft });
       }
       fields.sort((a, b) => byCodeUnit(a.key, b.key));
       draft.object = { fields, empty: this.emptyObjects };
     }
     if (this.arrays > 0) {
-      draft.array = { items: this.items?.freeze() ?? { counts: emptyCounts() }, maxLength: this.maxLength, empty: this.emptyArrays };
+      draft.array = { items: this.items?.freeze(versions) ?? { counts: emptyCounts() }, maxLength: this.maxLength, empty: this.emptyArrays };
     }
     return draft;
   }
@@ -192,5 +203,21 @@ export interface FieldAccumulator {
 export interface Spelling {
   name: string;
   count: number;
+  /** the bits of the eventVersions of the records it was seen in */
+  versions: number;
   field: FieldAccumulator;
 }
+
+/** The eventVersions whose bits are set, sorted by code unit (`names[i]` is bit `1 << i`). */
+function versionsOf(bits: number, names: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < names.length && i < VERSION_BITS; i++) if (bits & (1 << i)) out.push(names[i]!);
+  return out.sort(byCodeUnit);
+}
+
+/**
+ * How many eventVersions a builder gives a bit of their own (the 31 positive bits of a small integer);
+ * records of any others mark nothing, and the schema then says nothing per field (see
+ * MAX_FIELD_VERSIONS): real CloudTrail has about a dozen versions in all.
+ */
+export const VERSION_BITS = 31;

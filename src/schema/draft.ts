@@ -25,6 +25,8 @@ export interface DraftField {
   key: string;
   /** spelling -> times seen, sorted by spelling */
   spellings: [string, number][];
+  /** the eventVersions of the records that had the field, sorted (absent when not tracked) */
+  versions?: string[];
   draft: Draft;
 }
 

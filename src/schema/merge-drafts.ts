@@ -17,7 +17,7 @@ export function mergeAll(drafts: readonly Draft[]): Draft {
   const out: Draft = { counts };
   let min: bigint | undefined;
   let max: bigint | undefined;
-  const fields = new Map<string, { spellings: Map<string, number>; drafts: Draft[] }>();
+  const fields = new Map<string, { spellings: Map<string, number>; versions: Set<string> | undefined; drafts: Draft[] }>();
   let objects = false;
   let emptyObjects = 0;
   const items: Draft[] = [];
@@ -44,8 +44,9 @@ export function mergeAll(drafts: readonly Draft[]): Draft {
       emptyObjects += d.object.empty;
       for (const f of d.object.fields) {
         let entry = fields.get(f.key);
-        if (entry === undefined) fields.set(f.key, (entry = { spellings: new Map(), drafts: [] }));
+        if (entry === undefined) fields.set(f.key, (entry = { spellings: new Map(), versions: undefined, drafts: [] }));
         for (const [name, count] of f.spellings) entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + count);
+        if (f.versions !== undefined) for (const v of f.versions) (entry.versions ??= new Set()).add(v);
         entry.drafts.push(f.draft);
       }
     }
@@ -67,7 +68,11 @@ export function mergeAll(drafts: readonly Draft[]): Draft {
   if (objects) {
     const merged: DraftField[] = [...fields]
       .sort(([a], [b]) => byCodeUnit(a, b))
-      .map(([key, e]) => ({ key, spellings: [...e.spellings].sort((x, y) => byCodeUnit(x[0], y[0])), draft: mergeAll(e.drafts) }));
+      .map(([key, e]): DraftField => {
+        const spellings = [...e.spellings].sort((x, y) => byCodeUnit(x[0], y[0]));
+        const draft = mergeAll(e.drafts);
+        return e.versions === undefined ? { key, spellings, draft } : { key, spellings, versions: [...e.versions].sort(byCodeUnit), draft };
+      });
     out.object = { fields: merged, empty: emptyObjects };
   }
   if (arrays) out.array = { items: mergeAll(items), maxLength, empty: emptyArrays };

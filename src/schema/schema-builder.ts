@@ -1,6 +1,6 @@
 import type { ExactIntegers } from "../records/exact-integers.js";
 import type { ReadResult, SkipReason } from "../records/read-log-file.js";
-import { Accumulator } from "./accumulator.js";
+import { Accumulator, VERSION_BITS } from "./accumulator.js";
 import { byCodeUnit, emptyCounts, type Draft } from "./draft.js";
 import { inferShape, type InferenceOptions } from "./infer-shape.js";
 import { mergeAll } from "./merge-drafts.js";
@@ -28,7 +28,8 @@ export class SchemaBuilder {
   private readonly root = new Accumulator();
   /** eventSource -> eventName -> accumulators of the per-event fields; "" -> "" for records without both */
   private readonly events = new Map<string, Map<string, EventAccumulators>>();
-  private readonly eventVersions = new Map<string, number>();
+  /** eventVersion -> its records, and its bit for the fields' versions (0 past VERSION_BITS) */
+  private readonly eventVersions = new Map<string, { records: number; bit: number }>();
   private records = 0;
   private readonly files: Provenance["files"] = [];
   private readonly skipped: Provenance["skipped"] = [];
@@ -72,7 +73,13 @@ export class SchemaBuilder {
     this.records++;
     const version = record.eventVersion;
     const v = typeof version === "string" ? version : NO_EVENT_VERSION;
-    this.eventVersions.set(v, (this.eventVersions.get(v) ?? 0) + 1);
+    let seen = this.eventVersions.get(v);
+    if (seen === undefined) {
+      const index = this.eventVersions.size;
+      this.eventVersions.set(v, (seen = { records: 0, bit: index < VERSION_BITS ? 1 << index : 0 }));
+    }
+    seen.records++;
+    const bit = seen.bit;
     const root = this.root;
     root.objects++;
     // The same guess-by-position as Accumulator.addObject: records repeat their key order.
@@ -84,15 +91,16 @@ export class SchemaBuilder {
       if (spelling === undefined || spelling.name !== name) order[i] = spelling = root.field(name);
       i++;
       spelling.count++;
+      spelling.versions |= bit;
       const value = record[name];
       // Which per-event field a root key is, decided once per field (not per record).
       const perEvent = (spelling.field.route ??= PER_EVENT_FIELDS.indexOf(spelling.field.key as (typeof PER_EVENT_FIELDS)[number]));
       if (perEvent < 0) {
-        spelling.field.acc.add(value, exact, 2);
+        spelling.field.acc.add(value, exact, 2, bit);
         continue;
       }
       event ??= this.eventOf(record);
-      event.fields[perEvent]!.add(value, exact, 2);
+      event.fields[perEvent]!.add(value, exact, 2, bit);
     }
   }
 
@@ -128,14 +136,16 @@ export class SchemaBuilder {
    * `finish`.
    */
   counted(): SchemaBuilderState {
+    // Bit i is the i-th version this builder saw (Map order is insertion order).
+    const versions = [...this.eventVersions.keys()];
     const events: EventState[] = [];
     for (const [source, names] of this.events) {
-      for (const [name, event] of names) events.push({ key: source === "" ? "" : `${source}:${name}`, records: event.records, fields: event.fields.map((a) => a.freeze()) });
+      for (const [name, event] of names) events.push({ key: source === "" ? "" : `${source}:${name}`, records: event.records, fields: event.fields.map((a) => a.freeze(versions)) });
     }
     return {
       records: this.records,
-      eventVersions: [...this.eventVersions],
-      root: this.root.freeze(),
+      eventVersions: [...this.eventVersions].map(([v, { records }]) => [v, records]),
+      root: this.root.freeze(versions),
       events,
       files: [...this.files],
       skipped: [...this.skipped],
@@ -159,7 +169,9 @@ export class SchemaBuilder {
       return { ...f, draft: mergeAll(eventKeys.map((k) => eventDrafts.get(k)![index]!)) };
     });
     const rootDraft: Draft = { ...state.root, object: { fields, empty: state.root.object?.empty ?? 0 } };
-    const { shape, conflicts } = inferShape(rootDraft, "$", this.options);
+    // Fields say which eventVersions brought them only when every version had a bit of its own.
+    const tracked = state.eventVersions.length <= VERSION_BITS;
+    const { shape, conflicts } = inferShape(rootDraft, "$", this.options, tracked ? state.eventVersions.map(([v]) => v) : undefined);
 
     const eventEntries: [string, EventShapes][] = [];
     const eventConflicts: Conflict[] = [];
@@ -171,7 +183,7 @@ export class SchemaBuilder {
         const d = event.fields[i]!;
         if (sameCounts(d, emptyCounts())) return;
         const name = field === "requestparameters" ? "requestParameters" : "responseElements";
-        const inferred = inferShape(d, `$.${name}`, this.options);
+        const inferred = inferShape(d, `$.${name}`, this.options, tracked ? "of-its-fields" : undefined);
         entry[name] = inferred.shape;
         for (const c of inferred.conflicts) eventConflicts.push({ ...c, event: key });
       });

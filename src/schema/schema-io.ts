@@ -27,6 +27,7 @@ const KEY_ORDER = [
   "key",
   "name",
   "spellings",
+  "versions",
   "stats",
   "present",
   "nulls",

@@ -62,6 +62,11 @@ export interface Field {
   name: string;
   /** every spelling of the key seen, sorted by code unit */
   spellings: string[];
+  /**
+   * The eventVersions of the records that had this field, sorted, when they are fewer than those that
+   * reached its parent (absent: the same; the record's are the schema's `eventVersions`): what brought it.
+   */
+  versions?: string[];
   stats: FieldStats;
   shape: Shape;
 }

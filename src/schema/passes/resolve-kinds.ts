@@ -28,13 +28,27 @@ import { childPath, ITEMS, MAP_VALUES } from "../json-path.js";
  * @example
  *   resolveKinds(draft, "$").shape.kind // "object"
  */
-export function resolveKinds(draft: Draft, path: string): { shape: Shape; conflicts: Conflict[] } {
+export function resolveKinds(draft: Draft, path: string, versions?: VersionScope): { shape: Shape; conflicts: Conflict[] } {
   const conflicts: Conflict[] = [];
-  const shape = resolve(draft, path, conflicts);
+  const shape = resolve(draft, path, conflicts, versions === "of-its-fields" ? versionsOfFields(draft) : versions);
   return { shape, conflicts };
 }
 
-function resolve(draft: Draft, path: string, conflicts: Conflict[]): Shape {
+/**
+ * Which eventVersions the records at a path had, so that a field below it says `versions` only where
+ * its own are fewer (a field is only ever in records its parent is in): the record's, or for a
+ * per-event shape, those of its fields together. Absent: fields say nothing of versions.
+ */
+export type VersionScope = readonly string[] | "of-its-fields";
+
+function versionsOfFields(draft: Draft): string[] {
+  const all = new Set<string>();
+  for (const f of draft.object?.fields ?? []) for (const v of f.versions ?? []) all.add(v);
+  return [...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** `parent`: the versions of the records that reach this path (see VersionScope); undefined: not tracked. */
+function resolve(draft: Draft, path: string, conflicts: Conflict[], parent: readonly string[] | undefined): Shape {
   const c = draft.counts;
   const kinds = nonNullKinds(c);
   if (draft.forced === "json") {
@@ -68,21 +82,24 @@ function resolve(draft: Draft, path: string, conflicts: Conflict[]): Shape {
       return { kind: "integer", min: draft.intRange!.min.toString(), max: draft.intRange!.max.toString() };
     case "array": {
       const a = draft.array!;
-      return { kind: "array", items: resolve(a.items, path + ITEMS, conflicts), maxLength: a.maxLength, empty: a.empty };
+      return { kind: "array", items: resolve(a.items, path + ITEMS, conflicts, parent), maxLength: a.maxLength, empty: a.empty };
     }
     case "object": {
       if (draft.map) {
         const m = draft.map;
-        return { kind: "map", values: resolve(m.values, path + MAP_VALUES, conflicts), distinctKeys: m.distinctKeys, reason: m.reason };
+        return { kind: "map", values: resolve(m.values, path + MAP_VALUES, conflicts, parent), distinctKeys: m.distinctKeys, reason: m.reason };
       }
       const fields: Field[] = (draft.object?.fields ?? []).map((f) => {
         const name = displayName(f);
+        const own = parent === undefined ? undefined : f.versions;
+        const fewer = own !== undefined && own.length < parent!.length;
         return {
           key: f.key,
           name,
           spellings: f.spellings.map(([s]) => s),
+          ...(fewer ? { versions: own } : {}),
           stats: { present: presentCount(f), nulls: f.draft.counts.null, kinds: nonNullKinds(f.draft.counts) },
-          shape: resolve(f.draft, childPath(path, name), conflicts),
+          shape: resolve(f.draft, childPath(path, name), conflicts, own ?? parent),
         };
       });
       return { kind: "object", fields };
