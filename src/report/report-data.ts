@@ -82,6 +82,8 @@ export interface FieldNode {
   kinds: [string, number][];
   /** every spelling of the key seen, when more than one */
   spellings: string[];
+  /** the eventVersions that brought it, when fewer than its parent's (the schema file's `versions`) */
+  versions: string[];
   /** why it is a map or JSON text, in words; absent for plain fields */
   note?: string;
   children: FieldNode[];

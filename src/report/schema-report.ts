@@ -13,8 +13,8 @@ import type { ConflictRow, FieldNode, FlavorColumns, SchemaDiffReport, SchemaRep
 const SHOWN_TYPE = 80;
 
 /**
- * `report schema`'s data: the record's fields as a tree (Hive type, counts, JSON kinds, spellings, why
- * a map or JSON text), the conflicts, and the columns each flavor's table declares. Pure.
+ * `report schema`'s data: the record's fields as a tree (Hive type, counts, JSON kinds, spellings, the
+ * eventVersions that brought a field, why a map or JSON text), the conflicts, and the columns each flavor's table declares. Pure.
  *
  * @example
  *   schemaReport(schema, "trailhive.schema.json").fields[0]?.name // "eventVersion"
@@ -70,6 +70,7 @@ function fieldNode(field: Field, parent: string): FieldNode {
       .filter((e): e is [string, number] => e[1] !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : 1)),
     spellings: field.spellings.length > 1 ? field.spellings : [],
+    versions: field.versions ?? [],
     ...(note !== undefined ? { note } : {}),
     children: childFields(field.shape).map((f) => fieldNode(f, childPath(field.shape, path))),
   };

@@ -395,7 +395,7 @@
         if (det && q !== "") det.open = hit;
       }
     });
-    root.append(section("fields", "Fields", el("p", { class: "hint", text: "Each field: its Hive type, in how many records it was present and null, the JSON kinds seen, other spellings, and why it is a map or JSON text." }), el("div", { class: "controls" }, el("label", { for: "field-filter", text: "Filter " }), search), tree));
+    root.append(section("fields", "Fields", el("p", { class: "hint", text: "Each field: its Hive type, in how many records it was present and null, the JSON kinds seen, other spellings, the eventVersions that brought it (when not every eventVersion of its parent's records had it), and why it is a map or JSON text." }), el("div", { class: "controls" }, el("label", { for: "field-filter", text: "Filter " }), search), tree));
     root.append(section("conflicts", "Conflicts", d.conflicts.length === 0 ? el("p", { text: "No conflicts." }) : simpleTable("Every type conflict, in path order", ["path", "resolution", "JSON kinds seen", "event"], d.conflicts.map((c) => [c.path, c.resolution, c.kinds, c.event || ""]))));
     root.append(
       section(
@@ -417,6 +417,7 @@
       el("span", { class: "type", text: f.hiveType }),
       el("span", { class: "stats", text: ` present ${n(f.present)}${pct}, null ${n(f.nulls)}; kinds ${f.kinds.map(([k, c]) => `${k} ${n(c)}`).join(", ") || "none"}` }),
       f.spellings.length ? el("span", { class: "spell", text: `; spellings ${f.spellings.join(", ")}` }) : "",
+      f.versions.length ? el("span", { class: "versions", text: `; only in eventVersion ${f.versions.join(", ")}` }) : "",
       f.note ? el("span", { class: "note", text: `; ${f.note}` }) : "",
     ];
     const li = el("li", { "data-path": f.path });

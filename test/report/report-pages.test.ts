@@ -39,6 +39,14 @@ test("report schema: every top-level field in the tree, nested fields on opening
         inner,
         expected.shape.fields.map((f) => f.name),
       );
+      // the eventVersions that brought a field, where fewer than its parent's: as the schema file says
+      const versioned = schema.root.fields.filter((f) => f.versions !== undefined);
+      assert.ok(versioned.length > 0, "the examples have fields of some eventVersions only");
+      for (const f of versioned) {
+        assert.equal(await page.locator(`#fields li[data-path="$.${f.name}"] .versions`).first().textContent(), `; only in eventVersion ${f.versions!.join(", ")}`);
+      }
+      const everywhere = schema.root.fields.find((f) => f.versions === undefined)!;
+      assert.equal(await page.locator(`#fields li[data-path="$.${everywhere.name}"] > * > .versions`).count(), 0);
       await page.fill("#field-filter", "sessioncontext");
       const visible = await page.$$eval("#fields ul.tree > li", (lis) => lis.filter((li) => !li.hidden).map((li) => li.dataset["path"]));
       assert.deepEqual(visible, ["$.userIdentity"], "only the field holding the match stays");
