@@ -232,7 +232,10 @@
         width: Math.max(640, Math.min(figure.clientWidth || 1100, 1600)),
         height: Math.max(240, 60 + laneOrder.length * 28),
         marginLeft: 220,
-        x: { type: "utc", label: "time (UTC)", ...(domain ? { domain: domain.map((t) => new Date(t)) } : {}) },
+        // The axis label centred under the ticks: at Plot's default (the right end, beside the ticks)
+        // it overlapped the last tick's label on wide ranges.
+        marginBottom: 46,
+        x: { type: "utc", label: "time (UTC)", labelAnchor: "center", labelArrow: "none", labelOffset: 38, ...(domain ? { domain: domain.map((t) => new Date(t)) } : {}) },
         y: { domain: laneOrder, label: laneName, tickFormat: (v) => (String(v).length > 34 ? String(v).slice(0, 16) + "…" + String(v).slice(-16) : v) },
         color: { legend: true, label: tl.color === undefined ? "" : d.columns[tl.color], domain: tl.color === undefined ? ["rows"] : [...colors.slice(0, MAX_COLORS), ...(colors.length > MAX_COLORS ? ["(other)"] : [])] },
         r: aggregated ? { range: [1.5, 7] } : undefined,
