@@ -14,6 +14,9 @@
  *   the cache), at once after it (its columnar copy not made yet: the staged JSON lines answer), and
  *   warm (after the kept engine made the columnar copy). Both answers must hold the same event ids.
  *
+ * `BENCH_PARTS` (default `startup,infer,run`) picks the parts to run: `BENCH_PARTS=infer` re-measures
+ * inference alone in a minute, without DuckDB or Hive.
+ *
  * Prints one JSON object; the figures go to bench/README.md with the machine, date and load.
  */
 import { spawnSync } from "node:child_process";
@@ -25,6 +28,8 @@ import { gzipSync } from "node:zlib";
 
 const COPIES = Number(process.env["BENCH_COPIES"] ?? 30);
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 3);
+const PARTS = new Set((process.env["BENCH_PARTS"] ?? "startup,infer,run").split(","));
+for (const part of PARTS) if (!["startup", "infer", "run"].includes(part)) throw new Error(`BENCH_PARTS: no part ${part} (startup, infer, run)`);
 const DUCKDB_VERSION = "2.0.1";
 const repoRoot = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const invictus = resolve(repoRoot, "../shared/corpus/invictus-aws_dataset");
@@ -61,7 +66,7 @@ const stats = (xs: number[]) => {
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 if (!existsSync(invictus)) throw new Error(`bench:speed needs ${invictus}`);
-const python = duckdbPython();
+const python = PARTS.has("run") ? duckdbPython() : "";
 const dir = mkdtempSync(join(tmpdir(), "trailhive-bench-speed-"));
 const times: Record<string, number[]> = {};
 const add = (name: string, ms: number) => (times[name] ??= []).push(ms);
@@ -83,15 +88,19 @@ try {
   let events = 0;
   for (let round = 0; round < RUNS; round++) {
     add("node -e 0", timed(process.execPath, ["-e", "0"]).ms);
-    add("trailhive --version", trailhive(["--version"]).ms);
-    add("trailhive --help", trailhive(["--help"]).ms);
-    add("trailhive ddl", trailhive(["ddl", "--schema", join(repoRoot, "examples", "trailhive.schema.json"), "--table", "cloudtrail", "--location", "s3://bucket/AWSLogs/"]).ms);
-
-    const one = timed(process.execPath, [join(repoRoot, "bench", "parse-limit.mjs"), logs, "1"]);
-    events = Number(one.stdout.trim());
-    add("limit, one thread", one.ms);
-    add("limit, two worker threads", timed(process.execPath, [join(repoRoot, "bench", "parse-limit.mjs"), logs, "2"]).ms);
-    add("trailhive infer", trailhive(["infer", logs, "-o", schemaOut, "--quiet"]).ms);
+    if (PARTS.has("startup")) {
+      add("trailhive --version", trailhive(["--version"]).ms);
+      add("trailhive --help", trailhive(["--help"]).ms);
+      add("trailhive ddl", trailhive(["ddl", "--schema", join(repoRoot, "examples", "trailhive.schema.json"), "--table", "cloudtrail", "--location", "s3://bucket/AWSLogs/"]).ms);
+    }
+    if (PARTS.has("infer")) {
+      const one = timed(process.execPath, [join(repoRoot, "bench", "parse-limit.mjs"), logs, "1"]);
+      events = Number(one.stdout.trim());
+      add("limit, one thread", one.ms);
+      add("limit, two worker threads", timed(process.execPath, [join(repoRoot, "bench", "parse-limit.mjs"), logs, "2"]).ms);
+      add("trailhive infer", trailhive(["infer", logs, "-o", schemaOut, "--quiet"]).ms);
+    }
+    if (!PARTS.has("run")) continue;
 
     const duckOut = join(dir, "duck.tsv");
     add("duckdb", timed(python, [join(repoRoot, "bench", "duckdb-seed-question.py"), logs, duckOut]).ms);
@@ -121,23 +130,26 @@ try {
     if (ids(cold.stdout, 15).slice(1).join() !== fromDuck.join()) throw new Error("the cold answer differs");
   }
   const s = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)]));
-  const min = (k: string) => s[k]!.min;
+  const min = (k: string) => s[k]?.min ?? Number.NaN;
   console.log(
     JSON.stringify(
       {
         machine: { cpus: cpus().length, model: cpus()[0]?.model, load: loadavg().map((l) => Math.round(l * 100) / 100), node: process.version },
         input: { copies: COPIES, files: readdirSync(invictus).filter((n) => n.endsWith(".json")).length * COPIES, jsonMB: Math.round(jsonBytes / 1e5) / 10, events },
         ms: s,
-        ratios: {
-          "--version / node": ratio(min("trailhive --version"), min("node -e 0")),
-          "--help / node": ratio(min("trailhive --help"), min("node -e 0")),
-          "ddl / node": ratio(min("trailhive ddl"), min("node -e 0")),
-          "infer vs one-thread limit (limit / infer)": ratio(min("limit, one thread"), min("trailhive infer")),
-          "infer vs two-thread limit (limit / infer)": ratio(min("limit, two worker threads"), min("trailhive infer")),
-          "cold / duckdb": ratio(min("trailhive run, cold"), min("duckdb")),
-          "at once after cold / duckdb": ratio(min("trailhive run, at once after cold (staged JSON)"), min("duckdb")),
-          "warm / duckdb": ratio(min("trailhive run, warm (columnar copy)"), min("duckdb")),
-        },
+        // a part not run gives no ratio
+        ratios: Object.fromEntries(
+          Object.entries({
+            "--version / node": ratio(min("trailhive --version"), min("node -e 0")),
+            "--help / node": ratio(min("trailhive --help"), min("node -e 0")),
+            "ddl / node": ratio(min("trailhive ddl"), min("node -e 0")),
+            "infer vs one-thread limit (limit / infer)": ratio(min("limit, one thread"), min("trailhive infer")),
+            "infer vs two-thread limit (limit / infer)": ratio(min("limit, two worker threads"), min("trailhive infer")),
+            "cold / duckdb": ratio(min("trailhive run, cold"), min("duckdb")),
+            "at once after cold / duckdb": ratio(min("trailhive run, at once after cold (staged JSON)"), min("duckdb")),
+            "warm / duckdb": ratio(min("trailhive run, warm (columnar copy)"), min("duckdb")),
+          }).filter(([, r]) => !Number.isNaN(r)),
+        ),
       },
       null,
       2,
