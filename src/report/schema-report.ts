@@ -14,7 +14,8 @@ const SHOWN_TYPE = 80;
 
 /**
  * `report schema`'s data: the record's fields as a tree (Hive type, counts, JSON kinds, spellings, the
- * eventVersions that brought a field, why a map or JSON text), the conflicts, and the columns each flavor's table declares. Pure.
+ * eventVersions that brought a field, why a map or JSON text), the conflicts, and the columns each
+ * flavor's table declares. Pure.
  *
  * @example
  *   schemaReport(schema, "trailhive.schema.json").fields[0]?.name // "eventVersion"

@@ -111,7 +111,7 @@ export class LocalStore implements ObjectStore {
     return objects.map((o) => {
       let size = 0;
       try {
-        size = statSync(join(this.root, ...o.key.split("/"))).size;
+        size = statSync(this.localPath(o.key)).size;
       } catch {
         // gone since the walk
       }

@@ -22,12 +22,10 @@ export async function runInfer(args: InferArgs, term: Terminal): Promise<ExitCod
   // Workers start before the listing, so they are ready for the files when it ends; only for local folders.
   const sources = args.sources as string[];
   const workers = startInferWorkers(sources.some((s) => !s.startsWith("s3://")) ? defaultParseWorkers() - 1 : 0);
-  let resolved: Awaited<ReturnType<typeof openSources>>;
-  let inferred: Awaited<ReturnType<typeof inferSources>>;
   try {
-    resolved = await openSources(sources, args, { env: term.env, term, quiet: args.quiet });
+    const resolved = await openSources(sources, args, { env: term.env, term, quiet: args.quiet });
     const progress = args.quiet ? { update() {}, done() {} } : createProgress(term, "infer");
-    inferred = await inferSources(resolved, {
+    const { schema, summary } = await inferSources(resolved, {
       concurrency: args.concurrency,
       countLocal: workers.countLocal,
       inference: { overrides },
@@ -35,24 +33,24 @@ export async function runInfer(args: InferArgs, term: Terminal): Promise<ExitCod
       onProgress: (p) => progress.update({ files: `${p.done}/${p.total}`, records: p.records, skipped: p.skipped }, p.done, p.total),
     });
     progress.done();
+    if (summary.files.log === 0) {
+      throw new TrailhiveError("SOURCE_NO_LOGS", { problem: "files", sources, files: resolved.files.length, skipped: summary.skipped });
+    }
+    const text = serializeSchema(schema);
+    const output = args.output;
+    if (output === "-") term.stdout.write(text);
+    else await writeOutput(term, output, text);
+    if (args.json) term.stdout.write(JSON.stringify({ ...jsonSummary(summary, output), sources: sourceSummaryJson(resolved) }) + "\n");
+    else if (!args.quiet) {
+      // What sampling chose and what S3 cost (LIST, GET, retries) comes first, then what reading found.
+      const sampling = formatSourceSummary(resolved);
+      term.stderr.write((sampling === "" ? "" : sampling + "\n") + humanSummary(summary, output));
+    }
+    return args.strict && (summary.skipped.length > 0 || summary.partial.length > 0) ? ExitCode.skipped : ExitCode.ok;
   } finally {
+    // Workers countLocal did not need are stopped already; this covers a failure before or during it.
     await workers.close();
   }
-  const { schema, summary } = inferred;
-  if (summary.files.log === 0) {
-    throw new TrailhiveError("SOURCE_NO_LOGS", { problem: "files", sources, files: resolved.files.length, skipped: summary.skipped });
-  }
-  const text = serializeSchema(schema);
-  const output = args.output;
-  if (output === "-") term.stdout.write(text);
-  else await writeOutput(term, output, text);
-  if (args.json) term.stdout.write(JSON.stringify({ ...jsonSummary(summary, output), sources: sourceSummaryJson(resolved) }) + "\n");
-  else if (!args.quiet) {
-    // What sampling chose and what S3 cost (LIST, GET, retries) comes first, then what reading found.
-    const sampling = formatSourceSummary(resolved);
-    term.stderr.write((sampling === "" ? "" : sampling + "\n") + humanSummary(summary, output));
-  }
-  return args.strict && (summary.skipped.length > 0 || summary.partial.length > 0) ? ExitCode.skipped : ExitCode.ok;
 }
 
 function parseOverrides(specs: string[]): Record<string, PathOverride> {

@@ -1,6 +1,6 @@
 import type { Conflict } from "../schema-file.js";
 import type { Field, JsonKind, Shape, WideningReason } from "../shape.js";
-import { displayName, nonNullKinds, presentCount, type Draft } from "../draft.js";
+import { byCodeUnit, displayName, nonNullKinds, presentCount, type Draft } from "../draft.js";
 import { childPath, ITEMS, MAP_VALUES } from "../json-path.js";
 
 /**
@@ -44,7 +44,7 @@ export type VersionScope = readonly string[] | "of-its-fields";
 function versionsOfFields(draft: Draft): string[] {
   const all = new Set<string>();
   for (const f of draft.object?.fields ?? []) for (const v of f.versions ?? []) all.add(v);
-  return [...all].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...all].sort(byCodeUnit);
 }
 
 /** `parent`: the versions of the records that reach this path (see VersionScope); undefined: not tracked. */
