@@ -1,36 +1,9 @@
-import { existsSync } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
-import { delimiter, dirname } from "node:path";
 import { ensureEngine, type HiveEngine } from "../engine/ensure-engine.js";
-import { classDataArchive, classDataArgs } from "./class-data-archive.js";
-import { needsClassPathJar } from "../engine/class-path-jar.js";
-import { pruneClassDataArchives } from "./prune-class-data-archives.js";
+import { localJvmFlags } from "./local-jvm-flags.js";
 import { findJava } from "../engine/find-java.js";
 import type { FetchProgress } from "../engine/fetch-jars.js";
 import { handOffHiveSession, runHiveSession } from "../engine/run-hive-session.js";
 import type { HiveSession } from "./hive-session.js";
-
-/**
- * The embedded Hive 4.1.0 for `run`: `checkJava` fails fast (before staging) when there is no Java 17+;
- * the session makes sure Hive's pinned jars are in the cache (`onFetch` reports the download on first
- * use; offline afterwards) and runs the statements in the work folder's kept engine (started
- * when none is running, stopped after `keepMinutes` idle: kept-engine.ts), or in a JVM of its own when
- * `keepMinutes` is 0. The engine's policies live here, not in the CLI: either maps a class-data archive of Hive's classes; the run that makes it (the
- * first on a machine) is always a JVM of its own, since the archive is written as that JVM exits.
- *
- * @example
- *   const session = embeddedHiveSession({ cacheDir, keepMinutes: 10 });
- *   const { results } = await session({ workDir, statements: ["SHOW TABLES"] });
- */
-/**
- * Only the quick JIT (C1): a local session lives seconds to minutes, and C2's compiler threads spent
- * more CPU than they saved. Measured on the corpus (SELECT 1 then the security-group query, class-data
- * archive on): JVM CPU 18.9 s with C2, 9.6 s without.
- */
-const SHORT_RUN_JIT = ["-XX:TieredStopAtLevel=1"];
-
-/** Class-data archives kept in the cache (~130 MB each; one per Java, trailhive and Hive build). */
-const KEPT_ARCHIVES = 3;
 
 export interface EmbeddedHiveOptions {
   cacheDir: string;
@@ -51,6 +24,19 @@ export async function checkJava(javaHome: string | undefined): Promise<void> {
   await findJava({ javaHome });
 }
 
+/**
+ * The embedded Hive 4.1.0 for `run`: `checkJava` fails fast (before staging) when there is no Java 17+;
+ * the session makes sure Hive's pinned jars are in the cache (`onFetch` reports the download on first
+ * use; offline afterwards) and runs the statements in the work folder's kept engine (started
+ * when none is running, stopped after `keepMinutes` idle: kept-engine.ts), or in a JVM of its own when
+ * `keepMinutes` is 0. The engine's policies live here, not in the CLI: either maps a class-data archive
+ * of Hive's classes (local-jvm-flags.ts); the run that makes it (the first on a machine) is always a
+ * JVM of its own, since the archive is written as that JVM exits.
+ *
+ * @example
+ *   const session = embeddedHiveSession({ cacheDir, keepMinutes: 10 });
+ *   const { results } = await session({ workDir, statements: ["SHOW TABLES"] });
+ */
 export function embeddedHiveSession(options: EmbeddedHiveOptions): HiveSession {
   let engine: HiveEngine | undefined;
   /** the JVM flags of the kept engine that answered the last request (its key), if one did */
@@ -68,22 +54,12 @@ export function embeddedHiveSession(options: EmbeddedHiveOptions): HiveSession {
       });
       options.onFetch?.done(downloaded);
     }
-    // Java's class-data archive of Hive's classes: made by the first run, mapped by the later ones.
-    const archive = classDataArchive(options.cacheDir, { classpath: engine.classpath, javaVersion: engine.java.version, entryDigest: engine.entryDigest });
-    // None when its path holds the path separator (-XX:SharedArchiveFile takes a list split on it) or
-    // the classpath is in a class-path jar (an archive is checked against -cp): slower, never wrong.
-    const usable = !archive.includes(delimiter) && !needsClassPathJar(engine.classpath);
-    const exists = !usable || existsSync(archive);
-    const dumpTo = `${archive}.${process.pid}.tmp`;
-    if (!exists) await mkdir(dirname(archive), { recursive: true });
-    const keepSeconds = exists ? options.keepMinutes * 60 : 0;
-    const archiveArgs = usable ? classDataArgs(archive, { exists, dumpTo }) : [];
-    const jvmArgs = [...archiveArgs, ...SHORT_RUN_JIT];
+    // The first run on a machine makes the class-data archive, in a JVM of its own (written as it exits).
+    const flags = await localJvmFlags(options.cacheDir, engine);
+    const { jvmArgs } = flags;
+    const keepSeconds = flags.makesArchive ? 0 : options.keepMinutes * 60;
     const result = await runHiveSession({ workDir, statements, ...(hivevars !== undefined ? { hivevars } : {}), engine, jvmArgs, keepSeconds });
-    if (!exists && existsSync(dumpTo)) {
-      await rename(dumpTo, archive).catch(() => rm(dumpTo, { force: true }));
-      await pruneClassDataArchives(dirname(archive), KEPT_ARCHIVES);
-    }
+    await flags.settle();
     if (result.engine.kind === "one-shot" && result.engine.leftAlone !== undefined) options.onWarning?.(`${result.engine.leftAlone}; Hive ran in a JVM of its own`);
     keptWith = result.engine.kind === "kept" ? jvmArgs : undefined;
     if (result.engine.kind === "kept" && result.engine.started) {

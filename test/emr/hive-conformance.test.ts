@@ -14,6 +14,8 @@ import { quoteString } from "../../src/hive/quote.js";
 import { parseResultText } from "../../src/emr/result-row-format.js";
 import { insertDirectoryClause } from "../../src/emr/build-emr-script.js";
 import { runCli, startEmrWorld } from "./cli-harness.js";
+import { ensureEngine } from "../../src/engine/ensure-engine.js";
+import { withQuickJvm } from "../local/support/hive.js";
 
 const cacheDir = defaultCacheDir(process.env, homedir());
 const FIXTURE_LINE = readFileSync(new URL("./fixtures/hive-table-not-found.stderr", import.meta.url), "utf8").split("\n")[1];
@@ -56,7 +58,8 @@ describe("the EMR script and result format in real Hive", () => {
     } finally {
       await w.stop();
     }
-    const report = await runHarness({ version: "3.1.3", scripts: [{ name: "emr", text: script }] }, { cacheDir });
+    const engine = await ensureEngine("3.1.3", { cacheDir });
+    const report = await withQuickJvm(engine, cacheDir, (jvmArgs) => runHarness({ version: "3.1.3", scripts: [{ name: "emr", text: script }] }, { engine, jvmArgs }));
     const statements = report.scripts[0]?.statements ?? [];
     // SET is a hive-cli command (SetProcessor), never given to the parser; everything else must parse.
     const [set, ...rest] = statements;
@@ -79,16 +82,19 @@ describe("the EMR script and result format in real Hive", () => {
       ["", "--not a comment", "ünïcødé ✓", "x", "y", "z"],
     ];
     const select = values.map((row, i) => `SELECT ${i} AS k, ${row.map((v, j) => `${v === null ? "CAST(NULL AS STRING)" : quoteString(v)} AS c${j}`).join(", ")}`).join("\nUNION ALL\n");
-    const r = await runHiveSession({
-      workDir: join(work, "hive"),
-      cacheDir,
-      javaHome: process.env.JAVA_HOME,
-      statements: [
-        // no ORDER BY: a map-only job is much faster; rows carry k to be put in order here
-        `${insertDirectoryClause(`file://${out}/`)}\nSELECT k, c0, c1, c2, c3, c4, c5 FROM (\n${select}\n) t`,
-        "select * from no_such_table",
-      ],
-    });
+    const engine = await ensureEngine("4.1.0", { cacheDir, javaHome: process.env.JAVA_HOME });
+    const r = await withQuickJvm(engine, cacheDir, (jvmArgs) =>
+      runHiveSession({
+        workDir: join(work, "hive"),
+        engine,
+        jvmArgs,
+        statements: [
+          // no ORDER BY: a map-only job is much faster; rows carry k to be put in order here
+          `${insertDirectoryClause(`file://${out}/`)}\nSELECT k, c0, c1, c2, c3, c4, c5 FROM (\n${select}\n) t`,
+          "select * from no_such_table",
+        ],
+      }),
+    );
     assert.equal(r.results[0]?.ok, true, JSON.stringify(r.results[0]));
     const files = readdirSync(out)
       .filter((f) => !f.startsWith(".") && !f.startsWith("_"))

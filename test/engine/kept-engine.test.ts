@@ -11,7 +11,7 @@ import { defaultCacheDir } from "../../src/engine/default-cache-dir.js";
 import { ensureEngine, type HiveEngine } from "../../src/engine/ensure-engine.js";
 import { ENGINE_DESCRIPTOR_FILE, ENGINE_LOG_FILE, stopKeptEngine, type KeptEngineDescriptor } from "../../src/engine/kept-engine.js";
 import { handOffHiveSession, runHiveSession, type SessionResult } from "../../src/engine/run-hive-session.js";
-import { hiveSkip } from "../local/support/hive.js";
+import { hiveSkip, quickJvmArgs } from "../local/support/hive.js";
 
 function isAlive(pid: number): boolean {
   try {
@@ -48,11 +48,13 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
   let dir: string;
   let work: string;
   let engine: HiveEngine;
+  /** run's JVM flags (class-data archive, quick JIT): every engine here starts with them, as run's do */
+  let quick: string[];
   /** The engine the last request went to: the tests follow it from their own results, not from a file read at a guessed moment. */
   let current = -1;
   const descriptor = () => JSON.parse(readFileSync(join(work, ENGINE_DESCRIPTOR_FILE), "utf8")) as KeptEngineDescriptor;
   const session = async (statements: string[], extra: { keepSeconds?: number; jvmArgs?: string[] } = {}) => {
-    const r = await runHiveSession({ workDir: work, statements, engine, ...extra });
+    const r = await runHiveSession({ workDir: work, statements, engine, ...extra, jvmArgs: [...quick, ...(extra.jvmArgs ?? [])] });
     if (r.engine.kind === "kept") current = r.engine.pid;
     return r;
   };
@@ -70,6 +72,7 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
       statements: ["SELECT eventname, max(reflect('java.lang.Thread', 'sleep', CAST(600000 + length(eventname) * 0 AS BIGINT))) FROM ev GROUP BY eventname"],
       engine,
       keepSeconds: 300,
+      jvmArgs: quick,
       ...(signal ? { signal } : {}),
     });
     pending.catch(() => undefined); // awaited by the caller; not an unhandled rejection meanwhile
@@ -83,7 +86,9 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     const data = join(dir, "data");
     mkdirSync(data);
     writeFileSync(join(data, "events.json"), '{"eventName":"AuthorizeSecurityGroupIngress"}\n{"eventName":"DescribeInstances"}\n');
-    engine = await ensureEngine("4.1.0", { cacheDir: defaultCacheDir(process.env, homedir()), javaHome: process.env.JAVA_HOME });
+    const cacheDir = defaultCacheDir(process.env, homedir());
+    engine = await ensureEngine("4.1.0", { cacheDir, javaHome: process.env.JAVA_HOME });
+    quick = await quickJvmArgs(engine, cacheDir);
     const created = await session([`CREATE EXTERNAL TABLE ev (eventname STRING) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.JsonSerDe' LOCATION 'file://${data}'`], { keepSeconds: 300 });
     assert.deepEqual(
       created.results.map((r) => r.ok),
@@ -190,15 +195,15 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     const log = join(work, ENGINE_LOG_FILE);
     const doneFile = join(work, "copy.done");
     // No engine of this build, no hand-off: background work never starts a JVM.
-    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: ["SELECT 1"], doneFile, jvmArgs: ["-Dtrailhive.test.build=none"] }), false);
+    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: ["SELECT 1"], doneFile, jvmArgs: [...quick, "-Dtrailhive.test.build=none"] }), false);
     const copy = ["CREATE TABLE ev_copy STORED AS ORC AS SELECT eventname FROM ev"];
-    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: copy, doneFile }), true);
+    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: copy, doneFile, jvmArgs: quick }), true);
     await waitUntil("the background work wrote its done file", () => existsSync(doneFile));
     const read = await session(["SELECT count(*) FROM ev_copy"], { keepSeconds: 300 });
     assert.equal(kept(read).pid, pid, "the same engine");
     assert.deepEqual(rowsOf(read, 0), [["2"]], "the background statements ran though their client had gone");
     // Done once: the same work again is skipped (a second CREATE of ev_copy would fail and leave a trace).
-    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: copy, doneFile }), true);
+    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: copy, doneFile, jvmArgs: quick }), true);
     const after = await session(["SELECT count(*) FROM ev_copy"], { keepSeconds: 300 });
     assert.deepEqual(rowsOf(after, 0), [["2"]]);
     assert.doesNotMatch(readFileSync(log, "utf8"), /AlreadyExistsException|Table ev_copy already exists/);
@@ -208,7 +213,7 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
     const jobsStarted = () => (readFileSync(log, "utf8").match(/Job running in-process/g) ?? []).length;
     const before = jobsStarted();
     const slow = ["SELECT eventname, max(reflect('java.lang.Thread', 'sleep', CAST(600000 + length(eventname) * 0 AS BIGINT))) FROM ev GROUP BY eventname", "SELECT 1"];
-    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: slow, doneFile: slowDone }), true);
+    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: slow, doneFile: slowDone, jvmArgs: quick }), true);
     await waitUntil("the background job runs", () => jobsStarted() > before);
     const waited = await session(["SELECT count(*) FROM ev"], { keepSeconds: 300 });
     assert.deepEqual(rowsOf(waited, 0), [["2"]], "answered long before the background job's ten minutes");
@@ -232,7 +237,7 @@ describe("a kept Hive engine", { skip: hiveSkip() }, () => {
       `INSERT INTO ev_step SELECT count(*) FROM ev WHERE coalesce(${sleepy}, 'slept') IS NOT NULL`,
       "ALTER TABLE ev_step RENAME TO ev_stepped",
     ];
-    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: step, doneFile, commitFrom: 2 }), true);
+    assert.equal(await handOffHiveSession({ engine, workDir: work, statements: step, doneFile, commitFrom: 2, jvmArgs: quick }), true);
     await waitUntil("the step's job runs", () => jobsStarted() > jobsBefore);
     const waited = await session(["SELECT n FROM ev_stepped"], { keepSeconds: 300 });
     assert.deepEqual(rowsOf(waited, 0), [["2"]], "the request waited for the step and saw all of it");

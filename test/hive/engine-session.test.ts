@@ -20,6 +20,8 @@ import { resolveSources } from "../../src/source/resolve-sources.js";
 import { renderView } from "../../src/views/render-view.js";
 import { evaluateQuery } from "../reference/evaluate-query.js";
 import { corpusRoot, examplesRoot } from "../schema/support/corpus.js";
+import { ensureEngine } from "../../src/engine/ensure-engine.js";
+import { withQuickJvm } from "../local/support/hive.js";
 
 const FLAVORS = ["portable", "emr-hcatalog"] as const;
 type Rec = Record<string, unknown>;
@@ -89,7 +91,9 @@ before(async () => {
       add(`${flavor}: query ${def.name}`, q.sql, evaluateQuery(def.name, params, records));
     }
   }
-  session = await runHiveSession({ workDir: join(work, "hive"), statements, cacheDir: defaultCacheDir(process.env, homedir()), javaHome: process.env.JAVA_HOME });
+  const cacheDir = defaultCacheDir(process.env, homedir());
+  const engine = await ensureEngine("4.1.0", { cacheDir, javaHome: process.env.JAVA_HOME });
+  session = await withQuickJvm(engine, cacheDir, (jvmArgs) => runHiveSession({ workDir: join(work, "hive"), statements, engine, jvmArgs }));
   if (process.env.TRAILHIVE_DEBUG) for (const p of planned) console.log(p.label, session.results[p.at]?.ms);
   const queries = planned.filter((p) => p.label.includes(": query ")).length;
   const matching = planned.filter((p) => p.label.includes(": query ") && answerProblems(p).length === 0).length;

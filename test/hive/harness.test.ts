@@ -14,6 +14,7 @@ import { corpusRoot, examplesRoot } from "../schema/support/corpus.js";
 import { dataProblems, scriptProblems, scriptsByName } from "./support/judge.js";
 import { printReport } from "./support/print-report.js";
 import { renderEverything, type Rendered, type ScriptCase } from "./support/render-everything.js";
+import { withQuickJvm } from "../local/support/hive.js";
 
 const corpusPresent = existsSync(corpusRoot);
 
@@ -75,8 +76,10 @@ before(async () => {
   const scripts = [...BROKEN_SCRIPTS.flatMap((b) => [b.broken, b.fixed]), ...rendered.flatMap((r) => r.scripts)];
   const data = rendered.flatMap((r) => r.data.map((d) => d.dataset));
   [h3, h4] = await Promise.all([
-    runHarness({ version: "3.1.3", scripts: scripts.map(({ name, text }) => ({ name, text })), types: [...BROKEN_TYPES, ...rendered.flatMap((r) => r.types)], data }, { engine: e3 }),
-    runHarness({ version: "4.1.0", data: [...data, ...misnamed] }, { engine: e4 }),
+    withQuickJvm(e3, options.cacheDir, (jvmArgs) =>
+      runHarness({ version: "3.1.3", scripts: scripts.map(({ name, text }) => ({ name, text })), types: [...BROKEN_TYPES, ...rendered.flatMap((r) => r.types)], data }, { engine: e3, jvmArgs }),
+    ),
+    withQuickJvm(e4, options.cacheDir, (jvmArgs) => runHarness({ version: "4.1.0", data: [...data, ...misnamed] }, { engine: e4, jvmArgs })),
   ]);
   printReport({ rendered, h3, h4, corpusPresent });
 });

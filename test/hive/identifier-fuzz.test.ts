@@ -24,6 +24,7 @@ import type { SchemaFile } from "../../src/schema/schema-file.js";
 import { resolveSources } from "../../src/source/resolve-sources.js";
 import { renderView } from "../../src/views/render-view.js";
 import { SMALL_SCHEMA } from "../render/support/small-schema.js";
+import { withQuickJvm } from "../local/support/hive.js";
 
 /** Names by character class. Distinct case-insensitively, since Hive lower-cases them. */
 const CLASSES: Record<string, string[]> = {
@@ -146,7 +147,10 @@ before(async () => {
     ...accepted.map((n) => ({ name: `use ${label(n)}`, text: `USE ${quoteIdentifier(n.name)};\n` })),
   ];
   const types = columns.table.columns.map((c) => ({ name: c.name, type: c.type }));
-  [h3, h4] = await Promise.all([runHarness({ version: "3.1.3", scripts, types }, { engine: e3 }), runHiveSession({ workDir: join(work, "hive"), statements, engine: e4 })]);
+  [h3, h4] = await Promise.all([
+    withQuickJvm(e3, options.cacheDir, (jvmArgs) => runHarness({ version: "3.1.3", scripts, types }, { engine: e3, jvmArgs })),
+    withQuickJvm(e4, options.cacheDir, (jvmArgs) => runHiveSession({ workDir: join(work, "hive"), statements, engine: e4, jvmArgs })),
+  ]);
 });
 
 after(() => rmSync(work, { recursive: true, force: true }));

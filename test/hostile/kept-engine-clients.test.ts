@@ -14,7 +14,7 @@ import { defaultCacheDir } from "../../src/engine/default-cache-dir.js";
 import { ensureEngine, type HiveEngine } from "../../src/engine/ensure-engine.js";
 import { ENGINE_DESCRIPTOR_FILE, stopKeptEngine, type KeptEngineDescriptor } from "../../src/engine/kept-engine.js";
 import { runHiveSession } from "../../src/engine/run-hive-session.js";
-import { hiveSkip } from "../local/support/hive.js";
+import { hiveSkip, quickJvmArgs } from "../local/support/hive.js";
 import { assertHandled, runTrailhive } from "./support/hostile.js";
 
 const isAlive = (pid: number) => {
@@ -82,8 +82,10 @@ describe("hostile local clients of a kept engine", { skip: hiveSkip(), timeout: 
   let dir: string;
   let work: string;
   let engine: HiveEngine;
-  // A first-line deadline longer than the test: the lingering connections are still open when the query is answered.
-  const jvmArgs = ["-Dtrailhive.engine.tokenDeadlineMs=600000"];
+  /** run's JVM flags (class-data archive, quick JIT), as run's engines start */
+  let quick: string[];
+  /** and a first-line deadline longer than the test: the lingering connections are still open when the query is answered */
+  let jvmArgs: string[];
   const descriptor = () => JSON.parse(readFileSync(join(work, ENGINE_DESCRIPTOR_FILE), "utf8")) as KeptEngineDescriptor;
   const query = async () => {
     const r = await runHiveSession({ workDir: work, statements: ["SELECT count(*) FROM ev"], engine, keepSeconds: 300, jvmArgs });
@@ -99,7 +101,10 @@ describe("hostile local clients of a kept engine", { skip: hiveSkip(), timeout: 
     const data = join(dir, "data");
     mkdirSync(data);
     writeFileSync(join(data, "events.json"), '{"eventName":"AuthorizeSecurityGroupIngress"}\n{"eventName":"DescribeInstances"}\n');
-    engine = await ensureEngine("4.1.0", { cacheDir: defaultCacheDir(process.env, homedir()), javaHome: process.env.JAVA_HOME });
+    const cacheDir = defaultCacheDir(process.env, homedir());
+    engine = await ensureEngine("4.1.0", { cacheDir, javaHome: process.env.JAVA_HOME });
+    quick = await quickJvmArgs(engine, cacheDir);
+    jvmArgs = [...quick, "-Dtrailhive.engine.tokenDeadlineMs=600000"];
     const created = await runHiveSession({
       workDir: work,
       statements: [`CREATE EXTERNAL TABLE ev (eventname STRING) ROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.JsonSerDe' LOCATION 'file://${data}'`],
@@ -137,7 +142,7 @@ describe("hostile local clients of a kept engine", { skip: hiveSkip(), timeout: 
 
   test("a slow drip is closed at the first-line deadline however often its bytes arrive", async () => {
     await stopKeptEngine(work);
-    const shortDeadline = ["-Dtrailhive.engine.tokenDeadlineMs=1500"];
+    const shortDeadline = [...quick, "-Dtrailhive.engine.tokenDeadlineMs=1500"];
     await runHiveSession({ workDir: work, statements: ["SELECT 1"], engine, keepSeconds: 300, jvmArgs: shortDeadline });
     const d = descriptor();
     const s = await open(d.port, d.token, { name: "drip", drip: true });

@@ -20,6 +20,8 @@ import { evaluateQuery } from "../reference/evaluate-query.js";
 import { loadRecords } from "../reference/load-records.js";
 import { repoRoot } from "../reference/corpus.js";
 import { writeFirehoseDelivery } from "../support/eventbridge-envelopes.js";
+import { ensureEngine } from "../../src/engine/ensure-engine.js";
+import { withQuickJvm } from "../local/support/hive.js";
 
 /** The seed's question with a day range and a region (partition filters on the view), and a global service's. */
 const QUESTIONS: { name: string; params: Record<string, string> }[] = [
@@ -63,7 +65,9 @@ before(async () => {
     native: statements.push(`${VIEW_SELECT.replace(", `year`, `month`, `day`, region", "")} sg_native ORDER BY event_id, item_index`) - 1,
     envelope: statements.push(`${VIEW_SELECT} sg_events WHERE \`year\` = '2026' ORDER BY event_id, item_index`) - 1,
   };
-  results = (await runHiveSession({ workDir: join(work, "hive"), statements, cacheDir: defaultCacheDir(process.env, homedir()) })).results;
+  const cacheDir = defaultCacheDir(process.env, homedir());
+  const engine = await ensureEngine("4.1.0", { cacheDir });
+  results = (await withQuickJvm(engine, cacheDir, (jvmArgs) => runHiveSession({ workDir: join(work, "hive"), statements, engine, jvmArgs }))).results;
 });
 
 const sorted = (rows: (string | null)[][] | undefined) => (rows ?? []).map((r) => JSON.stringify(r)).sort();

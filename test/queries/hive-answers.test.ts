@@ -26,6 +26,7 @@ import { loadRecords } from "../reference/load-records.js";
 import { corpusDir, repoRoot } from "../reference/corpus.js";
 import { scriptProblems } from "../hive/support/judge.js";
 import type { ScriptCase } from "../hive/support/render-everything.js";
+import { withQuickJvm } from "../local/support/hive.js";
 
 const corpusPresent = existsSync(corpusDir);
 if (!corpusPresent && process.env.CI === "true") throw new Error(`the corpus is missing at ${corpusDir}: CI must clone ../shared beside the repository`);
@@ -114,9 +115,10 @@ before(async () => {
     }
   }
   const engine3 = await ensureEngine("3.1.3", { cacheDir });
+  const engine4 = await ensureEngine("4.1.0", { cacheDir });
   const [session, report] = await Promise.all([
-    runHiveSession({ workDir: join(work, "hive"), statements, cacheDir }),
-    runHarness({ version: "3.1.3", scripts: parseCases.map(({ name, text }) => ({ name, text })) }, { engine: engine3 }),
+    withQuickJvm(engine4, cacheDir, (jvmArgs) => runHiveSession({ workDir: join(work, "hive"), statements, engine: engine4, jvmArgs })),
+    withQuickJvm(engine3, cacheDir, (jvmArgs) => runHarness({ version: "3.1.3", scripts: parseCases.map(({ name, text }) => ({ name, text })) }, { engine: engine3, jvmArgs })),
   ]);
   results = session.results;
   parsed = report;
