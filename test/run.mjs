@@ -50,6 +50,13 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(" ")}`);
   process.exit(2);
 }
+// The CLI's child processes run the built package (bin/trailhive.js): build it from today's src/
+// first (incremental: seconds when nothing changed), so no test runs stale code.
+const build = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+if (build.status !== 0) {
+  console.error("npm test: building dist/ from src/ failed (above); the tests that start the CLI need it");
+  process.exit(1);
+}
 const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "--test-concurrency=2", ...files], {
   stdio: "inherit",
   env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },

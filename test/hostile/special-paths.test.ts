@@ -4,11 +4,12 @@ import { mkdirSync, symlinkSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { defaultCacheDir, mavenRepoDir } from "../../src/engine/default-cache-dir.js";
+import { ensureEngine } from "../../src/engine/ensure-engine.js";
 import { runHiveSession } from "../../src/engine/run-hive-session.js";
 import { evaluateQuery } from "../reference/evaluate-query.js";
 import { loadRecords } from "../reference/load-records.js";
 import { examplesDir } from "../local/support/corpus.js";
-import { hiveSkip } from "../local/support/hive.js";
+import { hiveSkip, withQuickJvm } from "../local/support/hive.js";
 import { assertHandled, assertTreeUnchanged, runTrailhive, snapshotTree, withTempDir } from "./support/hostile.js";
 
 /**
@@ -65,11 +66,17 @@ test("a failed local job names its cause, not only MapRedTask's return code", { 
     const setup = await runTrailhive(["run", "--query", QUERY, examplesDir, "--work", work, "--keep-engine", "0", "--format", "csv"], { cwd: dir, timeoutMs: 240_000 });
     assertHandled(setup, { exit: 0 });
     // Hadoop's folders named absolutely under a path with a space: its shuffle cannot find its own map output
-    const { results } = await runHiveSession({
-      workDir: work,
-      settings: { "hadoop.tmp.dir": join(work, "tmp", "hadoop abs") },
-      statements: ["SELECT eventname, count(*) FROM cloudtrail GROUP BY eventname"],
-    });
+    const cacheDir = defaultCacheDir(process.env, homedir());
+    const engine = await ensureEngine("4.1.0", { cacheDir, javaHome: process.env.JAVA_HOME });
+    const { results } = await withQuickJvm(engine, cacheDir, (jvmArgs) =>
+      runHiveSession({
+        workDir: work,
+        engine,
+        jvmArgs,
+        settings: { "hadoop.tmp.dir": join(work, "tmp", "hadoop abs") },
+        statements: ["SELECT eventname, count(*) FROM cloudtrail GROUP BY eventname"],
+      }),
+    );
     const [result] = results;
     assert.ok(result !== undefined && !result.ok, JSON.stringify(results));
     assert.match(result.errorLine, /return code 2 .*\(cause: java\.io\.FileNotFoundException: File .*%20.* does not exist\)/);

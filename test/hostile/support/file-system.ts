@@ -78,8 +78,8 @@ export function unprivilegedRunner(): { command: string; prefix: string[] } | un
 
 /** Like runTrailhive, as the unprivileged user of `unprivilegedRunner`. */
 export function runTrailhiveUnprivileged(runner: { command: string; prefix: string[] }, args: readonly string[], options: { cwd: string; timeoutMs?: number }): Promise<CliRun> {
-  // A temporary folder the other user may write (tsx keeps its cache there): the test's TMPDIR may be
-  // one only this user can write, as CI's is.
+  // A temporary folder the other user may write: the test's TMPDIR may be one only this user can
+  // write, as CI's is.
   const childTmp = mkdtempSync(join(tmpdir(), "trailhive-unprivileged-"));
   chmodSync(childTmp, 0o1777);
   return runTrailhive(args, { ...options, runner, env: { TMPDIR: childTmp } }).finally(() => rmSync(childTmp, { recursive: true, force: true }));

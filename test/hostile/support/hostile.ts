@@ -3,8 +3,7 @@ import assert from "node:assert/strict";
 import { lstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
-import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 
 /**
  * What every hostile-input test asserts, in one place (issue 14): the command ends by itself within a
@@ -27,13 +26,16 @@ export interface CliRun {
   ms: number;
 }
 
-const ENTRY = join(dirname(fileURLToPath(import.meta.url)), "cli-entry.ts");
-/** tsx by absolute URL: the child runs in the test's own folder, which has no node_modules. */
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/**
+ * The CLI as the package starts it. test/run.mjs builds dist/ from src/ before any test runs, so this
+ * is today's code; through tsx instead, each child spent ~1 s more CPU compiling (hostile tests start
+ * many).
+ */
+const ENTRY = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "bin", "trailhive.js");
 
 /**
- * Runs `trailhive ARGS` in a child process (src/ through tsx), killed after `timeoutMs`. `runner`
- * starts node through another command (e.g. `setpriv ... node`, to run as another user).
+ * Runs `trailhive ARGS` in a child process, killed after `timeoutMs`. `runner` starts node through
+ * another command (e.g. `setpriv ... node`, to run as another user).
  */
 export function runTrailhive(
   args: readonly string[],
@@ -42,7 +44,7 @@ export function runTrailhive(
   const began = Date.now();
   const runner = options.runner ?? { command: process.execPath, prefix: [] };
   return new Promise((resolve, reject) => {
-    const child = spawn(runner.command, [...runner.prefix, "--import", TSX, ENTRY, ...args], {
+    const child = spawn(runner.command, [...runner.prefix, ENTRY, ...args], {
       cwd: options.cwd,
       env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
