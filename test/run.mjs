@@ -1,6 +1,6 @@
 // Runs every test file under test/ with Node's own runner, TypeScript loaded through tsx.
 // Node 20's --test takes no globs, so the files are found here; a filter argument narrows them.
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join, sep } from "node:path";
 import { spawnSync } from "node:child_process";
 
@@ -52,7 +52,11 @@ if (files.length === 0) {
 }
 // The CLI's child processes run the built package (bin/trailhive.js): build it from today's src/
 // first (incremental: seconds when nothing changed), so no test runs stale code.
-const build = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+// Incremental only here (npm run build stays a whole build); the state lives outside dist/, which the
+// package ships, and tsc trusts it: without dist/ it would emit nothing.
+const BUILD_INFO = "node_modules/.cache/trailhive/test-build.tsbuildinfo";
+if (!existsSync("dist")) rmSync(BUILD_INFO, { force: true });
+const build = spawnSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json", "--incremental", "--tsBuildInfoFile", BUILD_INFO], { stdio: "inherit" });
 if (build.status !== 0) {
   console.error("npm test: building dist/ from src/ failed (above); the tests that start the CLI need it");
   process.exit(1);
