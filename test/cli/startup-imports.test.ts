@@ -82,6 +82,14 @@ test("--version and --help load yargs and no command", () => {
   }
 });
 
+test("--version loads one string-width: yargs 18, cliui 9 and wrap-ansi 9 would bring three (package.json overrides)", () => {
+  const run = modulesLoadedBy(["--version"]);
+  assert.equal(run.status, 0, run.stderr);
+  // each copy costs ~25 ms at start-up (an Intl.Segmenter and Unicode-property regexes built at load)
+  const copies = run.urls.filter((u) => /\/node_modules\/(?:.*\/)?string-width\/index\.js$/.test(u));
+  assert.equal(copies.length, 1, `string-width loaded from ${copies.length} places: ${copies.join(", ")}`);
+});
+
 test("ddl from a schema file loads the renderer but not the SDK, the sources, the engines, YAML or Sigma", () => {
   const run = modulesLoadedBy(["ddl", "--schema", schema, "--table", "ct", "--location", "s3://bucket/AWSLogs/"]);
   assert.equal(run.status, 0, run.stderr);
