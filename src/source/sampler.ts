@@ -183,6 +183,9 @@ async function listDay(store: ObjectStore, regionPrefix: string, day: Day, log: 
 
 /** Round-robin over strata; within a stratum, a seeded shuffle per day, days interleaved newest first. */
 function select(groups: Candidate[][], ids: string[], options: SampleOptions, log: SkipLog): ObjectEntry[] {
+  // No limit takes every file, and the caller sorts them: the seeded order would change nothing (and
+  // costs ~8 us a file: 13 ms of a 1,650-file infer).
+  if (options.perStratum === undefined && options.maxFiles === undefined && options.maxBytes === undefined) return groups.flat().map(entryOf);
   const seed = options.seed ?? DEFAULT_SEED;
   // The round's order is seeded too: with fewer files than strata, which strata get one is not alphabetical.
   const order = shuffled(
@@ -204,13 +207,17 @@ function select(groups: Candidate[][], ids: string[], options: SampleOptions, lo
       else if (options.maxFiles !== undefined && selected.length >= options.maxFiles) log.skip(file.key, "max-files");
       else if (options.maxBytes !== undefined && bytes + file.size > options.maxBytes) log.skip(file.key, "max-bytes");
       else {
-        selected.push({ key: file.key, size: file.size, ...(file.version !== undefined ? { version: file.version } : {}) });
+        selected.push(entryOf(file));
         bytes += file.size;
         taken[i] = (taken[i] as number) + 1;
       }
     });
   }
   return selected;
+}
+
+function entryOf(file: Candidate): ObjectEntry {
+  return { key: file.key, size: file.size, ...(file.version !== undefined ? { version: file.version } : {}) };
 }
 
 function orderStratum(files: Candidate[], random: () => number): Candidate[] {
