@@ -7,7 +7,8 @@
  *
  * - start-up: `node -e 0` against `trailhive --version`, `--help` and `ddl` of the example schema
  * - infer: bench/parse-limit.mjs (read + gunzip + JSON.parse of every file, one thread, then two
- *   worker threads) against `trailhive infer`
+ *   worker threads) against `trailhive infer`, and `trailhive infer` held to one core (`taskset -c 0`,
+ *   where there is taskset and more than one core) for how it scales: the same schema bytes either way
  * - the seed's question: DuckDB 2.0.1 (pinned; installed by this bench into a scratch virtualenv under
  *   bench/out) with a hand-written schema, against `trailhive run --query security-group-changes`:
  *   cold (a new work folder: staging, metastore, table; Hive's jars and class-data archive already in
@@ -85,6 +86,8 @@ try {
     }
   }
   const schemaOut = join(dir, "schema.json");
+  const schemaOneCore = join(dir, "schema-one-core.json");
+  const oneCore = cpus().length > 1 && spawnSync("taskset", ["-c", "0", "true"]).status === 0;
   let events = 0;
   for (let round = 0; round < RUNS; round++) {
     add("node -e 0", timed(process.execPath, ["-e", "0"]).ms);
@@ -99,6 +102,10 @@ try {
       add("limit, one thread", one.ms);
       add("limit, two worker threads", timed(process.execPath, [join(repoRoot, "bench", "parse-limit.mjs"), logs, "2"]).ms);
       add("trailhive infer", trailhive(["infer", logs, "-o", schemaOut, "--quiet"]).ms);
+      if (oneCore) {
+        add("trailhive infer, one core (taskset -c 0)", timed("taskset", ["-c", "0", process.execPath, bin, "infer", logs, "-o", schemaOneCore, "--quiet"]).ms);
+        if (!readFileSync(schemaOneCore).equals(readFileSync(schemaOut))) throw new Error("infer on one core wrote other schema bytes than on every core");
+      }
     }
     if (!PARTS.has("run")) continue;
 
@@ -145,6 +152,7 @@ try {
             "ddl / node": ratio(min("trailhive ddl"), min("node -e 0")),
             "infer vs one-thread limit (limit / infer)": ratio(min("limit, one thread"), min("trailhive infer")),
             "infer vs two-thread limit (limit / infer)": ratio(min("limit, two worker threads"), min("trailhive infer")),
+            "infer on every core vs on one (one / every)": ratio(min("trailhive infer, one core (taskset -c 0)"), min("trailhive infer")),
             "cold / duckdb": ratio(min("trailhive run, cold"), min("duckdb")),
             "at once after cold / duckdb": ratio(min("trailhive run, at once after cold (staged JSON)"), min("duckdb")),
             "warm / duckdb": ratio(min("trailhive run, warm (columnar copy)"), min("duckdb")),
