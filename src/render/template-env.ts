@@ -42,7 +42,9 @@ export function createTemplateEnv(): TemplateEnv {
  *   const env = createRuntimeEnv();
  */
 export function createRuntimeEnv(): RuntimeEnv {
-  return withHelpers((require("handlebars/runtime") as RuntimeEnv).create());
+  // The runtime's one-file build, not `handlebars/runtime` (21 CommonJS modules): the same 4.7 code,
+  // ~6 ms less to load, which is ~3% of `ddl`'s start (docs/ARCHITECTURE.md, Start-up).
+  return withHelpers((require("handlebars/dist/handlebars.runtime.js") as RuntimeEnv).create());
 }
 
 /** An environment that runs compiled templates; a full one (createTemplateEnv) also compiles. */
