@@ -2,6 +2,7 @@ import { ensureEngine, type HiveEngine } from "../engine/ensure-engine.js";
 import { localJvmFlags } from "./local-jvm-flags.js";
 import { findJava } from "../engine/find-java.js";
 import type { FetchProgress } from "../engine/fetch-jars.js";
+import { stopKeptEngine } from "../engine/kept-engine.js";
 import { handOffHiveSession, runHiveSession } from "../engine/run-hive-session.js";
 import type { HiveSession } from "./hive-session.js";
 
@@ -29,9 +30,10 @@ export async function checkJava(javaHome: string | undefined): Promise<void> {
  * the session makes sure Hive's pinned jars are in the cache (`onFetch` reports the download on first
  * use; offline afterwards) and runs the statements in the work folder's kept engine (started
  * when none is running, stopped after `keepMinutes` idle: kept-engine.ts), or in a JVM of its own when
- * `keepMinutes` is 0. The engine's policies live here, not in the CLI: either maps a class-data archive
- * of Hive's classes (local-jvm-flags.ts); the run that makes it (the first on a machine) is always a
- * JVM of its own, since the archive is written as that JVM exits.
+ * `keepMinutes` is 0 (then an engine already up for the folder answers, and is stopped after the
+ * run). The engine's policies live here, not in the CLI: either maps a class-data archive of Hive's
+ * classes (local-jvm-flags.ts); the run that makes it (the first on a machine) is always a JVM of its
+ * own, since the archive is written as that JVM exits.
  *
  * @example
  *   const session = embeddedHiveSession({ cacheDir, keepMinutes: 10 });
@@ -61,6 +63,13 @@ export function embeddedHiveSession(options: EmbeddedHiveOptions): HiveSession {
     const result = await runHiveSession({ workDir, statements, ...(hivevars !== undefined ? { hivevars } : {}), engine, jvmArgs, keepSeconds });
     await flags.settle();
     if (result.engine.kind === "one-shot" && result.engine.leftAlone !== undefined) options.onWarning?.(`${result.engine.leftAlone}; Hive ran in a JVM of its own`);
+    if (result.engine.kind === "kept" && options.keepMinutes === 0) {
+      // An engine an earlier run kept was up, so it answered (sooner than a new JVM); `--keep-engine 0`
+      // asked for none after this run: it is stopped now, and given no background work.
+      await stopKeptEngine(workDir);
+      keptWith = undefined;
+      return { results: result.results };
+    }
     keptWith = result.engine.kind === "kept" ? jvmArgs : undefined;
     if (result.engine.kind === "kept" && result.engine.started) {
       options.onNotice?.(

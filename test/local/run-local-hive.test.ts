@@ -185,6 +185,25 @@ describe("run --local on the corpus", { skip: corpusSkip() || hiveSkip() }, () =
     await main(["engine", "status", "--work", work, "--json"], none);
     assert.deepEqual(JSON.parse(none.out()), { engines: [] });
   });
+
+  test("--keep-engine 0 with an engine up: that engine answers and is stopped after the run, with no columnar copy handed to it", async () => {
+    const expected = evaluateQuery("security-group-changes", {}, records);
+    const kept = captureTerminal();
+    assert.equal(await main(["run", "--query", "security-group-changes", corpusDir, "--work", work, "--format", "jsonl"], kept), 0, kept.err());
+    const status = captureTerminal();
+    await main(["engine", "status", "--work", work, "--json"], status);
+    const [running] = (JSON.parse(status.out()) as { engines: { pid: number }[] }).engines;
+    assert.ok(running !== undefined, `the default run kept its engine: ${kept.err()}`);
+
+    const once = captureTerminal();
+    assert.equal(await main(["run", "--query", "security-group-changes", corpusDir, "--work", work, "--format", "jsonl", "--keep-engine", "0"], once), 0, once.err());
+    assert.equal(jsonlRows(once.out(), expected.columns).length, expected.rows.length);
+    const after = captureTerminal();
+    await main(["engine", "status", "--work", work, "--json"], after);
+    assert.deepEqual(JSON.parse(after.out()), { engines: [] }, "no engine is left running");
+    assert.throws(() => process.kill(running.pid, 0), /ESRCH/, `the kept JVM (pid ${running.pid}) has exited`);
+    assert.doesNotMatch(once.err(), /stays up/);
+  });
 });
 
 describe("run --local on the example logs", { skip: hiveSkip() }, () => {
