@@ -4,6 +4,7 @@ import { lstatSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from "node:
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ENGINE_DESCRIPTOR_FILE, stopKeptEngine } from "../../../src/engine/kept-engine.js";
 
 /**
  * What every hostile-input test asserts, in one place (issue 14): the command ends by itself within a
@@ -134,12 +135,30 @@ export function assertTreeUnchanged(before: Map<string, TreeEntry>, after: Map<s
   for (const path of after.keys()) if (!before.has(path) && !allowed(path)) assert.fail(`${path} was written outside the allowed folders`);
 }
 
-/** A fresh temporary folder for `run`, removed afterwards (its name carries `label` for debugging). */
+/**
+ * A fresh temporary folder for `run`, removed afterwards (its name carries `label` for debugging). A
+ * kept engine still up in a work folder below it (a test that failed before stopping it) is stopped
+ * first: it would outlive the test and write into the folder while it is removed (ENOTEMPTY).
+ */
 export async function withTempDir<T>(label: string, run: (dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), `trailhive-hostile-${label}-`));
   try {
     return await run(dir);
   } finally {
+    for (const work of foldersHolding(dir, ENGINE_DESCRIPTOR_FILE, 3)) await stopKeptEngine(work);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The folders at most `depth` levels below `dir` (links not followed) that hold a file named `name`. */
+function foldersHolding(dir: string, name: string, depth: number): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const here = entries.some((e) => e.name === name && e.isFile()) ? [dir] : [];
+  if (depth === 0) return here;
+  return [...here, ...entries.filter((e) => e.isDirectory()).flatMap((e) => foldersHolding(join(dir, e.name), name, depth - 1))];
 }
